@@ -1,0 +1,49 @@
+"""The public Python API: text in, Trace out."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import steps as catalogue
+from .config import Config
+from .encoder import Param, forward, plan
+from .tokenize import tokenize
+from .trace_data import Step, Trace
+from .weights import seeded_params, token_embeddings
+
+
+def formulas(config: Config, n: int) -> dict[str, str]:
+    """The formula shown for each step: the rule's own where the configuration changes it."""
+    out = {}
+    for s in plan(config, n):
+        formula = None if isinstance(s, Param) else s.formula
+        out[s.name] = formula or catalogue.info(s.name).formula
+    return out
+
+
+def build_trace(text: str, tokens: list[str], config: Config, values: dict[str, np.ndarray]) -> Trace:
+    shown = formulas(config, len(tokens))
+    steps = {name: Step(name, value, shown[name]) for name, value in values.items()}
+    return Trace(text=text, tokens=list(tokens), config=config, steps=steps)
+
+
+def trace(text: str, config: Config | None = None, **options) -> Trace:
+    """Tokenize `text`, run the seeded encoder and record every step.
+
+    >>> t = trace("今天晚上吃河马", n_heads=1, seed=0)
+    >>> t.tokens
+    ['今天', '晚上', '吃', '河马']
+    >>> t.step("blocks.0.attn.weights").shape
+    (1, 4, 4)
+
+    `options` are the fields of `Config` (d_model, n_heads, n_layers, d_ff, seed, positional, mask,
+    tokenizer); pass either them or a whole `config`.
+    """
+    if config is not None and options:
+        raise TypeError("pass either config or keyword options, not both")
+    config = config or Config(**options)
+    tokens = tokenize(text, config.tokenizer)
+    params = seeded_params(config)
+    params["embed.token"] = token_embeddings(tokens, config)  # (n, D)
+    values = forward(config, len(tokens), params)
+    return build_trace(text, tokens, config, values)

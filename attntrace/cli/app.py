@@ -1,0 +1,136 @@
+"""The Typer application and what every command shares: consoles, errors, output files.
+
+This module imports only Typer, so `attntrace --help` starts without numpy or the model code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from .._version import __version__
+
+app = typer.Typer(
+    name="attntrace",
+    help="Make Transformer self-attention visible, number by number.\n\n"
+    'Example:  attntrace explain "今天晚上吃河马"',
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_consoles: dict[str, object] = {}
+
+
+def out_console():
+    """The console for data and rendered traces: stdout."""
+    if "out" not in _consoles:
+        from rich.console import Console
+
+        _consoles["out"] = Console()
+    return _consoles["out"]
+
+
+def err_console():
+    """The console for messages and errors: stderr."""
+    if "err" not in _consoles:
+        from rich.console import Console
+
+        _consoles["err"] = Console(stderr=True)
+    return _consoles["err"]
+
+
+def reset_consoles() -> None:
+    """Forget the consoles, so the next command sees the current stdout/stderr (tests, notebooks)."""
+    _consoles.clear()
+
+
+def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
+    """Print an error to stderr and exit: 1 for a failure, 2 for a usage error."""
+    from ..i18n import t
+    from rich.markup import escape
+
+    err = err_console()
+    err.print(f"[bold red]{t('error.prefix')}:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    if hint:
+        err.print(hint, style="dim", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def usage_error(message: str, command: str | None = None) -> NoReturn:
+    hint = f"Try 'attntrace {command} --help' for help." if command else None
+    fail(message, 2, hint)
+
+
+def notice(message: str) -> None:
+    from rich.markup import escape
+
+    err_console().print(escape(message), style="dim", highlight=False, soft_wrap=True)
+
+
+def check_writable(path: str, force: bool) -> None:
+    """Refuse, before any work is done, to overwrite a file that exists (unless --force)."""
+    from ..i18n import t
+
+    if path == "-":
+        return
+    p = Path(path)
+    if p.is_dir():
+        fail(t("error.write", path=path, reason="it is a directory"))
+    if p.exists() and not force:
+        fail(t("error.exists", path=path))
+
+
+def write_text(path: str, text: str) -> None:
+    """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'."""
+    from ..i18n import t
+
+    if path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except OSError as e:
+        fail(t("error.write", path=path, reason=e.strerror or str(e)))
+
+
+def read_text(path: str) -> str:
+    from ..i18n import t
+
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        fail(t("error.read", path=path, reason=f"not UTF-8 text (byte {e.start})"))
+    except OSError as e:
+        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"attntrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Make Transformer self-attention visible, number by number.
+
+    Example:  attntrace explain "今天晚上吃河马"
+    """

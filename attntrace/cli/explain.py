@@ -1,0 +1,128 @@
+"""attntrace explain / show / schema."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app, check_writable, fail, notice, out_console, read_text, usage_error, write_text
+from .options import (
+    DFFOpt,
+    DModelOpt,
+    ForceOpt,
+    HeadOpt,
+    HeadsOpt,
+    JsonOpt,
+    LayerOpt,
+    LayersOpt,
+    Mask,
+    MaskOpt,
+    Positional,
+    PositionalOpt,
+    PrecisionOpt,
+    SeedOpt,
+    StepsOpt,
+    Tokenizer,
+    TokenizerOpt,
+    split_steps,
+)
+
+
+def select(trace, steps, layer, head, command: str):
+    try:
+        return trace.select(split_steps(steps), layer, head)
+    except ValueError as e:
+        usage_error(str(e), command)
+
+
+def emit(trace, precision: int, json_: str | None) -> None:
+    """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON."""
+    from ..i18n import t
+
+    if json_ is not None:
+        write_text(json_, trace.to_json())
+        if json_ != "-":
+            notice(t("notice.wrote", what=t("notice.trace"), path=json_))
+    if json_ != "-":
+        from ..render import render_trace
+
+        out_console().print(render_trace(trace, precision))
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="The sentence to trace, Chinese, English or mixed.")],
+    tokenizer: TokenizerOpt = Tokenizer.default,
+    d_model: DModelOpt = 4,
+    heads: HeadsOpt = 1,
+    layers: LayersOpt = 1,
+    d_ff: DFFOpt = None,
+    seed: SeedOpt = 0,
+    positional: PositionalOpt = Positional.sinusoidal,
+    mask: MaskOpt = Mask.none,
+    precision: PrecisionOpt = 3,
+    steps: StepsOpt = None,
+    layer: LayerOpt = None,
+    head: HeadOpt = None,
+    json_: JsonOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
+
+    Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
+    """
+    from ..config import Config, ConfigError
+    from ..i18n import t
+    from ..tokenize import EmptyTextError
+
+    if json_ is not None:
+        check_writable(json_, force)
+    try:
+        config = Config(d_model=d_model, n_heads=heads, n_layers=layers, d_ff=d_ff, seed=seed,
+                        positional=positional.value, mask=mask.value, tokenizer=tokenizer.value)
+    except ConfigError as e:
+        usage_error(str(e), "explain")
+    from ..api import trace as run
+
+    try:
+        result = run(text, config)
+    except EmptyTextError:
+        usage_error(t("error.empty_text"), "explain")
+    emit(select(result, steps, layer, head, "explain"), precision, json_)
+
+
+@app.command()
+def show(
+    file: Annotated[str, typer.Argument(help="A trace saved with --json ('-' reads stdin).", metavar="FILE")],
+    precision: PrecisionOpt = 3,
+    steps: StepsOpt = None,
+    layer: LayerOpt = None,
+    head: HeadOpt = None,
+) -> None:
+    """Show a saved trace as explain would.
+
+    Example:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0
+    """
+    from ..export import TraceFormatError, loads
+    from ..i18n import t
+
+    text = read_text(file)
+    try:
+        trace = loads(text)
+    except TraceFormatError as e:
+        fail(t("error.trace", path=file, reason=str(e)))
+    for note in trace.notes:
+        notice(f"{file}: {note}")
+    emit(select(trace, steps, layer, head, "show"), precision, None)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the trace format.
+
+    Example:  attntrace schema > trace.schema.json
+    """
+    from importlib.resources import files
+
+    write_text("-", files("attntrace").joinpath("trace.schema.json").read_text(encoding="utf-8"))

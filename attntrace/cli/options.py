@@ -1,0 +1,66 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+MODEL = "Model"
+DISPLAY = "Display"
+OUTPUT = "Output"
+
+
+class Tokenizer(str, Enum):
+    default = "default"
+    char = "char"
+    space = "space"
+
+
+class Positional(str, Enum):
+    sinusoidal = "sinusoidal"
+    none = "none"
+
+
+class Mask(str, Enum):
+    none = "none"
+    causal = "causal"
+
+
+TokenizerOpt = Annotated[Tokenizer, typer.Option(
+    "--tokenizer", help="default: words (Chinese segmented with rjieba); char: one token per character; "
+    "space: split on whitespace only, for your own segmentation.", rich_help_panel=MODEL)]
+DModelOpt = Annotated[int, typer.Option("--d-model", help="Width of the token vectors.", rich_help_panel=MODEL)]
+HeadsOpt = Annotated[int, typer.Option("--heads", help="Attention heads; must divide --d-model.",
+                                       rich_help_panel=MODEL)]
+LayersOpt = Annotated[int, typer.Option("--layers", help="Encoder layers.", rich_help_panel=MODEL)]
+DFFOpt = Annotated[int | None, typer.Option("--d-ff", help="Feed-forward width [default: 2 × d-model].",
+                                            show_default=False, rich_help_panel=MODEL)]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed for every weight and embedding.", rich_help_panel=MODEL)]
+PositionalOpt = Annotated[Positional, typer.Option("--positional", help="Positional encoding added to X.",
+                                                   rich_help_panel=MODEL)]
+MaskOpt = Annotated[Mask, typer.Option("--mask", help="causal: each token sees only itself and earlier tokens.",
+                                       rich_help_panel=MODEL)]
+
+PrecisionOpt = Annotated[int, typer.Option("--precision", min=0, max=12, help="Decimals shown.",
+                                           rich_help_panel=DISPLAY)]
+StepsOpt = Annotated[list[str] | None, typer.Option(
+    "--steps", help="Show only these steps: names or globs, comma-separated or repeated, "
+    "e.g. --steps '*.weights'.", show_default=False, rich_help_panel=DISPLAY)]
+LayerOpt = Annotated[int | None, typer.Option("--layer", help="Show only this layer.", show_default=False,
+                                              rich_help_panel=DISPLAY)]
+HeadOpt = Annotated[int | None, typer.Option("--head", help="Show only this head.", show_default=False,
+                                             rich_help_panel=DISPLAY)]
+
+JsonOpt = Annotated[str | None, typer.Option(
+    "--json", help="Write the trace as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+    metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite output files that exist.", rich_help_panel=OUTPUT)]
+
+
+def split_steps(steps: list[str] | None) -> list[str] | None:
+    """--steps 'a,b' --steps c -> ['a', 'b', 'c']."""
+    if not steps:
+        return None
+    return [p.strip() for s in steps for p in s.split(",") if p.strip()] or None

@@ -1,0 +1,74 @@
+"""The model configuration: every number and choice needed to rebuild a trace."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+POSITIONAL = ("sinusoidal", "none")
+MASKS = ("none", "causal")
+TOKENIZERS = ("default", "char", "space")
+ACTIVATIONS = ("relu", "gelu")
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot describe a model (a usage error on the command line)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    d_model: int = 4  # as in the textbook example of 4-dimensional word vectors
+    n_heads: int = 1
+    n_layers: int = 1
+    d_ff: int | None = None  # None -> 2 * d_model, small enough to read (the original paper uses 4x)
+    seed: int = 0
+    positional: str = "sinusoidal"
+    mask: str = "none"  # "causal": a token attends only to itself and earlier tokens, as in GPT
+    tokenizer: str = "default"
+    activation: str = "relu"  # the feed-forward non-linearity; BERT checkpoints use the exact (erf) GELU
+    ln_eps: float = 1e-5  # added to the variance in layer normalization so it never divides by zero
+    qkv_bias: bool = False  # the seeded encoder has none, so Q = X·W_Q exactly as in the textbook
+    embed_norm: bool = False  # BERT normalizes the summed embeddings before layer 0
+    model: str | None = None  # name of a pretrained checkpoint, None for the seeded encoder
+
+    def __post_init__(self) -> None:
+        if self.d_ff is None:
+            object.__setattr__(self, "d_ff", 2 * self.d_model)
+        for name in ("d_model", "n_heads", "n_layers", "d_ff"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a positive whole number, got {value!r}")
+        if self.d_model % self.n_heads:
+            raise ConfigError(
+                f"d_model ({self.d_model}) must be divisible by the number of heads ({self.n_heads}), "
+                "because each head gets d_model / heads dimensions"
+            )
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
+            raise ConfigError(f"seed must be a whole number >= 0, got {self.seed!r}")
+        for name, allowed in (
+            ("positional", POSITIONAL),
+            ("mask", MASKS),
+            ("tokenizer", TOKENIZERS),
+            ("activation", ACTIVATIONS),
+        ):
+            if getattr(self, name) not in allowed:
+                raise ConfigError(f"{name} must be one of {', '.join(allowed)}; got {getattr(self, name)!r}")
+        if not (isinstance(self.ln_eps, (int, float)) and self.ln_eps > 0):
+            raise ConfigError(f"ln_eps must be a positive number, got {self.ln_eps!r}")
+
+    @property
+    def d_head(self) -> int:
+        return self.d_model // self.n_heads
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Config:
+        """Build a Config from a dict, rejecting keys it does not know (with their names)."""
+        if not isinstance(data, dict):
+            raise ConfigError("config must be an object")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known - {"attntrace_version"})
+        if unknown:
+            raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
+        return cls(**{k: v for k, v in data.items() if k in known})

@@ -1,0 +1,177 @@
+"""The forward pass, written as a plan of named steps.
+
+`plan(config, n)` lists every step of the encoder in computation order. A parameter is a name the
+caller supplies (weights, token embeddings); a `Rule` computes its step from earlier steps by name.
+`forward` walks the plan once with its own values. `attntrace.check` walks the same plan with a
+user's values, which is how one engine serves `explain`, `verify` and homework grading.
+
+Shapes: n tokens, D = d_model, H heads, d = d_head = D / H, F = d_ff.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import Config
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    inputs: tuple[str, ...]
+    fn: Callable[..., np.ndarray]
+    formula: str | None = None  # overrides the catalogue formula when the configuration changes it
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+
+
+# --- the operations, each one formula -----------------------------------------------------------------
+
+
+def sinusoidal_positions(n: int, d_model: int) -> np.ndarray:
+    """PE[pos, 2i] = sin(pos / 10000^(2i/d)), PE[pos, 2i+1] = cos(pos / 10000^(2i/d)); shape (n, D)."""
+    pos = np.arange(n)[:, None]  # (n, 1)
+    two_i = np.arange(0, d_model, 2)[None, :]  # (1, ceil(D/2))
+    angle = pos / np.power(10000.0, two_i / d_model)  # (n, ceil(D/2))
+    pe = np.zeros((n, d_model))
+    pe[:, 0::2] = np.sin(angle)
+    pe[:, 1::2] = np.cos(angle[:, : d_model // 2])
+    return pe
+
+
+def causal_mask(n: int) -> np.ndarray:
+    """True where query i may attend to key j, that is j <= i; shape (n, n)."""
+    return np.tril(np.ones((n, n), dtype=bool))
+
+
+def softmax(scaled: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """Row-wise softmax over the last axis. Masked positions get exactly 0.
+
+    The row maximum is subtracted before exp: it does not change the result (it cancels in the
+    division) but keeps exp from overflowing when scores are large.
+    """
+    if mask is not None:
+        scaled = np.where(mask, scaled, -np.inf)  # (H, n, n); exp(-inf) = 0 exactly
+    shifted = scaled - scaled.max(axis=-1, keepdims=True)  # (H, n, n)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)  # (H, n, n), rows sum to 1
+
+
+def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    """(x − mean) / √(var + ε) · γ + β over the last axis, with the population variance."""
+    mean = x.mean(axis=-1, keepdims=True)  # (n, 1)
+    var = x.var(axis=-1, keepdims=True)  # (n, 1)
+    return (x - mean) / np.sqrt(var + eps) * gamma + beta  # (n, D)
+
+
+def relu(h: np.ndarray) -> np.ndarray:
+    return np.maximum(h, 0.0)
+
+
+def gelu(h: np.ndarray) -> np.ndarray:
+    """The exact GELU, 0.5·h·(1 + erf(h/√2)), as BERT uses it."""
+    erf = np.frompyfunc(math.erf, 1, 1)
+    return 0.5 * h * (1.0 + erf(h / math.sqrt(2.0)).astype(np.float64))
+
+
+ACTIVATIONS = {"relu": relu, "gelu": gelu}
+
+
+# --- the plan -----------------------------------------------------------------------------------------
+
+
+def _project(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
+    y = np.einsum("nD,hDd->hnd", x, W)  # (n, D) x (H, D, d) -> (H, n, d)
+    return y if b is None else y + b[:, None, :]  # (H, d) -> (H, 1, d)
+
+
+def plan(config: Config, n: int) -> list[Rule | Param]:
+    """Every step of the encoder, in computation order, for a sentence of n tokens."""
+    steps: list[Rule | Param] = [Param("embed.token")]
+    if config.positional == "sinusoidal":
+        steps.append(Rule("embed.position", (), lambda: sinusoidal_positions(n, config.d_model)))
+        steps.append(Rule("X", ("embed.token", "embed.position"), np.add))  # (n, D) + (n, D)
+    else:
+        steps.append(Rule("X", ("embed.token",), np.copy, formula="X = E[token] (no positional encoding)"))
+
+    activation = ACTIVATIONS[config.activation]
+    eps, d_k, bias = config.ln_eps, config.d_head, config.qkv_bias
+    for layer in range(config.n_layers):
+        p = f"blocks.{layer}."
+        x_in = "X" if layer == 0 else f"blocks.{layer - 1}.out"
+        a = p + "attn."
+        for w in ("W_Q", "W_K", "W_V"):
+            steps.append(Param(a + w))
+        if bias:
+            for b in ("b_Q", "b_K", "b_V"):
+                steps.append(Param(a + b))
+        for t in ("Q", "K", "V"):
+            inputs = (x_in, a + "W_" + t) + ((a + "b_" + t,) if bias else ())
+            formula = f"{t} = {'X' if layer == 0 else 'X_' + str(layer)}·W_{t}" + (f" + b_{t}" if bias else "")
+            steps.append(Rule(a + t, inputs, _project, formula=formula))
+        steps.append(Rule(a + "scores", (a + "Q", a + "K"),
+                          lambda Q, K: np.einsum("hqd,hkd->hqk", Q, K)))  # (H, n, d) x (H, n, d) -> (H, n, n)
+        # dividing by √d_k keeps the scores' variance near 1 whatever d_k is, so softmax does not saturate
+        steps.append(Rule(a + "scaled", (a + "scores",), lambda s: s / math.sqrt(d_k),
+                          formula=f"scaled = scores / √d_k = scores / √{d_k}"))
+        if config.mask == "causal":
+            steps.append(Rule(a + "mask", (), lambda: causal_mask(n)))
+            steps.append(Rule(a + "weights", (a + "scaled", a + "mask"), softmax,
+                              formula="weights = softmax(scaled) with masked positions set to 0"))
+        else:
+            steps.append(Rule(a + "weights", (a + "scaled",), softmax))
+        steps.append(Rule(a + "Z", (a + "weights", a + "V"),
+                          lambda w, V: w @ V))  # (H, n, n) x (H, n, d) -> (H, n, d)
+        steps.append(Param(a + "W_O"))
+        if bias:
+            steps.append(Param(a + "b_O"))
+            steps.append(Rule(a + "out", (a + "Z", a + "W_O", a + "b_O"),
+                              lambda Z, W, b: np.einsum("hnd,hdD->nD", Z, W) + b,  # (H, n, d) x (H, d, D) -> (n, D)
+                              formula="out = Σ_h Z_h·W_O,h + b_O"))
+        else:
+            steps.append(Rule(a + "out", (a + "Z", a + "W_O"),
+                              lambda Z, W: np.einsum("hnd,hdD->nD", Z, W)))  # (H, n, d) x (H, d, D) -> (n, D)
+        steps.append(Rule(a + "resid", (x_in, a + "out"), np.add,
+                          formula=f"resid = {'X' if layer == 0 else 'X_' + str(layer)} + attn.out"))
+        steps += [Param(p + "ln1.gamma"), Param(p + "ln1.beta")]
+        steps.append(Rule(p + "ln1.out", (a + "resid", p + "ln1.gamma", p + "ln1.beta"),
+                          lambda x, g, b: layer_norm(x, g, b, eps)))
+        f = p + "ffn."
+        steps += [Param(f + "W_1"), Param(f + "b_1")]
+        steps.append(Rule(f + "h", (p + "ln1.out", f + "W_1", f + "b_1"),
+                          lambda x, W, b: x @ W + b))  # (n, D) x (D, F) -> (n, F)
+        steps.append(Rule(f + "act", (f + "h",), activation,
+                          formula="act = GELU(h) = 0.5·h·(1 + erf(h/√2))" if config.activation == "gelu"
+                          else None))
+        steps += [Param(f + "W_2"), Param(f + "b_2")]
+        steps.append(Rule(f + "out", (f + "act", f + "W_2", f + "b_2"),
+                          lambda x, W, b: x @ W + b))  # (n, F) x (F, D) -> (n, D)
+        steps.append(Rule(f + "resid", (p + "ln1.out", f + "out"), np.add))
+        steps += [Param(p + "ln2.gamma"), Param(p + "ln2.beta")]
+        steps.append(Rule(p + "out", (f + "resid", p + "ln2.gamma", p + "ln2.beta"),
+                          lambda x, g, b: layer_norm(x, g, b, eps)))
+    return steps
+
+
+class MissingParameter(KeyError):
+    pass
+
+
+def forward(config: Config, n: int, params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Run the plan with `params`; returns every step's value, keyed by name, in computation order."""
+    values: dict[str, np.ndarray] = {}
+    for step in plan(config, n):
+        if isinstance(step, Param):
+            if step.name not in params:
+                raise MissingParameter(step.name)
+            values[step.name] = np.asarray(params[step.name], dtype=np.float64)
+        else:
+            values[step.name] = step.fn(*(values[i] for i in step.inputs))
+    return values

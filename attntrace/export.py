@@ -1,0 +1,190 @@
+"""Trace <-> JSON, in the documented format `attntrace.trace`, version 1.
+
+Writing: floats at full precision (Python's shortest repr reads back to the same float64), no NaN or
+infinity, and the same trace always gives the same bytes. One step per line keeps files diffable.
+
+Reading: every problem is a `TraceFormatError` whose message says where it is in the file (a line and
+column for broken JSON, `steps[3] (blocks.0.attn.Q)` for a bad step). Step names attntrace does not
+know are skipped with a note on the trace, not rejected, so hand-written traces may carry extras.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from . import steps as catalogue
+from ._version import __version__
+from .config import Config, ConfigError
+from .trace_data import Step, Trace
+
+FORMAT = "attntrace.trace"
+VERSION = 1
+
+
+class TraceFormatError(ValueError):
+    """A trace file that cannot be read; the message names the problem and where it is."""
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+def _step_dict(step: Step) -> dict:
+    if not np.all(np.isfinite(step.data)):
+        raise ValueError(f"step {step.name} holds NaN or infinity; the trace format does not allow them")
+    data = step.data.astype(bool if step.data.dtype == bool else np.float64).tolist()
+    return {"name": step.name, "shape": list(step.shape), "formula": step.formula, "data": data}
+
+
+def trace_to_dict(trace: Trace) -> dict:
+    config = trace.config.to_dict()
+    config["attntrace_version"] = __version__
+    out = {
+        "format": FORMAT,
+        "version": VERSION,
+        "text": trace.text,
+        "tokens": list(trace.tokens),
+        "config": config,
+    }
+    if trace.heads is not None:
+        out["heads"] = list(trace.heads)
+    out["steps"] = [_step_dict(s) for s in trace.steps.values()]
+    return out
+
+
+def dumps(trace: Trace) -> str:
+    """The trace as JSON text: header fields indented, one step per line."""
+    d = trace_to_dict(trace)
+    steps = d.pop("steps")
+
+    def enc(value) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+    lines = ["{"]
+    lines += [f"  {enc(k)}: {enc(v)}," for k, v in d.items()]
+    lines.append('  "steps": [')
+    lines += [f"    {enc(s)}{',' if i < len(steps) - 1 else ''}" for i, s in enumerate(steps)]
+    lines += ["  ]", "}"]
+    return "\n".join(lines) + "\n"
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+
+def _where(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return f"line {line}, column {col}"
+
+
+def loads(text: str | bytes) -> Trace:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise TraceFormatError(f"not a trace: the file is not UTF-8 text (byte {e.start})") from None
+    if not text.strip():
+        raise TraceFormatError("not a trace: the file is empty")
+    try:
+        data = json.loads(text, parse_constant=lambda c: float("nan"))  # NaN is reported by step below
+    except json.JSONDecodeError as e:
+        if not text[e.pos :].strip():
+            raise TraceFormatError(f"the file is cut short: the JSON ends early at {_where(text, e.pos)}") from None
+        raise TraceFormatError(f"not valid JSON at {_where(text, e.pos)}: {e.msg}") from None
+    except RecursionError:
+        raise TraceFormatError("not a trace: the JSON is nested too deeply") from None
+    return trace_from_dict(data)
+
+
+def _fail(message: str) -> TraceFormatError:
+    return TraceFormatError(message)
+
+
+def _array(where: str, name: str, value) -> np.ndarray:
+    is_mask = catalogue.pattern_of(name) == "blocks.{l}.attn.mask"
+    try:
+        arr = np.array(value)
+    except ValueError:
+        raise _fail(f"{where}: data has rows of different lengths") from None
+    if is_mask:
+        if arr.dtype == bool or (arr.dtype.kind in "iu" and np.isin(arr, (0, 1)).all()):
+            return arr.astype(bool)
+        raise _fail(f"{where}: a mask holds true/false values")
+    if arr.dtype.kind not in "iuf" or arr.dtype == bool:
+        raise _fail(f"{where}: data must be numbers in nested lists (found {_kind(arr)})")
+    arr = arr.astype(np.float64)
+    bad = np.argwhere(~np.isfinite(arr))
+    if len(bad):
+        raise _fail(f"{where}: NaN or infinity at index {list(map(int, bad[0]))}; every value must be a finite number")
+    return arr
+
+
+def _kind(arr: np.ndarray) -> str:
+    return {"b": "true/false", "U": "text", "O": "mixed or nested values"}.get(arr.dtype.kind, str(arr.dtype))
+
+
+def trace_from_dict(data) -> Trace:
+    if not isinstance(data, dict):
+        raise _fail("not a trace: the top level must be a JSON object")
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        raise _fail(f"not a trace: \"format\" is {fmt!r}, expected {FORMAT!r}")
+    version = data.get("version")
+    if version != VERSION:
+        raise _fail(f"trace format version {version!r} is not supported; this attntrace ({__version__}) "
+                    f"reads version {VERSION}")
+    tokens = data.get("tokens")
+    if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) and t for t in tokens):
+        raise _fail("\"tokens\" must be a non-empty list of non-empty strings")
+    try:
+        config = Config.from_dict(data.get("config", {}))
+    except (ConfigError, TypeError) as e:
+        raise _fail(f"\"config\": {e}") from None
+    text = data.get("text", " ".join(tokens))
+    if not isinstance(text, str):
+        raise _fail("\"text\" must be a string")
+    heads = data.get("heads")
+    if heads is not None:
+        if (not isinstance(heads, list) or not heads
+                or not all(isinstance(h, int) and not isinstance(h, bool) and 0 <= h < config.n_heads for h in heads)
+                or len(set(heads)) != len(heads)):
+            raise _fail(f"\"heads\" must list distinct head numbers from 0 to {config.n_heads - 1}")
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list):
+        raise _fail("\"steps\" must be a list of steps")
+
+    sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff)
+    if heads is not None:
+        sizes["head"] = len(heads)
+    steps: dict[str, Step] = {}
+    notes: list[str] = []
+    for i, raw in enumerate(raw_steps):
+        where = f"steps[{i}]"
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+            raise _fail(f"{where}: a step must be an object with a \"name\"")
+        name = raw["name"]
+        where = f"steps[{i}] ({name})"
+        if not catalogue.is_known(name):
+            notes.append(f"{where}: unknown step name, skipped")
+            continue
+        layer = catalogue.layer_of(name)
+        if layer is not None and layer >= config.n_layers:
+            raise _fail(f"{where}: layer {layer} does not exist; the config has {config.n_layers} layer(s)")
+        if name in steps:
+            raise _fail(f"{where}: the step appears twice")
+        if "data" not in raw:
+            raise _fail(f"{where}: the step has no \"data\"")
+        arr = _array(where, name, raw["data"])
+        declared = raw.get("shape")
+        if declared is not None and (not isinstance(declared, list) or tuple(declared) != arr.shape):
+            raise _fail(f"{where}: \"shape\" says {declared} but the data has shape {list(arr.shape)}")
+        expected = catalogue.expected_shape(name, sizes)
+        if arr.shape != expected:
+            raise _fail(f"{where}: shape {list(arr.shape)} disagrees with {len(tokens)} tokens and the config "
+                        f"(expected {list(expected)})")
+        formula = raw.get("formula")
+        if formula is not None and not isinstance(formula, str):
+            raise _fail(f"{where}: \"formula\" must be a string")
+        steps[name] = Step(name, arr, formula or catalogue.info(name).formula)
+    return Trace(text=text, tokens=tokens, config=config, steps=steps, heads=heads, notes=notes)

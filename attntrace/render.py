@@ -1,0 +1,212 @@
+"""Trace -> Rich renderables. Nothing here computes a model value or prints.
+
+Each step is a table titled with its name, formula and shape, rows and columns labelled with tokens
+(queries down, keys across) or dimensions (d0, d1, …; f0, f1, … for the feed-forward width), one table
+per head, and the step's one-line reason beneath. Tables never wrap: a matrix wider than the space
+is cut with an ellipsis column and a note saying how to see the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rich import box
+from rich.color import Color
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.rule import Rule
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from . import steps as catalogue
+from .i18n import t
+from .trace_data import Trace
+
+ELLIPSIS = "…"
+
+
+def token_labels(tokens: Sequence[str]) -> list[str]:
+    """Tokens as row/column labels; a token that occurs more than once gets its position appended."""
+    counts: dict[str, int] = {}
+    for tok in tokens:
+        counts[tok] = counts.get(tok, 0) + 1
+    return [f"{tok}@{i}" if counts[tok] > 1 else tok for i, tok in enumerate(tokens)]
+
+
+def axis_labels(kind: str, size: int, tokens: Sequence[str]) -> list[str]:
+    if kind in ("token", "query", "key"):
+        return token_labels(tokens)
+    return [f"{catalogue.AXIS_LABEL_PREFIX.get(kind, '')}{i}" for i in range(size)]
+
+
+def fmt(value, precision: int) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return "✓" if value else "·"
+    text = f"{value:.{precision}f}"
+    return "0." + "0" * precision if text.lstrip("-").strip("0.") == "" else text  # no "-0.000"
+
+
+def heat_style(value: float) -> Style:
+    """Background shade for an attention weight in [0, 1]: darker blue for more attention."""
+    v = float(min(max(value, 0.0), 1.0))
+    low, high = (235, 242, 255), (8, 48, 140)
+    rgb = tuple(int(round(a + (b - a) * v)) for a, b in zip(low, high, strict=True))
+    return Style(bgcolor=Color.from_rgb(*rgb), color="white" if v > 0.45 else "black")
+
+
+def _fit_columns(label_width: int, col_widths: list[int], max_width: int, extra: int) -> int:
+    """How many leading columns fit in max_width next to the label column (and `extra` fixed columns)."""
+    used = 1 + (label_width + 3) + extra  # outer border, label column with its padding and border
+    if used + sum(w + 3 for w in col_widths) <= max_width:
+        return len(col_widths)
+    used += len(ELLIPSIS) + 3  # the ellipsis column
+    fit = 0
+    for w in col_widths:
+        if used + w + 3 > max_width:
+            break
+        used += w + 3
+        fit += 1
+    return max(fit, 1)
+
+
+def matrix_table(
+    matrix: np.ndarray,
+    row_labels: list[str],
+    col_labels: list[str],
+    *,
+    title: Text,
+    caption: str | None,
+    precision: int,
+    max_width: int,
+    heat: bool = False,
+    row_sums: bool = False,
+) -> Group:
+    """A 2-D array as a titled table, cut to max_width with an ellipsis column when it does not fit."""
+    cells = [[fmt(v, precision) for v in row] for row in matrix]
+    col_widths = [max([len(col_labels[j])] + [len(r[j]) for r in cells]) for j in range(matrix.shape[1])]
+    label_width = max(len(x) for x in row_labels) if row_labels else 0
+    sum_texts = [fmt(float(s), precision) for s in matrix.sum(axis=1)] if row_sums else []
+    sum_label = t("render.row_sum")
+    extra = (max(len(sum_label), *(len(s) for s in sum_texts)) + 3) if row_sums else 0
+    shown = _fit_columns(label_width, col_widths, max_width, extra)
+    cut = shown < len(col_labels)
+
+    table = Table(box=box.SQUARE, show_edge=True, pad_edge=True)
+    table.add_column("", style="bold", no_wrap=True)
+    for j in range(shown):
+        table.add_column(col_labels[j], justify="right", no_wrap=True, min_width=col_widths[j])
+    if cut:
+        table.add_column(ELLIPSIS, justify="center", no_wrap=True)
+    if row_sums:
+        table.add_column(sum_label, justify="right", no_wrap=True, style="italic")
+    for i, row in enumerate(cells):
+        values: list[RenderableType] = []
+        for j in range(shown):
+            values.append(Text(row[j], style=heat_style(matrix[i, j]) if heat else ""))
+        if cut:
+            values.append(ELLIPSIS)
+        if row_sums:
+            values.append(sum_texts[i])
+        table.add_row(row_labels[i] if i < len(row_labels) else "", *values)
+    parts: list[RenderableType] = [title, table]
+    if caption:
+        parts.append(Text(caption, style="dim"))
+    if cut:
+        parts.append(Text(t("render.cut", shown=shown, total=len(col_labels)), style="yellow"))
+    return Group(*parts)
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "(" + ", ".join(map(str, shape)) + ")"
+
+
+def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list[Group]:
+    """The tables of one step: one per head when the step has a head axis."""
+    step = trace.steps[name]
+    info = step.info
+    axes = info.axes
+    data = step.data
+    title = Text.assemble((name, "bold"), "   ", (step.formula, "cyan"), "   ", (_shape_text(step.shape), "dim"))
+    caption = t(info.why) if info.why else None
+    is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
+
+    def labels(kind: str, size: int) -> list[str]:
+        return axis_labels(kind, size, trace.tokens)
+
+    tables = []
+    if axes and axes[0] == "head":
+        for k, head in enumerate(trace.head_ids):
+            sub = data[k]
+            sub_axes = axes[1:]
+            sub_title = Text.assemble(title, "   ", (t("render.head", head=head), "bold magenta"))
+            tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights))
+    else:
+        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights))
+    return tables
+
+
+def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights) -> Group:
+    if data.ndim == 1:
+        matrix, rows, cols = data[None, :], [""], labels(axes[0], data.shape[0])
+    else:
+        matrix, rows, cols = data, labels(axes[0], data.shape[0]), labels(axes[1], data.shape[1])
+    return matrix_table(matrix, rows, cols, title=title, caption=caption, precision=precision,
+                        max_width=max_width, heat=is_weights, row_sums=is_weights)
+
+
+def header(trace: Trace) -> RenderableType:
+    c = trace.config
+    tokens = Text(t("render.tokens") + ": ", style="bold")
+    for i, tok in enumerate(trace.tokens):
+        if i:
+            tokens.append(" / ", style="dim")
+        tokens.append(tok, style="bold cyan")
+    config = Text(t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
+                    seed=c.seed, positional=c.positional, mask=c.mask), style="dim")
+    return Group(tokens, config)
+
+
+@dataclass
+class TraceView:
+    """A whole trace, laid out for the width Rich gives it at render time."""
+
+    trace: Trace
+    precision: int = 3
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield header(self.trace)
+        current_layer: int | None = None
+        for name in self.trace.steps:
+            layer = catalogue.layer_of(name)
+            if layer is not None and layer != current_layer:
+                current_layer = layer
+                yield Rule(f"blocks.{layer}", style="dim")
+            yield from step_tables(self.trace, name, self.precision, options.max_width)
+
+
+def render_trace(trace: Trace, precision: int = 3) -> RenderableType:
+    return TraceView(trace, precision)
+
+
+def _recorded(trace: Trace, width: int) -> Console:
+    console = Console(record=True, width=width, file=_Null(), color_system="truecolor")
+    console.print(render_trace(trace))
+    return console
+
+
+class _Null:
+    def write(self, _: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+def to_text(trace: Trace, width: int = 100) -> str:
+    return _recorded(trace, width).export_text()
+
+
+def to_html(trace: Trace, width: int = 100) -> str:
+    return _recorded(trace, width).export_html(inline_styles=True)

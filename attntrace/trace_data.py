@@ -1,0 +1,144 @@
+"""The Trace: every step of one forward pass, by name, in computation order.
+
+One data model serves every consumer: rendering, JSON export, checking and homework.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from . import steps as catalogue
+from .config import Config
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    data: np.ndarray
+    formula: str
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(self.data.shape)
+
+    @property
+    def info(self) -> catalogue.StepInfo | None:
+        return catalogue.info(self.name)
+
+
+@dataclass
+class Trace:
+    text: str
+    tokens: list[str]
+    config: Config
+    steps: dict[str, Step]
+    heads: list[int] | None = None  # which heads the head axis holds, when a selection dropped some
+    notes: list[str] = field(default_factory=list)  # what loading skipped (unknown step names, …)
+
+    # --- access ---------------------------------------------------------------------------------------
+    def step(self, name: str) -> np.ndarray:
+        """The value of one step as a numpy array (float64; the mask is bool)."""
+        try:
+            return self.steps[name].data
+        except KeyError:
+            raise KeyError(f"no step named {name!r} in this trace") from None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.steps
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.steps)
+
+    @property
+    def head_ids(self) -> list[int]:
+        return list(range(self.config.n_heads)) if self.heads is None else list(self.heads)
+
+    def axis_sizes(self) -> dict[str, int]:
+        c = self.config
+        sizes = catalogue.axis_sizes(len(self.tokens), c.d_model, c.n_heads, c.d_ff)
+        sizes["head"] = len(self.head_ids)
+        return sizes
+
+    # --- selection ------------------------------------------------------------------------------------
+    def select(
+        self,
+        steps: list[str] | None = None,
+        layer: int | None = None,
+        head: int | None = None,
+    ) -> Trace:
+        """A trace with only the steps matching the names or globs in `steps`, the steps of `layer`, and
+        the `head` along every head axis. Raises ValueError naming what matched nothing."""
+        chosen = dict(self.steps)
+        if steps:
+            for pattern in steps:
+                if not any(fnmatch.fnmatchcase(n, pattern) for n in chosen):
+                    raise ValueError(f"--steps {pattern!r} matches no step; steps are named like "
+                                     "X, blocks.0.attn.Q, blocks.0.attn.weights (see --json)")
+            chosen = {n: s for n, s in chosen.items() if any(fnmatch.fnmatchcase(n, p) for p in steps)}
+        if layer is not None:
+            if not 0 <= layer < self.config.n_layers:
+                raise ValueError(f"--layer {layer} is out of range: this model has layers 0 to "
+                                 f"{self.config.n_layers - 1}")
+            chosen = {n: s for n, s in chosen.items() if catalogue.layer_of(n) == layer}
+        heads = self.heads
+        if head is not None:
+            ids = self.head_ids
+            if head not in ids:
+                raise ValueError(f"--head {head} is out of range: this trace has heads "
+                                 f"{', '.join(map(str, ids))}")
+            k = ids.index(head)
+            chosen = {n: _take_head(s, k) for n, s in chosen.items()}
+            heads = [head]
+        return replace(self, steps=chosen, heads=heads, notes=list(self.notes))
+
+    # --- export ---------------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        from .export import trace_to_dict
+
+        return trace_to_dict(self)
+
+    def to_json(self) -> str:
+        from .export import dumps
+
+        return dumps(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Trace:
+        from .export import loads
+
+        return loads(text)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Trace:
+        from .export import trace_from_dict
+
+        return trace_from_dict(data)
+
+    # --- display (Rich, and so Jupyter) ---------------------------------------------------------------
+    def __rich__(self):
+        from .render import render_trace
+
+        return render_trace(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from .render import to_html, to_text
+
+        return {"text/plain": to_text(self), "text/html": to_html(self)}
+
+    def __repr__(self) -> str:
+        return (f"Trace(tokens={self.tokens!r}, steps={len(self.steps)}, "
+                f"d_model={self.config.d_model}, heads={self.config.n_heads}, layers={self.config.n_layers})")
+
+
+def _take_head(step: Step, k: int) -> Step:
+    info = step.info
+    if info is None or "head" not in info.axes:
+        return step
+    axis = info.axes.index("head")
+    return replace(step, data=step.data.take([k], axis=axis))

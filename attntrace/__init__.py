@@ -18,7 +18,7 @@ _LAZY = {
     "TraceFormatError": ("attntrace.export", "TraceFormatError"),
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["Config", "Step", "Trace", "TraceFormatError", "__version__", "tokenize", "trace"]
 
 
 def __getattr__(name: str):

@@ -145,11 +145,13 @@ def trace_from_dict(data) -> Trace:
     if not isinstance(text, str):
         raise _fail("\"text\" must be a string")
     heads = data.get("heads")
-    if heads is not None:
-        if (not isinstance(heads, list) or not heads
-                or not all(isinstance(h, int) and not isinstance(h, bool) and 0 <= h < config.n_heads for h in heads)
-                or len(set(heads)) != len(heads)):
-            raise _fail(f"\"heads\" must list distinct head numbers from 0 to {config.n_heads - 1}")
+    if heads is not None and (
+        not isinstance(heads, list)
+        or not heads
+        or not all(isinstance(h, int) and not isinstance(h, bool) and 0 <= h < config.n_heads for h in heads)
+        or len(set(heads)) != len(heads)
+    ):
+        raise _fail(f"\"heads\" must list distinct head numbers from 0 to {config.n_heads - 1}")
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list):
         raise _fail("\"steps\" must be a list of steps")

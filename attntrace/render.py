@@ -52,7 +52,7 @@ def heat_style(value: float) -> Style:
     """Background shade for an attention weight in [0, 1]: darker blue for more attention."""
     v = float(min(max(value, 0.0), 1.0))
     low, high = (235, 242, 255), (8, 48, 140)
-    rgb = tuple(int(round(a + (b - a) * v)) for a, b in zip(low, high, strict=True))
+    rgb = tuple(round(a + (b - a) * v) for a, b in zip(low, high, strict=True))
     return Style(bgcolor=Color.from_rgb(*rgb), color="white" if v > 0.45 else "black")
 
 

@@ -53,8 +53,9 @@ def reset_consoles() -> None:
 
 def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
     """Print an error to stderr and exit: 1 for a failure, 2 for a usage error."""
-    from ..i18n import t
     from rich.markup import escape
+
+    from ..i18n import t
 
     err = err_console()
     err.print(f"[bold red]{t('error.prefix')}:[/] {escape(message)}", highlight=False, soft_wrap=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -12,18 +12,18 @@ DISPLAY = "Display"
 OUTPUT = "Output"
 
 
-class Tokenizer(str, Enum):
+class Tokenizer(StrEnum):
     default = "default"
     char = "char"
     space = "space"
 
 
-class Positional(str, Enum):
+class Positional(StrEnum):
     sinusoidal = "sinusoidal"
     none = "none"
 
 
-class Mask(str, Enum):
+class Mask(StrEnum):
     none = "none"
     causal = "causal"
 

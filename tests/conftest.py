@@ -1,0 +1,28 @@
+"""Shared fixtures: fresh Rich consoles per CLI call, English messages, a CliRunner."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_consoles(monkeypatch):
+    """The CLI caches its Rich consoles; forget them so each CliRunner call writes to its own streams.
+    Messages are checked in English, whatever the machine's locale."""
+    import importlib
+
+    cli_app = importlib.import_module("attntrace.cli.app")  # the module: `attntrace.cli.app` is also the Typer app
+
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    cli_app.reset_consoles()
+    yield
+    cli_app.reset_consoles()
+
+
+@pytest.fixture
+def runner():
+    from typer.testing import CliRunner
+
+    return CliRunner()

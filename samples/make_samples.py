@@ -1,0 +1,69 @@
+"""Regenerate the sentence samples and the README's example output.
+
+    python samples/make_samples.py          # rewrite samples/traces/ and the README example
+    python samples/make_samples.py --check  # exit 1 if anything is stale (tests/test_samples.py runs this)
+
+Each sentence gets its saved trace (`.json`, as `attntrace explain --json` writes it) and its rendered
+output (`.txt`, as `attntrace explain` prints it in a 100-column terminal without colour).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from attntrace import trace
+from attntrace.i18n import set_lang
+from attntrace.render import to_text
+
+HERE = Path(__file__).resolve().parent
+README = HERE.parent / "README.md"
+
+# slug -> (text, options)
+SENTENCES = {
+    "hippo_zh": ("今天晚上吃河马", {}),
+    "attention_en": ("Attention is all you need", {}),
+    "mixed": ("今天晚上吃河马。Attention is all you need!", {"n_heads": 2, "d_model": 8}),
+    "animal_causal": ("The animal didn't cross the street because it was too tired.",
+                      {"d_model": 8, "n_heads": 2, "n_layers": 2, "mask": "causal"}),
+}
+
+README_COMMAND = 'attntrace explain "今天晚上吃河马" --steps "X,*.scaled,*.weights"'
+README_WIDTH = 100
+
+
+def readme_example() -> str:
+    t = trace("今天晚上吃河马").select(steps=["X", "*.scaled", "*.weights"])
+    return f"```console\n$ {README_COMMAND}\n{to_text(t, width=README_WIDTH).rstrip()}\n```"
+
+
+def outputs() -> dict[Path, str]:
+    files: dict[Path, str] = {}
+    for slug, (text, options) in SENTENCES.items():
+        t = trace(text, **options)
+        files[HERE / "traces" / f"{slug}.json"] = t.to_json()
+        files[HERE / "traces" / f"{slug}.txt"] = to_text(t, width=100)
+    readme = README.read_text(encoding="utf-8")
+    block = f"<!-- example:start -->\n{readme_example()}\n<!-- example:end -->"
+    files[README] = re.sub(r"<!-- example:start -->.*?<!-- example:end -->", lambda _: block, readme, flags=re.S)
+    return files
+
+
+def main(argv: list[str]) -> int:
+    set_lang("en")  # the samples are in English whatever the locale
+    stale = []
+    for path, content in outputs().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != content:
+            stale.append(path)
+            if "--check" not in argv:
+                path.write_text(content, encoding="utf-8")
+    verb = "stale" if "--check" in argv else "rewrote"
+    for path in stale:
+        print(f"{verb}: {path.relative_to(HERE.parent)}")
+    return 1 if stale and "--check" in argv else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -41,6 +41,11 @@ def _glues(ch: str) -> bool:
     )
 
 
+def _is_regional(ch: str) -> bool:
+    """Regional indicator letters; two of them make one flag emoji."""
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
+
+
 _APOSTROPHES = "'’"
 _ZWJ = "\u200d"
 
@@ -83,7 +88,7 @@ def tokenize_default(text: str) -> list[str]:
             tokens.append(text[i:j])
             i = j
         else:  # punctuation, symbols, emoji: one token each, with their modifiers and ZWJ sequences
-            j = i + 1
+            j = i + 2 if _is_regional(ch) and i + 1 < n and _is_regional(text[i + 1]) else i + 1  # a flag: 🇨🇳
             while j < n:
                 if _glues(text[j]):
                     j += 1

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from .i18n import Message
+
 POSITIONAL = ("sinusoidal", "none")
 MASKS = ("none", "causal")
 TOKENIZERS = ("default", "char", "space")
 ACTIVATIONS = ("relu", "gelu")
 
 
-class ConfigError(ValueError):
-    """A configuration that cannot describe a model (a usage error on the command line)."""
+class ConfigError(Message, ValueError):
+    """A configuration that cannot describe a model (a usage error on the command line); see i18n."""
 
 
 @dataclass(frozen=True)
@@ -36,14 +38,11 @@ class Config:
         for name in ("d_model", "n_heads", "n_layers", "d_ff"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ConfigError(f"{name} must be a positive whole number, got {value!r}")
+                raise ConfigError("config.positive", name=name, value=repr(value))
         if self.d_model % self.n_heads:
-            raise ConfigError(
-                f"d_model ({self.d_model}) must be divisible by the number of heads ({self.n_heads}), "
-                "because each head gets d_model / heads dimensions"
-            )
+            raise ConfigError("config.divisible", d_model=self.d_model, n_heads=self.n_heads)
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ConfigError(f"seed must be a whole number >= 0, got {self.seed!r}")
+            raise ConfigError("config.seed", value=repr(self.seed))
         for name, allowed in (
             ("positional", POSITIONAL),
             ("mask", MASKS),
@@ -51,9 +50,10 @@ class Config:
             ("activation", ACTIVATIONS),
         ):
             if getattr(self, name) not in allowed:
-                raise ConfigError(f"{name} must be one of {', '.join(allowed)}; got {getattr(self, name)!r}")
+                raise ConfigError("config.choice", name=name, allowed=", ".join(allowed),
+                                  value=repr(getattr(self, name)))
         if not (isinstance(self.ln_eps, (int, float)) and self.ln_eps > 0):
-            raise ConfigError(f"ln_eps must be a positive number, got {self.ln_eps!r}")
+            raise ConfigError("config.ln_eps", value=repr(self.ln_eps))
 
     @property
     def d_head(self) -> int:
@@ -66,9 +66,9 @@ class Config:
     def from_dict(cls, data: dict) -> Config:
         """Build a Config from a dict, rejecting keys it does not know (with their names)."""
         if not isinstance(data, dict):
-            raise ConfigError("config must be an object")
+            raise ConfigError("config.not_object")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known - {"attntrace_version"})
         if unknown:
-            raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
+            raise ConfigError("config.unknown_keys", keys=", ".join(unknown))
         return cls(**{k: v for k, v in data.items() if k in known})

@@ -17,14 +17,19 @@ import numpy as np
 from . import steps as catalogue
 from ._version import __version__
 from .config import Config, ConfigError
+from .i18n import Message, t
 from .trace_data import Step, Trace
 
 FORMAT = "attntrace.trace"
 VERSION = 1
 
 
-class TraceFormatError(ValueError):
-    """A trace file that cannot be read; the message names the problem and where it is."""
+class TraceFormatError(Message, ValueError):
+    """A trace file that cannot be read; the message (an i18n key and fields) names the problem and where."""
+
+
+class UnwritableTraceError(Message, ValueError):
+    """A trace holding NaN or infinity, which the format does not allow."""
 
 
 # --- writing ------------------------------------------------------------------------------------------
@@ -32,7 +37,7 @@ class TraceFormatError(ValueError):
 
 def _step_dict(step: Step) -> dict:
     if not np.all(np.isfinite(step.data)):
-        raise ValueError(f"step {step.name} holds NaN or infinity; the trace format does not allow them")
+        raise UnwritableTraceError("trace.write_nan", name=step.name)
     data = step.data.astype(bool if step.data.dtype == bool else np.float64).tolist()
     return {"name": step.name, "shape": list(step.shape), "formula": step.formula, "data": data}
 
@@ -72,10 +77,10 @@ def dumps(trace: Trace) -> str:
 # --- reading ------------------------------------------------------------------------------------------
 
 
-def _where(text: str, pos: int) -> str:
+def _where(text: str, pos: int) -> Message:
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return f"line {line}, column {col}"
+    return Message("trace.at", line=line, column=col)
 
 
 def loads(text: str | bytes) -> Trace:
@@ -83,22 +88,22 @@ def loads(text: str | bytes) -> Trace:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise TraceFormatError(f"not a trace: the file is not UTF-8 text (byte {e.start})") from None
+            raise TraceFormatError("trace.not_utf8", byte=e.start) from None
     if not text.strip():
-        raise TraceFormatError("not a trace: the file is empty")
+        raise TraceFormatError("trace.empty")
     try:
         data = json.loads(text, parse_constant=lambda c: float("nan"))  # NaN is reported by step below
     except json.JSONDecodeError as e:
         if not text[e.pos :].strip():
-            raise TraceFormatError(f"the file is cut short: the JSON ends early at {_where(text, e.pos)}") from None
-        raise TraceFormatError(f"not valid JSON at {_where(text, e.pos)}: {e.msg}") from None
+            raise TraceFormatError("trace.cut_short", where=_where(text, e.pos)) from None
+        raise TraceFormatError("trace.bad_json", where=_where(text, e.pos), reason=e.msg) from None
     except RecursionError:
-        raise TraceFormatError("not a trace: the JSON is nested too deeply") from None
+        raise TraceFormatError("trace.too_deep") from None
     return trace_from_dict(data)
 
 
-def _fail(message: str) -> TraceFormatError:
-    return TraceFormatError(message)
+def _fail(key: str, **fields) -> TraceFormatError:
+    return TraceFormatError(key, **fields)
 
 
 def _array(where: str, name: str, value) -> np.ndarray:
@@ -106,44 +111,44 @@ def _array(where: str, name: str, value) -> np.ndarray:
     try:
         arr = np.array(value)
     except ValueError:
-        raise _fail(f"{where}: data has rows of different lengths") from None
+        raise _fail("trace.ragged", where=where) from None
     if is_mask:
         if arr.dtype == bool or (arr.dtype.kind in "iu" and np.isin(arr, (0, 1)).all()):
             return arr.astype(bool)
-        raise _fail(f"{where}: a mask holds true/false values")
+        raise _fail("trace.mask_bool", where=where)
     if arr.dtype.kind not in "iuf" or arr.dtype == bool:
-        raise _fail(f"{where}: data must be numbers in nested lists (found {_kind(arr)})")
+        raise _fail("trace.not_numbers", where=where, kind=_kind(arr))
     arr = arr.astype(np.float64)
     bad = np.argwhere(~np.isfinite(arr))
     if len(bad):
-        raise _fail(f"{where}: NaN or infinity at index {list(map(int, bad[0]))}; every value must be a finite number")
+        raise _fail("trace.not_finite", where=where, index=list(map(int, bad[0])))
     return arr
 
 
 def _kind(arr: np.ndarray) -> str:
-    return {"b": "true/false", "U": "text", "O": "mixed or nested values"}.get(arr.dtype.kind, str(arr.dtype))
+    key = {"b": "trace.kind.bool", "U": "trace.kind.text", "O": "trace.kind.mixed"}.get(arr.dtype.kind)
+    return t(key) if key else str(arr.dtype)
 
 
 def trace_from_dict(data) -> Trace:
     if not isinstance(data, dict):
-        raise _fail("not a trace: the top level must be a JSON object")
+        raise _fail("trace.not_object")
     fmt = data.get("format")
     if fmt != FORMAT:
-        raise _fail(f"not a trace: \"format\" is {fmt!r}, expected {FORMAT!r}")
+        raise _fail("trace.format", found=repr(fmt), expected=repr(FORMAT))
     version = data.get("version")
     if version != VERSION:
-        raise _fail(f"trace format version {version!r} is not supported; this attntrace ({__version__}) "
-                    f"reads version {VERSION}")
+        raise _fail("trace.version", found=repr(version), attntrace=__version__, expected=VERSION)
     tokens = data.get("tokens")
     if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) and t for t in tokens):
-        raise _fail("\"tokens\" must be a non-empty list of non-empty strings")
+        raise _fail("trace.tokens")
     try:
         config = Config.from_dict(data.get("config", {}))
     except (ConfigError, TypeError) as e:
-        raise _fail(f"\"config\": {e}") from None
+        raise _fail("trace.config", reason=e) from None
     text = data.get("text", " ".join(tokens))
     if not isinstance(text, str):
-        raise _fail("\"text\" must be a string")
+        raise _fail("trace.text")
     heads = data.get("heads")
     if heads is not None and (
         not isinstance(heads, list)
@@ -151,10 +156,10 @@ def trace_from_dict(data) -> Trace:
         or not all(isinstance(h, int) and not isinstance(h, bool) and 0 <= h < config.n_heads for h in heads)
         or len(set(heads)) != len(heads)
     ):
-        raise _fail(f"\"heads\" must list distinct head numbers from 0 to {config.n_heads - 1}")
+        raise _fail("trace.heads", last=config.n_heads - 1)
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list):
-        raise _fail("\"steps\" must be a list of steps")
+        raise _fail("trace.steps")
 
     sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff)
     if heads is not None:
@@ -164,29 +169,28 @@ def trace_from_dict(data) -> Trace:
     for i, raw in enumerate(raw_steps):
         where = f"steps[{i}]"
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-            raise _fail(f"{where}: a step must be an object with a \"name\"")
+            raise _fail("trace.step_object", where=where)
         name = raw["name"]
         where = f"steps[{i}] ({name})"
         if not catalogue.is_known(name):
-            notes.append(f"{where}: unknown step name, skipped")
+            notes.append(t("trace.unknown_step", where=where))
             continue
         layer = catalogue.layer_of(name)
         if layer is not None and layer >= config.n_layers:
-            raise _fail(f"{where}: layer {layer} does not exist; the config has {config.n_layers} layer(s)")
+            raise _fail("trace.no_layer", where=where, layer=layer, n_layers=config.n_layers)
         if name in steps:
-            raise _fail(f"{where}: the step appears twice")
+            raise _fail("trace.twice", where=where)
         if "data" not in raw:
-            raise _fail(f"{where}: the step has no \"data\"")
+            raise _fail("trace.no_data", where=where)
         arr = _array(where, name, raw["data"])
         declared = raw.get("shape")
         if declared is not None and (not isinstance(declared, list) or tuple(declared) != arr.shape):
-            raise _fail(f"{where}: \"shape\" says {declared} but the data has shape {list(arr.shape)}")
+            raise _fail("trace.shape_declared", where=where, declared=declared, shape=list(arr.shape))
         expected = catalogue.expected_shape(name, sizes)
         if arr.shape != expected:
-            raise _fail(f"{where}: shape {list(arr.shape)} disagrees with {len(tokens)} tokens and the config "
-                        f"(expected {list(expected)})")
+            raise _fail("trace.shape", where=where, shape=list(arr.shape), n=len(tokens), expected=list(expected))
         formula = raw.get("formula")
         if formula is not None and not isinstance(formula, str):
-            raise _fail(f"{where}: \"formula\" must be a string")
+            raise _fail("trace.formula", where=where)
         steps[name] = Step(name, arr, formula or catalogue.info(name).formula)
     return Trace(text=text, tokens=tokens, config=config, steps=steps, heads=heads, notes=notes)

@@ -38,6 +38,25 @@ def t(key: str, **fields) -> str:
     return entry[get_lang()].format(**fields)
 
 
+class Message(Exception):
+    """An error that carries an i18n key and its fields instead of a sentence.
+
+    The computing modules raise these and stay print-free; `str(error)` renders the sentence in the
+    language current when it is shown (fields that are themselves Messages render in it too). A text
+    that is not a key is kept as it is, so `SomeError("plain words")` still works.
+    """
+
+    def __init__(self, key: str, **fields) -> None:
+        super().__init__(key)
+        self.key = key
+        self.fields = fields
+
+    def __str__(self) -> str:
+        if self.key not in MESSAGES:
+            return self.key
+        return t(self.key, **{k: str(v) if isinstance(v, Message) else v for k, v in self.fields.items()})
+
+
 MESSAGES: dict[str, dict[str, str]] = {
     # --- reasons shown under a step ---------------------------------------------------------------
     "why.embed.token": {
@@ -142,4 +161,116 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.trace": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
     "notice.wrote": {"en": "wrote {what} to {path}", "zh": "已将{what}写入 {path}"},
     "notice.trace": {"en": "the trace", "zh": "追踪数据"},
+    # --- #5: errors raised by the core modules (config, tokenize, trace_data.select, export, cli.app) ---
+    "config.positive": {
+        "en": "{name} must be a positive whole number, got {value}",
+        "zh": "{name} 必须是正整数，得到的是 {value}",
+    },
+    "config.divisible": {
+        "en": "d_model ({d_model}) must be divisible by the number of heads ({n_heads}), "
+              "because each head gets d_model / heads dimensions",
+        "zh": "d_model（{d_model}）必须能被头数（{n_heads}）整除，因为每个头分到 d_model / 头数 维",
+    },
+    "config.seed": {
+        "en": "seed must be a whole number >= 0, got {value}",
+        "zh": "种子必须是 >= 0 的整数，得到的是 {value}",
+    },
+    "config.choice": {
+        "en": "{name} must be one of {allowed}; got {value}",
+        "zh": "{name} 必须是 {allowed} 之一；得到的是 {value}",
+    },
+    "config.ln_eps": {
+        "en": "ln_eps must be a positive number, got {value}",
+        "zh": "ln_eps 必须是正数，得到的是 {value}",
+    },
+    "config.not_object": {"en": "config must be an object", "zh": "config 必须是一个对象"},
+    "config.unknown_keys": {"en": "unknown config key(s): {keys}", "zh": "未知的配置项：{keys}"},
+    "error.tokenizer": {
+        "en": "unknown tokenizer {value}; choose one of {allowed}",
+        "zh": "未知的分词器 {value}；请从 {allowed} 中选择",
+    },
+    "error.select.steps": {
+        "en": "--steps {pattern} matches no step; steps are named like X, blocks.0.attn.Q, "
+              "blocks.0.attn.weights (see --json)",
+        "zh": "--steps {pattern} 没有匹配到任何步骤；步骤名形如 X、blocks.0.attn.Q、blocks.0.attn.weights（见 --json）",
+    },
+    "error.select.layer": {
+        "en": "--layer {layer} is out of range: this model has layers 0 to {last}",
+        "zh": "--layer {layer} 超出范围：这个模型的层号是 0 到 {last}",
+    },
+    "error.select.head": {
+        "en": "--head {head} is out of range: this trace has heads {heads}",
+        "zh": "--head {head} 超出范围：这份追踪数据的头号是 {heads}",
+    },
+    "error.try_help": {
+        "en": "Try 'attntrace {command} --help' for help.",
+        "zh": "运行 'attntrace {command} --help' 查看帮助。",
+    },
+    "error.is_dir": {"en": "it is a directory", "zh": "这是一个目录"},
+    "error.not_utf8": {"en": "not UTF-8 text (byte {byte})", "zh": "不是 UTF-8 文本（第 {byte} 字节）"},
+    "trace.write_nan": {
+        "en": "step {name} holds NaN or infinity; the trace format does not allow them",
+        "zh": "步骤 {name} 含有 NaN 或无穷大；追踪格式不允许这些值",
+    },
+    "trace.at": {"en": "line {line}, column {column}", "zh": "第 {line} 行第 {column} 列"},
+    "trace.not_utf8": {
+        "en": "not a trace: the file is not UTF-8 text (byte {byte})",
+        "zh": "不是追踪文件：文件不是 UTF-8 文本（第 {byte} 字节）",
+    },
+    "trace.empty": {"en": "not a trace: the file is empty", "zh": "不是追踪文件：文件是空的"},
+    "trace.cut_short": {
+        "en": "the file is cut short: the JSON ends early at {where}",
+        "zh": "文件不完整：JSON 在{where}提前结束",
+    },
+    "trace.bad_json": {"en": "not valid JSON at {where}: {reason}", "zh": "不是有效的 JSON，位置在{where}：{reason}"},
+    "trace.too_deep": {"en": "not a trace: the JSON is nested too deeply", "zh": "不是追踪文件：JSON 嵌套太深"},
+    "trace.ragged": {"en": "{where}: data has rows of different lengths", "zh": "{where}：data 的各行长度不一"},
+    "trace.mask_bool": {"en": "{where}: a mask holds true/false values", "zh": "{where}：掩码只能是 true/false"},
+    "trace.not_numbers": {
+        "en": "{where}: data must be numbers in nested lists (found {kind})",
+        "zh": "{where}：data 必须是嵌套列表中的数字（发现的是{kind}）",
+    },
+    "trace.kind.bool": {"en": "true/false", "zh": "true/false 值"},
+    "trace.kind.text": {"en": "text", "zh": "文本"},
+    "trace.kind.mixed": {"en": "mixed or nested values", "zh": "混合或嵌套的值"},
+    "trace.not_finite": {
+        "en": "{where}: NaN or infinity at index {index}; every value must be a finite number",
+        "zh": "{where}：下标 {index} 处是 NaN 或无穷大；每个值都必须是有限的数",
+    },
+    "trace.not_object": {
+        "en": "not a trace: the top level must be a JSON object",
+        "zh": "不是追踪文件：顶层必须是 JSON 对象",
+    },
+    "trace.format": {"en": "not a trace: \"format\" is {found}, expected {expected}",
+                     "zh": "不是追踪文件：\"format\" 是 {found}，应为 {expected}"},
+    "trace.version": {
+        "en": "trace format version {found} is not supported; this attntrace ({attntrace}) reads version {expected}",
+        "zh": "不支持追踪格式版本 {found}；这个 attntrace（{attntrace}）读取版本 {expected}",
+    },
+    "trace.tokens": {"en": "\"tokens\" must be a non-empty list of non-empty strings",
+                     "zh": "\"tokens\" 必须是非空字符串组成的非空列表"},
+    "trace.config": {"en": "\"config\": {reason}", "zh": "\"config\"：{reason}"},
+    "trace.text": {"en": "\"text\" must be a string", "zh": "\"text\" 必须是字符串"},
+    "trace.heads": {"en": "\"heads\" must list distinct head numbers from 0 to {last}",
+                    "zh": "\"heads\" 必须列出 0 到 {last} 之间互不相同的头号"},
+    "trace.steps": {"en": "\"steps\" must be a list of steps", "zh": "\"steps\" 必须是步骤的列表"},
+    "trace.step_object": {"en": "{where}: a step must be an object with a \"name\"",
+                          "zh": "{where}：每个步骤必须是带有 \"name\" 的对象"},
+    "trace.unknown_step": {"en": "{where}: unknown step name, skipped", "zh": "{where}：未知的步骤名，已跳过"},
+    "trace.no_layer": {
+        "en": "{where}: layer {layer} does not exist; the config has {n_layers} layer(s)",
+        "zh": "{where}：第 {layer} 层不存在；配置中只有 {n_layers} 层",
+    },
+    "trace.twice": {"en": "{where}: the step appears twice", "zh": "{where}：这个步骤出现了两次"},
+    "trace.no_data": {"en": "{where}: the step has no \"data\"", "zh": "{where}：这个步骤没有 \"data\""},
+    "trace.shape_declared": {
+        "en": "{where}: \"shape\" says {declared} but the data has shape {shape}",
+        "zh": "{where}：\"shape\" 写的是 {declared}，但 data 的形状是 {shape}",
+    },
+    "trace.shape": {
+        "en": "{where}: shape {shape} disagrees with {n} tokens and the config (expected {expected})",
+        "zh": "{where}：形状 {shape} 与 {n} 个词元和配置不符（应为 {expected}）",
+    },
+    "trace.formula": {"en": "{where}: \"formula\" must be a string", "zh": "{where}：\"formula\" 必须是字符串"},
+    # --- end of #5 core errors ----------------------------------------------------------------------------
 }

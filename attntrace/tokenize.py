@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import unicodedata
 
+from .i18n import Message
 
-class EmptyTextError(ValueError):
+
+class EmptyTextError(Message, ValueError):
     """The text has no tokens (empty or whitespace only)."""
+
+
+class TokenizerError(Message, ValueError):
+    """An unknown tokenizer name."""
 
 
 def _is_han(ch: str) -> bool:
@@ -115,8 +121,8 @@ TOKENIZERS = {"default": tokenize_default, "char": tokenize_char, "space": token
 def tokenize(text: str, tokenizer: str = "default") -> list[str]:
     """Split `text` into tokens with the named tokenizer ("default", "char" or "space")."""
     if tokenizer not in TOKENIZERS:
-        raise ValueError(f"unknown tokenizer {tokenizer!r}; choose one of {', '.join(TOKENIZERS)}")
+        raise TokenizerError("error.tokenizer", value=repr(tokenizer), allowed=", ".join(TOKENIZERS))
     tokens = TOKENIZERS[tokenizer](text)
     if not tokens:
-        raise EmptyTextError("the text is empty: give a sentence with at least one word")
+        raise EmptyTextError("error.empty_text")
     return tokens

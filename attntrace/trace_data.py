@@ -11,9 +11,14 @@ from typing import TYPE_CHECKING
 
 from . import steps as catalogue
 from .config import Config
+from .i18n import Message
 
 if TYPE_CHECKING:
     import numpy as np
+
+
+class SelectionError(Message, ValueError):
+    """--steps, --layer or --head chose nothing that exists in the trace."""
 
 
 @dataclass(frozen=True)
@@ -73,25 +78,22 @@ class Trace:
         head: int | None = None,
     ) -> Trace:
         """A trace with only the steps matching the names or globs in `steps`, the steps of `layer`, and
-        the `head` along every head axis. Raises ValueError naming what matched nothing."""
+        the `head` along every head axis. Raises SelectionError (a ValueError) naming what matched nothing."""
         chosen = dict(self.steps)
         if steps:
             for pattern in steps:
                 if not any(fnmatch.fnmatchcase(n, pattern) for n in chosen):
-                    raise ValueError(f"--steps {pattern!r} matches no step; steps are named like "
-                                     "X, blocks.0.attn.Q, blocks.0.attn.weights (see --json)")
+                    raise SelectionError("error.select.steps", pattern=repr(pattern))
             chosen = {n: s for n, s in chosen.items() if any(fnmatch.fnmatchcase(n, p) for p in steps)}
         if layer is not None:
             if not 0 <= layer < self.config.n_layers:
-                raise ValueError(f"--layer {layer} is out of range: this model has layers 0 to "
-                                 f"{self.config.n_layers - 1}")
+                raise SelectionError("error.select.layer", layer=layer, last=self.config.n_layers - 1)
             chosen = {n: s for n, s in chosen.items() if catalogue.layer_of(n) == layer}
         heads = self.heads
         if head is not None:
             ids = self.head_ids
             if head not in ids:
-                raise ValueError(f"--head {head} is out of range: this trace has heads "
-                                 f"{', '.join(map(str, ids))}")
+                raise SelectionError("error.select.head", head=head, heads=", ".join(map(str, ids)))
             k = ids.index(head)
             chosen = {n: _take_head(s, k) for n, s in chosen.items()}
             heads = [head]

@@ -65,7 +65,9 @@ def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
 
 
 def usage_error(message: str, command: str | None = None) -> NoReturn:
-    hint = f"Try 'attntrace {command} --help' for help." if command else None
+    from ..i18n import t
+
+    hint = t("error.try_help", command=command) if command else None
     fail(message, 2, hint)
 
 
@@ -83,7 +85,7 @@ def check_writable(path: str, force: bool) -> None:
         return
     p = Path(path)
     if p.is_dir():
-        fail(t("error.write", path=path, reason="it is a directory"))
+        fail(t("error.write", path=path, reason=t("error.is_dir")))
     if p.exists() and not force:
         fail(t("error.exists", path=path))
 
@@ -114,7 +116,7 @@ def read_text(path: str) -> str:
             return sys.stdin.read()
         return Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
-        fail(t("error.read", path=path, reason=f"not UTF-8 text (byte {e.start})"))
+        fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except OSError as e:
         fail(t("error.read", path=path, reason=e.strerror or str(e)))
 

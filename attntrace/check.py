@@ -31,6 +31,10 @@ DEFAULT_ATOL = 1e-6
 # Steps that stand in for the inputs when a trace lacks the embeddings they are computed from.
 ROOTS = ("X", "embed.sum")
 
+# What a step needs when the trace holds only some heads (`heads` in the file, e.g. `explain --head 1`):
+# attn.out sums over every head, so it cannot be recomputed from a selection.
+ALL_HEADS = "all heads"
+
 Close = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (expected, found) -> bool per cell
 
 
@@ -87,6 +91,7 @@ class StepCheck:
     inputs: tuple[str, ...] = ()  # the steps the rule reads
     needs: tuple[str, ...] = ()  # for "not checked": what the trace lacks
     is_input: bool = False  # a given (weights, embeddings, or X without embeddings)
+    local_args: tuple[np.ndarray, ...] = ()  # the values the local check fed the rule, in the order of `inputs`
 
 
 @dataclass
@@ -129,6 +134,7 @@ def check(trace: Trace, close: Close | None = None) -> Report:
     ref: dict[str, np.ndarray] = {}  # values recomputed from the inputs alone
     results: list[StepCheck] = []
     missing_params: list[str] = []
+    some_heads = trace.heads is not None and len(trace.heads) < trace.config.n_heads
 
     for entry in plan(trace.config, len(trace.tokens)):
         name = entry.name
@@ -141,7 +147,8 @@ def check(trace: Trace, close: Close | None = None) -> Report:
                 ref[name] = found
                 results.append(StepCheck(name, NOT_CHECKED, found, is_input=True))
             continue
-        results.append(_check_rule(entry, found, given, ref, close))
+        all_heads = some_heads and name.endswith(".attn.out")
+        results.append(_check_rule(entry, found, given, ref, close, all_heads_needed=all_heads))
 
     checked = [r for r in results if not r.is_input and r.status in (OK, WRONG)]
     present = [r for r in results if not r.is_input and r.found is not None]
@@ -150,13 +157,15 @@ def check(trace: Trace, close: Close | None = None) -> Report:
     return Report(results, notes=list(trace.notes))
 
 
-def _check_rule(rule: Rule, found, given, ref, close: Close) -> StepCheck:
-    recomputable = all(i in ref for i in rule.inputs)
+def _check_rule(rule: Rule, found, given, ref, close: Close, all_heads_needed: bool = False) -> StepCheck:
+    recomputable = not all_heads_needed and all(i in ref for i in rule.inputs)
     expected_ref = rule.fn(*(ref[i] for i in rule.inputs)) if recomputable else None
 
     # locally: the trace's own earlier values, with recomputed ones standing in for what it lacks
     local_inputs = [given.get(i, ref.get(i)) for i in rule.inputs]
     needs = tuple(i for i, v in zip(rule.inputs, local_inputs, strict=True) if v is None)
+    if all_heads_needed:
+        needs = (ALL_HEADS,)
 
     if expected_ref is not None:
         ref[rule.name] = expected_ref
@@ -170,4 +179,5 @@ def _check_rule(rule: Rule, found, given, ref, close: Close) -> StepCheck:
                          is_input=not recomputable and rule.name in ROOTS)
     local = Comparison.of(rule.fn(*local_inputs), found, close)
     recomputed = Comparison.of(expected_ref, found, close) if expected_ref is not None else None
-    return StepCheck(rule.name, OK if local.ok else WRONG, found, local, recomputed, rule.inputs)
+    return StepCheck(rule.name, OK if local.ok else WRONG, found, local, recomputed, rule.inputs,
+                     local_args=tuple(local_inputs))

@@ -16,9 +16,10 @@ _LAZY = {
     "Config": ("attntrace.config", "Config"),
     "tokenize": ("attntrace.tokenize", "tokenize"),
     "TraceFormatError": ("attntrace.export", "TraceFormatError"),
+    "trace_model": ("attntrace.models", "trace_model"),
 }
 
-__all__ = ["Config", "Step", "Trace", "TraceFormatError", "__version__", "tokenize", "trace"]
+__all__ = ["Config", "Step", "Trace", "TraceFormatError", "__version__", "tokenize", "trace", "trace_model"]
 
 
 def __getattr__(name: str):

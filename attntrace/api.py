@@ -6,7 +6,7 @@ import numpy as np
 
 from . import steps as catalogue
 from .config import Config
-from .encoder import Param, forward, plan
+from .encoder import forward, plan
 from .tokenize import tokenize
 from .trace_data import Step, Trace
 from .weights import seeded_params, token_embeddings
@@ -16,7 +16,7 @@ def formulas(config: Config, n: int) -> dict[str, str]:
     """The formula shown for each step: the rule's own where the configuration changes it."""
     out = {}
     for s in plan(config, n):
-        formula = None if isinstance(s, Param) else s.formula
+        formula = s.formula
         out[s.name] = formula or catalogue.info(s.name).formula
     return out
 
@@ -37,8 +37,16 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
     (1, 4, 4)
 
     `options` are the fields of `Config` (d_model, n_heads, n_layers, d_ff, seed, positional, mask,
-    tokenizer); pass either them or a whole `config`.
+    tokenizer); pass either them or a whole `config`. `model="path/to/checkpoint"` traces a pretrained
+    BERT-family model instead (see attntrace.models; needs pip install "attntrace[models]").
     """
+    model = options.pop("model", None)
+    if model is not None:  # a checkpoint folder or a loaded attntrace.models.Checkpoint (#6)
+        if config is not None or options:
+            raise TypeError("a pretrained model fixes its own config: pass model= alone")
+        from .models import trace_model
+
+        return trace_model(text, model)
     if config is not None and options:
         raise TypeError("pass either config or keyword options, not both")
     config = config or Config(**options)

@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass, fields
 
 from .i18n import Message
 
-POSITIONAL = ("sinusoidal", "none")
+POSITIONAL = ("sinusoidal", "none", "learned")  # learned: a pretrained checkpoint's position rows
 MASKS = ("none", "causal")
-TOKENIZERS = ("default", "char", "space")
+TOKENIZERS = ("default", "char", "space", "wordpiece")  # wordpiece: a pretrained checkpoint's own
 ACTIVATIONS = ("relu", "gelu")
 
 
@@ -54,6 +54,11 @@ class Config:
                                   value=repr(getattr(self, name)))
         if not (isinstance(self.ln_eps, (int, float)) and self.ln_eps > 0):
             raise ConfigError("config.ln_eps", value=repr(self.ln_eps))
+        # a checkpoint supplies learned positions, WordPiece tokens and the embedding norm (#6)
+        if self.model is None:
+            for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True)):
+                if getattr(self, name) == value:
+                    raise ConfigError("config.needs_model", name=name, value=repr(value))
 
     @property
     def d_head(self) -> int:

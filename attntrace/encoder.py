@@ -30,6 +30,7 @@ class Rule:
 @dataclass(frozen=True)
 class Param:
     name: str
+    formula: str | None = None  # overrides the catalogue formula (learned positions are a param, not a rule)
 
 
 # --- the operations, each one formula -----------------------------------------------------------------
@@ -76,9 +77,10 @@ def relu(h: np.ndarray) -> np.ndarray:
 
 
 def gelu(h: np.ndarray) -> np.ndarray:
-    """The exact GELU, 0.5·h·(1 + erf(h/√2)), as BERT uses it."""
-    erf = np.frompyfunc(math.erf, 1, 1)
-    return 0.5 * h * (1.0 + erf(h / math.sqrt(2.0)).astype(np.float64))
+    """The exact GELU, 0.5·h·(1 + erf(h/√2)), as BERT uses it (erf vectorised, see attntrace.special)."""
+    from .special import erf
+
+    return 0.5 * h * (1.0 + erf(h / math.sqrt(2.0)))
 
 
 ACTIVATIONS = {"relu": relu, "gelu": gelu}
@@ -95,7 +97,15 @@ def _project(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None) -> np.nd
 def plan(config: Config, n: int) -> list[Rule | Param]:
     """Every step of the encoder, in computation order, for a sentence of n tokens."""
     steps: list[Rule | Param] = [Param("embed.token")]
-    if config.positional == "sinusoidal":
+    if config.embed_norm:  # BERT: learned position and segment rows, summed, then layer-normalized
+        eps = config.ln_eps
+        steps += [Param("embed.position", formula="P[pos], a learned row per position"), Param("embed.token_type")]
+        steps.append(Rule("embed.sum", ("embed.token", "embed.position", "embed.token_type"),
+                          lambda e, p, s: e + p + s))  # (n, D) + (n, D) + (n, D)
+        steps += [Param("embed.ln.gamma"), Param("embed.ln.beta")]
+        steps.append(Rule("X", ("embed.sum", "embed.ln.gamma", "embed.ln.beta"),
+                          lambda x, g, b: layer_norm(x, g, b, eps), formula="X = LayerNorm(embed.sum)"))
+    elif config.positional == "sinusoidal":
         steps.append(Rule("embed.position", (), lambda: sinusoidal_positions(n, config.d_model)))
         steps.append(Rule("X", ("embed.token", "embed.position"), np.add))  # (n, D) + (n, D)
     else:

@@ -273,4 +273,109 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "trace.formula": {"en": "{where}: \"formula\" must be a string", "zh": "{where}：\"formula\" 必须是字符串"},
     # --- end of #5 core errors ----------------------------------------------------------------------------
+    # --- #6 pretrained models (helper H5) -----------------------------------------------------------------
+    "config.needs_model": {
+        "en": "{name}={value} belongs to a pretrained checkpoint; load one with --model DIR "
+              "(or attntrace.trace(text, model=DIR))",
+        "zh": "{name}={value} 只用于预训练模型；请用 --model DIR 加载一个（或 attntrace.trace(text, model=DIR)）",
+    },
+    "model.install": {
+        "en": "tracing a pretrained model needs safetensors and tokenizers ({missing} is not installed); "
+              "install them with: pip install \"attntrace[models]\"",
+        "zh": "追踪预训练模型需要 safetensors 和 tokenizers（未安装 {missing}）；"
+              "请运行：pip install \"attntrace[models]\"",
+    },
+    "model.missing": {
+        "en": "the model folder {path} does not exist; --model takes a local Hugging Face checkpoint folder "
+              "(config.json, model.safetensors, tokenizer.json or vocab.txt)",
+        "zh": "模型文件夹 {path} 不存在；--model 需要一个本地的 Hugging Face 模型文件夹"
+              "（config.json、model.safetensors、tokenizer.json 或 vocab.txt）",
+    },
+    "model.not_dir": {
+        "en": "{path} is a file, not a folder; --model takes the checkpoint's folder "
+              "(config.json, model.safetensors, tokenizer.json or vocab.txt)",
+        "zh": "{path} 是文件而不是文件夹；--model 需要模型所在的文件夹（config.json、model.safetensors、"
+              "tokenizer.json 或 vocab.txt）",
+    },
+    "model.no_config": {
+        "en": "{path} has no config.json, so it is not a Hugging Face checkpoint folder (found: {found})",
+        "zh": "{path} 中没有 config.json，所以它不是 Hugging Face 模型文件夹（找到：{found}）",
+    },
+    "model.bad_config": {"en": "cannot read {path}: {reason}", "zh": "无法读取 {path}：{reason}"},
+    "model.config_field": {
+        "en": "{path} has no \"{field}\"; a BERT config.json gives it",
+        "zh": "{path} 中没有 \"{field}\"；BERT 的 config.json 应当包含它",
+    },
+    "model.architecture": {
+        "en": "{path} describes model_type {found} (architectures: {architectures}); attntrace supports "
+              "BERT-family checkpoints with model_type \"bert\", such as bert-base-uncased or all-MiniLM-L6-v2",
+        "zh": "{path} 描述的是 model_type {found}（architectures：{architectures}）；attntrace 支持 "
+              "model_type 为 \"bert\" 的 BERT 系列模型，例如 bert-base-uncased 或 all-MiniLM-L6-v2",
+    },
+    "model.unsupported": {
+        "en": "{path} has {field} = {found}; attntrace supports {field} = {supported}",
+        "zh": "{path} 中 {field} = {found}；attntrace 只支持 {field} = {supported}",
+    },
+    "model.pickle_only": {
+        "en": "{path} has its weights only in {file}; attntrace reads model.safetensors only, because loading "
+              "a pickled file can run any code inside it. Save the model as safetensors first, e.g. with "
+              "transformers: model.save_pretrained(folder, safe_serialization=True)",
+        "zh": "{path} 的权重只有 {file}；attntrace 只读取 model.safetensors，"
+              "因为加载 pickle 文件可能执行其中的任意代码。请先把模型保存为 safetensors，"
+              "例如用 transformers：model.save_pretrained(folder, safe_serialization=True)",
+    },
+    "model.no_weights": {
+        "en": "{path} has no model.safetensors (found: {found})",
+        "zh": "{path} 中没有 model.safetensors（找到：{found}）",
+    },
+    "model.bad_weights": {"en": "cannot read the weights in {file}: {reason}",
+                          "zh": "无法读取 {file} 中的权重：{reason}"},
+    "model.tensor_missing": {
+        "en": "{file} has no tensor {name} (needed for {step}); is it a BERT checkpoint?",
+        "zh": "{file} 中没有张量 {name}（{step} 需要它）；这是 BERT 模型吗？",
+    },
+    "model.tensor_shape": {
+        "en": "{file}: tensor {name} has shape {found}, but config.json implies {expected}",
+        "zh": "{file}：张量 {name} 的形状是 {found}，但按 config.json 应为 {expected}",
+    },
+    "model.no_tokenizer": {
+        "en": "{path} has neither tokenizer.json nor vocab.txt, so its WordPiece tokens are unknown (found: {found})",
+        "zh": "{path} 中既没有 tokenizer.json 也没有 vocab.txt，无法得到它的 WordPiece 词元（找到：{found}）",
+    },
+    "model.bad_tokenizer": {"en": "cannot read the tokenizer {file}: {reason}",
+                            "zh": "无法读取分词器 {file}：{reason}"},
+    "model.too_long": {
+        "en": "the text has {n} tokens with [CLS] and [SEP], but {model} has positions for at most {max}; "
+              "give a shorter text",
+        "zh": "这段文本加上 [CLS] 和 [SEP] 共 {n} 个词元，但 {model} 最多只有 {max} 个位置；请缩短文本",
+    },
+    "model.token_id": {
+        "en": "the tokenizer gives id {id} for {token}, but the embedding table has {vocab} rows: "
+              "the tokenizer and the weights do not belong together",
+        "zh": "分词器给 {token} 的编号是 {id}，但词向量表只有 {vocab} 行：分词器和权重不匹配",
+    },
+    "model.options": {
+        "en": "{options} cannot be used with --model: the checkpoint's config.json fixes the model and its tokenizer",
+        "zh": "{options} 不能与 --model 同时使用：模型及其分词器由模型的 config.json 决定",
+    },
+    "model.npz_stdout": {
+        "en": "--npz writes a binary archive: give a file name, not '-'",
+        "zh": "--npz 写的是二进制归档：请给出文件名，而不是 '-'",
+    },
+    "model.npz_bad": {"en": "not an attntrace npz archive: {reason}", "zh": "不是 attntrace 的 npz 归档：{reason}"},
+    "notice.npz": {"en": "the trace (npz)", "zh": "追踪数据（npz）"},
+    "render.model_config": {
+        "en": "model={model} · d_model={d_model} · heads={heads} · layers={layers} · d_ff={d_ff} · ε={eps}",
+        "zh": "模型={model} · d_model={d_model} · 头数={heads} · 层数={layers} · d_ff={d_ff} · ε={eps}",
+    },
+    "why.embed.token.model": {
+        "en": "Each token's row of the checkpoint's learned embedding table; WordPiece splits rare words "
+              "into ##pieces, and [CLS] and [SEP] mark the start and end.",
+        "zh": "每个词元在模型词向量表中的那一行；WordPiece 把生僻词拆成 ## 开头的片段，[CLS] 和 [SEP] 标记开头和结尾。",
+    },
+    "why.W_Q.model": {
+        "en": "Learned projections turn each input vector into a query, a key and a value.",
+        "zh": "学到的投影矩阵把每个输入向量变成查询 q、键 k 和值 v。",
+    },
+    # --- end of #6 pretrained models ----------------------------------------------------------------------
 }

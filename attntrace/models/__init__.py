@@ -1,0 +1,13 @@
+"""Pretrained checkpoints: load a local Hugging Face BERT-family folder and trace it step by step.
+
+    >>> from attntrace.models import load, trace_model
+    >>> ckpt = load("path/to/all-MiniLM-L6-v2")          # config.json, model.safetensors, tokenizer.json
+    >>> t = trace_model("The animal didn't cross the street because it was too tired.", ckpt)
+    >>> t.step("blocks.5.attn.weights").shape            # (heads, n, n)
+
+Needs the optional dependencies: pip install "attntrace[models]" (safetensors and tokenizers).
+"""
+
+from .bert import Checkpoint, MissingDependency, ModelError, TextTooLong, load, trace_model
+
+__all__ = ["Checkpoint", "MissingDependency", "ModelError", "TextTooLong", "load", "trace_model"]

@@ -28,12 +28,17 @@ app = typer.Typer(
 _consoles: dict[str, object] = {}
 
 
+def _color_system() -> str | None:
+    """None (no escape codes at all) under NO_COLOR: Rich alone would drop colours but keep bold and dim."""
+    return None if os.environ.get("NO_COLOR", "") != "" else "auto"
+
+
 def out_console():
     """The console for data and rendered traces: stdout."""
     if "out" not in _consoles:
         from rich.console import Console
 
-        _consoles["out"] = Console()
+        _consoles["out"] = Console(color_system=_color_system())
     return _consoles["out"]
 
 
@@ -42,7 +47,7 @@ def err_console():
     if "err" not in _consoles:
         from rich.console import Console
 
-        _consoles["err"] = Console(stderr=True)
+        _consoles["err"] = Console(stderr=True, color_system=_color_system())
     return _consoles["err"]
 
 

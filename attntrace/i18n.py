@@ -378,4 +378,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "学到的投影矩阵把每个输入向量变成查询 q、键 k 和值 v。",
     },
     # --- end of #6 pretrained models ----------------------------------------------------------------------
+    # --- #2 core: input checks found by the tests ----------------------------------------------------------
+    "error.text_not_unicode": {
+        "en": "the text is not valid UTF-8 (an undecodable byte at character {position}); "
+              "check your terminal's encoding",
+        "zh": "文本不是有效的 UTF-8（第 {position} 个字符处有无法解码的字节）；请检查终端的编码设置",
+    },
+    # --- end of #2 core -------------------------------------------------------------------------------------
 }

@@ -44,7 +44,8 @@ def fmt(value, precision: int) -> str:
     if isinstance(value, (bool, np.bool_)):
         return "✓" if value else "·"
     text = f"{value:.{precision}f}"
-    return "0." + "0" * precision if text.lstrip("-").strip("0.") == "" else text  # no "-0.000"
+    zero = f"{0.0:.{precision}f}"  # "0.000"; "0" at --precision 0
+    return zero if text.lstrip("-").strip("0.") == "" else text  # no "-0.000"
 
 
 def heat_style(value: float) -> Style:

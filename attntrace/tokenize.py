@@ -17,6 +17,11 @@ class EmptyTextError(Message, ValueError):
     """The text has no tokens (empty or whitespace only)."""
 
 
+class InvalidTextError(Message, ValueError):
+    """Text that is not valid Unicode: it holds a lone surrogate, which is how Python keeps bytes that were
+    not UTF-8 (a command-line argument in another encoding)."""
+
+
 class TokenizerError(Message, ValueError):
     """An unknown tokenizer name."""
 
@@ -122,6 +127,9 @@ def tokenize(text: str, tokenizer: str = "default") -> list[str]:
     """Split `text` into tokens with the named tokenizer ("default", "char" or "space")."""
     if tokenizer not in TOKENIZERS:
         raise TokenizerError("error.tokenizer", value=repr(tokenizer), allowed=", ".join(TOKENIZERS))
+    bad = next((i for i, ch in enumerate(text) if 0xD800 <= ord(ch) <= 0xDFFF), None)
+    if bad is not None:
+        raise InvalidTextError("error.text_not_unicode", position=bad)
     tokens = TOKENIZERS[tokenizer](text)
     if not tokens:
         raise EmptyTextError("error.empty_text")

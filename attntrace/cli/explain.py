@@ -74,7 +74,7 @@ def explain(
     """
     from ..config import Config, ConfigError
     from ..i18n import t
-    from ..tokenize import EmptyTextError
+    from ..tokenize import EmptyTextError, InvalidTextError
 
     if json_ is not None:
         check_writable(json_, force)
@@ -89,6 +89,8 @@ def explain(
         result = run(text, config)
     except EmptyTextError:
         usage_error(t("error.empty_text"), "explain")
+    except InvalidTextError as e:
+        usage_error(str(e), "explain")
     emit(select(result, steps, layer, head, "explain"), precision, json_)
 
 

@@ -132,6 +132,7 @@ def test_steps_layer_and_head_narrow_the_view(runner):
     (["explain", EXAMPLE, "--layer", "1"], ["--layer 1", "out of range"]),
     (["explain", EXAMPLE, "--head", "1"], ["--head 1", "out of range"]),
     (["explain", EXAMPLE, "--layer", "-1"], ["--layer"]),
+    (["explain", "ab\udcffc"], ["UTF-8"]),
 ])
 def test_usage_errors_exit_2_with_a_clear_message(runner, args, needles):
     assert_clean_failure(invoke(runner, args), 2, *needles)
@@ -178,6 +179,14 @@ def test_show_takes_the_display_options(runner, saved):
     assert TITLE.findall(result.stdout) == ["blocks.0.attn.weights"]
     assert re.search(r"\b0\.\d{5}\b", result.stdout)
     assert_clean_failure(invoke(runner, ["show", str(saved), "--steps", "nomatch"]), 2, "nomatch")
+
+
+def test_precision_zero_shows_whole_numbers(runner):
+    result = invoke(runner, ["explain", EXAMPLE, "--steps", "*.weights", "--precision", "0"])
+    assert result.exit_code == 0, result.stderr
+    cells = re.findall(r"│\s*([^│\s]+)\s*(?=│)", result.stdout)
+    numbers = [c for c in cells if re.fullmatch(r"-?[\d.]+", c)]
+    assert numbers and all(re.fullmatch(r"\d+", c) for c in numbers), numbers  # "0" and "1", never "0."
 
 
 def test_show_reads_stdin(runner, saved):

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from attntrace.tokenize import EmptyTextError, tokenize
+from attntrace.tokenize import EmptyTextError, InvalidTextError, tokenize
 
 
 def test_the_chinese_example_gives_exactly_four_words():
@@ -92,6 +92,13 @@ def test_space_tokenizer_keeps_the_users_segmentation():
 def test_empty_or_whitespace_only_raises(text, tokenizer):
     with pytest.raises(EmptyTextError):
         tokenize(text, tokenizer)
+
+
+@pytest.mark.parametrize("tokenizer", ["default", "char", "space"])
+def test_undecodable_bytes_are_a_clear_error(tokenizer):
+    """Python keeps argv bytes that are not UTF-8 as lone surrogates; they cannot be hashed or written."""
+    with pytest.raises(InvalidTextError, match="UTF-8"):
+        tokenize("ab\udcffc", tokenizer)
 
 
 def test_unknown_tokenizer_is_an_error():

@@ -189,6 +189,19 @@ def test_precision_zero_shows_whole_numbers(runner):
     assert numbers and all(re.fullmatch(r"\d+", c) for c in numbers), numbers  # "0" and "1", never "0."
 
 
+def test_show_a_trace_saved_with_one_head(runner, tmp_path):
+    path = tmp_path / "head2.json"
+    result = invoke(runner, ["explain", EXAMPLE, "--d-model", "8", "--heads", "4", "--head", "2",
+                             "--steps", "*.weights,*.attn.out", "--json", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(path.read_text(encoding="utf-8"))["heads"] == [2]
+    shown = invoke(runner, ["show", str(path)])
+    assert shown.exit_code == 0, shown.stderr
+    assert "head 2" in shown.stdout and "head 0" not in shown.stdout
+    assert TITLE.findall(shown.stdout) == ["blocks.0.attn.weights", "blocks.0.attn.out"]
+    assert_clean_failure(invoke(runner, ["show", str(path), "--head", "0"]), 2, "--head 0")
+
+
 def test_show_reads_stdin(runner, saved):
     result = invoke(runner, ["show", "-", "--steps", "X"], input=saved.read_text(encoding="utf-8"))
     assert result.exit_code == 0, result.stderr

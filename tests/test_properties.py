@@ -175,6 +175,23 @@ def test_json_round_trip_is_exact(text, options):
     assert back.to_json() == t.to_json()
 
 
+def test_the_saved_config_rebuilds_the_same_trace():
+    """config holds everything needed to rebuild the trace: same text + config -> the same bytes."""
+    from attntrace.config import Config
+
+    t = trace("今天晚上吃河马。Hi!", d_model=8, n_heads=2, seed=3, mask="causal", positional="none", d_ff=5)
+    data = json.loads(t.to_json())
+    again = trace(data["text"], Config.from_dict(data["config"]))
+    assert again.to_json() == t.to_json()
+
+
+def test_a_trace_displays_itself_in_a_notebook():
+    t = trace("今天晚上吃河马")
+    bundle = t._repr_mimebundle_()
+    assert "河马" in bundle["text/plain"] and "blocks.0.attn.weights" in bundle["text/plain"]
+    assert bundle["text/html"].lstrip().startswith("<!DOCTYPE html>") or "<pre" in bundle["text/html"]
+
+
 def test_json_has_no_nan_or_infinity_and_full_precision():
     t = trace("今天晚上吃河马", d_model=8, n_heads=2)
     text = t.to_json()

@@ -20,7 +20,7 @@ from rich.style import Style
 from rich.text import Span, Text
 
 from . import steps as catalogue
-from .i18n import t
+from .i18n import MESSAGES, t
 from .trace_data import Trace
 
 ELLIPSIS = "…"
@@ -155,6 +155,8 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
     data = step.data
     title = Text.assemble((name, "bold"), "   ", (step.formula, "cyan"), "   ", (_shape_text(step.shape), "dim"))
     caption = t(info.why) if info.why else None
+    if info.why and trace.config.model is not None and info.why + ".model" in MESSAGES:  # learned, not seeded (#6)
+        caption = t(info.why + ".model")
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:
@@ -190,6 +192,9 @@ def header(trace: Trace) -> RenderableType:
         tokens.append(tok, style="bold cyan")
     config = Text(t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
                     seed=c.seed, positional=c.positional, mask=c.mask), style="dim")
+    if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
+        config = Text(t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
+                        layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}"), style="dim")
     return Group(tokens, config)
 
 

@@ -18,6 +18,8 @@ from .options import (
     LayersOpt,
     Mask,
     MaskOpt,
+    ModelOpt,
+    NpzOpt,
     Positional,
     PositionalOpt,
     PrecisionOpt,
@@ -36,10 +38,14 @@ def select(trace, steps, layer, head, command: str):
         usage_error(str(e), command)
 
 
-def emit(trace, precision: int, json_: str | None) -> None:
+def emit(trace, precision: int, json_: str | None, npz: str | None = None) -> None:
     """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON."""
     from ..i18n import t
 
+    if npz is not None:
+        from .model import write_npz
+
+        write_npz(npz, trace)
     if json_ is not None:
         write_text(json_, trace.to_json())
         if json_ != "-":
@@ -52,7 +58,9 @@ def emit(trace, precision: int, json_: str | None) -> None:
 
 @app.command()
 def explain(
+    ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The sentence to trace, Chinese, English or mixed.")],
+    model: ModelOpt = None,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,
     heads: HeadsOpt = 1,
@@ -66,9 +74,12 @@ def explain(
     layer: LayerOpt = None,
     head: HeadOpt = None,
     json_: JsonOpt = None,
+    npz: NpzOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
+
+    With --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes).
 
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
     """
@@ -78,6 +89,12 @@ def explain(
 
     if json_ is not None:
         check_writable(json_, force)
+    from .model import check_npz, trace_checkpoint
+
+    check_npz(npz, force)
+    if model is not None:  # a pretrained checkpoint (#6)
+        emit(select(trace_checkpoint(ctx, text, model), steps, layer, head, "explain"), precision, json_, npz)
+        return
     try:
         config = Config(d_model=d_model, n_heads=heads, n_layers=layers, d_ff=d_ff, seed=seed,
                         positional=positional.value, mask=mask.value, tokenizer=tokenizer.value)
@@ -91,7 +108,7 @@ def explain(
         usage_error(t("error.empty_text"), "explain")
     except InvalidTextError as e:
         usage_error(str(e), "explain")
-    emit(select(result, steps, layer, head, "explain"), precision, json_)
+    emit(select(result, steps, layer, head, "explain"), precision, json_, npz)
 
 
 @app.command()
@@ -108,12 +125,16 @@ def show(
     """
     from ..export import TraceFormatError, loads
     from ..i18n import t
+    from .model import is_npz, read_npz
 
-    text = read_text(file)
-    try:
-        trace = loads(text)
-    except TraceFormatError as e:
-        fail(t("error.trace", path=file, reason=str(e)))
+    if is_npz(file):  # an archive written with --npz (#6)
+        trace = read_npz(file)
+    else:
+        text = read_text(file)
+        try:
+            trace = loads(text)
+        except TraceFormatError as e:
+            fail(t("error.trace", path=file, reason=str(e)))
     for note in trace.notes:
         notice(f"{file}: {note}")
     emit(select(trace, steps, layer, head, "show"), precision, None)

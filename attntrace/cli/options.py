@@ -58,6 +58,15 @@ JsonOpt = Annotated[str | None, typer.Option(
     metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite output files that exist.", rich_help_panel=OUTPUT)]
 
+# --- #6 pretrained models --------------------------------------------------------------------------------
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="Trace a local Hugging Face BERT-family checkpoint folder (config.json, model.safetensors, "
+    "tokenizer.json or vocab.txt) instead of the seeded encoder; needs pip install \"attntrace[models]\".",
+    metavar="DIR", show_default=False, rich_help_panel=MODEL)]
+NpzOpt = Annotated[str | None, typer.Option(
+    "--npz", help="Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
+    "the JSON header).", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
+
 
 def split_steps(steps: list[str] | None) -> list[str] | None:
     """--steps 'a,b' --steps c -> ['a', 'b', 'c']."""

@@ -1,0 +1,90 @@
+"""What `explain --model` and `--npz` add to the command line (#6): the CLI side only; the work is in
+attntrace.models and attntrace.npz."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+
+from .app import check_writable, fail, notice, usage_error
+
+# explain's options that describe the seeded encoder; a checkpoint's config.json fixes all of them
+SEEDED_OPTIONS = ("tokenizer", "d_model", "heads", "layers", "d_ff", "seed", "positional", "mask")
+
+
+def trace_checkpoint(ctx: typer.Context, text: str, model: str, command: str = "explain"):
+    """Load the checkpoint folder and trace `text`; every problem ends in a message, never a traceback."""
+    from ..i18n import t
+
+    given = []
+    for param in ctx.command.params:
+        if param.name in SEEDED_OPTIONS:
+            source = ctx.get_parameter_source(param.name)
+            if source is not None and source.name != "DEFAULT":
+                given.append(param.opts[0])
+    if given:
+        usage_error(t("model.options", options=", ".join(given)), command)
+
+    from ..models import ModelError, TextTooLong, load, trace_model
+    from ..tokenize import EmptyTextError
+
+    try:
+        checkpoint = load(model)
+        return trace_model(text, checkpoint)
+    except (EmptyTextError, TextTooLong) as e:
+        usage_error(str(e), command)
+    except ModelError as e:
+        fail(str(e))
+
+
+def check_npz(path: str | None, force: bool, command: str = "explain") -> None:
+    """Before any work: --npz needs a file name, and an existing file needs --force."""
+    from ..i18n import t
+
+    if path is None:
+        return
+    if path == "-":
+        usage_error(t("model.npz_stdout"), command)
+    check_writable(path, force)
+
+
+def write_npz(path: str, trace) -> None:
+    """Write the selected steps as a numpy archive, atomically (a half-written file never replaces a good one)."""
+    from ..i18n import t
+    from ..npz import to_npz_bytes
+
+    data = to_npz_bytes(trace)
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except OSError as e:
+        fail(t("error.write", path=path, reason=e.strerror or str(e)))
+    notice(t("notice.wrote", what=t("notice.npz"), path=path))
+
+
+def is_npz(path: str) -> bool:
+    """A saved .npz archive (a zip file) rather than JSON text."""
+    if path == "-":
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def read_npz(path: str):
+    from ..export import TraceFormatError
+    from ..i18n import t
+    from ..npz import load_npz
+
+    try:
+        return load_npz(path)
+    except TraceFormatError as e:
+        fail(t("error.trace", path=path, reason=str(e)))

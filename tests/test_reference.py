@@ -142,3 +142,14 @@ def test_reference_positional_encoding_known_values():
     assert pe[1][0] == pytest.approx(0.8414709848078965)
     assert pe[1][1] == pytest.approx(0.5403023058681398)
     assert pe[1][2] == pytest.approx(0.009999833334166664)  # sin(1/100)
+
+
+def test_the_reference_shares_no_code_with_attntrace():
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(reference.__file__).read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not [m for m in imported if m.startswith("attntrace")]
+    assert imported <= {"__future__", "hashlib", "math", "struct", "numpy"}

@@ -385,4 +385,307 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文本不是有效的 UTF-8（第 {position} 个字符处有无法解码的字节）；请检查终端的编码设置",
     },
     # --- end of #2 core -------------------------------------------------------------------------------------
+    # --- #3 verify: hints for the first wrong step, the report table (helper H2) ----------------------------
+    "diagnose.generic": {
+        "en": "recompute this step from your own earlier steps with its formula; the first wrong cell shows where "
+              "it starts to differ.",
+        "zh": "用这一步的公式、从你自己前面的步骤重新计算；第一个出错的单元格指出了从哪里开始不一致。",
+    },
+    "diagnose.X": {
+        "en": "X = token embedding + positional encoding, row by row: check the encoding is added and that sin and "
+              "cos alternate by column (2i, 2i+1).",
+        "zh": "X = 词向量 + 位置编码，逐行相加：检查是否加了位置编码，以及 sin 和 cos 是否按列交替（2i、2i+1）。",
+    },
+    "diagnose.X.no_position": {
+        "en": "X equals the token embeddings: the positional encoding was not added.",
+        "zh": "X 等于词向量：没有加上位置编码。",
+    },
+    "diagnose.X.halves": {
+        "en": "X = embeddings + an encoding with sin in the first half of the columns and cos in the second; "
+              "here sin goes in the even columns (2i) and cos in the odd ones (2i+1).",
+        "zh": "X = 词向量 + 前半列 sin、后半列 cos 的位置编码；这里 sin 放在偶数列（2i），cos 放在奇数列（2i+1）。",
+    },
+    "diagnose.position": {
+        "en": "PE[pos, 2i] = sin(pos/10000^(2i/d)), PE[pos, 2i+1] = cos(pos/10000^(2i/d)): check the exponent "
+              "and that sin and cos alternate.",
+        "zh": "PE[pos, 2i] = sin(pos/10000^(2i/d))，PE[pos, 2i+1] = cos(pos/10000^(2i/d))："
+              "检查指数，以及 sin 和 cos 是否交替。",
+    },
+    "diagnose.position.halves": {
+        "en": "sin fills the first half of the columns and cos the second; they should alternate: sin in column 2i, "
+              "cos in column 2i+1.",
+        "zh": "sin 填在前半列、cos 填在后半列；它们应当交替：第 2i 列 sin，第 2i+1 列 cos。",
+    },
+    "diagnose.position.i_over_d": {
+        "en": "the angle uses 10000^(i/d) with the column index i; columns 2i and 2i+1 share one angle, "
+              "pos/10000^(2i/d).",
+        "zh": "角度用了以列号 i 计算的 10000^(i/d)；第 2i 列和第 2i+1 列应共用同一个角度 pos/10000^(2i/d)。",
+    },
+    "diagnose.position.swapped": {
+        "en": "sin and cos are swapped: sin goes in the even columns (2i), cos in the odd ones (2i+1).",
+        "zh": "sin 和 cos 放反了：偶数列（2i）是 sin，奇数列（2i+1）是 cos。",
+    },
+    "diagnose.qkv": {
+        "en": "Q = X·W_Q for each head (likewise K, V): check for a transposed W, another head's slice of W, "
+              "or the wrong input (layer l reads the previous layer's output).",
+        "zh": "每个头都是 Q = X·W_Q（K、V 同理）：检查 W 是否转置了、是否用了别的头的那部分 W，"
+              "或输入是否用错（第 l 层读的是上一层的输出）。",
+    },
+    "diagnose.qkv.transposed": {
+        "en": "{t} equals X·{w}ᵀ: {w} is transposed. It maps d_model inputs (rows) to d_k outputs (columns), "
+              "so {t} = X·{w}.",
+        "zh": "{t} 等于 X·{w}ᵀ：{w} 被转置了。它的行对应 d_model 个输入、列对应 d_k 个输出，所以 {t} = X·{w}。",
+    },
+    "diagnose.qkv.reshape": {
+        "en": "{t} is X·{w} for all heads reshaped straight to (heads, n, d_k); split the columns per head "
+              "first: reshape to (n, heads, d_k), then move the head axis to the front.",
+        "zh": "{t} 是把所有头的 X·{w} 直接 reshape 成 (头, n, d_k)；应先按头切分列：reshape 成 (n, 头, d_k)，"
+              "再把头这一维移到最前。",
+    },
+    "diagnose.qkv.other_head": {
+        "en": "some heads of {t} were computed with another head's slice of {w}: head h uses {w}[h].",
+        "zh": "{t} 的某些头用了别的头的那部分 {w}：第 h 个头应当用 {w}[h]。",
+    },
+    "diagnose.qkv.other_weight": {
+        "en": "{t} was computed with {other} instead of {w}.",
+        "zh": "{t} 是用 {other} 而不是 {w} 算出来的。",
+    },
+    "diagnose.qkv.layer_input": {
+        "en": "layer {layer} computed {t} from X; its input is the previous layer's output, blocks.{prev}.out.",
+        "zh": "第 {layer} 层用 X 计算了 {t}；它的输入应是上一层的输出 blocks.{prev}.out。",
+    },
+    "diagnose.qkv.no_position": {
+        "en": "{t} was computed from the token embeddings without the positional encoding; use X.",
+        "zh": "{t} 是用没加位置编码的词向量算出来的；应当用 X。",
+    },
+    "diagnose.scores": {
+        "en": "scores = Q·Kᵀ for each head, row i = query i, column j = key j: check the order and that no "
+              "scaling happens yet.",
+        "zh": "每个头 scores = Q·Kᵀ，第 i 行是查询 i，第 j 列是键 j：检查乘的顺序，并且这里还不缩放。",
+    },
+    "diagnose.scores.swapped": {
+        "en": "scores equals K·Qᵀ, the transpose: rows must be queries and columns keys, scores = Q·Kᵀ.",
+        "zh": "scores 等于 K·Qᵀ，也就是转置：行应是查询、列应是键，scores = Q·Kᵀ。",
+    },
+    "diagnose.scores.scaled_early": {
+        "en": "scores is already divided by √d_k = {root}; keep scores = Q·Kᵀ and scale in the next step.",
+        "zh": "scores 已经除过 √d_k = {root}；scores 应保持为 Q·Kᵀ，在下一步再缩放。",
+    },
+    "diagnose.scaled": {
+        "en": "scaled = scores / √d_k with d_k = {d_k} (the width of one head), so divide by {root}: forgot √d_k, "
+              "divided by d_k, or used d_model?",
+        "zh": "scaled = scores / √d_k，d_k = {d_k}（一个头的宽度），即除以 {root}：是忘了除 √d_k、除成了 d_k，"
+              "还是用了 d_model？",
+    },
+    "diagnose.scaled.no_sqrt": {
+        "en": "scaled equals scores: the division by √d_k = √{d_k} = {root} is missing.",
+        "zh": "scaled 等于 scores：漏了除以 √d_k = √{d_k} = {root}。",
+    },
+    "diagnose.scaled.by_d_k": {
+        "en": "scaled equals scores / d_k: divide by the square root, √{d_k} = {root}, not by {d_k}.",
+        "zh": "scaled 等于 scores / d_k：应除以平方根 √{d_k} = {root}，而不是 {d_k}。",
+    },
+    "diagnose.scaled.d_model": {
+        "en": "scaled equals scores / √d_model = scores / {root_model}: use one head's width, √d_k = {root}.",
+        "zh": "scaled 等于 scores / √d_model = scores / {root_model}：应当用一个头的宽度，√d_k = {root}。",
+    },
+    "diagnose.scaled.times": {
+        "en": "scaled equals scores · √d_k: divide by √d_k = {root} instead of multiplying.",
+        "zh": "scaled 等于 scores · √d_k：应当除以 √d_k = {root}，而不是乘。",
+    },
+    "diagnose.scaled.masked": {
+        "en": "scaled holds the mask already (a large negative number where a query may not look); in the trace "
+              "scaled is scores / √d_k, and the mask is applied inside softmax (weights).",
+        "zh": "scaled 里已经放了掩码（不能看的位置是很大的负数）；追踪数据中的 scaled 是 scores / √d_k，"
+              "掩码在 softmax（weights）里再用。",
+    },
+    "diagnose.mask": {
+        "en": "mask[i, j] is true when j ≤ i: a token sees itself and the tokens before it.",
+        "zh": "当 j ≤ i 时 mask[i, j] 为 true：每个词能看到自己和它前面的词。",
+    },
+    "diagnose.mask.upper": {
+        "en": "the mask is the wrong way round (true for j ≥ i); query i may see keys j ≤ i.",
+        "zh": "掩码方向反了（j ≥ i 处为 true）；查询 i 只能看 j ≤ i 的键。",
+    },
+    "diagnose.mask.diagonal": {
+        "en": "the mask hides the diagonal; a token must see itself (j ≤ i, not j < i).",
+        "zh": "掩码把对角线也遮住了；每个词必须能看到自己（j ≤ i，而不是 j < i）。",
+    },
+    "diagnose.mask.none": {
+        "en": "the mask is all true; a causal mask hides the keys after each query (j > i).",
+        "zh": "掩码全是 true；因果掩码要遮住每个查询之后的键（j > i）。",
+    },
+    "diagnose.weights": {
+        "en": "weights = softmax of each row of scaled (over the keys, the last axis): check the axis, that masked "
+              "cells are left out before exp (not zeroed after), and that the input is scaled, not scores.",
+        "zh": "weights = 对 scaled 的每一行做 softmax（沿键，即最后一维）：检查方向，被遮住的位置要在 exp 之前去掉"
+              "（而不是之后置零），以及输入是 scaled 而不是 scores。",
+    },
+    "diagnose.weights.axis": {
+        "en": "softmax was taken over the wrong axis: each column sums to 1. Take it along each row (over the keys, "
+              "the last axis).",
+        "zh": "softmax 的方向错了：现在是每一列之和为 1。应沿每一行（沿键，即最后一维）做 softmax。",
+    },
+    "diagnose.weights.mask_after": {
+        "en": "the mask was applied after softmax: masked cells were zeroed in an unmasked softmax, so rows no "
+              "longer sum to 1. Set masked cells to −∞ before softmax.",
+        "zh": "掩码是在 softmax 之后才用的：在没有掩码的 softmax 结果里把被遮住的位置置零，每行之和就不再是 1。"
+              "应在 softmax 之前把被遮住的位置设为 −∞。",
+    },
+    "diagnose.weights.no_mask": {
+        "en": "the mask was not applied: queries attend to later tokens. Set masked cells to −∞ before softmax.",
+        "zh": "没有使用掩码：查询关注到了后面的词。应在 softmax 之前把被遮住的位置设为 −∞。",
+    },
+    "diagnose.weights.scores": {
+        "en": "softmax was taken of scores, not of scaled: the division by √d_k = {root} is lost.",
+        "zh": "softmax 用的是 scores 而不是 scaled：除以 √d_k = {root} 这一步丢了。",
+    },
+    "diagnose.weights.twice": {
+        "en": "scaled was divided by √d_k = {root} once more before softmax; it is already scaled.",
+        "zh": "在 softmax 之前又把 scaled 除了一次 √d_k = {root}；它已经缩放过了。",
+    },
+    "diagnose.weights.no_sum": {
+        "en": "weights holds exp(scaled) without dividing by the row's sum.",
+        "zh": "weights 只是 exp(scaled)，没有除以这一行的和。",
+    },
+    "diagnose.weights.whole": {
+        "en": "softmax was taken over the whole matrix of a head; take it row by row.",
+        "zh": "softmax 是对一个头的整个矩阵做的；应当逐行做。",
+    },
+    "diagnose.weights.rows": {
+        "en": "Your rows sum to {low}–{high}, not 1.",
+        "zh": "你的各行之和在 {low}–{high} 之间，而不是 1。",
+    },
+    "diagnose.Z": {
+        "en": "Z = weights·V for each head: row i mixes the value vectors with row i's weights.",
+        "zh": "每个头 Z = weights·V：第 i 行用第 i 行的权重把值向量加权相加。",
+    },
+    "diagnose.Z.transposed": {
+        "en": "Z equals weightsᵀ·V: weights is transposed; row i of Z uses row i of weights.",
+        "zh": "Z 等于 weightsᵀ·V：weights 被转置了；Z 的第 i 行用 weights 的第 i 行。",
+    },
+    "diagnose.Z.K": {
+        "en": "Z equals weights·K: the weighted sum is of the values V, not the keys.",
+        "zh": "Z 等于 weights·K：加权求和的对象是值 V，而不是键 K。",
+    },
+    "diagnose.out": {
+        "en": "out = Σ_h Z_h·W_O,h: each head's Z times its W_O, summed over heads.",
+        "zh": "out = Σ_h Z_h·W_O,h：每个头的 Z 乘以它的 W_O，再对所有头求和。",
+    },
+    "diagnose.out.mean": {
+        "en": "out is the mean over heads; it is the sum Σ_h Z_h·W_O,h.",
+        "zh": "out 是对头取平均；应当是求和 Σ_h Z_h·W_O,h。",
+    },
+    "diagnose.resid": {
+        "en": "resid = the sub-layer's input + its output: check the residual is added, with the right input.",
+        "zh": "resid = 子层的输入 + 子层的输出：检查是否加了残差，以及加的输入是否正确。",
+    },
+    "diagnose.resid.missing": {
+        "en": "resid equals the sub-layer's output: the residual (its input) was not added.",
+        "zh": "resid 等于子层的输出：没有加上残差（子层的输入）。",
+    },
+    "diagnose.resid.wrong_input": {
+        "en": "ffn.resid adds attn.resid; in a post-norm layer it adds ln1.out, the feed-forward's own input.",
+        "zh": "ffn.resid 加的是 attn.resid；在后归一化（post-norm）层中应加 ln1.out，即前馈网络自己的输入。",
+    },
+    "diagnose.ln": {
+        "en": "LayerNorm of each row: (x − mean) / √(var + ε) · γ + β, with the population variance (divide by "
+              "d_model) and ε inside the root.",
+        "zh": "对每一行做层归一化：(x − mean) / √(var + ε) · γ + β，方差用总体方差（除以 d_model），ε 在根号里面。",
+    },
+    "diagnose.ln.sample_var": {
+        "en": "LayerNorm used the sample variance (divide by d_model − 1); it uses the population variance "
+              "(divide by d_model).",
+        "zh": "层归一化用了样本方差（除以 d_model − 1）；应当用总体方差（除以 d_model）。",
+    },
+    "diagnose.ln.eps_outside": {
+        "en": "ε was added outside the square root, √var + ε; it goes inside, √(var + ε).",
+        "zh": "ε 加在了根号外面，√var + ε；应当在根号里面，√(var + ε)。",
+    },
+    "diagnose.ln.no_eps": {
+        "en": "LayerNorm left out ε; divide by √(var + ε).",
+        "zh": "层归一化漏了 ε；应除以 √(var + ε)。",
+    },
+    "diagnose.ln.axis": {
+        "en": "LayerNorm normalized each column (over tokens); normalize each row (over d_model).",
+        "zh": "层归一化是按列（跨词）做的；应当按行（沿 d_model）做。",
+    },
+    "diagnose.ln.affine": {
+        "en": "LayerNorm left out the scale γ and shift β.",
+        "zh": "层归一化漏了缩放 γ 和平移 β。",
+    },
+    "diagnose.ln.no_resid": {
+        "en": "LayerNorm was applied to the sub-layer's output alone; it normalizes the residual sum (resid).",
+        "zh": "层归一化只作用在子层的输出上；它应当归一化残差之和（resid）。",
+    },
+    "diagnose.ffn": {
+        "en": "x·W + b, row by row: check the bias and the orientation of W.",
+        "zh": "逐行计算 x·W + b：检查偏置以及 W 的方向。",
+    },
+    "diagnose.ffn.no_bias": {"en": "the bias b was not added.", "zh": "没有加上偏置 b。"},
+    "diagnose.act": {
+        "en": "the activation works cell by cell (ReLU: max(0, h)).",
+        "zh": "激活函数逐个元素计算（ReLU：max(0, h)）。",
+    },
+    "diagnose.act.other": {
+        "en": "act equals {other}(h); this configuration uses the other activation (see the formula).",
+        "zh": "act 等于 {other}(h)；这个配置用的是另一个激活函数（见公式）。",
+    },
+    "verify.col.step": {"en": "step", "zh": "步骤"},
+    "verify.col.status": {"en": "status", "zh": "状态"},
+    "verify.col.abs": {"en": "max abs err", "zh": "最大绝对误差"},
+    "verify.col.rel": {"en": "max rel err", "zh": "最大相对误差"},
+    "verify.col.cell": {"en": "first wrong cell", "zh": "第一个错误单元格"},
+    "verify.col.expected": {"en": "expected", "zh": "应为"},
+    "verify.col.found": {"en": "found", "zh": "实际"},
+    "verify.col.from_inputs": {"en": "from the inputs", "zh": "从输入重算"},
+    "verify.status.ok": {"en": "ok", "zh": "正确"},
+    "verify.status.wrong": {"en": "wrong", "zh": "错误"},
+    "verify.status.missing": {"en": "missing", "zh": "缺失"},
+    "verify.status.not checked": {"en": "not checked", "zh": "未检查"},
+    "verify.status.given": {"en": "given", "zh": "输入"},
+    "verify.needs": {"en": "needs {names}", "zh": "需要 {names}"},
+    "verify.all_heads": {"en": "all heads", "zh": "所有头"},
+    "verify.from.wrong": {"en": "wrong · {err}", "zh": "错误 · {err}"},
+    "verify.title": {
+        "en": "attntrace verify {path}: tokens {tokens}",
+        "zh": "attntrace verify {path}：词元 {tokens}",
+    },
+    "verify.caption": {
+        "en": "status: each step against the formula applied to your own earlier steps. from the inputs: against "
+              "the value recomputed from X (or the embeddings) and the weights alone.",
+        "zh": "状态：每一步与用你自己前面的步骤代入公式的结果比较。"
+              "从输入重算：与只用 X（或词向量）和权重重新算出的值比较。",
+    },
+    "verify.summary": {
+        "en": "{ok} ok · {wrong} wrong · {missing} missing · {not_checked} not checked · rtol={rtol}, atol={atol}",
+        "zh": "{ok} 正确 · {wrong} 错误 · {missing} 缺失 · {not_checked} 未检查 · rtol={rtol}，atol={atol}",
+    },
+    "verify.pass": {"en": "Every step present is right.", "zh": "所有给出的步骤都正确。"},
+    "verify.first_wrong": {"en": "First wrong step: {name}", "zh": "第一个出错的步骤：{name}"},
+    "verify.hint": {"en": "Hint: {hint}", "zh": "提示：{hint}"},
+    "verify.later": {
+        "en": "Later steps are checked against your own earlier values, so each is judged on its own; "
+              "'from the inputs' shows how far the mistake carried.",
+        "zh": "后面的步骤都与用你自己前面的值算出的结果比较，所以每一步单独评判；“从输入重算”一栏显示错误传到了哪里。",
+    },
+    "verify.nothing": {
+        "en": "nothing can be recomputed: the trace lacks {needs}. A trace needs \"tokens\", \"config\", X and the "
+              "weights of the steps to check (blocks.0.attn.W_Q, W_K and W_V for Q, K and V); see the README, "
+              "\"Checking your own attention\"",
+        "zh": "无法重新计算：追踪数据缺少 {needs}。追踪数据需要 \"tokens\"、\"config\"、X 以及要检查的步骤所用的权重"
+              "（Q、K、V 需要 blocks.0.attn.W_Q、W_K 和 W_V）；见 README 的“Checking your own attention”一节",
+    },
+    "verify.no_steps": {
+        "en": "nothing to check: the trace holds only inputs ({names}); add the steps you computed, "
+              "e.g. blocks.0.attn.Q, scores, scaled, weights, Z",
+        "zh": "没有可检查的内容：追踪数据只有输入（{names}）；请加上你算出的步骤，"
+              "例如 blocks.0.attn.Q、scores、scaled、weights、Z",
+    },
+    "verify.bad_tol": {
+        "en": "--{name} must be a finite number ≥ 0, got {value}",
+        "zh": "--{name} 必须是 ≥ 0 的有限数，得到的是 {value}",
+    },
+    "notice.report": {"en": "the verification report", "zh": "检查报告"},
+    # --- end of #3 verify -----------------------------------------------------------------------------------
 }

@@ -1,0 +1,82 @@
+"""attntrace verify: check a trace step by step, including one a user computed with their own code."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app, check_writable, fail, notice, out_console, read_text, usage_error, write_text
+from .options import OUTPUT, ForceOpt
+
+# The defaults live in attntrace.check (DEFAULT_RTOL, DEFAULT_ATOL); they are spelled out here only in the help,
+# so that `attntrace --help` does not import numpy. A test keeps the two in step.
+RtolOpt = Annotated[float | None, typer.Option(
+    "--rtol", help="Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected| "
+    "[default: 1e-4].", show_default=False, metavar="FLOAT")]
+AtolOpt = Annotated[float | None, typer.Option(
+    "--atol", help="Absolute tolerance, for cells whose expected value is near 0 [default: 1e-6].",
+    show_default=False, metavar="FLOAT")]
+ReportJsonOpt = Annotated[str | None, typer.Option(
+    "--json", help="Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+    metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
+
+
+@app.command()
+def verify(
+    file: Annotated[str, typer.Argument(help="A trace: written by explain --json, or by your own code "
+                                        "('-' reads stdin).", metavar="FILE")],
+    rtol: RtolOpt = None,
+    atol: AtolOpt = None,
+    json_: ReportJsonOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Recompute every step of a trace and show where it first goes wrong.
+
+    Each step is checked two ways: against the formula applied to the trace's own earlier steps (so one
+    mistake does not make every later step wrong), and against the value recomputed from the inputs alone.
+    Exit code 0 when every step present is right, 1 when one is wrong or the file cannot be checked.
+
+    Example:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json
+    """
+    import json
+    import math
+
+    from ..check import DEFAULT_ATOL, DEFAULT_RTOL, NothingToCheck
+    from ..i18n import t
+
+    rtol = DEFAULT_RTOL if rtol is None else rtol
+    atol = DEFAULT_ATOL if atol is None else atol
+    for name, value in (("rtol", rtol), ("atol", atol)):
+        if not (math.isfinite(value) and value >= 0):
+            usage_error(t("verify.bad_tol", name=name, value=value), "verify")
+    if json_ is not None:
+        check_writable(json_, force)
+
+    from ..export import TraceFormatError, loads
+    from ..verify import verify as run
+
+    text = read_text(file)
+    try:
+        trace = loads(text)
+    except TraceFormatError as e:
+        fail(t("error.trace", path=file, reason=str(e)))
+    for note in trace.notes:
+        notice(f"{file}: {note}")
+    try:
+        result = run(trace, rtol, atol)
+    except NothingToCheck as e:
+        fail(t("error.trace", path=file, reason=t("verify.nothing", needs=", ".join(e.needs))))
+    if result.n_checked == 0:
+        given = [s.name for s in result.report.steps if s.found is not None]
+        fail(t("error.trace", path=file, reason=t("verify.no_steps", names=", ".join(given))))
+
+    if json_ is not None:
+        write_text(json_, json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        if json_ != "-":
+            notice(t("notice.wrote", what=t("notice.report"), path=json_))
+    if json_ != "-":
+        from ..render_check import render_verification
+
+        out_console().print(render_verification(result, file))
+    raise typer.Exit(0 if result.ok else 1)

@@ -1,0 +1,308 @@
+"""Why is a step wrong? A one-line hint for the first locally-wrong step of a check report.
+
+Each step has a list of common mistakes. For each, the mistake is *replayed*: the same rule with the
+mistake in it, applied to the very values the local check used (the trace's own earlier steps). When
+the replay matches what the trace holds, the hint names that mistake ("`scaled` equals `scores`: the
+division by √d_k = 2 is missing"); when none matches, it lists the usual causes for that step.
+No printing; the sentences come from attntrace.i18n.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import encoder
+from . import steps as catalogue
+from .check import WRONG, Close, Report, StepCheck, tolerance
+from .i18n import t
+from .trace_data import Trace
+
+# A candidate mistake: the i18n key of its sentence, the sentence's fields, and the value the mistake gives
+# (None when it does not apply to this trace).
+Candidate = tuple[str, dict, Callable[[], "np.ndarray | None"]]
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A one-line hint for one wrong step. `specific`: the found values match the named mistake."""
+
+    step: str
+    cause: str  # i18n key, e.g. "diagnose.scaled.no_sqrt"
+    fields: dict = field(default_factory=dict)
+    specific: bool = False
+    extra: tuple[tuple[str, dict], ...] = ()  # further sentences (e.g. rows that do not sum to 1)
+
+    @property
+    def message(self) -> str:
+        return " ".join([t(self.cause, **self.fields), *(t(k, **f) for k, f in self.extra)])
+
+
+def diagnose(trace: Trace, report: Report, close: Close | None = None) -> Hint | None:
+    """The hint for the report's first locally-wrong step, or None when no step is wrong."""
+    step = report.first_wrong
+    return None if step is None else diagnose_step(trace, step, close)
+
+
+def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> Hint:
+    """Replay the common mistakes for this step on its local inputs; name the one that matches."""
+    if step.status != WRONG or step.found is None or step.local is None:
+        raise ValueError(f"{step.name} is not a wrong step")
+    close = close or tolerance()
+    found, expected = step.found, step.local.expected
+    args = dict(zip(step.inputs, step.local_args, strict=True))
+    pattern = catalogue.pattern_of(step.name)
+    extra = _extra(pattern, found, trace)
+    for key, fields, make in _candidates(pattern, step.name, args, trace, found, close):
+        try:
+            value = make()
+        except (ValueError, IndexError, KeyError, FloatingPointError):
+            continue
+        if value is None or value.shape != found.shape:
+            continue
+        if np.all(close(value, found)) and not np.all(close(expected, value)):
+            return Hint(step.name, key, fields, specific=True, extra=extra)
+    key = _GENERIC.get(pattern, "diagnose.generic")
+    return Hint(step.name, key, _generic_fields(trace), specific=False, extra=extra)
+
+
+# --- the mistakes, step by step ---------------------------------------------------------------------------
+
+
+def _softmax(x: np.ndarray, mask: np.ndarray | None = None, axis: int = -1) -> np.ndarray:
+    if mask is not None:
+        x = np.where(mask, x, -np.inf)  # (H, n, n)
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _layer_norm(x, gamma, beta, eps, ddof=0, eps_outside=False, axis=-1, affine=True):
+    mean = x.mean(axis=axis, keepdims=True)
+    var = x.var(axis=axis, keepdims=True, ddof=ddof)
+    y = (x - mean) / (np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps))
+    return y * gamma + beta if affine else y
+
+
+def _halves_positions(n: int, d: int) -> np.ndarray:
+    """sin in the first half of the columns and cos in the second, instead of alternating."""
+    pe = encoder.sinusoidal_positions(n, d)
+    return np.concatenate([pe[:, 0::2], pe[:, 1::2]], axis=1)  # (n, D)
+
+
+def _positions_i_over_d(n: int, d: int) -> np.ndarray:
+    """The angle pos / 10000^(i/d) with the column index i, instead of the pair index 2i."""
+    pos = np.arange(n)[:, None]  # (n, 1)
+    i = np.arange(d)[None, :]  # (1, D)
+    angle = pos / np.power(10000.0, i / d)  # (n, D)
+    return np.where(i % 2 == 0, np.sin(angle), np.cos(angle))
+
+
+def _positions_swapped(n: int, d: int) -> np.ndarray:
+    """cos in the even columns and sin in the odd ones."""
+    pe = encoder.sinusoidal_positions(n, d)
+    out = np.empty_like(pe)
+    pos = np.arange(n)[:, None]  # (n, 1)
+    angle = pos / np.power(10000.0, np.arange(0, d, 2)[None, :] / d)  # (n, ceil(D/2))
+    out[:, 0::2] = np.cos(angle)
+    out[:, 1::2] = np.sin(angle[:, : d // 2])
+    return out
+
+
+def _full(W: np.ndarray) -> np.ndarray:
+    """Per-head weights (H, D, d) as the one matrix they were split from, (D, H·d)."""
+    H, D, d = W.shape
+    return W.transpose(1, 0, 2).reshape(D, H * d)  # (H, D, d) -> (D, H, d) -> (D, H·d)
+
+
+def _heads(full: np.ndarray, H: int) -> np.ndarray:
+    n, D = full.shape
+    return full.reshape(n, H, D // H).transpose(1, 0, 2)  # (n, D) -> (n, H, d) -> (H, n, d)
+
+
+def _other_heads(x, W, found, close) -> np.ndarray | None:
+    """Each head's projection, except that a wrong head is replaced by another head's when that matches."""
+    right = np.einsum("nD,hDd->hnd", x, W)  # (H, n, d)
+    out, swapped = right.copy(), False
+    for h in range(W.shape[0]):
+        if np.all(close(right[h], found[h])):
+            continue
+        match = next((g for g in range(W.shape[0]) if g != h and np.all(close(right[g], found[h]))), None)
+        if match is None:
+            return None
+        out[h], swapped = right[match], True
+    return out if swapped else None
+
+
+def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.ndarray,
+                close: Close) -> Iterator[Candidate]:
+    c = trace.config
+    layer = catalogue.layer_of(name)
+    a = f"blocks.{layer}.attn."
+    values = {n: s.data for n, s in trace.steps.items()}
+    ins = list(args.values())  # the rule's inputs, in order
+    nh = len(trace.head_ids)  # heads the trace holds
+    n = len(trace.tokens)
+
+    if pattern == "X" and "embed.token" in args:
+        E = args["embed.token"]
+        if c.positional == "sinusoidal":
+            yield "diagnose.X.no_position", {}, lambda: E
+            yield "diagnose.X.halves", {}, lambda: E + _halves_positions(n, c.d_model)
+    elif pattern == "embed.position":
+        yield "diagnose.position.halves", {}, lambda: _halves_positions(n, c.d_model)
+        yield "diagnose.position.i_over_d", {}, lambda: _positions_i_over_d(n, c.d_model)
+        yield "diagnose.position.swapped", {}, lambda: _positions_swapped(n, c.d_model)
+    elif pattern in ("blocks.{l}.attn.Q", "blocks.{l}.attn.K", "blocks.{l}.attn.V"):
+        which = name[-1]
+        x, W = ins[0], ins[1]  # the layer's input (n, D) and W (H, D, d)
+        bias = ins[2] if len(ins) > 2 else None  # (H, d)
+
+        def plus_bias(y):
+            return y if bias is None else y + bias[:, None, :]  # (H, d) -> (H, 1, d)
+
+        fields = {"t": which, "w": "W_" + which}
+        # X·Wᵀ: the whole projection transposed (for one head, each head's square W transposed)
+        if nh == c.n_heads:
+            yield "diagnose.qkv.transposed", fields, lambda: plus_bias(_heads(x @ _full(W).T, nh))
+        if nh > 1:
+            # (n, D) reshaped straight to (H, n, d): the columns of each head are not picked out
+            yield "diagnose.qkv.reshape", fields, lambda: plus_bias((x @ _full(W)).reshape(nh, n, -1))
+            if bias is None:
+                yield "diagnose.qkv.other_head", fields, lambda: _other_heads(x, W, found, close)
+        for other in "QKV":
+            if other != which and a + "W_" + other in values:
+                W_other = values[a + "W_" + other]
+                yield ("diagnose.qkv.other_weight", {**fields, "other": "W_" + other},
+                       lambda W_other=W_other: plus_bias(np.einsum("nD,hDd->hnd", x, W_other)))
+        if layer and layer > 0 and "X" in values:
+            yield ("diagnose.qkv.layer_input", {**fields, "layer": layer, "prev": layer - 1},
+                   lambda: plus_bias(np.einsum("nD,hDd->hnd", values["X"], W)))
+        if layer == 0 and c.positional == "sinusoidal" and "embed.token" in values:
+            yield ("diagnose.qkv.no_position", fields,
+                   lambda: plus_bias(np.einsum("nD,hDd->hnd", values["embed.token"], W)))
+    elif pattern == "blocks.{l}.attn.scores":
+        Q, K = args[a + "Q"], args[a + "K"]
+        yield "diagnose.scores.swapped", {}, lambda: np.einsum("hqd,hkd->hqk", K, Q)  # K·Qᵀ
+        yield "diagnose.scores.scaled_early", {"d_k": c.d_head, "root": _root(c.d_head)}, \
+            lambda: np.einsum("hqd,hkd->hqk", Q, K) / math.sqrt(c.d_head)
+    elif pattern == "blocks.{l}.attn.scaled":
+        s = args[a + "scores"]
+        fields = {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model,
+                  "root_model": _root(c.d_model)}
+        yield "diagnose.scaled.no_sqrt", fields, lambda: s
+        yield "diagnose.scaled.by_d_k", fields, lambda: s / c.d_head
+        yield "diagnose.scaled.d_model", fields, lambda: s / math.sqrt(c.d_model)
+        yield "diagnose.scaled.times", fields, lambda: s * math.sqrt(c.d_head)
+        if c.mask == "causal":
+            yield "diagnose.scaled.masked", fields, lambda: _masked_in_scaled(s / math.sqrt(c.d_head), found, n)
+    elif pattern == "blocks.{l}.attn.mask":
+        yield "diagnose.mask.upper", {}, lambda: np.triu(np.ones((n, n), dtype=bool))
+        yield "diagnose.mask.diagonal", {}, lambda: np.tril(np.ones((n, n), dtype=bool), -1)
+        yield "diagnose.mask.none", {}, lambda: np.ones((n, n), dtype=bool)
+    elif pattern == "blocks.{l}.attn.weights":
+        s = args[a + "scaled"]
+        mask = args.get(a + "mask")
+        root = {"d_k": c.d_head, "root": _root(c.d_head)}
+        yield "diagnose.weights.axis", {}, lambda: _softmax(s, mask, axis=-2)
+        if mask is not None:
+            yield "diagnose.weights.mask_after", {}, lambda: _softmax(s) * mask
+            yield "diagnose.weights.no_mask", {}, lambda: _softmax(s)
+        yield "diagnose.weights.scores", root, lambda: _softmax(s * math.sqrt(c.d_head), mask)
+        yield "diagnose.weights.twice", root, lambda: _softmax(s / math.sqrt(c.d_head), mask)
+        yield "diagnose.weights.no_sum", {}, lambda: np.exp(s) * (1 if mask is None else mask)
+        yield "diagnose.weights.whole", {}, lambda: _softmax_whole(s, mask)
+    elif pattern == "blocks.{l}.attn.Z":
+        w, V = args[a + "weights"], args[a + "V"]
+        yield "diagnose.Z.transposed", {}, lambda: w.swapaxes(-1, -2) @ V  # (H, n, n) x (H, n, d)
+        if a + "K" in values:
+            yield "diagnose.Z.K", {}, lambda: w @ values[a + "K"]
+    elif pattern == "blocks.{l}.attn.out" and nh > 1:
+        Z, W = args[a + "Z"], args[a + "W_O"]
+        yield "diagnose.out.mean", {}, lambda: np.einsum("hnd,hdD->nD", Z, W) / nh
+    elif pattern in ("blocks.{l}.attn.resid", "blocks.{l}.ffn.resid"):
+        sub = a + "out" if pattern.endswith("attn.resid") else f"blocks.{layer}.ffn.out"
+        yield "diagnose.resid.missing", {}, lambda: args[sub]
+        if pattern.endswith("ffn.resid"):
+            yield "diagnose.resid.wrong_input", {}, lambda: values[a + "resid"] + args[sub]
+    elif pattern in ("blocks.{l}.ln1.out", "blocks.{l}.out"):
+        x, g, b = ins
+        eps = c.ln_eps
+        yield "diagnose.ln.sample_var", {}, lambda: _layer_norm(x, g, b, eps, ddof=1)
+        yield "diagnose.ln.eps_outside", {}, lambda: _layer_norm(x, g, b, eps, eps_outside=True)
+        yield "diagnose.ln.no_eps", {}, lambda: _layer_norm(x, g, b, 0.0)
+        yield "diagnose.ln.axis", {}, lambda: _layer_norm(x, g, b, eps, axis=0)
+        yield "diagnose.ln.affine", {}, lambda: _layer_norm(x, g, b, eps, affine=False)
+        sub = a + "out" if pattern.endswith("ln1.out") else f"blocks.{layer}.ffn.out"
+        if sub in values:
+            yield "diagnose.ln.no_resid", {}, lambda: _layer_norm(values[sub], g, b, eps)
+    elif pattern in ("blocks.{l}.ffn.h", "blocks.{l}.ffn.out"):
+        x, W, b = ins
+        yield "diagnose.ffn.no_bias", {}, lambda: x @ W  # (n, D) x (D, F) -> (n, F), or (n, F) x (F, D)
+    elif pattern == "blocks.{l}.ffn.act":
+        h = args[f"blocks.{layer}.ffn.h"]
+        other = "gelu" if c.activation == "relu" else "relu"
+        yield "diagnose.act.other", {"other": other.upper()}, lambda: encoder.ACTIVATIONS[other](h)
+
+
+def _masked_in_scaled(right: np.ndarray, found: np.ndarray, n: int) -> np.ndarray | None:
+    """The mask put into `scaled` (a large negative number where a query may not look): the visible cells are
+    right and the hidden ones hold that number. Returns `found` itself when so, so the match is exact."""
+    visible = encoder.causal_mask(n)  # (n, n)
+    hidden = ~visible
+    if not hidden.any() or not np.all(found[:, hidden] <= -1e4):
+        return None
+    out = right.copy()
+    out[:, hidden] = found[:, hidden]
+    return out
+
+
+def _softmax_whole(s: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    """softmax over the whole (n, n) matrix of a head instead of each row."""
+    x = s if mask is None else np.where(mask, s, -np.inf)
+    e = np.exp(x - x.max(axis=(-2, -1), keepdims=True))
+    return e / e.sum(axis=(-2, -1), keepdims=True)
+
+
+def _root(d: int) -> str:
+    r = math.sqrt(d)
+    return str(int(r)) if r == int(r) else f"{r:.4g}"
+
+
+def _extra(pattern: str, found: np.ndarray, trace: Trace) -> tuple[tuple[str, dict], ...]:
+    """Facts worth adding whatever the cause: attention rows that do not sum to 1."""
+    if pattern != "blocks.{l}.attn.weights":
+        return ()
+    sums = found.sum(axis=-1)  # (H, n)
+    if np.allclose(sums, 1.0, rtol=0, atol=1e-6):
+        return ()
+    return (("diagnose.weights.rows", {"low": f"{sums.min():.4g}", "high": f"{sums.max():.4g}"}),)
+
+
+def _generic_fields(trace: Trace) -> dict:
+    c = trace.config
+    return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model}
+
+
+_GENERIC = {
+    "X": "diagnose.X",
+    "embed.position": "diagnose.position",
+    "blocks.{l}.attn.Q": "diagnose.qkv",
+    "blocks.{l}.attn.K": "diagnose.qkv",
+    "blocks.{l}.attn.V": "diagnose.qkv",
+    "blocks.{l}.attn.scores": "diagnose.scores",
+    "blocks.{l}.attn.scaled": "diagnose.scaled",
+    "blocks.{l}.attn.mask": "diagnose.mask",
+    "blocks.{l}.attn.weights": "diagnose.weights",
+    "blocks.{l}.attn.Z": "diagnose.Z",
+    "blocks.{l}.attn.out": "diagnose.out",
+    "blocks.{l}.attn.resid": "diagnose.resid",
+    "blocks.{l}.ffn.resid": "diagnose.resid",
+    "blocks.{l}.ln1.out": "diagnose.ln",
+    "blocks.{l}.out": "diagnose.ln",
+    "blocks.{l}.ffn.h": "diagnose.ffn",
+    "blocks.{l}.ffn.out": "diagnose.ffn",
+    "blocks.{l}.ffn.act": "diagnose.act",
+}

@@ -1,0 +1,96 @@
+"""A verification -> Rich renderables: the step table, the summary, the hint. Never computes, never prints."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .check import MISSING, NOT_CHECKED, OK, ROOTS, WRONG, StepCheck
+from .i18n import t
+from .verify import Verification, cell_label, first_wrong_cell, needs_text, shown_steps
+
+STATUS_STYLE = {OK: "green", WRONG: "bold red", MISSING: "dim", NOT_CHECKED: "yellow"}
+MAX_INPUTS_LISTED = 6
+MIN_MISSING_RUN = 3  # this many missing steps in a row are shown as one row
+
+
+def _num(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value:.6g}"
+
+
+def _err(value: float) -> str:
+    return f"{value:.1e}" if value else "0"
+
+
+def _row(v: Verification, s: StepCheck, first: bool) -> tuple[list[RenderableType], str | None]:
+    if s.is_input:
+        return [s.name, Text(t("verify.status.given"), style="dim"), "", "", "", "", "", ""], "dim"
+    status = Text(("▶ " if first else "") + t(f"verify.status.{s.status}"), style=STATUS_STYLE[s.status])
+    if s.local is None:  # missing, or not checked for want of an earlier step
+        note = "" if s.status == MISSING or not s.needs else Text(
+            t("verify.needs", names=", ".join(needs_text(s.needs))), style="dim")
+        return [s.name, status, "", "", note, "", "", ""], "dim" if s.status == MISSING else None
+    abs_err, rel_err = s.local.errors(s.found)
+    cell = first_wrong_cell(s.local, s.found)
+    where, expected, found = ("", "", "") if cell is None else (
+        cell_label(s.name, cell[0], v.trace), _num(cell[1]), _num(cell[2]))
+    if s.recomputed is None:
+        from_inputs = Text("—", style="dim")
+    elif s.recomputed.ok:
+        from_inputs = Text(t("verify.status.ok"), style="green")
+    else:
+        err = _err(s.recomputed.errors(s.found)[0])
+        from_inputs = Text(t("verify.from.wrong", err=err), style="red" if first else "yellow")
+    style = "bold" if first else None
+    return [s.name, status, _err(abs_err), _err(rel_err), where, expected, found, from_inputs], style
+
+
+def render_table(v: Verification) -> Table:
+    table = Table(caption=t("verify.caption"), caption_justify="left")
+    for key, justify in (("step", "left"), ("status", "left"), ("abs", "right"), ("rel", "right"),
+                         ("cell", "left"), ("expected", "right"), ("found", "right"), ("from_inputs", "left")):
+        table.add_column(t(f"verify.col.{key}"), justify=justify, no_wrap=key in ("step", "status", "from_inputs"))
+    first = v.first_wrong
+    rows = [s for s in shown_steps(v.report) if not (s.is_input and s.name not in ROOTS)]  # weights: below
+    i = 0
+    while i < len(rows):
+        s = rows[i]
+        run = 1
+        while s.status == MISSING and i + run < len(rows) and rows[i + run].status == MISSING:
+            run += 1
+        if run >= MIN_MISSING_RUN:  # one row for a run of missing steps, e.g. the rest of a layer
+            name = f"{s.name} …"  # the JSON report lists each one
+            table.add_row(name, Text(f"{t('verify.status.missing')} ({run})"), *[""] * 6, style="dim")
+        else:
+            run = 1
+            cells, style = _row(v, s, s is first)
+            table.add_row(*cells, style=style)
+        i += run
+    return table
+
+
+def render_verification(v: Verification, path: str | None = None) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(t("verify.title", path=path or "", tokens=" / ".join(v.trace.tokens)), style="bold"),
+        render_table(v),
+    ]
+    given = [s.name for s in v.report.steps if s.is_input and s.found is not None and s.name not in ROOTS]
+    if given:
+        listed = ", ".join(given[:MAX_INPUTS_LISTED]) + (", …" if len(given) > MAX_INPUTS_LISTED else "")
+        parts.append(Text(f"{t('verify.status.given')} ({len(given)}): {listed}", style="dim"))
+    c = v.counts()
+    parts.append(Text(t("verify.summary", ok=c[OK], wrong=c[WRONG], missing=c[MISSING], not_checked=c[NOT_CHECKED],
+                        rtol=f"{v.rtol:g}", atol=f"{v.atol:g}")))
+    first = v.first_wrong
+    if first is None:
+        if v.ok:
+            parts.append(Text(t("verify.pass"), style="bold green"))
+        return Group(*parts)
+    parts.append(Text(t("verify.first_wrong", name=first.name), style="bold red"))
+    if v.hint is not None:
+        parts.append(Text(t("verify.hint", hint=v.hint.message), style="bold" if v.hint.specific else None))
+    parts.append(Text(t("verify.later"), style="dim"))
+    return Group(*parts)

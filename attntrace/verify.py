@@ -1,0 +1,170 @@
+"""`attntrace verify` as a library: check a trace, diagnose its first wrong step, report it as plain data.
+
+    >>> from attntrace.export import loads
+    >>> v = verify(loads(open("my_trace.json").read()))
+    >>> v.ok, v.first_wrong and v.first_wrong.name, v.hint and v.hint.message
+
+No printing and no files: the CLI (attntrace/cli/verify.py) prints `render_check.render_verification(v)`
+and writes `json.dumps(v.to_dict())`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import steps as catalogue
+from .check import (
+    ALL_HEADS,
+    DEFAULT_ATOL,
+    DEFAULT_RTOL,
+    MISSING,
+    NOT_CHECKED,
+    OK,
+    WRONG,
+    Comparison,
+    Report,
+    StepCheck,
+    check,
+    tolerance,
+)
+from .diagnose import Hint, diagnose
+from .trace_data import Trace
+
+REPORT_FORMAT = "attntrace.verify"
+REPORT_VERSION = 1
+
+
+@dataclass
+class Verification:
+    trace: Trace
+    report: Report
+    hint: Hint | None  # for the first locally-wrong step
+    rtol: float
+    atol: float
+
+    @property
+    def ok(self) -> bool:
+        """Every step present is right (and at least one was checked)."""
+        return self.report.ok and self.n_checked > 0
+
+    @property
+    def first_wrong(self) -> StepCheck | None:
+        return self.report.first_wrong
+
+    @property
+    def n_checked(self) -> int:
+        return sum(1 for s in self.report.steps if s.status in (OK, WRONG))
+
+    def counts(self) -> dict[str, int]:
+        """How many steps have each status; inputs (givens) are not counted."""
+        out = {OK: 0, WRONG: 0, MISSING: 0, NOT_CHECKED: 0}
+        for s in shown_steps(self.report):
+            if not s.is_input:
+                out[s.status] += 1
+        return out
+
+    def to_dict(self) -> dict:
+        """The report as plain JSON-able data, for scripts (`verify --json`)."""
+        first = self.first_wrong
+        return {
+            "format": REPORT_FORMAT,
+            "version": REPORT_VERSION,
+            "ok": self.ok,
+            "rtol": self.rtol,
+            "atol": self.atol,
+            "tokens": list(self.trace.tokens),
+            "counts": {k.replace(" ", "_"): v for k, v in self.counts().items()},
+            "first_wrong": None if first is None else {
+                "name": first.name,
+                "hint": self.hint.message if self.hint else None,
+                "cause": self.hint.cause if self.hint else None,
+                "specific": bool(self.hint and self.hint.specific),
+            },
+            "notes": list(self.report.notes),
+            "steps": [self._step_dict(s) for s in self.report.steps],
+        }
+
+    def _step_dict(self, s: StepCheck) -> dict:
+        return {
+            "name": s.name,
+            "status": s.status,
+            "input": s.is_input,
+            "needs": list(s.needs),
+            "local": _comparison_dict(s.name, s.local, s.found, self.trace),
+            "from_inputs": _comparison_dict(s.name, s.recomputed, s.found, self.trace),
+        }
+
+
+def verify(trace: Trace, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL) -> Verification:
+    """Check every step of `trace` both ways and diagnose the first wrong one. Raises check.NothingToCheck
+    (with `.needs`) when the trace lacks the inputs every recomputation needs; ValueError for a bad tolerance."""
+    for name, value in (("rtol", rtol), ("atol", atol)):
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
+            raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    close = tolerance(rtol, atol)
+    report = check(trace, close)
+    with np.errstate(all="ignore"):  # replayed mistakes may overflow exp; such a replay simply does not match
+        hint = diagnose(trace, report, close)
+    return Verification(trace, report, hint, rtol, atol)
+
+
+def shown_steps(report: Report) -> list[StepCheck]:
+    """The steps worth a row: everything except inputs that the trace does not hold."""
+    return [s for s in report.steps if not (s.is_input and s.found is None)]
+
+
+def first_wrong_cell(comparison: Comparison | None, found: np.ndarray | None):
+    """(index, expected, found) of the first cell outside the tolerance, or None."""
+    if comparison is None or found is None or comparison.first_wrong is None:
+        return None
+    index = comparison.first_wrong
+    return index, comparison.expected[index].item(), found[index].item()
+
+
+def cell_label(name: str, index: tuple[int, ...], trace: Trace) -> str:
+    """A cell named as a learner reads the tables: `h0 今天→晚上`, `h1 吃 d2`, `河马 d0`."""
+    info = catalogue.info(name)
+    if info is None or len(info.axes) != len(index):
+        return str(list(index))
+    from .render import token_labels
+
+    tokens = token_labels(trace.tokens)
+    parts: list[str] = []
+    for kind, i in zip(info.axes, index, strict=True):
+        if kind == "head":
+            parts.append(f"h{trace.head_ids[i]}")
+        elif kind == "key" and parts and "query" in info.axes:
+            parts[-1] += f"→{tokens[i]}"
+        elif kind in ("token", "query", "key"):
+            parts.append(tokens[i])
+        else:
+            parts.append(f"{catalogue.AXIS_LABEL_PREFIX.get(kind, '')}{i}")
+    return " ".join(parts)
+
+
+def needs_text(needs: tuple[str, ...]) -> list[str]:
+    from .i18n import t
+
+    return [t("verify.all_heads") if n == ALL_HEADS else n for n in needs]
+
+
+def _comparison_dict(name: str, comparison: Comparison | None, found, trace: Trace) -> dict | None:
+    if comparison is None or found is None:
+        return None
+    abs_err, rel_err = comparison.errors(found)
+    cell = first_wrong_cell(comparison, found)
+    return {
+        "ok": comparison.ok,
+        "wrong_cells": comparison.n_wrong,
+        "max_abs_error": abs_err,
+        "max_rel_error": rel_err,
+        "first_wrong": None if cell is None else {
+            "index": list(cell[0]),
+            "cell": cell_label(name, cell[0], trace),
+            "expected": cell[1],
+            "found": cell[2],
+        },
+    }

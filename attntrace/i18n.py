@@ -688,4 +688,165 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "notice.report": {"en": "the verification report", "zh": "检查报告"},
     # --- end of #3 verify -----------------------------------------------------------------------------------
+    # --- #5 teaching views: --focus, --view, compare, --step, --svg/--html ---------------------------------
+    "error.token.unknown": {
+        "en": "no token {token} in the sentence; the tokens are: {tokens}",
+        "zh": "句子里没有词元 {token}；词元有：{tokens}",
+    },
+    "error.token.ambiguous": {
+        "en": "{token} occurs more than once (positions {positions}); give a position or text@position. "
+              "The tokens are: {tokens}",
+        "zh": "{token} 出现了不止一次（位置 {positions}）；请给出位置或 词元@位置。词元有：{tokens}",
+    },
+    "error.focus.missing": {
+        "en": "the worked arithmetic needs steps this trace does not hold: {steps}",
+        "zh": "逐步计算需要的步骤不在这份追踪数据中：{steps}",
+    },
+    "focus.title": {
+        "en": "Worked arithmetic for {token} (position {pos}) · layer {layer} · head {head}",
+        "zh": "{token}（位置 {pos}）的逐步计算 · 第 {layer} 层 · 第 {head} 个头",
+    },
+    "focus.input": {
+        "en": "x = the row of {token} in {source}: the token's input vector",
+        "zh": "x = {source} 中 {token} 那一行：这个词的输入向量",
+    },
+    "focus.q": {
+        "en": "1) q = x·W_Q: each component is a sum of products, q[c] = Σ_m x[m]·W_Q[m, c]",
+        "zh": "1) q = x·W_Q：每个分量都是乘积之和，q[c] = Σ_m x[m]·W_Q[m, c]",
+    },
+    "focus.kv": {
+        "en": "2) k_j = x_j·W_K and v_j = x_j·W_V for every token j that {token} attends to",
+        "zh": "2) 对 {token} 关注的每个词 j：k_j = x_j·W_K，v_j = x_j·W_V",
+    },
+    "focus.dot": {
+        "en": "3) the scores s_j = q·k_j = Σ_c q[c]·k_j[c], then ÷ √d_k = √{d_k} = {root}",
+        "zh": "3) 分数 s_j = q·k_j = Σ_c q[c]·k_j[c]，再 ÷ √d_k = √{d_k} = {root}",
+    },
+    "focus.softmax": {
+        "en": "4) softmax: subtract the row maximum m = {m}, take exp of each, add them up, divide each by the sum",
+        "zh": "4) softmax：减去这一行的最大值 m = {m}，逐个取 exp，求和，再逐个除以和",
+    },
+    "focus.softmax.why": {
+        "en": "Subtracting m changes no weight (it cancels between numerator and denominator) but keeps every "
+              "exponent ≤ 0, so exp cannot overflow.",
+        "zh": "减去 m 不会改变任何权重（分子分母中的 m 相互抵消），但让每个指数都 ≤ 0，exp 就不会溢出。",
+    },
+    "focus.masked": {"en": "masked: this key is hidden, so its weight is 0", "zh": "被掩码遮住：权重为 0"},
+    "focus.z": {
+        "en": "5) z = Σ_j w_j·v_j: each component of the output is the weights times the values, added up",
+        "zh": "5) z = Σ_j w_j·v_j：输出的每个分量都是权重乘以值向量的对应分量，再相加",
+    },
+    "focus.more_terms": {"en": "… {n} more terms …", "zh": "… 另有 {n} 项 …"},
+    "focus.more_components": {"en": "… {n} more components …", "zh": "… 另有 {n} 个分量 …"},
+    "view.heads.title": {
+        "en": "blocks.{layer}.attn.weights: every head, side by side",
+        "zh": "blocks.{layer}.attn.weights：所有的头并排显示",
+    },
+    "view.heads.caption": {
+        "en": "Each cell is a weight × 100 (rounded); rows are queries, columns are keys by position; "
+              "each row adds up to about 100. Darker cells get more attention; · marks a masked key.",
+        "zh": "每格是权重 × 100（四舍五入）；行是查询，列是按位置编号的键；每行之和约为 100。"
+              "颜色越深关注越多；· 表示被掩码遮住的键。",
+    },
+    "view.model.title": {
+        "en": "Every layer × head (L = layer, H = head)",
+        "zh": "所有层 × 所有头（L = 层，H = 头）",
+    },
+    "view.model.caption": {
+        "en": "Each cell is a weight in tenths (0–9, where 9 stands for 0.85–1); rows are queries, columns keys, "
+              "both by position. A diagonal means a head looks at the token itself; a line just below it, at the "
+              "previous token; a full column, at one token (often punctuation).",
+        "zh": "每格是以十分之一为单位的权重（0–9，9 表示 0.85–1）；行是查询，列是键，都按位置编号。"
+              "对角线表示这个头关注词本身；紧贴对角线下方的一条线表示关注前一个词；整列都深表示都关注同一个词（常是标点）。",
+    },
+    "view.cut": {
+        "en": "showing {shown} of {total} keys; see all with a wider terminal (COLUMNS=…) or --json",
+        "zh": "只显示了 {total} 个键中的 {shown} 个；要看全部，请加宽终端（COLUMNS=…）或用 --json",
+    },
+    "view.no_weights": {
+        "en": "the selection holds no attention weights to draw; drop --steps or include *.weights",
+        "zh": "所选内容中没有可画的注意力权重；去掉 --steps 或包含 *.weights",
+    },
+    "error.view": {"en": "unknown view {view}; choose one of {views}", "zh": "未知的视图 {view}；请从 {views} 中选择"},
+    "compare.title": {"en": "{token} in two contexts", "zh": "{token} 在两个语境中"},
+    "compare.same": {"en": "identical", "zh": "完全相同"},
+    "compare.different": {"en": "different", "zh": "不同"},
+    "compare.input.heading": {"en": "1) The input vector", "zh": "1) 输入向量"},
+    "compare.embedding": {
+        "en": "The token embedding E[{token}] in S1 and S2:",
+        "zh": "S1 和 S2 中的词向量 E[{token}]：",
+    },
+    "compare.x": {
+        "en": "Its row of X (positions {pos_a} and {pos_b}):",
+        "zh": "它在 X 中的那一行（位置 {pos_a} 和 {pos_b}）：",
+    },
+    "compare.x.no_positions": {
+        "en": "There is no positional encoding, so X = E[token]: the input is the same wherever the token stands.",
+        "zh": "没有位置编码，X = E[token]：无论这个词在哪个位置，输入都一样。",
+    },
+    "compare.x.same_position": {
+        "en": "X = E[token] + PE[pos], and the token stands at position {pos} in both sentences, so X is the same too.",
+        "zh": "X = E[token] + PE[pos]，这个词在两个句子里都在位置 {pos}，所以 X 也相同。",
+    },
+    "compare.x.other_position": {
+        "en": "X = E[token] + PE[pos]: the embedding is the same, but the token stands at position {pos_a} in S1 "
+              "and {pos_b} in S2, so X differs by PE[{pos_a}] − PE[{pos_b}]. Only the position differs, "
+              "not the word.",
+        "zh": "X = E[token] + PE[pos]：词向量相同，但这个词在 S1 中位于 {pos_a}、在 S2 中位于 {pos_b}，"
+              "所以 X 相差 PE[{pos_a}] − PE[{pos_b}]。不同的只是位置，而不是词本身。",
+    },
+    "compare.attention.heading": {
+        "en": "2) What {token} attends to in each sentence",
+        "zh": "2) {token} 在每个句子中关注什么",
+    },
+    "compare.attention.why": {
+        "en": "Its row of the attention weights over the tokens both sentences share, then each sentence's own "
+              "(— where a sentence lacks the token). A different context changes every weight, because softmax "
+              "divides by a sum over all the keys.",
+        "zh": "它那一行注意力权重：先列两个句子共有的词，再列各自独有的词（— 表示该句没有这个词）。"
+              "语境不同，每个权重都会变，因为 softmax 要除以所有键的总和。",
+    },
+    "compare.attention.table": {"en": "layer {layer} · head {head}", "zh": "第 {layer} 层 · 第 {head} 个头"},
+    "compare.key": {"en": "key", "zh": "键"},
+    "compare.output.heading": {
+        "en": "3) The output vector of {token} (the same word, now carrying its context)",
+        "zh": "3) {token} 的输出向量（同一个词，现在带上了语境）",
+    },
+    "compare.cosine.heading": {"en": "4) Cosine similarity", "zh": "4) 余弦相似度"},
+    "compare.cosine.why": {
+        "en": "cos(u, v) = u·v / (|u| |v|): 1 when the two vectors point the same way, 0 when they are unrelated.",
+        "zh": "cos(u, v) = u·v / (|u| |v|)：两个向量方向相同时为 1，毫不相关时为 0。",
+    },
+    "compare.step": {"en": "step", "zh": "步骤"},
+    "compare.cosine": {"en": "cosine S1 vs S2", "zh": "S1 与 S2 的余弦"},
+    "compare.cosine.final": {
+        "en": "Cosine similarity of the two outputs of {token} ({step}):",
+        "zh": "{token} 两个输出向量（{step}）的余弦相似度：",
+    },
+    "compare.verdict.same": {
+        "en": "the same vector: the context made no difference here",
+        "zh": "是同一个向量：这里语境没有带来差别",
+    },
+    "compare.verdict.different": {
+        "en": "different vectors: the same input, changed by its context",
+        "zh": "是不同的向量：同样的输入，被语境改变了",
+    },
+    "error.compare.missing": {
+        "en": "the comparison needs steps a trace does not hold: {steps}",
+        "zh": "比较需要的步骤不在追踪数据中：{steps}",
+    },
+    "error.compare.config": {
+        "en": "the two traces were made with different configurations; compare needs the same model for both",
+        "zh": "两份追踪数据的配置不同；比较需要两个句子使用同一个模型",
+    },
+    "step.prompt": {"en": "Enter: next step · q: stop ", "zh": "回车：下一步 · q：停止 "},
+    "notice.svg": {"en": "the SVG picture", "zh": "SVG 图片"},
+    "notice.html": {"en": "the HTML page", "zh": "HTML 页面"},
+    "notice.json": {"en": "the comparison", "zh": "比较结果"},
+    "error.picture_stdout": {
+        "en": "--svg and --html need a file name ('-' is not allowed: stdout holds the printed output)",
+        "zh": "--svg 和 --html 需要文件名（不能用 '-'：标准输出已用于打印的内容）",
+    },
+    "error.compare.in_sentence": {"en": "{sentence}: {reason}", "zh": "{sentence}：{reason}"},
+    # --- end of #5 teaching views -------------------------------------------------------------------------
 }

@@ -4,6 +4,9 @@ from . import explain as _explain  # noqa: F401  (registers the commands)
 from . import verify as _verify  # noqa: F401  (#3)
 from .app import app
 
+# isort: split
+from . import compare as _compare  # noqa: F401  (#5; after explain, so --help lists explain first)
+
 
 def main() -> None:
     app()

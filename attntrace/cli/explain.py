@@ -6,14 +6,17 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, out_console, read_text, usage_error, write_text
+from .app import app, check_writable, fail, notice, read_text, usage_error, write_text
 from .options import (
     DFFOpt,
     DModelOpt,
+    FocusOpt,
     ForceOpt,
     HeadOpt,
     HeadsOpt,
+    HtmlOpt,
     JsonOpt,
+    LangOpt,
     LayerOpt,
     LayersOpt,
     Mask,
@@ -24,9 +27,13 @@ from .options import (
     PositionalOpt,
     PrecisionOpt,
     SeedOpt,
+    StepOpt,
     StepsOpt,
+    SvgOpt,
     Tokenizer,
     TokenizerOpt,
+    View,
+    ViewOpt,
     split_steps,
 )
 
@@ -38,8 +45,9 @@ def select(trace, steps, layer, head, command: str):
         usage_error(str(e), command)
 
 
-def emit(trace, precision: int, json_: str | None, npz: str | None = None) -> None:
-    """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON."""
+def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None) -> None:
+    """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON.
+    `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures."""
     from ..i18n import t
 
     if npz is not None:
@@ -50,10 +58,11 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None) -> No
         write_text(json_, trace.to_json())
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.trace"), path=json_))
-    if json_ != "-":
-        from ..render import render_trace
+    from .present import Display, show_pages
 
-        out_console().print(render_trace(trace, precision))
+    display = display or Display()
+    if json_ != "-" or display.records:
+        show_pages(display.pages(trace, precision), display, quiet=json_ == "-")
 
 
 @app.command()
@@ -73,8 +82,14 @@ def explain(
     steps: StepsOpt = None,
     layer: LayerOpt = None,
     head: HeadOpt = None,
+    view: ViewOpt = View.steps,
+    focus: FocusOpt = None,
+    step: StepOpt = False,
+    lang: LangOpt = None,
     json_: JsonOpt = None,
     npz: NpzOpt = None,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
@@ -82,18 +97,26 @@ def explain(
     With --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes).
 
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
+
+    Example:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh
     """
+    from .present import Display, start
+
+    start(lang)
     from ..config import Config, ConfigError
     from ..i18n import t
     from ..tokenize import EmptyTextError, InvalidTextError
 
+    display = Display(view.value, focus, step, svg, html, "explain", layer=layer, head=head)
     if json_ is not None:
         check_writable(json_, force)
+    display.check(force)
     from .model import check_npz, trace_checkpoint
 
     check_npz(npz, force)
     if model is not None:  # a pretrained checkpoint (#6)
-        emit(select(trace_checkpoint(ctx, text, model), steps, layer, head, "explain"), precision, json_, npz)
+        display.source = trace_checkpoint(ctx, text, model)
+        emit(select(display.source, steps, layer, head, "explain"), precision, json_, npz, display)
         return
     try:
         config = Config(d_model=d_model, n_heads=heads, n_layers=layers, d_ff=d_ff, seed=seed,
@@ -108,7 +131,8 @@ def explain(
         usage_error(t("error.empty_text"), "explain")
     except InvalidTextError as e:
         usage_error(str(e), "explain")
-    emit(select(result, steps, layer, head, "explain"), precision, json_, npz)
+    display.source = result
+    emit(select(result, steps, layer, head, "explain"), precision, json_, npz, display)
 
 
 @app.command()
@@ -118,14 +142,27 @@ def show(
     steps: StepsOpt = None,
     layer: LayerOpt = None,
     head: HeadOpt = None,
+    view: ViewOpt = View.steps,
+    focus: FocusOpt = None,
+    step: StepOpt = False,
+    lang: LangOpt = None,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Show a saved trace as explain would.
 
     Example:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0
     """
+    from .present import Display, start
+
+    start(lang)
     from ..export import TraceFormatError, loads
     from ..i18n import t
     from .model import is_npz, read_npz
+
+    display = Display(view.value, focus, step, svg, html, "show", layer=layer, head=head)
+    display.check(force)
 
     if is_npz(file):  # an archive written with --npz (#6)
         trace = read_npz(file)
@@ -137,7 +174,8 @@ def show(
             fail(t("error.trace", path=file, reason=str(e)))
     for note in trace.notes:
         notice(f"{file}: {note}")
-    emit(select(trace, steps, layer, head, "show"), precision, None)
+    display.source = trace
+    emit(select(trace, steps, layer, head, "show"), precision, None, display=display)
 
 
 @app.command()

@@ -67,6 +67,39 @@ NpzOpt = Annotated[str | None, typer.Option(
     "--npz", help="Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
     "the JSON header).", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
 
+# --- #5 teaching views -------------------------------------------------------------------------------------
+
+
+class View(StrEnum):
+    steps = "steps"
+    heads = "heads"
+    model = "model"
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+ViewOpt = Annotated[View, typer.Option(
+    "--view", help="steps: every step's tables; heads: heatmaps of the weights of all heads of a layer side by "
+    "side; model: every layer × head as small shaded grids.", rich_help_panel=DISPLAY)]
+FocusOpt = Annotated[str | None, typer.Option(
+    "--focus", help="Write out the arithmetic of attention for one query token: its text, text@position, or its "
+    "position (--layer and --head choose where).", metavar="TOKEN", show_default=False, rich_help_panel=DISPLAY)]
+StepOpt = Annotated[bool, typer.Option(
+    "--step", help="Pause after each step (Enter: next, q: stop); ignored when input is not a terminal.",
+    rich_help_panel=DISPLAY)]
+LangOpt = Annotated[Lang | None, typer.Option(
+    "--lang", help="Language of headings, captions and messages [default: from the locale, else en].",
+    show_default=False, rich_help_panel=DISPLAY)]
+SvgOpt = Annotated[str | None, typer.Option(
+    "--svg", help="Also save exactly what is printed as an SVG picture.", metavar="FILE", show_default=False,
+    rich_help_panel=OUTPUT)]
+HtmlOpt = Annotated[str | None, typer.Option(
+    "--html", help="Also save exactly what is printed as an HTML page.", metavar="FILE", show_default=False,
+    rich_help_panel=OUTPUT)]
+
 
 def split_steps(steps: list[str] | None) -> list[str] | None:
     """--steps 'a,b' --steps c -> ['a', 'b', 'c']."""

@@ -1,0 +1,106 @@
+"""attntrace compare: one token in two sentences (#5)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app, usage_error
+from .options import (
+    DFFOpt,
+    DModelOpt,
+    ForceOpt,
+    HeadOpt,
+    HeadsOpt,
+    HtmlOpt,
+    LangOpt,
+    LayerOpt,
+    LayersOpt,
+    Mask,
+    MaskOpt,
+    ModelOpt,
+    Positional,
+    PositionalOpt,
+    PrecisionOpt,
+    SeedOpt,
+    StepOpt,
+    SvgOpt,
+    Tokenizer,
+    TokenizerOpt,
+)
+
+
+def _trace(ctx, text: str, model: str | None, config):
+    from ..tokenize import EmptyTextError, InvalidTextError
+
+    if model is not None:
+        from .model import trace_checkpoint
+
+        return trace_checkpoint(ctx, text, model, "compare")
+    from ..api import trace as run
+
+    try:
+        return run(text, config)
+    except (EmptyTextError, InvalidTextError) as e:
+        usage_error(str(e), "compare")
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    s1: Annotated[str, typer.Argument(help="The first sentence.", metavar="S1")],
+    s2: Annotated[str, typer.Argument(help="The second sentence.", metavar="S2")],
+    token: Annotated[str, typer.Option(
+        "--token", help="The token to follow: its text (once in each sentence), text@position, or a position.",
+        metavar="TOKEN")],
+    model: ModelOpt = None,
+    tokenizer: TokenizerOpt = Tokenizer.default,
+    d_model: DModelOpt = 4,
+    heads: HeadsOpt = 1,
+    layers: LayersOpt = 1,
+    d_ff: DFFOpt = None,
+    seed: SeedOpt = 0,
+    positional: PositionalOpt = Positional.sinusoidal,
+    mask: MaskOpt = Mask.none,
+    precision: PrecisionOpt = 3,
+    layer: LayerOpt = None,
+    head: HeadOpt = None,
+    step: StepOpt = False,
+    lang: LangOpt = None,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Follow one token through two sentences: the same input vector, a different attention row, a different
+    output, and the cosine similarity of the two outputs.
+
+    Example:  attntrace compare "The animal didn't cross the street because it was too tired." "The animal
+    didn't cross the street because it was too wide." --token it
+    """
+    from .present import Display, show_pages, start
+
+    start(lang)
+    display = Display(step=step, svg=svg, html=html, command="compare")
+    display.check(force)
+    config = None
+    if model is None:
+        from ..config import Config, ConfigError
+
+        try:
+            config = Config(d_model=d_model, n_heads=heads, n_layers=layers, d_ff=d_ff, seed=seed,
+                            positional=positional.value, mask=mask.value, tokenizer=tokenizer.value)
+        except ConfigError as e:
+            usage_error(str(e), "compare")
+    a, b = _trace(ctx, s1, model, config), _trace(ctx, s2, model, config)
+
+    from ..compare import CompareError
+    from ..compare import compare as run_compare
+    from ..focus import TokenChoiceError
+    from ..render_compare import compare_pages
+
+    try:
+        result = run_compare(a, b, token, layer, head)
+    except (TokenChoiceError, CompareError) as e:
+        usage_error(str(e), "compare")
+    show_pages(compare_pages(result, precision), display)

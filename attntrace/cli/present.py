@@ -1,0 +1,125 @@
+"""How explain, show and compare print (#5): the view, --focus, --step pauses, --svg/--html pictures.
+
+The commands build pages (Rich renderables) with the library and hand them here; this module prints
+them to stdout, pausing between pages with --step when input is a terminal, and saves exactly what
+was printed as SVG or HTML. Only Typer is imported at module level.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from .app import check_writable, fail, notice, out_console, usage_error, write_text
+
+
+def start(lang) -> None:
+    """Set the language first, so every message of the command (errors too) is in it."""
+    from ..i18n import set_lang
+
+    set_lang(lang.value if lang is not None else None)
+
+
+def pause(stdin=None, prompt: str | None = None) -> bool:
+    """After a page with --step: wait for Enter (True: go on) or q (False: stop). Never waits when input is
+    not a terminal (a pipe, a script, a test), so --step cannot hang anything."""
+    stdin = sys.stdin if stdin is None else stdin
+    try:
+        if not stdin.isatty():
+            return True
+    except (AttributeError, ValueError):  # a closed or odd stream is no terminal
+        return True
+    from ..i18n import t
+    from .app import err_console
+
+    err_console().print(prompt or t("step.prompt"), end="", style="dim", highlight=False)
+    line = stdin.readline()
+    return bool(line) and line.strip().lower() not in ("q", "quit")
+
+
+@dataclass
+class Display:
+    """The display options of a command, and what they need from it."""
+
+    view: str = "steps"
+    focus: str | None = None  # token text, text@position or position
+    step: bool = False
+    svg: str | None = None
+    html: str | None = None
+    command: str = "explain"
+    source: object = None  # the whole trace, before --steps/--layer/--head, for --focus
+    layer: int | None = None
+    head: int | None = None
+
+    def check(self, force: bool) -> None:
+        """Before any work: refuse to overwrite a picture file (unless --force)."""
+        from ..i18n import t
+
+        for path in (self.svg, self.html):
+            if path == "-":
+                usage_error(t("error.picture_stdout"), self.command)
+            if path is not None:
+                check_writable(path, force)
+
+    @property
+    def records(self) -> bool:
+        return self.svg is not None or self.html is not None
+
+    def pages(self, trace, precision: int) -> list:
+        """The pages to print for the selected `trace`: the view's, then the worked arithmetic of --focus."""
+        from ..render_views import view_pages
+
+        if self.focus is None:
+            return view_pages(trace, self.view, precision)
+        pages = view_pages(trace, self.view, precision) if self.view != "steps" else []
+        return pages + self.focus_pages(precision, with_header=not pages)
+
+    def focus_pages(self, precision: int, with_header: bool) -> list:
+        from rich.console import Group
+
+        from ..focus import FocusError, TokenChoiceError, focus, resolve_token
+        from ..render import header
+        from ..render_focus import focus_pages
+
+        full = self.source
+        try:
+            query = resolve_token(full.tokens, self.focus)
+            worked = focus(full, query, 0 if self.layer is None else self.layer, self.head)
+        except TokenChoiceError as e:
+            usage_error(str(e), self.command)
+        except FocusError as e:
+            fail(str(e))
+        pages = focus_pages(worked, precision)
+        if with_header and pages:
+            pages[0] = Group(header(full), pages[0])
+        return pages
+
+
+def show_pages(pages: list, display: Display | None, quiet: bool = False) -> None:
+    """Print the pages (pausing with --step), then save what was printed with --svg/--html.
+
+    `quiet` (for `--json -`, which keeps stdout for the JSON): print nothing, but still draw the pictures."""
+    from ..i18n import t
+
+    display = display or Display()
+    if quiet and not display.records:
+        return
+    console = out_console()
+    if display.records:
+        import io
+
+        from rich.console import Console
+
+        # a fresh recording console, so the picture holds this command's output and nothing earlier
+        console = Console(record=True, file=io.StringIO() if quiet else None,
+                          width=console.width if quiet else None)
+    for k, page in enumerate(pages):
+        console.print(page)
+        if display.step and not quiet and k < len(pages) - 1 and not pause():
+            break
+    if display.svg is not None:
+        write_text(display.svg, console.export_svg(title="attntrace", clear=False))
+        notice(t("notice.wrote", what=t("notice.svg"), path=display.svg))
+    if display.html is not None:
+        write_text(display.html, console.export_html(inline_styles=True, clear=False))
+        notice(t("notice.wrote", what=t("notice.html"), path=display.html))

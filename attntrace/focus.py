@@ -1,0 +1,184 @@
+"""The worked arithmetic of attention for one query token, taken from a trace's own recorded values.
+
+`focus(trace, query)` gathers, for each head, everything a learner needs to redo one row of attention
+by hand, as the textbook writes it:
+
+    q = x·W_Q                     each component a sum of products Σ_m x[m]·W_Q[m, c]
+    k_j = x_j·W_K, v_j = x_j·W_V  for every key j the query may attend to
+    s_j = q·k_j                   a sum of products, then ÷ √d_k
+    w_j = exp(s_j − m) / Σ exp(s − m),  m = max_j s_j  (the row maximum: exp cannot overflow)
+    z = Σ_j w_j·v_j               component by component
+
+Nothing is recomputed from the model: the inputs, weights and every total (Q, K, V, scores, scaled,
+weights, Z) are read from the trace, so what is shown is exactly what was recorded. Only the softmax's
+intermediate row maximum, exps and their sum, which the trace does not store, are derived here from
+the recorded `scaled` row. The renderer (`render_focus.py`) decides what to elide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .i18n import Message
+from .trace_data import Trace
+
+
+class TokenChoiceError(Message, ValueError):
+    """A token given by text or position that is not in the sentence, or is there more than once."""
+
+
+class FocusError(Message, ValueError):
+    """The trace lacks a step the worked arithmetic needs (a trace saved with --steps, say)."""
+
+
+def token_list(tokens: list[str]) -> str:
+    """`0 今天, 1 晚上, 2 吃`: the tokens with their positions, for error messages."""
+    return ", ".join(f"{i} {tok}" for i, tok in enumerate(tokens))
+
+
+def resolve_token(tokens: list[str], spec: str) -> int:
+    """The position of the token `spec` names: its text (when it occurs once), `text@position`, or a
+    position. Raises TokenChoiceError listing the tokens when it names none or several."""
+    hits = [i for i, tok in enumerate(tokens) if tok == spec]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise TokenChoiceError("error.token.ambiguous", token=spec, positions=", ".join(map(str, hits)),
+                               tokens=token_list(tokens))
+    text, at, pos = spec.rpartition("@")
+    if at and pos.isdigit() and int(pos) < len(tokens) and tokens[int(pos)] == text:
+        return int(pos)
+    if spec.strip().isdigit() and int(spec) < len(tokens):
+        return int(spec)
+    raise TokenChoiceError("error.token.unknown", token=spec, tokens=token_list(tokens))
+
+
+# --- the worked arithmetic ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Projection:
+    """One projected vector: result[c] = Σ_m row[m]·W[m, c] (+ bias[c])."""
+
+    name: str  # "q", "k" or "v"
+    token: int
+    row: np.ndarray  # (D,) the token's input vector, a row of X (or of the previous layer's output)
+    W: np.ndarray  # (D, d) this head's projection
+    bias: np.ndarray | None  # (d,) or None: the seeded encoder has no bias
+    result: np.ndarray  # (d,) the trace's row of Q, K or V
+
+
+@dataclass(frozen=True)
+class Dot:
+    """score = q·k_j = Σ_c q[c]·k_j[c]; scaled = score / √d_k."""
+
+    key: int
+    q: np.ndarray  # (d,)
+    k: np.ndarray  # (d,)
+    score: float  # the trace's scores[h, i, j]
+    scaled: float  # the trace's scaled[h, i, j]
+
+
+@dataclass(frozen=True)
+class Softmax:
+    """w_j = exp(s_j − m) / Σ_j' exp(s_j' − m) over the keys the query may attend to."""
+
+    scaled: np.ndarray  # (n,) the trace's scaled row
+    allowed: np.ndarray  # (n,) bool: False where the mask hides a key
+    row_max: float  # m, over the allowed keys
+    shifted: np.ndarray  # (n,) s_j − m (allowed keys only are meaningful)
+    exps: np.ndarray  # (n,) exp(s_j − m), 0 where masked
+    total: float  # Σ exps
+    weights: np.ndarray  # (n,) the trace's weights row
+
+
+@dataclass(frozen=True)
+class WeightedSum:
+    """z[c] = Σ_j w_j·v_j[c]."""
+
+    weights: np.ndarray  # (n,) the trace's weights row
+    V: np.ndarray  # (n, d) the trace's V for this head
+    allowed: np.ndarray  # (n,) bool
+    z: np.ndarray  # (d,) the trace's Z row
+
+
+@dataclass(frozen=True)
+class HeadFocus:
+    head: int
+    d_k: int
+    q: Projection
+    keys: list[Projection]  # k_j for each allowed key j
+    values: list[Projection]  # v_j for each allowed key j
+    dots: list[Dot]  # one per allowed key
+    softmax: Softmax
+    z: WeightedSum
+
+
+@dataclass(frozen=True)
+class Focus:
+    tokens: list[str]
+    query: int
+    layer: int
+    input_name: str  # "X" or "blocks.{l-1}.out"
+    heads: list[HeadFocus]
+
+
+def _needed(trace: Trace, layer: int) -> tuple[str, list[str]]:
+    a = f"blocks.{layer}.attn."
+    x_in = "X" if layer == 0 else f"blocks.{layer - 1}.out"
+    names = [x_in] + [a + s for s in ("W_Q", "W_K", "W_V", "Q", "K", "V", "scores", "scaled", "weights", "Z")]
+    missing = [n for n in names if n not in trace]
+    if missing:
+        raise FocusError("error.focus.missing", steps=", ".join(missing))
+    return x_in, names
+
+
+def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> Focus:
+    """The worked arithmetic of row `query` of attention in `layer`, for `head` or every head in the trace."""
+    n = len(trace.tokens)
+    if not 0 <= query < n:
+        raise TokenChoiceError("error.token.unknown", token=str(query), tokens=token_list(trace.tokens))
+    if not 0 <= layer < trace.config.n_layers:
+        raise FocusError("error.select.layer", layer=layer, last=trace.config.n_layers - 1)
+    x_in, _ = _needed(trace, layer)
+    ids = trace.head_ids
+    if head is not None and head not in ids:
+        raise FocusError("error.select.head", head=head, heads=", ".join(map(str, ids)))
+    a = f"blocks.{layer}.attn."
+    X = trace.step(x_in)  # (n, D)
+    mask = trace.step(a + "mask") if a + "mask" in trace else np.ones((n, n), dtype=bool)  # (n, n)
+    allowed = mask[query]  # (n,)
+    keys = [j for j in range(n) if allowed[j]]
+
+    def bias(t: str, k: int) -> np.ndarray | None:
+        return trace.step(a + "b_" + t)[k] if a + "b_" + t in trace else None  # (H, d) -> (d,)
+
+    heads = []
+    for k, h in enumerate(ids):
+        if head is not None and h != head:
+            continue
+        W = {t: trace.step(a + "W_" + t)[k] for t in "QKV"}  # (H, D, d) -> (D, d)
+        R = {t: trace.step(a + t)[k] for t in "QKV"}  # (H, n, d) -> (n, d)
+
+        def proj(t: str, i: int, W=W, R=R, k=k) -> Projection:
+            return Projection(t.lower(), i, X[i], W[t], bias(t, k), R[t][i])
+
+        scores, scaled = trace.step(a + "scores")[k], trace.step(a + "scaled")[k]  # (n, n) each
+        weights = trace.step(a + "weights")[k, query]  # (n,)
+        row = scaled[query]  # (n,)
+        row_max = float(row[allowed].max())
+        shifted = np.where(allowed, row - row_max, -np.inf)  # (n,)
+        exps = np.exp(shifted)  # (n,); exp(-inf) = 0 for masked keys
+        heads.append(HeadFocus(
+            head=h,
+            d_k=W["Q"].shape[1],
+            q=proj("Q", query),
+            keys=[proj("K", j) for j in keys],
+            values=[proj("V", j) for j in keys],
+            dots=[Dot(j, R["Q"][query], R["K"][j], float(scores[query, j]), float(scaled[query, j])) for j in keys],
+            softmax=Softmax(row, allowed, row_max, shifted, exps, float(exps.sum()), weights),
+            z=WeightedSum(weights, R["V"], allowed, trace.step(a + "Z")[k, query]),
+        ))
+    return Focus(list(trace.tokens), query, layer, x_in, heads)

@@ -1,0 +1,119 @@
+"""Comparison -> Rich renderables: one token in two sentences. Nothing here computes or prints."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from .compare import Comparison, LayerAttention
+from .i18n import t
+from .render import axis_labels, fmt, heat_style, matrix_table
+
+ABSENT = "—"
+
+
+def _sentence(label: str, tokens: list[str], pos: int) -> Text:
+    line = Text(f"{label}: ", style="bold")
+    for i, tok in enumerate(tokens):
+        if i:
+            line.append(" / ", style="dim")
+        line.append(tok, style="bold reverse" if i == pos else "cyan")
+    return line
+
+
+def _mark(same: bool) -> Text:
+    return Text(t("compare.same") if same else t("compare.different"), style="bold green" if same else "bold yellow")
+
+
+class _Vectors:
+    """Two vectors as a two-row table (S1, S2), cut to the width at render time."""
+
+    def __init__(self, title: str, u: np.ndarray, v: np.ndarray, precision: int) -> None:
+        self.title, self.u, self.v, self.precision = title, u, v, precision
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        matrix = np.stack([self.u, self.v])  # (2, D)
+        yield matrix_table(matrix, ["S1", "S2"], axis_labels("model", matrix.shape[1], []),
+                           title=Text(self.title, style="bold"), caption=None, precision=self.precision,
+                           max_width=options.max_width)
+
+
+def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
+    head = att.heads[k]
+    table = Table(box=box.SQUARE, title=t("compare.attention.table", layer=att.layer, head=head),
+                  title_justify="left", title_style="bold")
+    for name, justify in ((t("compare.key"), "left"), ("S1", "right"), ("S2", "right"), ("S2 − S1", "right")):
+        table.add_column(name, justify=justify, no_wrap=True)
+    for row in att.rows:
+        cells: list[Text] = []
+        for w in (row.weight_a, row.weight_b):
+            cells.append(Text(ABSENT, style="dim") if w is None
+                         else Text(fmt(float(w[k]), precision), style=heat_style(float(w[k]))))
+        both = row.weight_a is not None and row.weight_b is not None
+        diff = fmt(float(row.weight_b[k] - row.weight_a[k]), precision) if both else ABSENT
+        table.add_row(row.token, *cells, Text(diff, style="" if both else "dim"))
+    return table
+
+
+def render_compare(c: Comparison, precision: int = 3) -> RenderableType:
+    return Group(*compare_pages(c, precision))
+
+
+def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
+    """The comparison in four pages: inputs, attention rows, outputs, and the cosine similarity."""
+    tok = c.token
+    head = [
+        Text(t("compare.title", token=tok), style="bold magenta"),
+        _sentence("S1", c.tokens_a, c.pos_a),
+        _sentence("S2", c.tokens_b, c.pos_b),
+    ]
+
+    # 1) the input vector
+    inputs: list[RenderableType] = [*head, Text(t("compare.input.heading"), style="bold yellow")]
+    inputs.append(Text.assemble(t("compare.embedding", token=tok) + " ", _mark(c.same_embedding)))
+    inputs.append(_Vectors(f"embed.token[{tok}]", c.embed_a, c.embed_b, precision))
+    inputs.append(Text.assemble(t("compare.x", pos_a=c.pos_a, pos_b=c.pos_b) + " ", _mark(c.same_x)))
+    if c.positional == "none":
+        reason = t("compare.x.no_positions")
+    elif c.pos_a == c.pos_b:
+        reason = t("compare.x.same_position", pos=c.pos_a)
+    else:
+        reason = t("compare.x.other_position", pos_a=c.pos_a, pos_b=c.pos_b)
+    inputs.append(Text(reason, style="dim"))
+    if not c.same_x:
+        inputs.append(_Vectors("X", c.x_a, c.x_b, precision))
+
+    # 2) its attention rows over the shared tokens
+    attention: list[RenderableType] = [Text(t("compare.attention.heading", token=tok), style="bold yellow"),
+                                       Text(t("compare.attention.why"), style="dim")]
+    for att in c.attention:
+        attention += [_attention_table(att, k, precision) for k in range(len(att.heads))]
+
+    # 3) the output vectors, and 4) how far apart they are
+    name, ua, ub, cos = c.output
+    outputs: list[RenderableType] = [Text(t("compare.output.heading", token=tok), style="bold yellow"),
+                                     _Vectors(f"{name}[{tok}]", ua, ub, precision)]
+    table = Table(box=box.SIMPLE, show_edge=False)
+    table.add_column(t("compare.step"), no_wrap=True)
+    table.add_column(t("compare.cosine"), justify="right", no_wrap=True)
+    table.add_row("X", _cos(c.x_cosine, precision))
+    for step, _, _, value in c.outputs:
+        table.add_row(step, _cos(value, precision))
+    verdict = t("compare.verdict.same") if c.same_output else t("compare.verdict.different")
+    similarity: list[RenderableType] = [
+        Text(t("compare.cosine.heading"), style="bold yellow"),
+        Text(t("compare.cosine.why"), style="dim"),
+        table,
+        Text.assemble((t("compare.cosine.final", token=tok, step=name) + " ", "bold"),
+                      (_cos(cos, precision), "bold cyan"), "  ", verdict),
+    ]
+    return [Group(*inputs), Group(*attention), Group(*outputs), Group(*similarity)]
+
+
+def _cos(value: float, precision: int) -> str:
+    return ABSENT if math.isnan(value) else fmt(value, precision)

@@ -6,6 +6,7 @@ from .app import app
 
 # isort: split
 from . import compare as _compare  # noqa: F401  (#5; after explain, so --help lists explain first)
+from . import homework as _homework  # noqa: F401  (#4)
 
 
 def main() -> None:

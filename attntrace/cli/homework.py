@@ -1,0 +1,232 @@
+"""attntrace homework new / grade: exercises per student, an answer key, grading with feedback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app, check_writable, fail, notice, out_console, read_text, usage_error, write_text
+from .options import ForceOpt
+
+homework_app = typer.Typer(
+    name="homework",
+    help="Per-student self-attention exercises, an answer key, and grading with error carried forward.\n\n"
+    "Example:  attntrace homework new --out hw1/ --roster students.csv --seed 2026",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(homework_app)
+
+EXERCISE = "Exercise"
+GRADING = "Grading"
+
+
+def _int_range(text: str, key: str, command: str) -> tuple[int, int]:
+    """'-2..2' -> (-2, 2); '3' -> (3, 3)."""
+    from ..i18n import t
+
+    low, sep, high = text.strip().partition("..")
+    try:
+        return (int(low), int(high)) if sep else (int(low), int(low))
+    except ValueError:
+        usage_error(t(key, value=text), command)
+
+
+def _inside(out: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(out.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _write_all(files: dict[Path, str], out: Path, force: bool) -> None:
+    """Check every target first (inside `out`, not there yet unless --force), then write them all."""
+    from ..i18n import t
+
+    for path in files:
+        if not _inside(out, path):
+            fail(t("hw.cli.outside", path=str(path), out=str(out)))
+        check_writable(str(path), force)
+    for path in files:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            fail(t("error.write", path=str(path.parent), reason=e.strerror or str(e)))
+        write_text(str(path), files[path])
+
+
+@homework_app.command()
+def new(
+    out: Annotated[str, typer.Option("--out", help="Folder for key.json and students/ (sheets and templates).",
+                                     metavar="DIR")],
+    roster: Annotated[str | None, typer.Option(
+        "--roster", help="CSV with id and name columns: one variant per student. Without it, one exercise.",
+        metavar="FILE", show_default=False, rich_help_panel=EXERCISE)] = None,
+    seed: Annotated[int, typer.Option("--seed", help="With the student id, decides every number.",
+                                      rich_help_panel=EXERCISE)] = 2026,
+    text: Annotated[str | None, typer.Option("--text", help="One sentence for every variant [default: a built-in "
+                                             "Chinese or English sentence per student].", show_default=False,
+                                             rich_help_panel=EXERCISE)] = None,
+    ask: Annotated[str, typer.Option("--ask", help="Steps students compute, comma-separated; the others are "
+                                     "given.", rich_help_panel=EXERCISE)] = "Q,K,V,scores,scaled,weights,Z",
+    range_: Annotated[str | None, typer.Option("--range", help="Whole numbers in X and the weights, e.g. "
+                                               "--range=-2..2 [default: -1..1].", show_default=False,
+                                               rich_help_panel=EXERCISE)] = None,
+    min_: Annotated[int | None, typer.Option("--min", help="Smallest entry (instead of --range).",
+                                             show_default=False, rich_help_panel=EXERCISE)] = None,
+    max_: Annotated[int | None, typer.Option("--max", help="Largest entry (instead of --range).",
+                                             show_default=False, rich_help_panel=EXERCISE)] = None,
+    d_head: Annotated[int, typer.Option("--d-head", help="1 or 4: d_model = d_head, so √d_head is whole.",
+                                        rich_help_panel=EXERCISE)] = 4,
+    tokens: Annotated[str, typer.Option("--tokens", help="How many tokens a sentence may have.",
+                                        rich_help_panel=EXERCISE)] = "2..4",
+    decimals: Annotated[int, typer.Option("--decimals", help="Answers are asked and graded to this many places.",
+                                          rich_help_panel=GRADING)] = 2,
+    force: ForceOpt = False,
+) -> None:
+    """Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.
+
+    Example:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask weights,Z
+    """
+    from ..homework import (
+        ASKABLE,
+        GenerationError,
+        Options,
+        RosterError,
+        Rules,
+        Student,
+        generate,
+        key_dict,
+        key_dumps,
+        latex_sheet,
+        markdown_sheet,
+        parse_ask,
+        read_roster,
+        toml_template,
+    )
+    from ..i18n import t
+    from ..tokenize import EmptyTextError
+
+    if range_ is not None and (min_ is not None or max_ is not None):
+        usage_error(t("hw.cli.range_both"), "homework new")
+    low, high = _int_range(range_, "hw.cli.range", "homework new") if range_ is not None else (-1, 1)
+    low, high = low if min_ is None else min_, high if max_ is None else max_
+    min_tokens, max_tokens = _int_range(tokens, "hw.cli.tokens", "homework new")
+    try:
+        steps = parse_ask(ask)
+    except ValueError as e:
+        usage_error(t("hw.cli.ask", step=str(e), choices=", ".join(ASKABLE)), "homework new")
+    if not 0 <= decimals <= 10:
+        usage_error(t("hw.cli.bad_decimals", value=decimals), "homework new")
+    try:
+        options = Options(seed=seed, low=low, high=high, d_head=d_head, min_tokens=min_tokens,
+                          max_tokens=max_tokens, text=text, ask=steps, decimals=decimals)
+    except GenerationError as e:
+        usage_error(str(e), "homework new")
+
+    if roster is not None:
+        try:
+            students = read_roster(read_text(roster))
+        except RosterError as e:
+            fail(t("hw.cli.roster", path=roster, reason=str(e)))
+    else:
+        students = [Student("", "", "exercise")]
+
+    try:
+        variants = generate(students, options)
+    except EmptyTextError:
+        usage_error(t("error.empty_text"), "homework new")
+    except GenerationError as e:
+        usage_error(str(e), "homework new")
+
+    folder = Path(out)
+    rules = Rules(decimals=decimals)
+    files: dict[Path, str] = {folder / "key.json": key_dumps(key_dict(variants, options, rules, roster is not None))}
+    for v in variants:
+        base = folder / "students" / v.student.file
+        files[base.with_name(v.student.file + ".md")] = markdown_sheet(v, steps, decimals)
+        files[base.with_name(v.student.file + ".tex")] = latex_sheet(v, steps, decimals)
+        files[base.with_name(v.student.file + ".toml")] = toml_template(v, steps, decimals)
+    _write_all(files, folder, force)
+    notice(t("hw.cli.wrote_set", n=len(variants), out=out))
+
+
+@homework_app.command()
+def grade(
+    submissions: Annotated[list[str], typer.Argument(help="Submission files (TOML as the template, or JSON).",
+                                                     metavar="FILES...", show_default=False)],
+    key: Annotated[str, typer.Option("--key", help="The key.json that `homework new` wrote.", metavar="FILE")],
+    csv: Annotated[str | None, typer.Option("--csv", help="Write the grades as CSV ('-' for stdout).",
+                                            metavar="FILE", show_default=False)] = None,
+    feedback: Annotated[str | None, typer.Option("--feedback", help="Write a Markdown feedback file per student "
+                                                 "into this folder.", metavar="DIR", show_default=False)] = None,
+    decimals: Annotated[int | None, typer.Option("--decimals", help="Right to this many places [default: the "
+                                                 "key's, 2].", show_default=False, rich_help_panel=GRADING)] = None,
+    ecf_share: Annotated[float | None, typer.Option("--ecf-share", help="Credit for a cell right only given the "
+                                                    "student's own earlier answers [default: the key's, 1.0].",
+                                                    show_default=False, rich_help_panel=GRADING)] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if any had a problem.
+
+    Example:  attntrace homework grade --key hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/
+    """
+    import math
+    from dataclasses import replace
+
+    from ..homework import KeyError_, feedback_markdown, grade_all, grades_csv, key_loads, summary_table
+    from ..homework.grade import PROBLEM
+    from ..i18n import t
+
+    if not submissions:
+        usage_error(t("hw.cli.no_files"), "homework grade")
+    if decimals is not None and not 0 <= decimals <= 10:
+        usage_error(t("hw.cli.bad_decimals", value=decimals), "homework grade")
+    if ecf_share is not None and not (math.isfinite(ecf_share) and 0 <= ecf_share <= 1):
+        usage_error(t("hw.cli.bad_share", value=ecf_share), "homework grade")
+    if csv is not None:
+        check_writable(csv, force)
+    try:
+        answer_key = key_loads(read_text(key))
+    except KeyError_ as e:
+        fail(t("error.trace", path=key, reason=str(e)))
+    if decimals is not None:
+        answer_key.rules = replace(answer_key.rules, decimals=decimals)
+    if ecf_share is not None:
+        answer_key.rules = replace(answer_key.rules, ecf_share=ecf_share)
+
+    files = []
+    for path in submissions:
+        try:
+            files.append((path, Path(path).read_bytes()))
+        except OSError as e:
+            files.append((path, None, e.strerror or str(e)))
+    results = grade_all(answer_key, [f for f in files if len(f) == 2])
+    for path, _none, reason in (f for f in files if len(f) == 3):
+        from ..homework.grade import Problem, Result
+
+        results.append(Result(path, None, "", None, None, PROBLEM,
+                              problems=[Problem("error.read", path=path, reason=reason)]))
+
+    outputs: dict[Path, str] = {}
+    if feedback is not None:
+        folder = Path(feedback)
+        for r in results:
+            if r.feedback_file:
+                outputs[folder / (r.feedback_file + ".md")] = feedback_markdown(r, answer_key)
+        _write_all(outputs, folder, force)
+    if csv is not None:
+        write_text(csv, grades_csv(results, answer_key))
+    if csv != "-":
+        out_console().print(summary_table(results, answer_key))
+    if csv not in (None, "-"):
+        notice(t("notice.wrote", what=t("hw.cli.grades"), path=csv))
+    if feedback is not None:
+        notice(t("hw.cli.feedback", n=len(outputs), out=feedback))
+    n_problems = sum(r.status == PROBLEM for r in results)
+    if n_problems:
+        notice(t("hw.cli.problems", n=n_problems))
+        raise typer.Exit(1)

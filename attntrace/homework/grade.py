@@ -1,0 +1,332 @@
+"""Grade submissions against the key, with partial credit per cell and error carried forward.
+
+Each submission becomes a Trace: the variant's inputs and given steps from the key, plus the student's
+answers for the asked steps. `attntrace.check` then compares every answer two ways, cell by cell:
+
+* against the exact answer (recomputed from the inputs alone): a right cell earns full credit;
+* locally, against the rule applied to the student's own earlier answers: a cell right only this way earns
+  `ecf_share` of its credit (error carried forward), unless an earlier answer it depends on is missing, of
+  the wrong shape, or all zeros (a trivial answer carries nothing forward, also further down the chain).
+
+The tolerance of a cell is 0.5·10^-decimals (right to `decimals` places) plus an allowance for rounding
+carried through the steps, plus a tiny float slack. The allowance is the largest change of the cell when
+every earlier asked answer is rounded to `decimals` places (and given values are as printed on the sheet):
+a first-order-free bound worked out per rule below, so a student who rounds the weights to 2 dp and then
+computes Z from them is not marked down. With whole-number X and weights, Q, K, V, scores and scaled are
+exact and only weights and Z get an allowance.
+
+A step earns its points × (sum of cell credit) / (number of cells).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import numpy as np
+
+from ..check import check
+from ..i18n import Message
+from ..trace_data import Step, Trace
+from .exercise import ASKABLE, GIVEN, full_name, printed, shape, short_name
+from .key import Key, Rules
+from .roster import Student, safe_name
+
+# The asked steps each rule reads (short names), as in the encoder plan.
+INPUTS = {"Q": ("X", "W_Q"), "K": ("X", "W_K"), "V": ("X", "W_V"), "scores": ("Q", "K"), "scaled": ("scores",),
+          "weights": ("scaled",), "Z": ("weights", "V")}
+
+OK, PROBLEM, NOT_SUBMITTED = "ok", "problem", "not submitted"
+
+
+class Problem(Message):
+    """Something wrong with one submission (or one of its answers); it is reported, not raised."""
+
+
+# --- reading a submission -----------------------------------------------------------------------------
+
+
+@dataclass
+class Submission:
+    file: str
+    student_id: str | None = None
+    name: str | None = None
+    variant: str | None = None
+    answers: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # problems of the file as a whole
+
+
+def parse_submission(content: bytes | str, file: str) -> Submission:
+    """Read a TOML or JSON submission (by its suffix; other names are tried as JSON, then TOML).
+    Never raises: problems are recorded on the Submission."""
+    sub = Submission(file)
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            sub.problems.append(Problem("hw.sub.not_text"))
+            return sub
+    suffix = PurePath(file).suffix.lower()
+    kinds = {".json": ["json"], ".toml": ["toml"]}.get(suffix, ["json", "toml"])
+    data, errors = None, []
+    for kind in kinds:
+        try:  # NaN and infinity parse (JSON's NaN too) and are reported per answer, with their cell
+            data = (json.loads(content, parse_constant=lambda c: float("nan")) if kind == "json"
+                    else tomllib.loads(content))
+            break
+        except (ValueError, RecursionError) as e:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+            errors.append(f"{kind.upper()}: {e}")
+    if data is None:
+        sub.problems.append(Problem("hw.sub.unreadable", reason="; ".join(errors)))
+        return sub
+    if not isinstance(data, dict):
+        sub.problems.append(Problem("hw.sub.not_table"))
+        return sub
+    sid = data.get("student_id")
+    if not isinstance(sid, str) or not sid.strip():
+        sub.problems.append(Problem("hw.sub.no_id"))
+    else:
+        sub.student_id = sid.strip()
+    if isinstance(data.get("name"), str):
+        sub.name = data["name"]
+    if isinstance(data.get("variant"), str):
+        sub.variant = data["variant"].strip()
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        sub.problems.append(Problem("hw.sub.no_answers"))
+    else:
+        sub.answers = answers
+    return sub
+
+
+def answer_array(raw, expected: tuple[int, int]) -> tuple[np.ndarray | None, Problem | None]:
+    """A submitted matrix as a float (r, c) array, or the problem with it. (1, r, c) is accepted too."""
+    def numbers(x) -> bool:
+        if isinstance(x, list):
+            return all(numbers(y) for y in x)
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+    if not isinstance(raw, list) or not numbers(raw):
+        return None, Problem("hw.sub.not_numbers")
+    try:
+        arr = np.array(raw, dtype=np.float64)
+    except ValueError:
+        return None, Problem("hw.sub.ragged")
+    if arr.ndim == 3 and arr.shape[0] == 1:
+        arr = arr[0]
+    if arr.shape != expected:
+        return None, Problem("hw.sub.shape", found=" × ".join(map(str, arr.shape)) or "-",
+                             expected=" × ".join(map(str, expected)))
+    bad = np.argwhere(~np.isfinite(arr))
+    if len(bad):
+        return None, Problem("hw.sub.nan", row=int(bad[0][0]) + 1, col=int(bad[0][1]) + 1)
+    return arr, None
+
+
+# --- tolerance ----------------------------------------------------------------------------------------
+
+
+def _head(trace: Trace, short: str) -> np.ndarray:
+    data = trace.step(full_name(short))
+    return data if short == "X" else data[0]  # drop the one head: (n, d), (n, n), (d, d)
+
+
+def allowances(trace: Trace, ask: tuple[str, ...], rules: Rules) -> dict[str, np.ndarray]:
+    """Per asked step, per cell: how far rounding the earlier answers may move the exact value."""
+    exact = {s: _head(trace, s) for s in GIVEN + ASKABLE if full_name(s) in trace.steps}
+    # r: how far the value a student works from may be from the exact one
+    r = {s: np.abs(exact[s] - printed(exact[s])) for s in GIVEN}
+    d = trace.config.d_head
+    A: dict[str, np.ndarray] = {}
+    last = max(ASKABLE.index(s) for s in ask)
+    for s in ASKABLE[: last + 1]:
+        a, b = INPUTS[s] if len(INPUTS[s]) == 2 else (INPUTS[s][0], None)
+        if s in ("Q", "K", "V", "Z"):  # a product P·M: |δ(PM)| <= |P|·|δM| + |δP|·|M| + |δP|·|δM|
+            P, M, dP, dM = np.abs(exact[a]), np.abs(exact[b]), r[a], r[b]
+            A[s] = P @ dM + dP @ M + dP @ dM  # (n, k) x (k, m) -> (n, m)
+        elif s == "scores":  # Q·Kᵀ
+            P, M, dP, dM = np.abs(exact[a]), np.abs(exact[b]).T, r[a], r[b].T
+            A[s] = P @ dM + dP @ M + dP @ dM  # (n, d) x (d, n) -> (n, n)
+        elif s == "scaled":
+            A[s] = r[a] / math.sqrt(d)
+        else:  # weights: shifting each input by at most R changes w_i by at most w_i·(e^{2R} − 1)
+            R = r[a].max(axis=-1, keepdims=True)  # (n, 1)
+            A[s] = exact[s] * np.expm1(2 * R)  # (n, n)
+        rounded = np.abs(exact[s] - np.round(exact[s], rules.decimals))
+        r[s] = rounded + A[s] if s in ask else np.abs(exact[s] - printed(exact[s]))
+    return {s: A[s] for s in ask}
+
+
+def tolerances(trace: Trace, ask: tuple[str, ...], rules: Rules) -> dict[str, np.ndarray]:
+    """|found − expected| <= tolerance, per cell of each asked step."""
+    return {s: rules.half_unit + a + rules.slack for s, a in allowances(trace, ask, rules).items()}
+
+
+# --- grading ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StepGrade:
+    short: str
+    formula: str
+    possible: float
+    expected: np.ndarray  # (r, c), the exact answer
+    tolerance: np.ndarray  # (r, c)
+    found: np.ndarray | None = None  # None: missing or unusable (see problem)
+    local_expected: np.ndarray | None = None  # the rule applied to the student's own earlier answers
+    right: np.ndarray | None = None  # bool (r, c): right against the exact answer
+    ecf: np.ndarray | None = None  # bool (r, c): right only given the student's earlier answers, credited
+    credit: np.ndarray | None = None  # (r, c), each in [0, 1]
+    problem: Problem | None = None
+    blocked_by: tuple[str, ...] = ()  # trivial earlier answers that stopped error carried forward here
+    trivial: bool = False  # all zeros
+
+    @property
+    def points(self) -> float:
+        if self.credit is None or self.credit.size == 0:
+            return 0.0
+        return self.possible * float(self.credit.sum()) / self.credit.size
+
+    @property
+    def n_cells(self) -> int:
+        return int(self.expected.size)
+
+
+@dataclass
+class Result:
+    file: str | None
+    student_id: str | None
+    name: str
+    code: str | None
+    feedback_file: str | None
+    status: str = OK
+    steps: dict[str, StepGrade] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+    @property
+    def graded(self) -> bool:
+        return bool(self.steps)
+
+    @property
+    def total(self) -> float | None:
+        return sum(g.points for g in self.steps.values()) if self.steps else None
+
+    @property
+    def possible(self) -> float:
+        return sum(g.possible for g in self.steps.values())
+
+
+def grade_submission(sub: Submission, student: Student, code: str, trace: Trace, ask: tuple[str, ...],
+                     rules: Rules) -> Result:
+    """Grade one parsed submission against its variant's exact trace."""
+    result = Result(sub.file, student.id, student.name or (sub.name or ""), code, student.file,
+                    problems=list(sub.problems))
+    if sub.variant and sub.variant != code:
+        result.problems.append(Problem("hw.sub.variant", found=sub.variant, expected=code))
+    n, d = len(trace.tokens), trace.config.d_head
+    tol = tolerances(trace, ask, rules)
+
+    # the trace to check: the key's inputs and given steps, then the student's answers for the asked steps
+    steps = {name: s for name, s in trace.steps.items() if short_name(name) not in ask}
+    grades: dict[str, StepGrade] = {}
+    for s in ask:
+        g = StepGrade(s, trace.steps[full_name(s)].formula, rules.points[s], _head(trace, s), tol[s])
+        raw = sub.answers.get(s, sub.answers.get(full_name(s)))
+        if raw is None:
+            g.problem = Problem("hw.sub.missing_step", step=s)
+        else:
+            g.found, g.problem = answer_array(raw, shape(s, n, d))
+        if g.found is not None:
+            g.trivial = not g.found.any()
+            steps[full_name(s)] = Step(full_name(s), g.found[None], g.formula)  # (r, c) -> (1, r, c)
+        grades[s] = g
+    for extra in sorted(set(sub.answers) - set(ask) - {full_name(s) for s in ask}):
+        result.notes.append(Problem("hw.sub.extra_step", step=extra))
+
+    closes = {full_name(s): _cell_close(tol[s][None]) for s in ask}
+    report = check(Trace(trace.text, list(trace.tokens), trace.config, steps), close_for=closes.get)
+
+    carries: dict[str, bool] = {}  # may this answer carry credit forward?
+    for s in ask:
+        g = grades[s]
+        earlier = [i for i in INPUTS[s] if i in ask]
+        g.blocked_by = tuple(i for i in earlier if not carries[i])
+        carries[s] = g.found is not None and not g.trivial and not g.blocked_by
+        if g.problem is not None:
+            result.problems.append(g.problem)
+        if g.found is None:
+            g.credit = np.zeros(g.expected.shape)
+            continue
+        sc = report[full_name(s)]
+        g.right = sc.recomputed.close[0]
+        local = sc.local.close[0]
+        g.local_expected = sc.local.expected[0]
+        g.ecf = ~g.right & local & (not g.blocked_by) & (rules.ecf_share > 0)
+        g.credit = np.where(g.right, 1.0, np.where(g.ecf, rules.ecf_share, 0.0))
+    result.steps = grades
+    result.status = PROBLEM if result.problems else OK
+    return result
+
+
+def _cell_close(tolerance: np.ndarray):
+    def close(expected: np.ndarray, found: np.ndarray) -> np.ndarray:
+        return np.abs(found - expected) <= tolerance
+
+    return close
+
+
+def grade_all(key: Key, files: list[tuple[str, bytes | str]]) -> list[Result]:
+    """Grade every (file name, content) pair. Bad submissions become Results with problems; every other
+    submission is still graded. Roster students without a submission get a "not submitted" row."""
+    subs = [parse_submission(content, name) for name, content in files]
+    by_id: dict[str, list[Submission]] = {}
+    for s in subs:
+        if s.student_id is not None:
+            by_id.setdefault(s.student_id, []).append(s)
+
+    used: set[str] = set()
+
+    def unique(stem: str) -> str:
+        name, i = stem, 2
+        while name.casefold() in used:
+            name, i = f"{stem}-{i}", i + 1
+        used.add(name.casefold())
+        return name
+
+    known: dict[str, Result] = {}
+    others: list[Result] = []
+    if key.roster:
+        used.update(student.file.casefold() for student, _code, _trace in key.variants.values())
+    for sub in subs:
+        sid = sub.student_id
+        if sid is None:  # unreadable: no student to attach it to
+            others.append(Result(sub.file, None, "", None, unique("unknown-" + safe_name(PurePath(sub.file).stem)),
+                                 PROBLEM, problems=list(sub.problems)))
+            continue
+        found = key.variant(sid)
+        if found is None:
+            others.append(Result(sub.file, sid, sub.name or "", None, unique("unknown-" + safe_name(sid)), PROBLEM,
+                                 problems=[*sub.problems, Problem("hw.sub.unknown_id", id=sid)]))
+            continue
+        student, code, trace = found
+        if sid in known:  # a duplicate already reported
+            continue
+        if not key.roster:  # one shared exercise: the submission names the student
+            student = Student(sid, sub.name or "", unique(safe_name(sid)))
+        if len(by_id[sid]) > 1:
+            files_ = ", ".join(s.file for s in by_id[sid])
+            known[sid] = Result(files_, sid, student.name, code, student.file, PROBLEM,
+                                problems=[Problem("hw.sub.duplicate", id=sid, files=files_)])
+            continue
+        known[sid] = grade_submission(sub, student, code, trace, key.ask, key.rules)
+
+    results = []
+    if key.roster:
+        for sid, (student, code, _trace) in key.variants.items():
+            results.append(known.pop(sid, None) or Result(None, sid, student.name, code, None, NOT_SUBMITTED))
+    results += list(known.values()) + others
+    return results

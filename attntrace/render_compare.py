@@ -110,7 +110,8 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
         Text(t("compare.cosine.why"), style="dim"),
         table,
         Text.assemble((t("compare.cosine.final", token=tok, step=name) + " ", "bold"),
-                      (_cos(cos, precision), "bold cyan"), "  ", verdict),
+                      (_cos(cos, precision), "bold cyan")),
+        Text(verdict, style="bold"),
     ]
     return [Group(*inputs), Group(*attention), Group(*outputs), Group(*similarity)]
 

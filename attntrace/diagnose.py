@@ -35,10 +35,17 @@ class Hint:
     fields: dict = field(default_factory=dict)
     specific: bool = False
     extra: tuple[tuple[str, dict], ...] = ()  # further sentences (e.g. rows that do not sum to 1)
+    also: tuple[tuple[str, dict], ...] = ()  # other mistakes that give the very same numbers
+
+    @property
+    def causes(self) -> tuple[str, ...]:
+        return (self.cause, *(k for k, _ in self.also))
 
     @property
     def message(self) -> str:
-        return " ".join([t(self.cause, **self.fields), *(t(k, **f) for k, f in self.extra)])
+        parts = [t(self.cause, **self.fields)]
+        parts += [t("diagnose.or", what=t(k, **f)) for k, f in self.also]
+        return " ".join(parts + [t(k, **f) for k, f in self.extra])
 
 
 def diagnose(trace: Trace, report: Report, close: Close | None = None) -> Hint | None:
@@ -56,6 +63,7 @@ def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> 
     args = dict(zip(step.inputs, step.local_args, strict=True))
     pattern = catalogue.pattern_of(step.name)
     extra = _extra(pattern, found, trace)
+    matches = []
     for key, fields, make in _candidates(pattern, step.name, args, trace, found, close):
         try:
             value = make()
@@ -64,7 +72,10 @@ def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> 
         if value is None or value.shape != found.shape:
             continue
         if np.all(close(value, found)) and not np.all(close(expected, value)):
-            return Hint(step.name, key, fields, specific=True, extra=extra)
+            matches.append((key, fields))
+    if matches:  # more than one when two mistakes give the same numbers (d_k = 2 = √d_model at d_model 4)
+        (key, fields), *also = matches
+        return Hint(step.name, key, fields, specific=True, extra=extra, also=tuple(also))
     key = _GENERIC.get(pattern, "diagnose.generic")
     return Hint(step.name, key, _generic_fields(trace), specific=False, extra=extra)
 

@@ -130,6 +130,20 @@ def _kind(arr: np.ndarray) -> str:
     return t(key) if key else str(arr.dtype)
 
 
+def _near_name(name: str, n_layers: int) -> str | None:
+    """The step name a hand-written trace probably meant: `scaled` -> `blocks.0.attn.scaled`, `blocks.0.attn.q`
+    -> `blocks.0.attn.Q`, `blocks.0.attn.weight` -> `blocks.0.attn.weights`."""
+    import difflib
+
+    names = [p.replace("{l}", str(layer)) for p in catalogue.CATALOGUE for layer in range(n_layers)]
+    names = list(dict.fromkeys(names))  # names outside a layer appear once
+    for candidate in names:
+        if candidate.lower() == name.lower() or candidate.endswith("." + name):
+            return candidate
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.85)
+    return close[0] if close else None
+
+
 def trace_from_dict(data) -> Trace:
     if not isinstance(data, dict):
         raise _fail("trace.not_object")
@@ -173,7 +187,9 @@ def trace_from_dict(data) -> Trace:
         name = raw["name"]
         where = f"steps[{i}] ({name})"
         if not catalogue.is_known(name):
-            notes.append(t("trace.unknown_step", where=where))
+            near = _near_name(name, config.n_layers)
+            notes.append(t("trace.unknown_step_near", where=where, name=near) if near
+                         else t("trace.unknown_step", where=where))
             continue
         layer = catalogue.layer_of(name)
         if layer is not None and layer >= config.n_layers:
@@ -187,6 +203,8 @@ def trace_from_dict(data) -> Trace:
         if declared is not None and (not isinstance(declared, list) or tuple(declared) != arr.shape):
             raise _fail("trace.shape_declared", where=where, declared=declared, shape=list(arr.shape))
         expected = catalogue.expected_shape(name, sizes)
+        if arr.shape != expected and arr.shape == expected[1:] and catalogue.info(name).axes[0] == "head":
+            raise _fail("trace.shape_head", where=where, shape=list(arr.shape), expected=list(expected))
         if arr.shape != expected:
             raise _fail("trace.shape", where=where, shape=list(arr.shape), n=len(tokens), expected=list(expected))
         formula = raw.get("formula")

@@ -631,6 +631,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "act equals {other}(h); this configuration uses the other activation (see the formula).",
         "zh": "act 等于 {other}(h)；这个配置用的是另一个激活函数（见公式）。",
     },
+    "diagnose.or": {"en": "Or, the same numbers: {what}", "zh": "或者（数值相同）：{what}"},
+    "trace.unknown_step_near": {
+        "en": "{where}: unknown step name, skipped; did you mean {name}?",
+        "zh": "{where}：未知的步骤名，已跳过；是不是想写 {name}？",
+    },
+    "trace.shape_head": {
+        "en": "{where}: shape {shape} has no head axis; per-head steps put the head first even with one head "
+              "(expected {expected}: wrap the matrix in one more pair of brackets)",
+        "zh": "{where}：形状 {shape} 缺少头这一维；按头计算的步骤即使只有一个头也要把头放在最前"
+              "（应为 {expected}：在矩阵外面再套一层方括号）",
+    },
     "verify.col.step": {"en": "step", "zh": "步骤"},
     "verify.col.status": {"en": "status", "zh": "状态"},
     "verify.col.abs": {"en": "max abs err", "zh": "最大绝对误差"},

@@ -80,7 +80,7 @@ class Verification:
             "first_wrong": None if first is None else {
                 "name": first.name,
                 "hint": self.hint.message if self.hint else None,
-                "cause": self.hint.cause if self.hint else None,
+                "causes": list(self.hint.causes) if self.hint else [],
                 "specific": bool(self.hint and self.hint.specific),
             },
             "notes": list(self.report.notes),

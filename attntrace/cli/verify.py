@@ -15,7 +15,7 @@ RtolOpt = Annotated[float | None, typer.Option(
     "--rtol", help="Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected| "
     "[default: 1e-4].", show_default=False, metavar="FLOAT")]
 AtolOpt = Annotated[float | None, typer.Option(
-    "--atol", help="Absolute tolerance, for cells whose expected value is near 0 [default: 1e-6].",
+    "--atol", help="Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].",
     show_default=False, metavar="FLOAT")]
 ReportJsonOpt = Annotated[str | None, typer.Option(
     "--json", help="Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",

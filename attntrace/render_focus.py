@@ -8,8 +8,10 @@ first and last terms and says how many it leaves out, and the total always stays
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from .focus import Focus, HeadFocus, Projection
@@ -23,6 +25,32 @@ def _elide(items: Sequence, max_terms: int) -> tuple[list, list, int]:
         return list(items), [], 0
     half = max(max_terms // 2, 1)
     return list(items[:half]), list(items[-half:]), len(items) - 2 * half
+
+
+@dataclass
+class Equation:
+    """`label = rhs = total` on one line when it fits; else the total goes on a line of its own, under the `=`."""
+
+    label: str
+    rhs: str
+    total: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = Text.assemble((self.label, "bold"), " = ", self.rhs, " = ", (self.total, "bold cyan"))
+        if cell_len(line.plain) <= options.max_width:
+            yield line
+            return
+        # too wide: break the sum between terms, continuation lines indented under the first term
+        indent = " " * (cell_len(self.label) + 3)
+        current = Text.assemble((self.label, "bold"), " = ")
+        for k, term in enumerate(self.rhs.split(" + ")):
+            piece = term if k == 0 else " + " + term
+            if k and cell_len(current.plain) + cell_len(piece) + 2 > options.max_width:  # room for " +"
+                yield current.append(" +")
+                current, piece = Text(indent), term
+            current.append(piece)
+        yield current
+        yield Text.assemble(" " * (cell_len(self.label) + 1), "= ", (self.total, "bold cyan"))
 
 
 class _Writer:
@@ -48,10 +76,10 @@ class _Writer:
             parts.append(extra)
         return " + ".join(parts)
 
-    def equation(self, label: str, rhs: str, total: float) -> Text:
-        return Text.assemble(("  " + label, "bold"), " = ", rhs, " = ", (self.num(total), "bold cyan"))
+    def equation(self, label: str, rhs: str, total: float) -> Equation:
+        return Equation("  " + label, rhs, self.num(total))
 
-    def lines(self, items: Sequence, make) -> list[Text]:
+    def lines(self, items: Sequence, make) -> list[RenderableType]:
         """One line per item, eliding the middle of a long list of components."""
         first, last, left = _elide(items, self.max_terms)
         out = [make(x) for x in first]
@@ -68,8 +96,8 @@ def _why(text: str) -> Text:
     return Text("  " + text, style="dim")
 
 
-def _projection_lines(w: _Writer, p: Projection, label: str) -> list[Text]:
-    def line(c: int) -> Text:
+def _projection_lines(w: _Writer, p: Projection, label: str) -> list[RenderableType]:
+    def line(c: int) -> Equation:
         extra = None if p.bias is None else f"{w.factor(p.bias[c])} (b)"
         pairs = list(zip(p.row, p.W[:, c], strict=True))
         return w.equation(f"{label}[{c}]", w.terms(pairs, extra), p.result[c])
@@ -126,7 +154,7 @@ def _head_sections(f: Focus, hf: HeadFocus, w: _Writer) -> list[RenderableType]:
     ws = hf.z
     zs: list[RenderableType] = [_heading(t("focus.z")), _why(t("why.Z"))]
 
-    def z_line(c: int) -> Text:
+    def z_line(c: int) -> Equation:
         pairs = [(ws.weights[j], ws.V[j, c]) for j in allowed]
         return w.equation(f"z[{c}]", w.terms(pairs), ws.z[c])
 

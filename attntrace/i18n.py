@@ -988,8 +988,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(or depends on one that is).",
         "zh": "这里不适用错误延续：你的 {steps} 答案缺失、形状不对或全为 0（或依赖于这样的答案）。",
     },
-    "hw.fb.trivial": {"en": "This answer is all zeros, so it carries no credit forward to later steps.",
-                      "zh": "这个答案全为 0，因此不会为后面的步骤带来错误延续的分数。"},
+    "hw.fb.trivial": {"en": "This answer is all zeros (the template's placeholders): it earns nothing and carries "
+                            "no credit forward to later steps.",
+                      "zh": "这个答案全为 0（模板里的占位值）：不得分，也不会为后面的步骤带来错误延续的分数。"},
     "hw.summary.title": {"en": "Grades", "zh": "成绩"},
     "hw.summary.caption": {
         "en": "{graded} graded · {problems} with problems · mean {mean} of {possible}",

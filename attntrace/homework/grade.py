@@ -8,6 +8,8 @@ answers for the asked steps. `attntrace.check` then compares every answer two wa
   `ecf_share` of its credit (error carried forward), unless an earlier answer it depends on is missing, of
   the wrong shape, or all zeros (a trivial answer carries nothing forward, also further down the chain).
 
+An answer that is all zeros where the exact one is not (the template's placeholders) earns nothing.
+
 The tolerance of a cell is 0.5·10^-decimals (right to `decimals` places) plus an allowance for rounding
 carried through the steps, plus a tiny float slack. The allowance is the largest change of the cell when
 every earlier asked answer is rounded to `decimals` places (and given values are as printed on the sheet):
@@ -241,7 +243,7 @@ def grade_submission(sub: Submission, student: Student, code: str, trace: Trace,
         else:
             g.found, g.problem = answer_array(raw, shape(s, n, d))
         if g.found is not None:
-            g.trivial = not g.found.any()
+            g.trivial = not g.found.any() and g.expected.any()  # the template's zeros, left as they were
             steps[full_name(s)] = Step(full_name(s), g.found[None], g.formula)  # (r, c) -> (1, r, c)
         grades[s] = g
     for extra in sorted(set(sub.answers) - set(ask) - {full_name(s) for s in ask}):
@@ -267,6 +269,8 @@ def grade_submission(sub: Submission, student: Student, code: str, trace: Trace,
         g.local_expected = sc.local.expected[0]
         g.ecf = ~g.right & local & (not g.blocked_by) & (rules.ecf_share > 0)
         g.credit = np.where(g.right, 1.0, np.where(g.ecf, rules.ecf_share, 0.0))
+        if g.trivial:  # an untouched template earns nothing, not even the cells whose answer happens to be 0
+            g.credit = np.zeros(g.expected.shape)
     result.steps = grades
     result.status = PROBLEM if result.problems else OK
     return result

@@ -33,8 +33,8 @@ RULE = (
     "(and given values are as printed on the sheet), so rounding weights to 2 dp before computing Z costs "
     "nothing. Each step is checked against the exact answer and, for error carried forward, against the rule "
     "applied to the student's own earlier answers; a cell right only that way earns ecf_share of its credit, "
-    "unless an earlier answer it depends on is missing, of the wrong shape or all zeros. A step earns its "
-    "points times the share of credit over its cells."
+    "unless an earlier answer it depends on is missing, of the wrong shape or all zeros. An answer that is all "
+    "zeros (the template's placeholders) earns nothing. A step earns its points times the mean credit of its cells."
 )
 
 

@@ -131,7 +131,8 @@ def markdown_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) ->
     n, d = len(tr.tokens), tr.config.d_model
     out = [f"# {md_escape(t('hw.sheet.title'))}", ""]
     out.append(f"**{t('hw.sheet.name')}:** {md_escape(st.name) or '&nbsp;' * 20} · "
-               f"**{t('hw.sheet.id')}:** {md_escape(st.id)} · **{t('hw.sheet.variant')}:** {variant.code}")
+               f"**{t('hw.sheet.id')}:** {md_escape(st.id) or '&nbsp;' * 12} · "
+               f"**{t('hw.sheet.variant')}:** {variant.code}")
     out += ["", md_escape(t("hw.sheet.sentence", text=tr.text, tokens=" / ".join(tr.tokens), d=d)), "",
             md_escape(t("hw.sheet.instructions", decimals=decimals, template=st.file + ".toml")), ""]
     out += [f"## {t('hw.sheet.given')}", ""]
@@ -177,7 +178,8 @@ def latex_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> st
     body = [r"\section*{" + latex_escape(t("hw.sheet.title")) + "}",
             r"\noindent\textbf{" + latex_escape(t("hw.sheet.name")) + ":} "
             + (latex_escape(st.name) or r"\rule{5cm}{0.4pt}") + r" \quad "
-            + r"\textbf{" + latex_escape(t("hw.sheet.id")) + ":} " + latex_escape(st.id) + r" \quad "
+            + r"\textbf{" + latex_escape(t("hw.sheet.id")) + ":} "
+            + (latex_escape(st.id) or r"\rule{3cm}{0.4pt}") + r" \quad "
             + r"\textbf{" + latex_escape(t("hw.sheet.variant")) + ":} " + latex_escape(variant.code),
             "",
             r"\medskip\noindent " + latex_escape(t("hw.sheet.sentence", text=tr.text, tokens=" / ".join(tr.tokens),

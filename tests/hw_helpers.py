@@ -1,0 +1,59 @@
+"""Helpers for the homework tests: make a class set into a folder, fill submissions from the key."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import numpy as np
+
+ROSTER = "id,name\ns001,Ann Lee\ns002,\"O'Brien & Co_1\"\ns003,王小明\ns004,Bo\n"
+ASK = ("Q", "K", "V", "scores", "scaled", "weights", "Z")
+
+
+def new_set(runner, tmp: Path, *args: str, roster: str = ROSTER) -> Path:
+    from attntrace.cli import app
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "roster.csv").write_text(roster, encoding="utf-8")
+    out = tmp / "hw"
+    result = runner.invoke(app, ["homework", "new", "--out", str(out), "--roster", str(tmp / "roster.csv"), *args],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def key_data(out: Path) -> dict:
+    return json.loads((out / "key.json").read_text(encoding="utf-8"))
+
+
+def exact(variant: dict) -> dict[str, np.ndarray]:
+    """The key's exact values of the asked steps, without the head axis, from the embedded trace JSON."""
+    steps = {s["name"]: np.array(s["data"], dtype=float) for s in variant["trace"]["steps"]}
+    out = {"X": steps["X"]}
+    for s in ("W_Q", "W_K", "W_V", *ASK):
+        out[s] = steps["blocks.0.attn." + s][0]
+    return out
+
+
+def fill_template(out: Path, file: str, answers: dict[str, np.ndarray]) -> str:
+    """The student's TOML template with the zeros replaced by `answers` (the template's own layout)."""
+    template = tomllib.loads((out / "students" / f"{file}.toml").read_text(encoding="utf-8"))
+    lines = [f"student_id = {json.dumps(template['student_id'], ensure_ascii=False)}",
+             f"variant = {json.dumps(template['variant'])}", "", "[answers]"]
+    for name, zeros in template["answers"].items():
+        value = np.asarray(answers[name], dtype=float)
+        assert value.shape == np.array(zeros).shape, name
+        lines.append(f"{name} = {json.dumps(value.tolist())}")
+    return "\n".join(lines) + "\n"
+
+
+def rounded_answers(ex: dict[str, np.ndarray], decimals: int = 2) -> dict[str, np.ndarray]:
+    """What a careful student writes: every step rounded, and Z computed from the rounded weights."""
+    ans = {s: np.round(ex[s], decimals) for s in ASK}
+    w, V = ans["weights"], ans["V"]
+    n, d = V.shape
+    Z = [[sum(w[i][j] * V[j][k] for j in range(n)) for k in range(d)] for i in range(n)]
+    ans["Z"] = np.round(np.array(Z), decimals)
+    return ans

@@ -1,0 +1,114 @@
+"""Variant generation: numbers match a loop reference, determinism, degenerate draws are redrawn."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import reference
+
+from attntrace.config import Config
+from attntrace.homework import Options, Student, degenerate, generate
+from attntrace.homework.generate import SENTENCES, draw, exercise_trace, fingerprint, make_variant
+from attntrace.tokenize import tokenize
+
+NAMES = ("Q", "K", "V", "scores", "scaled", "weights", "Z")
+
+
+def students(n: int) -> list[Student]:
+    return [Student(f"s{i:03d}", "", f"s{i:03d}") for i in range(n)]
+
+
+def head(trace, short):
+    return trace.step("blocks.0.attn." + short)[0]
+
+
+@pytest.mark.parametrize("d_head, low, high", [(4, -1, 1), (4, -2, 2), (1, -3, 3)])
+def test_every_step_matches_the_loop_reference_and_the_numbers_are_small_whole_numbers(d_head, low, high):
+    for v in generate(students(25), Options(seed=11, d_head=d_head, low=low, high=high)):
+        tr = v.trace
+        X = tr.step("X")
+        assert np.array_equal(X, np.round(X)) and X.min() >= low and X.max() <= high
+        assert 2 <= len(tr.tokens) <= 4 and tr.config.d_model == tr.config.d_head == d_head
+        W = {w: head(tr, w) for w in ("W_Q", "W_K", "W_V")}
+        for w in W.values():
+            assert np.array_equal(w, np.round(w)) and w.min() >= low and w.max() <= high
+        ref = reference.attention_head(X.tolist(), W["W_Q"].tolist(), W["W_K"].tolist(), W["W_V"].tolist(),
+                                       d_head, causal=False)
+        for s in NAMES:
+            np.testing.assert_allclose(head(tr, s), np.array(ref[s]), rtol=1e-12, atol=1e-12, err_msg=s)
+
+
+def _is_degenerate_by_hand(tr) -> bool:
+    """The three rules of the issue, with loops."""
+    n = len(tr.tokens)
+    Q, K, S, W = (head(tr, s).tolist() for s in ("Q", "K", "scores", "weights"))
+    if any(all(x == 0 for x in row) for row in Q + K):
+        return True
+    if any(all(x == row[0] for x in row) for row in S):
+        return True
+    return any(round(max(W[i]), 2) >= 1.0 for i in range(n))
+
+
+def test_generated_variants_are_never_degenerate_and_never_identical():
+    vs = generate(students(200), Options(seed=5))
+    assert not any(_is_degenerate_by_hand(v.trace) for v in vs)
+    numbers = {tuple(np.concatenate([v.trace.step(n).ravel() for n in ("X", "blocks.0.attn.W_Q", "blocks.0.attn.W_K",
+                                                                       "blocks.0.attn.W_V")])) for v in vs}
+    assert len(numbers) == 200
+    assert any(v.attempt > 0 for v in vs), "with 200 students some first draws are degenerate"
+    assert len({v.code for v in vs}) == 200
+
+
+def _trace(X, WQ, WK, WV):
+    d = len(WQ)
+    params = {"embed.token": np.array(X, float)}
+    for name, w in (("W_Q", WQ), ("W_K", WK), ("W_V", WV)):
+        params["blocks.0.attn." + name] = np.array([w], float)
+    return exercise_trace("a b", ["a", "b"], Config(d_model=d, n_heads=1, positional="none"), params)
+
+
+def test_degenerate_finds_each_kind():
+    ok = _trace([[1], [2]], [[1]], [[1]], [[1]])  # scores [[1,2],[2,4]]: fine
+    assert degenerate(ok) is None
+    assert degenerate(_trace([[0], [2]], [[1]], [[1]], [[1]])) == "zero_row"  # X row 0 is 0 -> Q, K rows are 0
+    assert degenerate(_trace([[1], [1]], [[1]], [[1]], [[1]])) == "tied"  # equal keys: uniform weights
+    assert degenerate(_trace([[1], [3]], [[3]], [[3]], [[1]])) == "one_hot"  # scores 9·[[1,3],[3,9]]: saturated
+    w = 1 / (1 + math.exp(-54))
+    assert round(w, 2) == 1.0  # the saturated case, by hand
+
+
+def test_a_duplicate_or_degenerate_draw_is_redrawn_deterministically():
+    opts = Options(seed=2026)
+    s = Student("s001", "", "s001")
+    first = make_variant(opts, s)
+    again = make_variant(opts, s, taken={fingerprint(first.trace)})
+    assert again.attempt > first.attempt and fingerprint(again.trace) != fingerprint(first.trace)
+    assert again.rejected[first.attempt] == "duplicate"
+    assert make_variant(opts, s, taken={fingerprint(first.trace)}).code == again.code
+    for i, why in enumerate(first.rejected):  # every rejected draw was degenerate for the reason recorded
+        assert degenerate(draw(opts, "s001", i)) == why
+
+
+def test_variants_depend_on_seed_and_id_not_on_roster_order_or_size():
+    a = {v.student.id: v.code for v in generate(students(30), Options(seed=1))}
+    b = {v.student.id: v.code for v in generate(list(reversed(students(30))), Options(seed=1))}
+    c = {v.student.id: v.code for v in generate(students(30)[:7], Options(seed=1))}
+    assert a == b and all(a[k] == c[k] for k in c)
+    d = {v.student.id: v.code for v in generate(students(30), Options(seed=2))}
+    assert sum(a[k] == d[k] for k in a) < 3
+
+
+def test_builtin_sentences_have_two_to_four_distinct_tokens_in_both_languages():
+    han = 0
+    for s in SENTENCES:
+        tokens = tokenize(s)
+        assert 2 <= len(tokens) <= 4 and len(set(tokens)) == len(tokens), s
+        han += any("\u4e00" <= ch <= "\u9fff" for ch in s)
+    assert 0 < han < len(SENTENCES)
+
+
+def test_token_range_picks_sentences_of_that_length():
+    for v in generate(students(20), Options(seed=3, min_tokens=3, max_tokens=3)):
+        assert len(v.trace.tokens) == 3

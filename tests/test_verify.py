@@ -264,8 +264,11 @@ def test_reads_stdin(runner):
     assert run(runner, "-", input=text).exit_code == 0
 
 
-def test_messages_in_chinese(runner, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    result = run(runner, SAMPLES / "my_attention_buggy.json")
+@pytest.mark.parametrize("how", ["--lang", "LANG"])
+def test_messages_in_chinese(runner, monkeypatch, how):
+    if how == "LANG":
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    result = run(runner, SAMPLES / "my_attention_buggy.json", *(["--lang", "zh"] if how == "--lang" else []))
     assert "第一个出错的步骤：blocks.0.attn.scaled" in result.stdout
     assert "漏了除以 √d_k = √4 = 2" in result.stdout
+    assert run(runner, SAMPLES / "my_attention_buggy.json").stdout.count("First wrong step") == (how == "--lang")

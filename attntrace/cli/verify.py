@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .app import app, check_writable, fail, notice, out_console, read_text, usage_error, write_text
-from .options import OUTPUT, ForceOpt
+from .options import OUTPUT, ForceOpt, LangOpt
 
 # The defaults live in attntrace.check (DEFAULT_RTOL, DEFAULT_ATOL); they are spelled out here only in the help,
 # so that `attntrace --help` does not import numpy. A test keeps the two in step.
@@ -30,6 +30,7 @@ def verify(
     atol: AtolOpt = None,
     json_: ReportJsonOpt = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Recompute every step of a trace and show where it first goes wrong.
 
@@ -42,6 +43,9 @@ def verify(
     import json
     import math
 
+    from .present import start
+
+    start(lang)
     from ..check import DEFAULT_ATOL, DEFAULT_RTOL, NothingToCheck
     from ..i18n import t
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -61,6 +62,9 @@ class Submission:
     problems: list[Problem] = field(default_factory=list)  # problems of the file as a whole
 
 
+_ID_LINE = re.compile(r'^\s*"?student_id"?\s*[=:]\s*"([^"\n]*)"', re.MULTILINE)
+
+
 def parse_submission(content: bytes | str, file: str) -> Submission:
     """Read a TOML or JSON submission (by its suffix; other names are tried as JSON, then TOML).
     Never raises: problems are recorded on the Submission."""
@@ -83,6 +87,8 @@ def parse_submission(content: bytes | str, file: str) -> Submission:
             errors.append(f"{kind.upper()}: {e}")
     if data is None:
         sub.problems.append(Problem("hw.sub.unreadable", reason="; ".join(errors)))
+        m = _ID_LINE.search(content)  # still say whose file it is, when its first lines are readable
+        sub.student_id = m.group(1).strip() if m and m.group(1).strip() else None
         return sub
     if not isinstance(data, dict):
         sub.problems.append(Problem("hw.sub.not_table"))
@@ -321,6 +327,9 @@ def grade_all(key: Key, files: list[tuple[str, bytes | str]]) -> list[Result]:
             continue
         if not key.roster:  # one shared exercise: the submission names the student
             student = Student(sid, sub.name or "", unique(safe_name(sid)))
+        if sub.problems and not sub.answers:  # a file that could not be read: reported, not graded
+            known[sid] = Result(sub.file, sid, student.name, code, student.file, PROBLEM, problems=list(sub.problems))
+            continue
         if len(by_id[sid]) > 1:
             files_ = ", ".join(s.file for s in by_id[sid])
             known[sid] = Result(files_, sid, student.name, code, student.file, PROBLEM,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from . import steps as catalogue
 from .check import MISSING, NOT_CHECKED, OK, ROOTS, WRONG, StepCheck
 from .i18n import t
 from .verify import Verification, cell_label, first_wrong_cell, needs_text, shown_steps
@@ -25,18 +27,25 @@ def _err(value: float) -> str:
     return f"{value:.1e}" if value else "0"
 
 
+def _short(name: str) -> str:
+    """Rows sit under a `blocks.{l}` heading, so the step column drops that prefix."""
+    layer = catalogue.layer_of(name)
+    return name if layer is None else name[len(f"blocks.{layer}."):]
+
+
 def _row(v: Verification, s: StepCheck, first: bool) -> tuple[list[RenderableType], str | None]:
+    name = _short(s.name)
     if s.is_input:
-        return [s.name, Text(t("verify.status.given"), style="dim"), "", "", "", "", "", ""], "dim"
+        return [name, Text(t("verify.status.given"), style="dim"), "", "", "", ""], "dim"
     status = Text(("▶ " if first else "") + t(f"verify.status.{s.status}"), style=STATUS_STYLE[s.status])
     if s.local is None:  # missing, or not checked for want of an earlier step
         note = "" if s.status == MISSING or not s.needs else Text(
             t("verify.needs", names=", ".join(needs_text(s.needs))), style="dim")
-        return [s.name, status, "", "", note, "", "", ""], "dim" if s.status == MISSING else None
+        return [name, status, "", "", note, ""], "dim" if s.status == MISSING else None
     abs_err, rel_err = s.local.errors(s.found)
     cell = first_wrong_cell(s.local, s.found)
-    where, expected, found = ("", "", "") if cell is None else (
-        cell_label(s.name, cell[0], v.trace), _num(cell[1]), _num(cell[2]))
+    where = "" if cell is None else Text.assemble(
+        cell_label(s.name, cell[0], v.trace), "\n", (f"{_num(cell[1])} → {_num(cell[2])}", "bold"))
     if s.recomputed is None:
         from_inputs = Text("—", style="dim")
     elif s.recomputed.ok:
@@ -45,25 +54,32 @@ def _row(v: Verification, s: StepCheck, first: bool) -> tuple[list[RenderableTyp
         err = _err(s.recomputed.errors(s.found)[0])
         from_inputs = Text(t("verify.from.wrong", err=err), style="red" if first else "yellow")
     style = "bold" if first else None
-    return [s.name, status, _err(abs_err), _err(rel_err), where, expected, found, from_inputs], style
+    return [name, status, _err(abs_err), _err(rel_err), where, from_inputs], style
 
 
 def render_table(v: Verification) -> Table:
-    table = Table(caption=t("verify.caption"), caption_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for key, justify in (("step", "left"), ("status", "left"), ("abs", "right"), ("rel", "right"),
-                         ("cell", "left"), ("expected", "right"), ("found", "right"), ("from_inputs", "left")):
-        table.add_column(t(f"verify.col.{key}"), justify=justify, no_wrap=key in ("step", "status", "from_inputs"))
+                         ("cell", "left"), ("from_inputs", "left")):
+        table.add_column(t(f"verify.col.{key}"), justify=justify, no_wrap=key != "cell",
+                         min_width=16 if key == "cell" else None)
     first = v.first_wrong
     rows = [s for s in shown_steps(v.report) if not (s.is_input and s.name not in ROOTS)]  # weights: below
+    layer: int | None = None
     i = 0
     while i < len(rows):
         s = rows[i]
+        if catalogue.layer_of(s.name) != layer:
+            layer = catalogue.layer_of(s.name)
+            table.add_row(Text(f"blocks.{layer}", style="bold"), *[""] * 5)
         run = 1
-        while s.status == MISSING and i + run < len(rows) and rows[i + run].status == MISSING:
+        while (s.status == MISSING and i + run < len(rows) and rows[i + run].status == MISSING
+               and catalogue.layer_of(rows[i + run].name) == layer):
             run += 1
         if run >= MIN_MISSING_RUN:  # one row for a run of missing steps, e.g. the rest of a layer
-            name = f"{s.name} …"  # the JSON report lists each one
-            table.add_row(name, Text(f"{t('verify.status.missing')} ({run})"), *[""] * 6, style="dim")
+            last = _short(rows[i + run - 1].name)
+            table.add_row(f"{_short(s.name)} … {last}", t("verify.status.missing"), "", "",
+                          t("verify.steps", n=run), "", style="dim")
         else:
             run = 1
             cells, style = _row(v, s, s is first)
@@ -76,6 +92,7 @@ def render_verification(v: Verification, path: str | None = None) -> RenderableT
     parts: list[RenderableType] = [
         Text(t("verify.title", path=path or "", tokens=" / ".join(v.trace.tokens)), style="bold"),
         render_table(v),
+        Text(t("verify.caption"), style="dim"),
     ]
     given = [s.name for s in v.report.steps if s.is_input and s.found is not None and s.name not in ROOTS]
     if given:

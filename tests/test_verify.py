@@ -72,6 +72,18 @@ def test_the_buggy_sample_is_pinned_to_scaled(runner, sample_outputs):
     assert steps["blocks.0.attn.weights"]["from_inputs"]["ok"] is False  # ... but the mistake carried
 
 
+def test_the_table_fits_80_columns_and_shows_the_first_wrong_cell(runner):
+    result = runner.invoke(app, ["verify", str(SAMPLES / "my_attention_buggy.json")],
+                           env={"COLUMNS": "80", "NO_COLOR": "1"})
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    row = next(i for i, line in enumerate(lines) if line.split()[:1] == ["attn.scaled"])
+    assert "▶ wrong" in lines[row] and "h0 the→the" in lines[row]
+    expected, found = map(float, re.search(r"([-\d.]+) → ([-\d.]+)", lines[row + 1]).groups())
+    assert found == pytest.approx(2 * expected, rel=1e-4)  # scores where scores / √4 belongs
+    assert "blocks.0.attn.W_Q" not in "".join(lines[: row])  # weights are listed below the table, not as rows
+
+
 def test_the_sample_scripts_stand_alone_and_their_saved_outputs_are_fresh(sample_outputs):
     for name, fresh in sample_outputs.items():
         tree = ast.parse((SAMPLES / f"{name}.py").read_text(encoding="utf-8"))

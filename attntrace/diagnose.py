@@ -113,8 +113,7 @@ def _positions_i_over_d(n: int, d: int) -> np.ndarray:
 
 def _positions_swapped(n: int, d: int) -> np.ndarray:
     """cos in the even columns and sin in the odd ones."""
-    pe = encoder.sinusoidal_positions(n, d)
-    out = np.empty_like(pe)
+    out = np.empty((n, d))
     pos = np.arange(n)[:, None]  # (n, 1)
     angle = pos / np.power(10000.0, np.arange(0, d, 2)[None, :] / d)  # (n, ceil(D/2))
     out[:, 0::2] = np.cos(angle)

@@ -36,7 +36,8 @@ def verify(
 
     Each step is checked two ways: against the formula applied to the trace's own earlier steps (so one
     mistake does not make every later step wrong), and against the value recomputed from the inputs alone.
-    Exit code 0 when every step present is right, 1 when one is wrong or the file cannot be checked.
+    Exit code 0 when every step present is right, 1 when one is wrong or the file cannot be checked,
+    2 for a usage problem (e.g. a negative --rtol).
 
     Example:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json
     """

@@ -220,3 +220,17 @@ def test_show_has_the_views_too(run, tmp_path):
     shown = run("show", str(data), "--view", "heads")
     direct = run("explain", ANIMAL, "--heads", "2", "--view", "heads")
     assert shown.exit_code == 0 and shown.stdout == direct.stdout
+
+
+def test_step_pages_print_exactly_the_default_view():
+    """--step prints the default view page by page; together the pages are the same text."""
+    from attntrace.render import render_trace
+    from attntrace.render_views import step_pages
+
+    tr = trace("今天晚上吃河马 Attention is all you need", n_layers=2, n_heads=2, mask="causal")
+    for shown in (tr, tr.select(["*.weights", "X"]), tr.select(layer=1, head=0)):
+        whole, paged = (Console(file=io.StringIO(), width=80) for _ in range(2))
+        whole.print(render_trace(shown))
+        for page in step_pages(shown):
+            paged.print(page)
+        assert paged.file.getvalue() == whole.file.getvalue()

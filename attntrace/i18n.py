@@ -998,6 +998,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.summary.id": {"en": "student", "zh": "学号"},
     "hw.summary.total": {"en": "total", "zh": "总分"},
     "hw.summary.possible": {"en": "(points possible)", "zh": "（满分）"},
+    "hw.summary.cut": {"en": "showing {shown} of {total} rows (every problem); the CSV has them all",
+                       "zh": "显示了 {total} 行中的 {shown} 行（含所有有问题的）；CSV 中有全部"},
     "hw.summary.status": {"en": "status", "zh": "状态"},
     "hw.status.ok": {"en": "ok", "zh": "正常"},
     "hw.status.problem": {"en": "problem", "zh": "有问题"},

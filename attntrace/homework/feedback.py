@@ -109,8 +109,12 @@ def grades_csv(results: list[Result], key: Key) -> str:
 # --- terminal -----------------------------------------------------------------------------------------
 
 
-def summary_table(results: list[Result], key: Key):
-    """A Rich table: one row per student, points per step, total and status (names are in the CSV)."""
+MAX_ROWS = 60  # a terminal summary, not the gradebook: the CSV has every row
+
+
+def summary_table(results: list[Result], key: Key, max_rows: int = MAX_ROWS):
+    """A Rich table: one row per student, points per step, total and status (names are in the CSV). With more
+    than `max_rows` students, every row with a problem is shown and the first others fill the rest."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -129,7 +133,13 @@ def summary_table(results: list[Result], key: Key):
     table.add_row(Text(t("hw.summary.possible"), style="dim", overflow="ellipsis", no_wrap=True),
                   *(Text(number(key.rules.points[s]), style="dim") for s in key.ask),
                   Text(number(key.points_possible), style="dim"), "", end_section=True)
-    for r in results:
+    shown = results
+    if len(results) > max_rows:
+        keep = {id(r) for r in results if r.status == PROBLEM}
+        keep |= {id(r) for r in [r for r in results if id(r) not in keep][: max(0, max_rows - len(keep))]}
+        shown = [r for r in results if id(r) in keep]
+        table.caption += "\n" + t("hw.summary.cut", shown=len(shown), total=len(results))
+    for r in shown:
         steps = [number(r.steps[s].points) if s in r.steps else "" for s in key.ask]
         style = "red" if r.status == PROBLEM else "dim" if r.status == NOT_SUBMITTED else "green"
         status = t("hw.status." + r.status.replace(" ", "_"))

@@ -38,12 +38,13 @@ _LATEX_SPECIAL = {
     '"': r"\textquotedbl{}",
 }
 
+_LATEX_TABLE = str.maketrans(_LATEX_SPECIAL)
+
 
 def latex_escape(text: str) -> str:
     r"""Plain text -> LaTeX text mode: "O'Brien & Co_1" -> "O'Brien \& Co\_1". Control characters (a
     newline in a roster cell) become spaces."""
-    text = _CONTROL.sub(" ", text)
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+    return _CONTROL.sub(" ", text).translate(_LATEX_TABLE)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -168,8 +169,11 @@ def _tex_table(row_labels: list[str], col_labels: list[str], cells: list[list[st
     return lines
 
 
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
 def _has_cjk(text: str) -> bool:
-    return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ord(ch) >= 0x20000 for ch in text)
+    return _CJK.search(text) is not None
 
 
 def latex_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> str:

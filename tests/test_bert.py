@@ -560,3 +560,14 @@ def test_minilm_attention_matches_an_independent_bert(ending):
     for layer, expected in enumerate(attentions):
         np.testing.assert_allclose(trace.step(f"blocks.{layer}.attn.weights"), expected, rtol=0, atol=1e-5,
                                    err_msg=f"blocks.{layer}.attn.weights")
+
+
+def test_without_a_selection_the_screen_shows_weights_and_files_hold_everything(run, tmp_path):
+    folder = make_checkpoint(tmp_path / "m")
+    out = tmp_path / "all.json"
+    r = run("explain", "--model", str(folder), "the cat sat", "--json", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert "blocks.0.attn.weights" in r.stdout and "blocks.1.attn.weights" in r.stdout
+    assert "blocks.0.attn.Q" not in r.stdout and "--steps" in r.stderr
+    names = [s["name"] for s in json.loads(out.read_text())["steps"]]
+    assert names == list(_full_trace(folder).names)

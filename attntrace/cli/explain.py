@@ -68,7 +68,7 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 @app.command()
 def explain(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The sentence to trace, Chinese, English or mixed.")],
+    text: Annotated[str, typer.Argument(help="The sentence to trace, Chinese, English or mixed.", metavar="TEXT")],
     model: ModelOpt = None,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,

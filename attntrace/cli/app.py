@@ -95,22 +95,34 @@ def check_writable(path: str, force: bool) -> None:
         fail(t("error.exists", path=path))
 
 
-def write_text(path: str, text: str) -> None:
+def write_bytes(path: str, data: bytes) -> None:
     """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'."""
     from ..i18n import t
 
     if path == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     target = Path(path)
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, target)
     except OSError as e:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)  # leave nothing behind after a failed write (disk full, …)
         fail(t("error.write", path=path, reason=e.strerror or str(e)))
+
+
+def write_text(path: str, text: str) -> None:
+    """write_bytes for text, as UTF-8 with '\\n' line ends."""
+    if path == "-":
+        sys.stdout.write(text)  # through sys.stdout, so tests and notebooks that replace it see the text
+        sys.stdout.flush()
+        return
+    write_bytes(path, text.encode("utf-8"))
 
 
 def read_text(path: str) -> str:

@@ -31,21 +31,6 @@ from .options import (
 )
 
 
-def _trace(ctx, text: str, model: str | None, config):
-    from ..tokenize import EmptyTextError, InvalidTextError
-
-    if model is not None:
-        from .model import trace_checkpoint
-
-        return trace_checkpoint(ctx, text, model, "compare")
-    from ..api import trace as run
-
-    try:
-        return run(text, config)
-    except (EmptyTextError, InvalidTextError) as e:
-        usage_error(str(e), "compare")
-
-
 @app.command()
 def compare(
     ctx: typer.Context,
@@ -83,16 +68,11 @@ def compare(
     start(lang)
     display = Display(step=step, svg=svg, html=html, command="compare")
     display.check(force)
-    config = None
-    if model is None:
-        from ..config import Config, ConfigError
+    from .tracing import trace_text
 
-        try:
-            config = Config(d_model=d_model, n_heads=heads, n_layers=layers, d_ff=d_ff, seed=seed,
-                            positional=positional.value, mask=mask.value, tokenizer=tokenizer.value)
-        except ConfigError as e:
-            usage_error(str(e), "compare")
-    a, b = _trace(ctx, s1, model, config), _trace(ctx, s2, model, config)
+    options = dict(tokenizer=tokenizer, d_model=d_model, heads=heads, layers=layers, d_ff=d_ff, seed=seed,
+                   positional=positional, mask=mask)
+    a, b = (trace_text(ctx, s, "compare", model, **options) for s in (s1, s2))
 
     from ..compare import CompareError
     from ..compare import compare as run_compare

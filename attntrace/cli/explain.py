@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, read_text, usage_error, write_text
+from .app import app, check_writable, notice, usage_error, write_text
 from .options import (
     DFFOpt,
     DModelOpt,
@@ -103,37 +103,21 @@ def explain(
     from .present import Display, start
 
     start(lang)
-    from ..config import Config, ConfigError
-    from ..i18n import t
-    from ..tokenize import EmptyTextError, InvalidTextError
 
     display = Display(view.value, focus, step, svg, html, "explain", layer=layer, head=head)
     if json_ is not None:
         check_writable(json_, force)
     display.check(force)
-    from .model import check_npz, default_view, trace_checkpoint
+    from .model import check_npz, default_view
+    from .tracing import trace_text
 
     check_npz(npz, force)
-    if model is not None:  # a pretrained checkpoint (#6)
-        display.source = trace_checkpoint(ctx, text, model)
-        chosen = select(display.source, steps, layer, head, "explain")
-        emit(chosen, precision, json_, npz, display, shown=default_view(chosen, steps, layer, head, view.value))
-        return
-    try:
-        config = Config(d_model=d_model, n_heads=heads, n_layers=layers, d_ff=d_ff, seed=seed,
-                        positional=positional.value, mask=mask.value, tokenizer=tokenizer.value)
-    except ConfigError as e:
-        usage_error(str(e), "explain")
-    from ..api import trace as run
-
-    try:
-        result = run(text, config)
-    except EmptyTextError:
-        usage_error(t("error.empty_text"), "explain")
-    except InvalidTextError as e:
-        usage_error(str(e), "explain")
+    result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
+                        layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
+    chosen = select(result, steps, layer, head, "explain")
+    shown = default_view(chosen, steps, layer, head, view.value) if model is not None else None  # #6
     display.source = result
-    emit(select(result, steps, layer, head, "explain"), precision, json_, npz, display)
+    emit(chosen, precision, json_, npz, display, shown=shown)
 
 
 @app.command()
@@ -158,23 +142,12 @@ def show(
     from .present import Display, start
 
     start(lang)
-    from ..export import TraceFormatError, loads
-    from ..i18n import t
-    from .model import is_npz, read_npz
+    from .model import read_trace
 
     display = Display(view.value, focus, step, svg, html, "show", layer=layer, head=head)
     display.check(force)
 
-    if is_npz(file):  # an archive written with --npz (#6)
-        trace = read_npz(file)
-    else:
-        text = read_text(file)
-        try:
-            trace = loads(text)
-        except TraceFormatError as e:
-            fail(t("error.trace", path=file, reason=str(e)))
-    for note in trace.notes:
-        notice(f"{file}: {note}")
+    trace = read_trace(file)  # JSON, or an archive written with --npz (#6)
     display.source = trace
     emit(select(trace, steps, layer, head, "show"), precision, None, display=display)
 

@@ -3,13 +3,9 @@ attntrace.models and attntrace.npz."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
 import typer
 
-from .app import check_writable, fail, notice, usage_error
+from .app import check_writable, fail, notice, read_text, usage_error, write_bytes
 
 # explain's options that describe the seeded encoder; a checkpoint's config.json fixes all of them
 SEEDED_OPTIONS = ("tokenizer", "d_model", "heads", "layers", "d_ff", "seed", "positional", "mask")
@@ -52,23 +48,36 @@ def check_npz(path: str | None, force: bool, command: str = "explain") -> None:
 
 
 def write_npz(path: str, trace) -> None:
-    """Write the selected steps as a numpy archive, atomically (a half-written file never replaces a good one)."""
+    """Write the selected steps as a numpy archive (atomically, like every output file)."""
     from ..i18n import t
     from ..npz import to_npz_bytes
 
-    data = to_npz_bytes(trace)
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except OSError as e:
-        fail(t("error.write", path=path, reason=e.strerror or str(e)))
+    write_bytes(path, to_npz_bytes(trace))
     notice(t("notice.wrote", what=t("notice.npz"), path=path))
 
 
-def is_npz(path: str) -> bool:
+def read_trace(path: str):
+    """A saved trace: JSON text, or a numpy archive written with --npz; '-' reads JSON from stdin.
+    Every problem with the file ends in a message naming the place (exit 1) and the notes of what was
+    skipped are shown."""
+    from ..export import TraceFormatError, loads
+    from ..i18n import t
+
+    try:
+        if _is_npz(path):
+            from ..npz import load_npz
+
+            trace = load_npz(path)
+        else:
+            trace = loads(read_text(path))
+    except TraceFormatError as e:
+        fail(t("error.trace", path=path, reason=str(e)))
+    for note in trace.notes:
+        notice(f"{path}: {note}")
+    return trace
+
+
+def _is_npz(path: str) -> bool:
     """A saved .npz archive (a zip file) rather than JSON text."""
     if path == "-":
         return False
@@ -77,17 +86,6 @@ def is_npz(path: str) -> bool:
             return f.read(4) == b"PK\x03\x04"
     except OSError:
         return False
-
-
-def read_npz(path: str):
-    from ..export import TraceFormatError
-    from ..i18n import t
-    from ..npz import load_npz
-
-    try:
-        return load_npz(path)
-    except TraceFormatError as e:
-        fail(t("error.trace", path=path, reason=str(e)))
 
 
 def default_view(trace, steps, layer, head, view: str):

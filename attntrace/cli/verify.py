@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, out_console, read_text, usage_error, write_text
+from .app import app, check_writable, fail, notice, out_console, usage_error, write_text
 from .options import OUTPUT, ForceOpt, LangOpt
 
 # The defaults live in attntrace.check (DEFAULT_RTOL, DEFAULT_ATOL); they are spelled out here only in the help,
@@ -58,16 +58,10 @@ def verify(
     if json_ is not None:
         check_writable(json_, force)
 
-    from ..export import TraceFormatError, loads
     from ..verify import verify as run
+    from .model import read_trace
 
-    text = read_text(file)
-    try:
-        trace = loads(text)
-    except TraceFormatError as e:
-        fail(t("error.trace", path=file, reason=str(e)))
-    for note in trace.notes:
-        notice(f"{file}: {note}")
+    trace = read_trace(file)  # JSON, or an archive written with --npz
     try:
         result = run(trace, rtol, atol)
     except NothingToCheck as e:

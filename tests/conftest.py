@@ -16,9 +16,13 @@ def _fresh_consoles(monkeypatch):
     for var in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    from attntrace.i18n import set_lang
+
+    set_lang(None)  # a test that ran `--lang zh` in this process must not leave Chinese behind
     cli_app.reset_consoles()
     yield
     cli_app.reset_consoles()
+    set_lang(None)
 
 
 @pytest.fixture

@@ -284,3 +284,11 @@ def test_messages_in_chinese(runner, monkeypatch, how):
     assert "第一个出错的步骤：blocks.0.attn.scaled" in result.stdout
     assert "漏了除以 √d_k = √4 = 2" in result.stdout
     assert run(runner, SAMPLES / "my_attention_buggy.json").stdout.count("First wrong step") == (how == "--lang")
+
+
+def test_verify_reads_an_npz_archive_written_by_explain(runner, tmp_path):
+    archive = tmp_path / "t.npz"
+    made = runner.invoke(app, ["explain", SENTENCE, "--heads", "2", "--d-model", "8", "--npz", str(archive)])
+    assert made.exit_code == 0, made.stderr
+    code, data = report(runner, archive)
+    assert code == 0, data

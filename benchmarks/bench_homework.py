@@ -20,6 +20,7 @@ from attntrace.homework import (
     Options,
     Student,
     feedback_markdown,
+    fill_template,
     generate,
     grade_all,
     grades_csv,
@@ -29,18 +30,6 @@ from attntrace.homework import (
     toml_template,
 )
 from attntrace.homework.key import Rules
-
-
-def fill(template: str, answers: dict[str, np.ndarray]) -> str:
-    out, step, row = [], None, 0
-    for line in template.splitlines():
-        if line.endswith("= [") and not line.startswith("#"):
-            step, row = line.split(" = ")[0], 0
-        elif step and line.lstrip().startswith("[") and "#" in line:
-            line = "  [" + ", ".join(f"{x:.2f}" for x in answers[step][row]) + "],"
-            row += 1
-        out.append(line)
-    return "\n".join(out) + "\n"
 
 
 def main(argv: list[str]) -> int:
@@ -58,7 +47,7 @@ def main(argv: list[str]) -> int:
         answers = {s: np.round(v.trace.step("blocks.0.attn." + s)[0], 2) for s in options.ask}
         if i % 5 == 0:
             answers["scores"] = answers["scores"] + np.eye(len(v.trace.tokens))  # a slip on the diagonal
-        submissions.append((f"{v.student.file}.toml", fill(toml_template(v, options.ask), answers).encode()))
+        submissions.append((f"{v.student.file}.toml", fill_template(toml_template(v, options.ask), answers).encode()))
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()

@@ -19,11 +19,38 @@ from .key import Key, KeyError_, Rules, key_dict
 from .key import dumps as key_dumps
 from .key import loads as key_loads
 from .roster import RosterError, Student, read_roster, safe_name
-from .sheets import latex_escape, latex_sheet, markdown_sheet, toml_template
+from .sheets import fill_template, latex_escape, latex_sheet, markdown_sheet, toml_template
 
 __all__ = [
-    "ASKABLE", "DEFAULT_ASK", "DEFAULT_POINTS", "GenerationError", "Key", "KeyError_", "Options", "Result",
-    "RosterError", "Rules", "Student", "Variant", "degenerate", "feedback_markdown", "generate", "grade_all",
-    "grades_csv", "key_dict", "key_dumps", "key_loads", "latex_escape", "latex_sheet", "markdown_sheet",
-    "parse_ask", "parse_submission", "read_roster", "safe_name", "summary_table", "tolerances", "toml_template",
+    "ASKABLE",
+    "DEFAULT_ASK",
+    "DEFAULT_POINTS",
+    "GenerationError",
+    "Key",
+    "KeyError_",
+    "Options",
+    "Result",
+    "RosterError",
+    "Rules",
+    "Student",
+    "Variant",
+    "degenerate",
+    "feedback_markdown",
+    "fill_template",
+    "generate",
+    "grade_all",
+    "grades_csv",
+    "key_dict",
+    "key_dumps",
+    "key_loads",
+    "latex_escape",
+    "latex_sheet",
+    "markdown_sheet",
+    "parse_ask",
+    "parse_submission",
+    "read_roster",
+    "safe_name",
+    "summary_table",
+    "tolerances",
+    "toml_template",
 ]

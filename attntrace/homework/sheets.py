@@ -241,3 +241,18 @@ def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> 
         out += [f"  [{', '.join(['0.0'] * c)}],  # {comment(label)}" for label in rows]
         out += ["]", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def fill_template(template: str, answers: dict[str, np.ndarray], decimals: int = 2) -> str:
+    """A submission template (from `toml_template`) with its rows of zeros replaced by `answers`, keyed by
+    step ("Q", "scores", …), at `decimals` places: a model answer, or a test submission."""
+    out, step, row = [], None, 0
+    for line in template.splitlines():
+        if line.endswith("= [") and not line.startswith("#"):
+            step, row = line.split(" = ")[0], 0
+        elif step and line.lstrip().startswith("[") and "#" in line:
+            cells = ", ".join(f"{x:.{decimals}f}" for x in answers[step][row])
+            line = f"  [{cells}],  #{line.split('#', 1)[1]}"
+            row += 1
+        out.append(line)
+    return "\n".join(out) + "\n"

@@ -22,25 +22,12 @@ import numpy as np
 from typer.testing import CliRunner
 
 from attntrace.cli import app
+from attntrace.homework import fill_template
 from attntrace.i18n import set_lang
 
 HERE = Path(__file__).resolve().parent
 ROSTER = "id,name\ns001,Ann Lee\ns002,O'Brien & Co_1\ns003,王小明\ns004,Bo Chen\n"
 OUTPUTS = ("roster.csv", "hw", "submissions", "grades.csv", "feedback")
-
-
-def fill(template: str, answers: dict[str, np.ndarray]) -> str:
-    """The TOML template with its rows of zeros replaced by the answers, to 2 decimal places."""
-    out, step, row = [], None, 0
-    for line in template.splitlines():
-        if line.endswith("= [") and not line.startswith("#"):
-            step, row = line.split(" = ")[0], 0
-        elif step and line.lstrip().startswith("[") and "#" in line:
-            cells = ", ".join(f"{x:.2f}" for x in answers[step][row])
-            line = f"  [{cells}],  #{line.split('#', 1)[1]}"
-            row += 1
-        out.append(line)
-    return "\n".join(out) + "\n"
 
 
 def attention_from(Q, K, V):
@@ -81,19 +68,19 @@ def build(folder: Path) -> None:
             ex = exact(v[sid])
             return {"Q": ex["Q"], "K": ex["K"], "V": ex["V"], **attention_from(ex["Q"], ex["K"], ex["V"])}
 
-        (subs / "s001_full_marks.toml").write_text(fill(template("s001"), careful("s001")), encoding="utf-8")
+        (subs / "s001_full_marks.toml").write_text(fill_template(template("s001"), careful("s001")), encoding="utf-8")
 
         slip = careful("s002")
         slip["scores"] = slip["scores"].copy()
         slip["scores"][1, 0] += 1  # one cell added wrong; the later steps use the right scores
-        (subs / "s002_arithmetic_slip.toml").write_text(fill(template("s002"), slip), encoding="utf-8")
+        (subs / "s002_arithmetic_slip.toml").write_text(fill_template(template("s002"), slip), encoding="utf-8")
 
         ex = exact(v["s003"])
         Q = ex["Q"].copy()
         c = int(np.flatnonzero(np.abs(ex["K"]).sum(axis=0))[0])
         Q[0, c] += 1  # one wrong cell of Q; everything after it is computed from this Q
         wrong_q = {"Q": Q, "K": ex["K"], "V": ex["V"], **attention_from(Q, ex["K"], ex["V"])}
-        (subs / "s003_wrong_q.toml").write_text(fill(template("s003"), wrong_q), encoding="utf-8")
+        (subs / "s003_wrong_q.toml").write_text(fill_template(template("s003"), wrong_q), encoding="utf-8")
 
         (subs / "s004_broken.toml").write_text('student_id = "s004"\n\n[answers]\nQ = 1 0 -1 2\n', encoding="utf-8")
 

@@ -18,6 +18,7 @@ import numpy as np
 from . import encoder
 from . import steps as catalogue
 from .check import WRONG, Close, Report, StepCheck, tolerance
+from .encoder import merge_heads, project, qk
 from .i18n import t
 from .trace_data import Trace
 
@@ -134,7 +135,7 @@ def _heads(full: np.ndarray, H: int) -> np.ndarray:
 
 def _other_heads(x, W, found, close) -> np.ndarray | None:
     """Each head's projection, except that a wrong head is replaced by another head's when that matches."""
-    right = np.einsum("nD,hDd->hnd", x, W)  # (H, n, d)
+    right = project(x, W)  # (H, n, d)
     out, swapped = right.copy(), False
     for h in range(W.shape[0]):
         if np.all(close(right[h], found[h])):
@@ -186,18 +187,18 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
             if other != which and a + "W_" + other in values:
                 W_other = values[a + "W_" + other]
                 yield ("diagnose.qkv.other_weight", {**fields, "other": "W_" + other},
-                       lambda W_other=W_other: plus_bias(np.einsum("nD,hDd->hnd", x, W_other)))
+                       lambda W_other=W_other: plus_bias(project(x, W_other)))
         if layer and layer > 0 and "X" in values:
             yield ("diagnose.qkv.layer_input", {**fields, "layer": layer, "prev": layer - 1},
-                   lambda: plus_bias(np.einsum("nD,hDd->hnd", values["X"], W)))
+                   lambda: plus_bias(project(values["X"], W)))
         if layer == 0 and c.positional == "sinusoidal" and "embed.token" in values:
             yield ("diagnose.qkv.no_position", fields,
-                   lambda: plus_bias(np.einsum("nD,hDd->hnd", values["embed.token"], W)))
+                   lambda: plus_bias(project(values["embed.token"], W)))
     elif pattern == "blocks.{l}.attn.scores":
         Q, K = args[a + "Q"], args[a + "K"]
-        yield "diagnose.scores.swapped", {}, lambda: np.einsum("hqd,hkd->hqk", K, Q)  # K·Qᵀ
+        yield "diagnose.scores.swapped", {}, lambda: qk(K, Q)  # K·Qᵀ
         yield "diagnose.scores.scaled_early", {"d_k": c.d_head, "root": _root(c.d_head)}, \
-            lambda: np.einsum("hqd,hkd->hqk", Q, K) / math.sqrt(c.d_head)
+            lambda: qk(Q, K) / math.sqrt(c.d_head)
     elif pattern == "blocks.{l}.attn.scaled":
         s = args[a + "scores"]
         fields = {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model,
@@ -231,7 +232,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
             yield "diagnose.Z.K", {}, lambda: w @ values[a + "K"]
     elif pattern == "blocks.{l}.attn.out" and nh > 1:
         Z, W = args[a + "Z"], args[a + "W_O"]
-        yield "diagnose.out.mean", {}, lambda: np.einsum("hnd,hdD->nD", Z, W) / nh
+        yield "diagnose.out.mean", {}, lambda: merge_heads(Z, W) / nh
     elif pattern in ("blocks.{l}.attn.resid", "blocks.{l}.ffn.resid"):
         sub = a + "out" if pattern.endswith("attn.resid") else f"blocks.{layer}.ffn.out"
         yield "diagnose.resid.missing", {}, lambda: args[sub]

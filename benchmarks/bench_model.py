@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from attntrace.encoder import gelu, layer_norm, softmax
+from attntrace.encoder import gelu, layer_norm, merge_heads, project, qk, softmax
 from attntrace.models import load, trace_model
 
 SENTENCE = ("the animal did not cross the street because it was too tired and the street was too wide "
@@ -58,11 +58,10 @@ def untraced(ckpt, text: str) -> np.ndarray:
                    P["embed.ln.gamma"], P["embed.ln.beta"], c.ln_eps)  # (n, D)
     for layer in range(c.n_layers):
         p = f"blocks.{layer}."
-        q, k, v = (np.einsum("nD,hDd->hnd", x, P[p + f"attn.W_{t}"]) + P[p + f"attn.b_{t}"][:, None, :]
-                   for t in "QKV")  # (H, n, d)
-        w = softmax(np.einsum("hqd,hkd->hqk", q, k) / math.sqrt(c.d_head))  # (H, n, n)
+        q, k, v = (project(x, P[p + f"attn.W_{t}"], P[p + f"attn.b_{t}"]) for t in "QKV")  # (H, n, d)
+        w = softmax(qk(q, k) / math.sqrt(c.d_head))  # (H, n, n)
         z = w @ v  # (H, n, d)
-        out = np.einsum("hnd,hdD->nD", z, P[p + "attn.W_O"]) + P[p + "attn.b_O"]  # (n, D)
+        out = merge_heads(z, P[p + "attn.W_O"], P[p + "attn.b_O"])  # (n, D)
         x = layer_norm(x + out, P[p + "ln1.gamma"], P[p + "ln1.beta"], c.ln_eps)
         h = gelu(x @ P[p + "ffn.W_1"] + P[p + "ffn.b_1"])  # (n, F)
         x = layer_norm(x + h @ P[p + "ffn.W_2"] + P[p + "ffn.b_2"], P[p + "ln2.gamma"], P[p + "ln2.beta"], c.ln_eps)

@@ -36,6 +36,24 @@ _LATEX_SPECIAL = {
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
     '"': r"\textquotedbl{}",
+    # The mathematical signs of the captions, as math, so that pdflatex (which has no glyphs for them in
+    # text) compiles the English sheets too.
+    "√": r"\ensuremath{\surd}",
+    "−": r"\ensuremath{-}",
+    "·": r"\ensuremath{\cdot}",
+    "×": r"\ensuremath{\times}",
+    "÷": r"\ensuremath{\div}",
+    "Σ": r"\ensuremath{\Sigma}",
+    "Δ": r"\ensuremath{\Delta}",
+    "β": r"\ensuremath{\beta}",
+    "γ": r"\ensuremath{\gamma}",
+    "ε": r"\ensuremath{\varepsilon}",
+    "ᵀ": r"\ensuremath{^{\top}}",
+    "→": r"\ensuremath{\to}",
+    "∞": r"\ensuremath{\infty}",
+    "≤": r"\ensuremath{\le}",
+    "≥": r"\ensuremath{\ge}",
+    "…": r"\ldots{}",
 }
 
 _LATEX_TABLE = str.maketrans(_LATEX_SPECIAL)

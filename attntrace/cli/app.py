@@ -95,6 +95,16 @@ def check_writable(path: str, force: bool) -> None:
         fail(t("error.exists", path=path))
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a new file gets from the umask, or the mode of the file being replaced."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_bytes(path: str, data: bytes) -> None:
     """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'."""
     from ..i18n import t
@@ -109,6 +119,7 @@ def write_bytes(path: str, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600 files; a user expects the usual mode
         os.replace(tmp, target)
     except OSError as e:
         if tmp is not None and os.path.exists(tmp):

@@ -28,7 +28,7 @@ from .trace_data import Trace
 
 VIEWS = ("steps", "heads", "model")
 GAP = 3  # spaces between grids placed side by side
-LABEL_CELLS = 10  # widest row label in the heads view ("12 because" is cut to fit)
+LABEL_CELLS = 12  # widest row label in the heads view ("12 Attention" fits; longer words are cut)
 
 
 class ViewError(Message, ValueError):
@@ -136,7 +136,8 @@ class HeadsView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         weights, allowed = _layer_weights(self.trace, self.layer)
         width = options.max_width
-        labels_raw = [f"{i} {tok}" for i, tok in enumerate(self.trace.tokens)]
+        index_w = len(str(len(self.trace.tokens) - 1))
+        labels_raw = [f"{i:>{index_w}d} {tok}" for i, tok in enumerate(self.trace.tokens)]  # " 9 was", "10 !"
         label_w = min(LABEL_CELLS, max(cell_len(x) for x in labels_raw))
         labels = [Text(""), Text("")] + [Text(set_cell_size(x, label_w), style="bold") for x in labels_raw]
         grid_room = max(width - label_w - GAP, 4)

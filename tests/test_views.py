@@ -62,8 +62,9 @@ def test_heads_view_cells_are_the_weights_in_percent():
     text = console.export_text()
     W = tr.step("blocks.0.attn.weights")
     n = len(tr.tokens)
-    grid_rows = [line for line in text.splitlines() if re.match(r"^\d+ \S", line)]
-    label = min(10, max(len(f"{i} {tok}") for i, tok in enumerate(tr.tokens)))  # "6 because": 9 cells
+    grid_rows = [line for line in text.splitlines() if re.match(r"^ *\d+ \S", line)]
+    index_w = len(str(n - 1))  # indices are right-aligned: " 9 tired", "10 ."
+    label = min(12, max(len(f"{i:>{index_w}d} {tok}") for i, tok in enumerate(tr.tokens)))
     assert len(grid_rows) == 2 * n  # two heads, one above the other at 80 columns
     for k, line in enumerate(grid_rows):
         h, i = divmod(k, n)

@@ -72,6 +72,10 @@ def compare(
 
     options = dict(tokenizer=tokenizer, d_model=d_model, heads=heads, layers=layers, d_ff=d_ff, seed=seed,
                    positional=positional, mask=mask)
+    if model is not None:
+        from .model import load_checkpoint
+
+        model = load_checkpoint(model)  # once for both sentences
     a, b = (trace_text(ctx, s, "compare", model, **options) for s in (s1, s2))
 
     from ..compare import CompareError

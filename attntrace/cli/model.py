@@ -11,8 +11,19 @@ from .app import check_writable, fail, notice, read_text, usage_error, write_byt
 SEEDED_OPTIONS = ("tokenizer", "d_model", "heads", "layers", "d_ff", "seed", "positional", "mask")
 
 
-def trace_checkpoint(ctx: typer.Context, text: str, model: str, command: str = "explain"):
-    """Load the checkpoint folder and trace `text`; every problem ends in a message, never a traceback."""
+def load_checkpoint(model: str):
+    """Load a checkpoint folder once (compare traces two sentences with it); problems end in a message."""
+    from ..models import ModelError, load
+
+    try:
+        return load(model)
+    except ModelError as e:
+        fail(str(e))
+
+
+def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "explain"):
+    """Trace `text` with a checkpoint (a folder, or one `load_checkpoint` returned); every problem ends in
+    a message, never a traceback."""
     from ..i18n import t
 
     given = []
@@ -24,11 +35,11 @@ def trace_checkpoint(ctx: typer.Context, text: str, model: str, command: str = "
     if given:
         usage_error(t("model.options", options=", ".join(given)), command)
 
-    from ..models import ModelError, TextTooLong, load, trace_model
+    from ..models import ModelError, TextTooLong, trace_model
     from ..tokenize import EmptyTextError
 
+    checkpoint = load_checkpoint(model) if isinstance(model, str) else model
     try:
-        checkpoint = load(model)
         return trace_model(text, checkpoint)
     except (EmptyTextError, TextTooLong) as e:
         usage_error(str(e), command)

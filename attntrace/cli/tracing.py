@@ -19,8 +19,9 @@ def seeded_config(command: str, *, tokenizer, d_model, heads, layers, d_ff, seed
         usage_error(str(e), command)
 
 
-def trace_text(ctx: typer.Context, text: str, command: str, model: str | None, **options):
-    """Trace `text` with the checkpoint in `model`, or else with the seeded encoder `options` describe."""
+def trace_text(ctx: typer.Context, text: str, command: str, model, **options):
+    """Trace `text` with the checkpoint `model` (a folder or a loaded one), or else with the seeded encoder
+    that `options` describe."""
     if model is not None:  # a pretrained checkpoint (#6)
         from .model import trace_checkpoint
 

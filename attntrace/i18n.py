@@ -152,6 +152,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the text is empty: give a sentence with at least one word, e.g. attntrace explain \"今天晚上吃河马\"",
         "zh": "文本为空：请给出至少包含一个词的句子，例如 attntrace explain \"今天晚上吃河马\"",
     },
+    "error.same_output": {
+        "en": "{first} and {second} both name {path}; one would overwrite the other, so give each its own file",
+        "zh": "{first} 和 {second} 都指向 {path}；一个会覆盖另一个，请为每个输出指定不同的文件",
+    },
     "error.exists": {
         "en": "{path} already exists; pass --force to overwrite it",
         "zh": "{path} 已存在；如需覆盖请加 --force",

@@ -40,3 +40,20 @@ def test_a_failed_write_leaves_no_temporary_file_and_no_traceback(runner, tmp_pa
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_outputs_naming_one_file_are_a_usage_error_and_nothing_is_written(runner, tmp_path):
+    same = tmp_path / "same.out"
+    for args in (["--json", str(same), "--npz", str(same)],
+                 ["--svg", str(same), "--html", str(tmp_path / "." / "same.out")],
+                 ["--json", str(same), "--svg", str(same)]):
+        result = runner.invoke(app, ["explain", "今天", *args])
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "both name" in result.stderr
+        assert not same.exists()
+
+
+def test_json_to_stdout_beside_a_file_is_fine(runner, tmp_path):
+    result = runner.invoke(app, ["explain", "今天", "--json", "-", "--npz", str(tmp_path / "t.npz")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.lstrip().startswith("{") and (tmp_path / "t.npz").exists()

@@ -82,6 +82,22 @@ def notice(message: str) -> None:
     err_console().print(escape(message), style="dim", highlight=False, soft_wrap=True)
 
 
+def distinct_outputs(command: str, **paths: str | None) -> None:
+    """Before any work: two output options naming one file would overwrite each other (a usage error).
+    `paths` maps option names (json_, npz, svg, html) to the paths given; '-' and None are skipped."""
+    from ..i18n import t
+
+    seen: dict[str, str] = {}
+    for option, path in paths.items():
+        if path is None or path == "-":
+            continue
+        flag = "--" + option.rstrip("_")
+        key = os.path.realpath(path)
+        if key in seen:
+            usage_error(t("error.same_output", path=path, first=seen[key], second=flag), command)
+        seen[key] = flag
+
+
 def check_writable(path: str, force: bool) -> None:
     """Refuse, before any work is done, to overwrite a file that exists (unless --force)."""
     from ..i18n import t

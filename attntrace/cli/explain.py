@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, notice, usage_error, write_text
+from .app import app, check_writable, distinct_outputs, notice, usage_error, write_text
 from .options import (
     DFFOpt,
     DModelOpt,
@@ -105,6 +105,7 @@ def explain(
     start(lang)
 
     display = Display(view.value, focus, step, svg, html, "explain", layer=layer, head=head)
+    distinct_outputs("explain", json_=json_, npz=npz, svg=svg, html=html)
     if json_ is not None:
         check_writable(json_, force)
     display.check(force)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from .app import check_writable, fail, notice, out_console, usage_error, write_text
+from .app import check_writable, distinct_outputs, fail, notice, out_console, usage_error, write_text
 
 
 def start(lang) -> None:
@@ -55,6 +55,7 @@ class Display:
         """Before any work: refuse to overwrite a picture file (unless --force)."""
         from ..i18n import t
 
+        distinct_outputs(self.command, svg=self.svg, html=self.html)
         for path in (self.svg, self.html):
             if path == "-":
                 usage_error(t("error.picture_stdout"), self.command)

@@ -909,10 +909,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有内置句子的词元数在 {low} 到 {high} 之间；请用 --tokens 2..4 或给出 --text",
     },
     "hw.gen.exhausted": {
-        "en": "no usable exercise for {id} in {attempts} draws: the range is too narrow for this class "
-              "(too few distinct exercises, or softmax always saturated); try another --range or --d-head",
-        "zh": "为 {id} 抽取了 {attempts} 次仍没有可用的练习：对这个班来说范围太窄（不同的练习太少，或 softmax "
-              "总是饱和）；请换一个 --range 或 --d-head",
+        "en": "no usable exercise for {who} in {attempts} draws; most were rejected because {reason}. "
+              "A wide range makes scores large, so softmax rows round to one-hot; a narrow one gives few distinct "
+              "exercises: try another --range or --d-head",
+        "zh": "为{who}抽取了 {attempts} 次仍没有可用的练习；多数被拒绝的原因是：{reason}。范围太宽时分数很大，"
+              "softmax 的行四舍五入后成了独热；范围太窄时不同的练习太少：请换一个 --range 或 --d-head",
+    },
+    "hw.gen.who": {"en": "student {id}", "zh": "学生 {id} "},
+    "hw.gen.who_none": {"en": "the class", "zh": "这个班"},
+    "hw.gen.why.zero_row": {"en": "a row of Q or K was all zeros", "zh": "Q 或 K 有一行全为 0"},
+    "hw.gen.why.tied": {"en": "a row of scores was all tied", "zh": "某一行分数全部相同"},
+    "hw.gen.why.one_hot": {
+        "en": "a row of weights rounded to one-hot", "zh": "某一行权重四舍五入后成了独热（一个 1，其余为 0）",
+    },
+    "hw.gen.why.duplicate": {
+        "en": "the numbers repeated another student's", "zh": "数字与另一位学生的完全相同",
+    },
+    "hw.gen.range_size": {
+        "en": "--range {low}..{high} is too wide for work by hand: entries must lie within -{limit}..{limit}",
+        "zh": "--range {low}..{high} 太宽，无法手算：数值必须在 -{limit}..{limit} 之内",
     },
     "hw.key.json": {"en": "the key is not valid JSON at line {line}, column {column}: {reason}",
                     "zh": "答案文件在第 {line} 行第 {column} 列不是有效的 JSON：{reason}"},

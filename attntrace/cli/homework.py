@@ -8,14 +8,14 @@ from typing import Annotated
 import typer
 
 from .app import app, check_writable, fail, notice, out_console, read_text, usage_error, write_text
-from .options import ForceOpt
+from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(
     name="homework",
     help="Per-student self-attention exercises, an answer key, and grading with error carried forward.\n\n"
     "Example:  attntrace homework new --out hw1/ --roster students.csv --seed 2026",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain help, as the main app: Rich help formatting costs ~100 ms of imports
 )
 app.add_typer(homework_app)
 
@@ -86,11 +86,15 @@ def new(
     decimals: Annotated[int, typer.Option("--decimals", help="Answers are asked and graded to this many places.",
                                           rich_help_panel=GRADING)] = 2,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.
 
     Example:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask weights,Z
     """
+    from .present import start
+
+    start(lang)  # the sheets, the template and every message in this language
     from ..homework import (
         ASKABLE,
         GenerationError,
@@ -169,11 +173,15 @@ def grade(
                                                     "student's own earlier answers [default: the key's, 1.0].",
                                                     show_default=False, rich_help_panel=GRADING)] = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if any had a problem.
 
     Example:  attntrace homework grade --key hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/
     """
+    from .present import start
+
+    start(lang)  # the summary, the feedback files and every message in this language
     import math
     from dataclasses import replace
 

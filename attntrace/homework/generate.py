@@ -51,6 +51,7 @@ SENTENCES = (
 
 D_HEADS = (1, 4)  # √d_head is a whole number, so `scaled` stays easy by hand
 MAX_ATTEMPTS = 2000
+MAX_ENTRY = 99  # entries of X and the weights stay two-digit: the exercise is done by hand
 
 
 class GenerationError(Message, ValueError):
@@ -77,6 +78,8 @@ class Options:
             raise GenerationError("hw.gen.range", low=self.low, high=self.high)
         if self.low == self.high == 0:
             raise GenerationError("hw.gen.zero_range")
+        if max(abs(self.low), abs(self.high)) > MAX_ENTRY:
+            raise GenerationError("hw.gen.range_size", low=self.low, high=self.high, limit=MAX_ENTRY)
         if not 1 <= self.min_tokens <= self.max_tokens:
             raise GenerationError("hw.gen.tokens", low=self.min_tokens, high=self.max_tokens)
         if self.seed < 0:
@@ -190,7 +193,10 @@ def make_variant(options: Options, student: Student, taken: set[bytes] | frozens
         if why is None:
             return Variant(student, variant_code(trace), trace, attempt, tuple(rejected))
         rejected.append(why)
-    raise GenerationError("hw.gen.exhausted", id=student.id, attempts=MAX_ATTEMPTS)
+    most = max(set(rejected), key=rejected.count)
+    who = GenerationError("hw.gen.who", id=student.id) if student.id else GenerationError("hw.gen.who_none")
+    raise GenerationError("hw.gen.exhausted", who=who, attempts=MAX_ATTEMPTS,
+                          reason=GenerationError(f"hw.gen.why.{most}"))
 
 
 def generate(students: list[Student], options: Options) -> list[Variant]:

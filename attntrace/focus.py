@@ -168,9 +168,10 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
         scores, scaled = trace.step(a + "scores")[k], trace.step(a + "scaled")[k]  # (n, n) each
         weights = trace.step(a + "weights")[k, query]  # (n,)
         row = scaled[query]  # (n,)
-        row_max = float(row[allowed].max())
-        shifted = np.where(allowed, row - row_max, -np.inf)  # (n,)
-        exps = np.exp(shifted)  # (n,); exp(-inf) = 0 for masked keys
+        with np.errstate(all="ignore"):  # a trace whose numbers overflowed: NaN stays NaN, shown as it is
+            row_max = float(row[allowed].max())
+            shifted = np.where(allowed, row - row_max, -np.inf)  # (n,)
+            exps = np.exp(shifted)  # (n,); exp(-inf) = 0 for masked keys
         heads.append(HeadFocus(
             head=h,
             d_k=W["Q"].shape[1],

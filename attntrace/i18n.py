@@ -1052,4 +1052,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.cli.problems": {"en": "{n} submission(s) had problems; see the status column",
                         "zh": "有 {n} 份答案有问题；见 status 一栏"},
     # --- end of #4 homework --------------------------------------------------------------------------------
+    # --- review fixes 2: non-finite numbers, odd token specs --------------------------------------------------
+    "model.not_finite": {
+        "en": "{file}: tensor {name} holds {count} NaN or infinite value(s) (the first, {value}, at {index}); "
+              "a checkpoint with non-finite weights cannot be traced",
+        "zh": "{file}：张量 {name} 含有 {count} 个 NaN 或无穷大的值（第一个是 {value}，位于 {index}）；"
+              "权重不是有限数的模型无法追踪",
+    },
+    "error.unwritable": {
+        "en": "cannot write {path}: {reason}. The numbers overflowed, most likely because the weights are "
+              "very large; run without {option} to see the numbers",
+        "zh": "无法写入 {path}：{reason}。数值溢出了，很可能是因为权重过大；去掉 {option} 再运行可以看到这些数值",
+    },
+    "notice.not_finite": {
+        "en": "from step {name} on, the trace holds NaN or infinity: the numbers overflowed, most likely "
+              "because the weights are very large",
+        "zh": "从步骤 {name} 起，追踪中出现了 NaN 或无穷大：数值溢出了，很可能是因为权重过大",
+    },
+    # --- end of review fixes 2 ------------------------------------------------------------------------------
 }

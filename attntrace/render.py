@@ -8,6 +8,7 @@ is cut with an ellipsis column and a note saying how to see the rest.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,8 +52,10 @@ def fmt(value, precision: int) -> str:
 
 
 def heat_style(value: float) -> Style:
-    """Background shade for an attention weight in [0, 1]: darker blue for more attention."""
-    v = float(min(max(value, 0.0), 1.0))
+    """Background shade for an attention weight in [0, 1]: darker blue for more attention. NaN (a trace
+    whose numbers overflowed) gets the lightest shade, +inf the darkest, like any value out of range."""
+    v = float(value)
+    v = 0.0 if math.isnan(v) else min(max(v, 0.0), 1.0)
     low, high = (235, 242, 255), (8, 48, 140)
     rgb = tuple(round(a + (b - a) * v) for a, b in zip(low, high, strict=True))
     return Style(bgcolor=Color.from_rgb(*rgb), color="white" if v > 0.45 else "black")

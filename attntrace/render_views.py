@@ -39,13 +39,19 @@ class ViewError(Message, ValueError):
 
 
 def percent_cell(w: float, allowed: bool) -> str:
-    """A weight as a whole percentage in 3 cells: 0.231 -> ' 23', 1.0 -> '100', masked -> '  ·'."""
-    return f"{round(float(w) * 100):>3d}" if allowed else "  ·"
+    """A weight as a whole percentage in 3 cells: 0.231 -> ' 23', 1.0 -> '100', masked -> '  ·';
+    NaN or inf (the numbers overflowed) -> '  ?'."""
+    if not allowed:
+        return "  ·"
+    return f"{round(float(w) * 100):>3d}" if np.isfinite(w) else "  ?"
 
 
 def tenths_cell(w: float, allowed: bool) -> str:
-    """A weight in tenths in 2 cells: 0.231 -> ' 2', 0.97 -> ' 9' (9 stands for 0.85–1), masked -> ' ·'."""
-    return f" {min(9, round(float(w) * 10))}" if allowed else " ·"
+    """A weight in tenths in 2 cells: 0.231 -> ' 2', 0.97 -> ' 9' (9 stands for 0.85–1), masked -> ' ·';
+    NaN or inf -> ' ?'."""
+    if not allowed:
+        return " ·"
+    return f" {min(9, round(float(w) * 10))}" if np.isfinite(w) else " ?"
 
 
 @dataclass

@@ -48,8 +48,22 @@ def select(trace, steps, layer, head, command: str):
 def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None) -> None:
     """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON.
     `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures."""
+    import numpy as np
+
     from ..i18n import t
 
+    # NaN or inf (an overflow, e.g. from huge weights): shown as they are, but not saved, since both file
+    # formats refuse them on reading. Checked before any file is written, so no half of the output is left.
+    bad = next((s.name for s in trace.steps.values() if not np.isfinite(s.data).all()), None)
+    if bad is not None and (json_ is not None or npz is not None):
+        from ..export import UnwritableTraceError
+        from .app import fail
+
+        path, option = (json_, "--json") if json_ is not None else (npz, "--npz")
+        fail(t("error.unwritable", path=path, option=option,
+               reason=str(UnwritableTraceError("trace.write_nan", name=bad))))
+    if bad is not None:
+        notice(t("notice.not_finite", name=bad))
     if npz is not None:
         from .model import write_npz
 

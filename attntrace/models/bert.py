@@ -227,6 +227,10 @@ class _Tensors:
                                      found=list(value.shape))
                 if value.dtype.kind != "f":
                     raise ModelError("model.bad_weights", file=str(f), reason=f"{key} holds {value.dtype}, not floats")
+                bad = np.argwhere(~np.isfinite(value))  # NaN or inf: every number after it would be NaN
+                if len(bad):
+                    raise ModelError("model.not_finite", file=str(f), name=key, count=len(bad),
+                                     index=list(map(int, bad[0])), value=str(value[tuple(bad[0])]))
                 return value
         raise ModelError("model.tensor_missing", file=str(self.file), name=self.prefix + name, step=step)
 
@@ -351,5 +355,6 @@ def trace_model(text: str, model: str | Path | Checkpoint):
 
     ckpt = model if isinstance(model, Checkpoint) else load(model)
     tokens, params = ckpt.inputs(text)
-    values = forward(ckpt.config, len(tokens), params)
+    with np.errstate(all="ignore"):  # weights too large overflow to inf/NaN: kept in the trace, which says so
+        values = forward(ckpt.config, len(tokens), params)
     return build_trace(text, tokens, ckpt.config, values)

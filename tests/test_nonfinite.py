@@ -1,0 +1,149 @@
+"""Review fixes: numbers that are not finite (NaN/inf weights, overflow, a mask row with no allowed key),
+token positions written with non-ASCII digits, and grids narrower than their title.
+
+Every case ends in a clear message or a picture, never a traceback, and never a numpy RuntimeWarning on
+stderr. Expected values are worked out here from the inputs we plant, not read from the output under test.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from attntrace.cli import app
+
+
+@pytest.fixture
+def run(runner):
+    """Invoke the CLI and fail the test on any RuntimeWarning (numpy's overflow and invalid-value warnings
+    would otherwise reach the user's stderr)."""
+    import importlib
+
+    cli_app = importlib.import_module("attntrace.cli.app")
+
+    def invoke(*args):
+        cli_app.reset_consoles()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            r = runner.invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
+        leaked = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+        assert not leaked, leaked
+        assert not isinstance(r.exception, Exception) or isinstance(r.exception, SystemExit), r.exception
+        assert "Traceback" not in r.stderr
+        return r
+
+    return invoke
+
+
+def _strict_json(text: str):
+    """json.loads that refuses NaN, Infinity and -Infinity, as every other JSON reader does."""
+
+    def refuse(constant: str):
+        raise ValueError(f"invalid JSON constant {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+# --- checkpoints with NaN/inf weights, and weights so large the forward pass overflows ---------------------
+
+
+def _checkpoint(folder: Path, **replace: np.ndarray) -> Path:
+    pytest.importorskip("safetensors.numpy", reason="needs the models extra: safetensors")
+    pytest.importorskip("tokenizers", reason="needs the models extra: tokenizers")
+    from test_bert import make_checkpoint, make_weights
+
+    w = make_weights()
+    for name, value in replace.items():
+        w[name] = value
+    return make_checkpoint(folder, weights=w)
+
+
+QUERY = "encoder.layer.0.attention.self.query.weight"
+KEY = "encoder.layer.0.attention.self.key.weight"
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_loader_names_the_tensor_that_is_not_finite(run, tmp_path, bad):
+    W = np.full((8, 8), 0.1, dtype=np.float32)
+    W[2, 5] = bad
+    folder = _checkpoint(tmp_path / "m", **{KEY: W})
+    for extra in ([], ["--json", str(tmp_path / "t.json")]):
+        r = run("explain", "--model", str(folder), "the cat", *extra)
+        assert r.exit_code == 1, r.stderr
+        assert KEY in r.stderr and "[2, 5]" in r.stderr and "1 NaN or infinite" in r.stderr
+        assert r.stdout == ""
+    assert not (tmp_path / "t.json").exists()
+
+
+def test_loader_error_is_a_model_error(tmp_path):
+    from attntrace.models import ModelError, load
+
+    W = np.zeros((8, 8), dtype=np.float32)
+    W[:, 0] = math.nan
+    with pytest.raises(ModelError, match="8 NaN or infinite") as e:
+        load(_checkpoint(tmp_path / "m", **{QUERY: W}))
+    assert e.value.key == "model.not_finite" and e.value.fields["name"] == QUERY
+
+
+@pytest.fixture
+def overflowing(tmp_path) -> Path:
+    """Finite weights, but q·k = Σ (1e200·x)(1e200·x) overflows float64 (max ≈ 1.8e308) to inf, and the
+    softmax of a row of inf is inf − inf = NaN."""
+    big = np.full((8, 8), 1e200)  # float64, as safetensors can store
+    return _checkpoint(tmp_path / "over", **{QUERY: big, KEY: big})
+
+
+@pytest.mark.parametrize("option", ["--json", "--npz"])
+def test_an_overflowing_trace_is_not_saved(run, tmp_path, overflowing, option):
+    out = tmp_path / ("t.json" if option == "--json" else "t.npz")
+    r = run("explain", "--model", str(overflowing), "the cat", option, str(out))
+    assert r.exit_code == 1, r.stderr
+    assert f"cannot write {out}" in r.stderr and "blocks.0.attn.scores holds NaN or infinity" in r.stderr
+    assert not out.exists()
+
+
+def test_an_overflowing_trace_is_not_saved_to_stdout(run, overflowing):
+    r = run("explain", "--model", str(overflowing), "the cat", "--json", "-")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "cannot write -" in r.stderr
+
+
+def test_both_files_refused_before_either_is_written(run, tmp_path, overflowing):
+    r = run("explain", "--model", str(overflowing), "the cat", "--json", str(tmp_path / "t.json"),
+            "--npz", str(tmp_path / "t.npz"))
+    assert r.exit_code == 1
+    assert not (tmp_path / "t.json").exists() and not (tmp_path / "t.npz").exists()
+
+
+@pytest.mark.parametrize("view", [[], ["--view", "heads"], ["--view", "model"], ["--focus", "cat"],
+                                  ["--steps", "*"]])
+def test_an_overflowing_trace_is_shown_with_a_notice(run, overflowing, view):
+    r = run("explain", "--model", str(overflowing), "the cat", *view)
+    assert r.exit_code == 0, r.stderr
+    assert "from step blocks.0.attn.scores on, the trace holds NaN or infinity" in r.stderr
+    assert "nan" in r.stdout.lower() or "?" in r.stdout
+
+
+def test_overflow_notice_in_chinese(run, overflowing):
+    r = run("explain", "--model", str(overflowing), "the cat", "--lang", "zh")
+    assert r.exit_code == 0 and "溢出" in r.stderr
+
+
+def test_cells_and_shades_take_nan_and_inf():
+    from rich.style import Style
+
+    from attntrace.render import heat_style
+    from attntrace.render_views import percent_cell, tenths_cell
+
+    for v in (math.nan, math.inf, -math.inf, np.float64("nan")):
+        assert isinstance(heat_style(v), Style)
+        assert percent_cell(v, True) == "  ?" and tenths_cell(v, True) == " ?"
+        assert percent_cell(v, False) == "  ·"
+    assert heat_style(math.inf) == heat_style(1.0) and heat_style(-math.inf) == heat_style(0.0)
+    assert heat_style(math.nan) == heat_style(0.0)
+    assert percent_cell(0.231, True) == " 23" and tenths_cell(0.97, True) == " 9"

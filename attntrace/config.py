@@ -11,6 +11,13 @@ MASKS = ("none", "causal")
 TOKENIZERS = ("default", "char", "space", "wordpiece")  # wordpiece: a pretrained checkpoint's own
 ACTIVATIONS = ("relu", "gelu")
 
+# Upper bounds on the sizes, so a hostile or mistyped trace file or option ("n_layers": 1000000000,
+# --d-model 100000000) is refused with a message instead of hanging or running out of memory. They are
+# generous enough for every real BERT-family checkpoint: bert-base 768/12/12/3072, bert-large 1024/24/16/4096,
+# Megatron-BERT 3.9B 2560/48/40/10240 (d_model/n_layers/n_heads/d_ff); even an 8192-wide model with
+# 256 heads of 32 dimensions and an 8x feed-forward fits. Anything past them is not a model to read by eye.
+LIMITS = {"d_model": 8192, "n_heads": 256, "n_layers": 128, "d_ff": 65536}
+
 
 class ConfigError(Message, ValueError):
     """A configuration that cannot describe a model (a usage error on the command line); see i18n."""
@@ -39,6 +46,8 @@ class Config:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError("config.positive", name=name, value=repr(value))
+            if value > LIMITS[name]:
+                raise ConfigError("config.too_large", name=name, limit=LIMITS[name], value=value)
         if self.d_model % self.n_heads:
             raise ConfigError("config.divisible", d_model=self.d_model, n_heads=self.n_heads)
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:

@@ -130,12 +130,18 @@ def _kind(arr: np.ndarray) -> str:
     return t(key) if key else str(arr.dtype)
 
 
-def _near_name(name: str, n_layers: int) -> str | None:
+def _near_name(name: str, layers: set[int], n_layers: int) -> str | None:
     """The step name a hand-written trace probably meant: `scaled` -> `blocks.0.attn.scaled`, `blocks.0.attn.q`
-    -> `blocks.0.attn.Q`, `blocks.0.attn.weight` -> `blocks.0.attn.weights`."""
-    import difflib
+    -> `blocks.0.attn.Q`, `blocks.0.attn.weight` -> `blocks.0.attn.weights`.
 
-    names = [p.replace("{l}", str(layer)) for p in catalogue.CATALOGUE for layer in range(n_layers)]
+    Candidates come from the layers the file's steps use, layer 0 and numbers in `name` itself, never from
+    every layer of the config: a file may claim any number of layers, and the work must follow its size."""
+    import difflib
+    import re
+
+    mentioned = {int(d) for d in re.findall(r"\d{1,4}", name)}
+    layers = sorted(layer for layer in layers | mentioned | {0} if layer < n_layers)
+    names = [p.replace("{l}", str(layer)) for p in catalogue.CATALOGUE for layer in layers]
     names = list(dict.fromkeys(names))  # names outside a layer appear once
     for candidate in names:
         if candidate.lower() == name.lower() or candidate.endswith("." + name):
@@ -180,6 +186,9 @@ def trace_from_dict(data) -> Trace:
         sizes["head"] = len(heads)
     steps: dict[str, Step] = {}
     notes: list[str] = []
+    present = {catalogue.layer_of(raw["name"]) for raw in raw_steps  # layers for _near_name's suggestions
+               if isinstance(raw, dict) and isinstance(raw.get("name"), str) and catalogue.is_known(raw["name"])}
+    present.discard(None)
     for i, raw in enumerate(raw_steps):
         where = f"steps[{i}]"
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
@@ -187,7 +196,7 @@ def trace_from_dict(data) -> Trace:
         name = raw["name"]
         where = f"steps[{i}] ({name})"
         if not catalogue.is_known(name):
-            near = _near_name(name, config.n_layers)
+            near = _near_name(name, present, config.n_layers)
             notes.append(t("trace.unknown_step_near", where=where, name=near) if near
                          else t("trace.unknown_step", where=where))
             continue

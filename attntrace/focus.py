@@ -151,6 +151,8 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
     mask = trace.step(a + "mask") if a + "mask" in trace else np.ones((n, n), dtype=bool)  # (n, n)
     allowed = mask[query]  # (n,)
     keys = [j for j in range(n) if allowed[j]]
+    if not keys:  # a hand-written mask can hide every key: the softmax then has no terms at all
+        raise FocusError("error.focus.no_keys", token=trace.tokens[query], query=query, layer=layer)
 
     def bias(t: str, k: int) -> np.ndarray | None:
         return trace.step(a + "b_" + t)[k] if a + "b_" + t in trace else None  # (H, d) -> (d,)

@@ -1052,6 +1052,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.cli.problems": {"en": "{n} submission(s) had problems; see the status column",
                         "zh": "有 {n} 份答案有问题；见 status 一栏"},
     # --- end of #4 homework --------------------------------------------------------------------------------
+    # --- review fixes: hostile sizes, config types, empty selections -----------------------------------------
+    "config.too_large": {
+        "en": "{name} must be at most {limit} (larger than any BERT-family model attntrace can show), got {value}",
+        "zh": "{name} 不能超过 {limit}（已大于 attntrace 能展示的任何 BERT 系列模型），得到的是 {value}",
+    },
+    "config.not_bool": {
+        "en": "{name} must be true or false, got {value}",
+        "zh": "{name} 必须是 true 或 false，得到的是 {value}",
+    },
+    "config.not_text": {"en": "{name} must be a string, got {value}", "zh": "{name} 必须是字符串，得到的是 {value}"},
+    "config.model": {
+        "en": "model must be a checkpoint name (a non-empty string) or null, got {value}",
+        "zh": "model 必须是模型名称（非空字符串）或 null，得到的是 {value}",
+    },
+    "error.memory": {
+        "en": "not enough memory for this trace; try a shorter text or smaller sizes (--d-model, --layers, --d-ff)",
+        "zh": "内存不足，无法完成这次追踪；请缩短文本或减小尺寸（--d-model、--layers、--d-ff）",
+    },
+    "error.seeded_too_big": {
+        "en": "--d-model {d_model} --layers {layers} --d-ff {d_ff} would draw {gib:.1f} GiB of seeded weights; "
+              "the limit is {limit} GiB (a bert-base-sized encoder needs 0.6 GiB). Use smaller sizes, or --model "
+              "for a real checkpoint",
+        "zh": "--d-model {d_model} --layers {layers} --d-ff {d_ff} 需要生成 {gib:.1f} GiB 的随机权重；"
+              "上限是 {limit} GiB（bert-base 大小的编码器需要 0.6 GiB）。请减小尺寸，或用 --model 加载真实模型",
+    },
+    "error.memory.file": {
+        "en": "not enough memory to read this trace file",
+        "zh": "内存不足，无法读取这个追踪文件",
+    },
+    "error.select.nothing": {
+        "en": "the selection {options} keeps no step of this trace; choose steps inside the layer "
+              "(e.g. --steps '*.weights' --layer 0) or drop one of the options",
+        "zh": "选择条件 {options} 没有留下这份追踪数据中的任何步骤；请选该层中的步骤"
+              "（例如 --steps '*.weights' --layer 0），或去掉其中一个选项",
+    },
+    "error.select.steps_empty": {
+        "en": "--steps {value} names no step; give names or globs such as --steps '*.weights'",
+        "zh": "--steps {value} 没有给出任何步骤名；请给出步骤名或通配符，例如 --steps '*.weights'",
+    },
+    # --- end of review fixes -------------------------------------------------------------------------------
     # --- review fixes 2: non-finite numbers, odd token specs --------------------------------------------------
     "model.not_finite": {
         "en": "{file}: tensor {name} holds {count} NaN or infinite value(s) (the first, {value}, at {index}); "

@@ -159,12 +159,20 @@ def _comparison_dict(name: str, comparison: Comparison | None, found, trace: Tra
     return {
         "ok": comparison.ok,
         "wrong_cells": comparison.n_wrong,
-        "max_abs_error": abs_err,
-        "max_rel_error": rel_err,
+        "max_abs_error": _json_number(abs_err),
+        "max_rel_error": _json_number(rel_err),
         "first_wrong": None if cell is None else {
             "index": list(cell[0]),
             "cell": cell_label(name, cell[0], trace),
-            "expected": cell[1],
-            "found": cell[2],
+            "expected": _json_number(cell[1]),
+            "found": _json_number(cell[2]),
         },
     }
+
+
+def _json_number(value):
+    """A number as JSON can hold it: NaN and ±inf (an overflow, a row with no allowed key) become None,
+    written as null, since `json.dumps` would write the invalid tokens NaN and Infinity. Booleans stay."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

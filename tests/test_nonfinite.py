@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from attntrace.api import trace
 from attntrace.cli import app
+from attntrace.export import dumps, loads
 
 
 @pytest.fixture
@@ -147,3 +149,108 @@ def test_cells_and_shades_take_nan_and_inf():
     assert heat_style(math.inf) == heat_style(1.0) and heat_style(-math.inf) == heat_style(0.0)
     assert heat_style(math.nan) == heat_style(0.0)
     assert percent_cell(0.231, True) == " 23" and tenths_cell(0.97, True) == " 9"
+
+
+# --- verify --json with values near the float64 limit --------------------------------------------------------
+
+
+def _huge_trace(tmp_path) -> Path:
+    """A seeded trace whose embed.token[0, 0] was replaced by 1e308: every step in the file is finite, but
+    X recomputed from it is 1e308 there, and Q·Kᵀ recomputed from that X overflows."""
+    data = json.loads(dumps(trace("a b c", d_model=4, n_heads=1)))
+    x = next(s for s in data["steps"] if s["name"] == "embed.token")
+    x["data"][0][0] = 1e308
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_verify_json_stays_strict_json_with_overflow(run, tmp_path):
+    path = _huge_trace(tmp_path)
+    r = run("verify", str(path), "--json", "-")
+    assert r.exit_code == 1  # X is now wrong: it is not embed.token + PE
+    report = _strict_json(r.stdout)
+    steps = {s["name"]: s for s in report["steps"]}
+    assert report["first_wrong"]["name"] == "X"
+    # X holds about 1 where 1e308 + PE belongs: a finite error of about 1e308
+    assert steps["X"]["local"]["max_abs_error"] == pytest.approx(1e308, rel=1e-6)
+    # scores recomputed from the inputs overflow to inf, so their error cannot be a JSON number: null
+    assert steps["blocks.0.attn.scores"]["from_inputs"]["max_abs_error"] is None
+    assert steps["blocks.0.attn.scores"]["from_inputs"]["wrong_cells"] > 0
+
+
+def test_verify_text_report_has_no_warnings(run, tmp_path):
+    r = run("verify", str(_huge_trace(tmp_path)))
+    assert r.exit_code == 1 and "First wrong step: X" in r.stdout
+
+
+def test_json_number():
+    from attntrace.verify import _json_number
+
+    assert _json_number(math.nan) is None and _json_number(math.inf) is None and _json_number(-math.inf) is None
+    assert _json_number(1e308) == 1e308 and _json_number(0.5) == 0.5 and _json_number(True) is True
+
+
+def test_readme_documents_null_errors():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "max_abs_error" in readme and "null" in readme
+
+
+# --- a hand-written trace whose mask hides every key of a row ------------------------------------------------
+
+
+def _no_key_trace(tmp_path) -> Path:
+    """A causal trace of 'a b c' whose mask row 0 is all false (query 'a' may attend to nothing); the other
+    steps are the correct ones."""
+    data = json.loads(dumps(trace("a b c", d_model=4, n_heads=1, mask="causal")))
+    mask = next(s for s in data["steps"] if s["name"] == "blocks.0.attn.mask")
+    mask["data"][0] = [False, False, False]
+    path = tmp_path / "c_bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_focus_on_a_row_with_no_allowed_key(run, tmp_path):
+    path = _no_key_trace(tmp_path)
+    r = run("show", str(path), "--focus", "a")
+    assert r.exit_code == 1
+    assert "a (position 0) may attend to no key in layer 0" in r.stderr
+    assert "blocks.0.attn.mask" in r.stderr
+    r = run("show", str(path), "--focus", "b")  # row 1 still has keys
+    assert r.exit_code == 0, r.stderr
+
+
+def test_focus_error_is_raised_by_the_library(tmp_path):
+    from attntrace.focus import FocusError, focus
+
+    tr = loads(_no_key_trace(tmp_path).read_text(encoding="utf-8"))
+    with pytest.raises(FocusError) as e:
+        focus(tr, 0)
+    assert e.value.key == "error.focus.no_keys"
+    assert len(focus(tr, 2).heads[0].keys) == 3
+
+
+def test_check_reports_a_row_with_no_allowed_key(tmp_path):
+    """softmax over no terms is 0/0: the recomputed row is NaN, and every cell of it is reported wrong."""
+    from attntrace.check import OK, WRONG, check
+
+    tr = loads(_no_key_trace(tmp_path).read_text(encoding="utf-8"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any numpy RuntimeWarning fails the test
+        report = check(tr)
+    assert report["blocks.0.attn.mask"].status == WRONG  # row 0 should be [True, False, False]
+    weights = report["blocks.0.attn.weights"]
+    assert weights.status == WRONG
+    assert np.isnan(weights.local.expected[0, 0]).all()  # head 0, row 0: no term to divide by
+    assert weights.local.n_wrong == 3  # the three cells of row 0; rows 1 and 2 are right
+    assert report["blocks.0.attn.Z"].status == OK  # judged on the trace's own weights
+
+
+def test_verify_json_with_a_row_with_no_allowed_key(run, tmp_path):
+    r = run("verify", str(_no_key_trace(tmp_path)), "--json", "-")
+    assert r.exit_code == 1
+    report = _strict_json(r.stdout)
+    weights = next(s for s in report["steps"] if s["name"] == "blocks.0.attn.weights")
+    assert weights["local"]["max_abs_error"] is None  # NaN − 1 is NaN: not a number JSON can hold
+    assert weights["local"]["first_wrong"]["expected"] is None
+    assert weights["local"]["first_wrong"]["found"] == pytest.approx(1.0)  # row 0 of causal weights is [1, 0, 0]

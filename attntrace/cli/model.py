@@ -83,6 +83,8 @@ def read_trace(path: str):
             trace = loads(read_text(path))
     except TraceFormatError as e:
         fail(t("error.trace", path=path, reason=str(e)))
+    except MemoryError:  # a file of huge arrays (or numbers) can need more memory than the machine has
+        fail(t("error.trace", path=path, reason=t("error.memory.file")))
     for note in trace.notes:
         notice(f"{path}: {note}")
     return trace

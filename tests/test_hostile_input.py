@@ -1,0 +1,132 @@
+"""Review findings: hostile or huge sizes, config fields of the wrong type, selections that keep nothing,
+and invisible characters in the text. Each case must end in a clear message and the right exit code."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from attntrace import trace
+from attntrace.cli import app
+from attntrace.config import Config, ConfigError
+from attntrace.export import loads
+from attntrace.i18n import set_lang
+
+
+def small_trace_dict(**config_changes) -> dict:
+    data = json.loads(trace("a b").to_json())
+    data["config"].update(config_changes)
+    return data
+
+
+def write_json(tmp_path, data, name="t.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+# --- 1. sizes ----------------------------------------------------------------------------------------------
+
+# the documented limits, written out here rather than read from attntrace.config.LIMITS
+LIMITS = {"d_model": 8192, "n_heads": 256, "n_layers": 128, "d_ff": 65536}
+
+
+@pytest.mark.parametrize(("name", "limit"), LIMITS.items())
+def test_each_size_is_allowed_up_to_its_limit_and_refused_past_it(name, limit):
+    at_limit = {"d_model": 8192, name: limit}  # d_model 8192 is divisible by 256 heads
+    assert getattr(Config(**at_limit), name) == limit
+    with pytest.raises(ConfigError) as info:
+        Config(**{**at_limit, name: limit + 1})
+    assert name in str(info.value) and str(limit) in str(info.value)
+
+
+@pytest.mark.parametrize(("d_model", "n_heads", "n_layers", "d_ff"), [
+    (768, 12, 12, 3072),  # bert-base
+    (1024, 16, 24, 4096),  # bert-large
+    (384, 12, 6, 1536),  # all-MiniLM-L6-v2
+    (2560, 40, 48, 10240),  # Megatron-BERT 3.9B
+])
+def test_real_bert_family_shapes_fit_the_limits(d_model, n_heads, n_layers, d_ff):
+    Config(d_model=d_model, n_heads=n_heads, n_layers=n_layers, d_ff=d_ff)
+
+
+def test_the_limit_message_is_in_chinese_too():
+    set_lang("zh")
+    with pytest.raises(ConfigError) as info:
+        Config(n_layers=1_000_000_000)
+    assert "不能超过 128" in str(info.value)
+
+
+@pytest.mark.parametrize("command", ["show", "verify"])
+def test_a_trace_file_claiming_a_billion_layers_is_a_file_error_not_a_hang(runner, tmp_path, command):
+    path = write_json(tmp_path, small_trace_dict(n_layers=1_000_000_000))
+    start = time.perf_counter()
+    result = runner.invoke(app, [command, path])
+    assert time.perf_counter() - start < 5
+    assert result.exit_code == 1, result.output
+    assert "n_layers" in result.stderr and "128" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("options", "limit"), [
+    (["--d-model", "100000000"], "8192"),
+    (["--layers", "100000"], "128"),
+    (["--heads", "1000", "--d-model", "1000"], "256"),
+    (["--d-ff", "1000000"], "65536"),
+])
+def test_explain_refuses_huge_sizes_at_once(runner, options, limit):
+    start = time.perf_counter()
+    result = runner.invoke(app, ["explain", "a", *options])
+    assert time.perf_counter() - start < 5
+    assert result.exit_code == 2, result.output
+    assert limit in result.stderr and "Traceback" not in result.stderr
+
+
+def test_explain_refuses_seeded_weights_past_the_memory_budget(runner):
+    # within every limit, but 8192² · 4 · 128 + 2 · 8192 · 16384 · 128 values: 512 GiB of float64
+    result = runner.invoke(app, ["explain", "a", "--d-model", "8192", "--layers", "128"])
+    assert result.exit_code == 2, result.output
+    assert "512.0 GiB" in result.stderr and "--model" in result.stderr
+
+
+def test_running_out_of_memory_while_tracing_is_a_message(runner, monkeypatch):
+    import attntrace.api
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(attntrace.api, "trace", no_memory)
+    result = runner.invoke(app, ["explain", "a"])
+    assert result.exit_code == 1, result.output
+    assert "not enough memory" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_running_out_of_memory_while_reading_a_trace_is_a_file_error(runner, monkeypatch, tmp_path):
+    import attntrace.export
+
+    path = write_json(tmp_path, small_trace_dict())
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(attntrace.export, "loads", no_memory)
+    result = runner.invoke(app, ["show", path])
+    assert result.exit_code == 1, result.output
+    assert path in result.stderr and "not enough memory" in result.stderr
+
+
+def test_unknown_names_are_matched_against_the_layers_the_file_uses():
+    data = json.loads(trace("a b", n_layers=2).to_json())
+    data["config"]["n_layers"] = 128  # claims more layers than it holds: suggestions must not walk them all
+    data["steps"] = [s for s in data["steps"] if s["name"] == "X" or s["name"].startswith("blocks.1.")]
+    data["steps"] = [s for s in data["steps"] if not s["name"].startswith("blocks.1.ffn")]
+    extra = [{"name": n, "data": [0]} for n in ("blocks.1.attn.weight", "scaled", "blocks.100.attn.q", "zzz")]
+    data["steps"] += extra
+    notes = loads(json.dumps(data)).notes
+    assert len(notes) == 4
+    assert notes[0].endswith("did you mean blocks.1.attn.weights?")
+    assert notes[1].endswith("did you mean blocks.0.attn.scaled?")
+    assert notes[2].endswith("did you mean blocks.100.attn.Q?")
+    assert "did you mean" not in notes[3]

@@ -38,6 +38,11 @@ def token_list(tokens: list[str]) -> str:
     return ", ".join(f"{i} {tok}" for i, tok in enumerate(tokens))
 
 
+def _is_position(text: str) -> bool:
+    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3."""
+    return text.isascii() and text.isdigit()
+
+
 def resolve_token(tokens: list[str], spec: str) -> int:
     """The position of the token `spec` names: its text (when it occurs once), `text@position`, or a
     position. Raises TokenChoiceError listing the tokens when it names none or several."""
@@ -48,9 +53,9 @@ def resolve_token(tokens: list[str], spec: str) -> int:
         raise TokenChoiceError("error.token.ambiguous", token=spec, positions=", ".join(map(str, hits)),
                                tokens=token_list(tokens))
     text, at, pos = spec.rpartition("@")
-    if at and pos.isdigit() and int(pos) < len(tokens) and tokens[int(pos)] == text:
+    if at and _is_position(pos) and int(pos) < len(tokens) and tokens[int(pos)] == text:
         return int(pos)
-    if spec.strip().isdigit() and int(spec) < len(tokens):
+    if _is_position(spec.strip()) and int(spec) < len(tokens):
         return int(spec)
     raise TokenChoiceError("error.token.unknown", token=spec, tokens=token_list(tokens))
 

@@ -254,3 +254,31 @@ def test_verify_json_with_a_row_with_no_allowed_key(run, tmp_path):
     assert weights["local"]["max_abs_error"] is None  # NaN − 1 is NaN: not a number JSON can hold
     assert weights["local"]["first_wrong"]["expected"] is None
     assert weights["local"]["first_wrong"]["found"] == pytest.approx(1.0)  # row 0 of causal weights is [1, 0, 0]
+
+
+# --- token positions: ASCII digits only ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", ["²", "a@²", "¹", "٣", "a@٠", "①"])
+def test_non_ascii_digits_are_token_text(spec):
+    from attntrace.focus import TokenChoiceError, resolve_token
+
+    with pytest.raises(TokenChoiceError) as e:
+        resolve_token(["a", "b", "c", "d"], spec)
+    assert e.value.key == "error.token.unknown"
+
+
+def test_ascii_positions_still_work():
+    from attntrace.focus import resolve_token
+
+    assert resolve_token(["a", "b", "c", "d"], "3") == 3
+    assert resolve_token(["a", "b", "a"], "a@2") == 2
+    assert resolve_token(["x²", "b"], "x²") == 0  # a token that holds a superscript is found by its text
+
+
+@pytest.mark.parametrize("args", [["explain", "a b", "--focus", "²"], ["explain", "a b", "--focus", "a@²"],
+                                  ["compare", "a b", "a c", "--token", "²"]])
+def test_cli_superscript_is_an_unknown_token(run, args):
+    r = run(*args)
+    assert r.exit_code == 2
+    assert f"no token {args[-1]} in the sentence" in r.stderr

@@ -1104,6 +1104,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "very large; run without {option} to see the numbers",
         "zh": "无法写入 {path}：{reason}。数值溢出了，很可能是因为权重过大；去掉 {option} 再运行可以看到这些数值",
     },
+    "error.focus.no_keys": {
+        "en": "{token} (position {query}) may attend to no key in layer {layer}: row {query} of "
+              "blocks.{layer}.attn.mask is all false, so its softmax has no terms to show",
+        "zh": "{token}（位置 {query}）在第 {layer} 层不能关注任何键：blocks.{layer}.attn.mask 的第 {query} 行"
+              "全是 false，它的 softmax 没有可以展示的项",
+    },
     "notice.not_finite": {
         "en": "from step {name} on, the trace holds NaN or infinity: the numbers overflowed, most likely "
               "because the weights are very large",

@@ -71,6 +71,7 @@ def make_grid(title: str, weights: np.ndarray, allowed: np.ndarray, cell: Callab
     keys = n if n * cw <= max_width else max((max_width - len(ELLIPSIS) - 1) // cw, 1)
     cut = n - keys
     width = keys * cw + (len(ELLIPSIS) + 1 if cut else 0)
+    width = max(width, min(cell_len(title), max_width))  # a grid of one or two keys is as wide as "head 0"
     lines = [Text(set_cell_size(title, width), style="bold magenta")]
     if key_header:
         head = "".join(f"{j:>{cw}d}" for j in range(keys)) + (" " + ELLIPSIS if cut else "")
@@ -82,6 +83,7 @@ def make_grid(title: str, weights: np.ndarray, allowed: np.ndarray, cell: Callab
             line.append(cell(weights[i, j], ok), style=heat_style(weights[i, j]) if ok else "dim")
         if cut:
             line.append(" " + ELLIPSIS, style="dim")
+        line.append(" " * (width - cell_len(line.plain)))  # the grid's next neighbour starts in one column
         lines.append(line)
     return Grid(title, lines, width, cut)
 

@@ -282,3 +282,32 @@ def test_cli_superscript_is_an_unknown_token(run, args):
     r = run(*args)
     assert r.exit_code == 2
     assert f"no token {args[-1]} in the sentence" in r.stderr
+
+
+# --- a grid is at least as wide as its title ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("heads", ["1", "2"])
+def test_heads_view_of_one_token_keeps_the_title(run, heads):
+    r = run("explain", "a", "--view", "heads", "--heads", heads, "--d-model", "4")
+    assert r.exit_code == 0, r.stderr
+    for h in range(int(heads)):
+        assert f"head {h}" in r.stdout
+
+
+def test_model_view_of_one_token_keeps_the_titles(run):
+    r = run("explain", "a", "--view", "model", "--heads", "2", "--layers", "2", "--d-model", "4")
+    assert r.exit_code == 0, r.stderr
+    for title in ("L0 H0", "L0 H1", "L1 H0", "L1 H1"):
+        assert title in r.stdout
+
+
+def test_grid_lines_are_as_wide_as_the_grid():
+    from attntrace.render_views import make_grid, percent_cell
+
+    weights, allowed = np.array([[1.0]]), np.array([[True]])
+    g = make_grid("head 0", weights, allowed, percent_cell, max_width=80, key_header=True)
+    assert g.width == len("head 0")
+    assert [line.plain for line in g.lines] == ["head 0", "  0   ", "100   "]
+    g = make_grid("head 0", weights, allowed, percent_cell, max_width=4, key_header=False)  # no room: cut
+    assert g.width == 4 and g.lines[0].plain == "head"

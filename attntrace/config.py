@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields
 
 from .i18n import Message
@@ -58,11 +59,21 @@ class Config:
             ("tokenizer", TOKENIZERS),
             ("activation", ACTIVATIONS),
         ):
+            if not isinstance(getattr(self, name), str):
+                raise ConfigError("config.not_text", name=name, value=repr(getattr(self, name)))
             if getattr(self, name) not in allowed:
                 raise ConfigError("config.choice", name=name, allowed=", ".join(allowed),
                                   value=repr(getattr(self, name)))
-        if not (isinstance(self.ln_eps, (int, float)) and self.ln_eps > 0):
-            raise ConfigError("config.ln_eps", value=repr(self.ln_eps))
+        # ln_eps only keeps the variance away from zero: a number of 1 or more would swamp it
+        eps = self.ln_eps
+        if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not (math.isfinite(eps) and 0 < eps < 1):
+            raise ConfigError("config.ln_eps", value=repr(eps))
+        # a trace file's "qkv_bias": "no" must not count as true (any non-empty string is truthy)
+        for name in ("qkv_bias", "embed_norm"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError("config.not_bool", name=name, value=repr(getattr(self, name)))
+        if self.model is not None and not (isinstance(self.model, str) and self.model):
+            raise ConfigError("config.model", value=repr(self.model))
         # a checkpoint supplies learned positions, WordPiece tokens and the embedding norm (#6)
         if self.model is None:
             for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True)):

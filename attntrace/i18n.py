@@ -184,8 +184,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{name} 必须是 {allowed} 之一；得到的是 {value}",
     },
     "config.ln_eps": {
-        "en": "ln_eps must be a positive number, got {value}",
-        "zh": "ln_eps 必须是正数，得到的是 {value}",
+        "en": "ln_eps must be a number greater than 0 and less than 1, got {value}",
+        "zh": "ln_eps 必须是大于 0 且小于 1 的数，得到的是 {value}",
     },
     "config.not_object": {"en": "config must be an object", "zh": "config 必须是一个对象"},
     "config.unknown_keys": {"en": "unknown config key(s): {keys}", "zh": "未知的配置项：{keys}"},

@@ -4,6 +4,7 @@ and invisible characters in the text. Each case must end in a clear message and 
 from __future__ import annotations
 
 import json
+import math
 import time
 
 import pytest
@@ -130,3 +131,51 @@ def test_unknown_names_are_matched_against_the_layers_the_file_uses():
     assert notes[1].endswith("did you mean blocks.0.attn.scaled?")
     assert notes[2].endswith("did you mean blocks.100.attn.Q?")
     assert "did you mean" not in notes[3]
+
+
+# --- 2. config field types ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("qkv_bias", "no"),
+    ("qkv_bias", 0),
+    ("embed_norm", "false"),
+    ("embed_norm", None),
+    ("model", 5),
+    ("model", ""),
+    ("model", ["bert"]),
+    ("ln_eps", "1e-5"),
+    ("ln_eps", True),
+    ("ln_eps", 0),
+    ("ln_eps", -1e-5),
+    ("ln_eps", 1),
+    ("ln_eps", 2.5),
+    ("ln_eps", math.inf),
+    ("ln_eps", math.nan),
+    ("tokenizer", 5),
+    ("tokenizer", ["default"]),
+    ("tokenizer", None),
+    ("positional", None),
+    ("mask", 0),
+    ("activation", {"relu": 1}),
+])
+def test_config_fields_of_the_wrong_type_are_refused_by_name(field, value):
+    with pytest.raises(ConfigError) as info:
+        Config.from_dict({**Config().to_dict(), field: value})
+    assert field in str(info.value)
+    set_lang("zh")
+    assert field in str(info.value) and any("\u4e00" <= ch <= "\u9fff" for ch in str(info.value))
+
+
+def test_valid_configs_still_build_from_keywords_and_dicts():
+    checkpoint = Config(d_model=8, n_heads=2, positional="learned", tokenizer="wordpiece", activation="gelu",
+                        ln_eps=1e-12, qkv_bias=True, embed_norm=True, model="bert-tiny")
+    assert Config.from_dict(checkpoint.to_dict()) == checkpoint
+    assert Config.from_dict(Config().to_dict()) == Config()
+    assert Config(ln_eps=0.5).ln_eps == 0.5 and Config(ln_eps=1e-5).qkv_bias is False
+
+
+def test_verify_no_longer_passes_a_trace_whose_qkv_bias_is_the_string_no(runner, tmp_path):
+    path = write_json(tmp_path, small_trace_dict(qkv_bias="no"))
+    result = runner.invoke(app, ["verify", path])
+    assert result.exit_code == 1, result.output
+    assert "qkv_bias must be true or false" in result.stderr

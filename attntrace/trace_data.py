@@ -97,6 +97,11 @@ class Trace:
             k = ids.index(head)
             chosen = {n: _take_head(s, k) for n, s in chosen.items()}
             heads = [head]
+        if not chosen and (steps or layer is not None or head is not None):
+            # each option matched something, but not together (--steps X --layer 0: X is outside every layer)
+            given = ([f"--steps {','.join(steps)}"] if steps else []) + (
+                [f"--layer {layer}"] if layer is not None else []) + ([f"--head {head}"] if head is not None else [])
+            raise SelectionError("error.select.nothing", options=" ".join(given))
         return replace(self, steps=chosen, heads=heads, notes=list(self.notes))
 
     # --- export ---------------------------------------------------------------------------------------

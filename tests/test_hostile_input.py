@@ -14,6 +14,7 @@ from attntrace.cli import app
 from attntrace.config import Config, ConfigError
 from attntrace.export import loads
 from attntrace.i18n import set_lang
+from attntrace.trace_data import SelectionError
 
 
 def small_trace_dict(**config_changes) -> dict:
@@ -179,3 +180,33 @@ def test_verify_no_longer_passes_a_trace_whose_qkv_bias_is_the_string_no(runner,
     result = runner.invoke(app, ["verify", path])
     assert result.exit_code == 1, result.output
     assert "qkv_bias must be true or false" in result.stderr
+
+
+# --- 3. selections that keep nothing ------------------------------------------------------------------------
+
+def test_a_selection_that_keeps_no_step_is_an_error_naming_the_options():
+    t = trace("a b")
+    with pytest.raises(SelectionError) as info:
+        t.select(["X"], layer=0)
+    assert "--steps X --layer 0" in str(info.value)
+    with pytest.raises(SelectionError):
+        t.select(["X", "embed.*"], layer=0, head=0)
+    assert t.select(["X"], head=0).names == ["X"]  # X has no head axis: the head leaves it alone
+    assert t.select(["*.weights"], layer=0).names == ["blocks.0.attn.weights"]
+
+
+def test_explain_with_steps_outside_the_layer_exits_2_and_writes_nothing(runner, tmp_path):
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["explain", "a b", "--steps", "X", "--layer", "0", "--json", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "--steps X --layer 0" in result.stderr and result.stdout == ""
+    assert not out.exists()
+    shown = runner.invoke(app, ["explain", "a b", "--steps", "X"])
+    assert shown.exit_code == 0 and "X = " in shown.stdout
+
+
+@pytest.mark.parametrize("steps", [",", " , ,", ""])
+def test_steps_that_name_nothing_are_a_usage_error(runner, steps):
+    result = runner.invoke(app, ["explain", "a b", "--steps", steps])
+    assert result.exit_code == 2, result.output
+    assert "names no step" in result.stderr and result.stdout == ""

@@ -102,7 +102,13 @@ HtmlOpt = Annotated[str | None, typer.Option(
 
 
 def split_steps(steps: list[str] | None) -> list[str] | None:
-    """--steps 'a,b' --steps c -> ['a', 'b', 'c']."""
+    """--steps 'a,b' --steps c -> ['a', 'b', 'c']. Given but naming nothing (--steps ',') is a ValueError,
+    not "no filter": the user asked for a selection."""
     if not steps:
         return None
-    return [p.strip() for s in steps for p in s.split(",") if p.strip()] or None
+    names = [p.strip() for s in steps for p in s.split(",") if p.strip()]
+    if not names:
+        from ..trace_data import SelectionError
+
+        raise SelectionError("error.select.steps_empty", value=repr(",".join(steps)))
+    return names

@@ -3,7 +3,8 @@
 The default tokenizer segments runs of Chinese characters into words with rjieba (今天晚上吃河马 ->
 今天 / 晚上 / 吃 / 河马), keeps Latin-script words and numbers whole ("didn't" and "3.14" are one token
 each), makes every other visible character (punctuation, ASCII or full-width, and emoji) a token of its
-own, and drops whitespace. rjieba is imported only when the text holds Chinese.
+own, and drops whitespace and invisible characters (controls, zero-width spaces). rjieba is imported only
+when the text holds Chinese.
 """
 
 from __future__ import annotations
@@ -59,6 +60,15 @@ def _is_regional(ch: str) -> bool:
 
 _APOSTROPHES = "'’"
 _ZWJ = "\u200d"
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: they shape letters inside Indic and Arabic words
+
+
+def _is_invisible(ch: str) -> bool:
+    """Control characters (\x01, \x7f) and format characters (zero-width space U+200B, word joiner, soft
+    hyphen, BOM, bidi marks): a token of them alone would print as nothing, so they separate like whitespace.
+    A ZWJ inside an emoji sequence, a joiner inside a word and tag characters after an emoji stay where
+    they are: the loops below take them before this test sees them."""
+    return unicodedata.category(ch) in ("Cc", "Cf")
 
 
 def _segment_chinese(run: str) -> list[str]:
@@ -72,7 +82,7 @@ def tokenize_default(text: str) -> list[str]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch.isspace():
+        if ch.isspace() or _is_invisible(ch):
             i += 1
         elif _is_han(ch):
             j = i
@@ -85,11 +95,12 @@ def tokenize_default(text: str) -> list[str]:
             while j < n:
                 if _is_word(text[j]) or _glues(text[j]):
                     j += 1
-                elif (  # didn't, rock'n'roll; 3.14, 1,000
+                elif (  # didn't, rock'n'roll; 3.14, 1,000; a joiner that shapes letters (Devanagari ksha)
                     j + 1 < n
                     and _is_word(text[j + 1])
                     and (
                         text[j] in _APOSTROPHES
+                        or text[j] in _JOINERS
                         or (text[j] in ".," and text[j - 1].isdigit() and text[j + 1].isdigit())
                     )
                 ):
@@ -103,7 +114,7 @@ def tokenize_default(text: str) -> list[str]:
             while j < n:
                 if _glues(text[j]):
                     j += 1
-                elif text[j] == _ZWJ and j + 1 < n and not text[j + 1].isspace():
+                elif text[j] == _ZWJ and j + 1 < n and not (text[j + 1].isspace() or _is_invisible(text[j + 1])):
                     j += 2
                 else:
                     break
@@ -113,7 +124,7 @@ def tokenize_default(text: str) -> list[str]:
 
 
 def tokenize_char(text: str) -> list[str]:
-    return [ch for ch in text if not ch.isspace()]
+    return [ch for ch in text if not (ch.isspace() or _is_invisible(ch))]
 
 
 def tokenize_space(text: str) -> list[str]:

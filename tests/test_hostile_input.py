@@ -14,6 +14,7 @@ from attntrace.cli import app
 from attntrace.config import Config, ConfigError
 from attntrace.export import loads
 from attntrace.i18n import set_lang
+from attntrace.tokenize import EmptyTextError, tokenize
 from attntrace.trace_data import SelectionError
 
 
@@ -210,3 +211,44 @@ def test_steps_that_name_nothing_are_a_usage_error(runner, steps):
     result = runner.invoke(app, ["explain", "a b", "--steps", steps])
     assert result.exit_code == 2, result.output
     assert "names no step" in result.stderr and result.stdout == ""
+
+
+# --- 4. invisible characters --------------------------------------------------------------------------------
+
+INVISIBLE = ["\x01", "\x7f", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200d", "\u200c"]
+
+
+@pytest.mark.parametrize("ch", INVISIBLE)
+@pytest.mark.parametrize("tokenizer", ["default", "char"])
+def test_control_and_zero_width_characters_separate_like_whitespace(ch, tokenizer):
+    assert tokenize(f"{ch}a {ch} b{ch}", tokenizer) == ["a", "b"]
+    assert tokenize(f"河马{ch}吃", "default") == ["河马", "吃"]
+    with pytest.raises(EmptyTextError):
+        tokenize(f"{ch} {ch}{ch}", tokenizer)
+
+
+def test_zero_width_space_splits_a_word():
+    assert tokenize("hip\u200bpo") == ["hip", "po"]
+
+
+def test_a_joiner_stays_inside_an_emoji_sequence_or_a_word():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert tokenize(f"I {family} you") == ["I", family, "you"]
+    assert tokenize("\U0001f600\u200d\u200b x") == ["\U0001f600", "x"]  # a ZWJ before nothing visible is dropped
+    ksha = "\u0915\u094d\u200d\u0937"  # Devanagari ka + virama + ZWJ + ssa: the joiner shapes one word
+    assert tokenize(ksha) == [ksha]
+
+
+def test_no_token_is_invisible():
+    import unicodedata
+
+    text = "\x01a\u200b\u200d b\ufeff \U0001f600\u200d\u2060 \u00ad\u200c今天\u200b晚上"
+    for tokenizer in ("default", "char"):
+        for token in tokenize(text, tokenizer):
+            assert any(unicodedata.category(ch) not in ("Cc", "Cf") for ch in token), (tokenizer, token)
+
+
+def test_explain_of_only_invisible_characters_is_empty_text(runner):
+    result = runner.invoke(app, ["explain", "\u200b\x01\u2060"])
+    assert result.exit_code == 2, result.output
+    assert "the text is empty" in result.stderr

@@ -136,6 +136,18 @@ def test_overflow_notice_in_chinese(run, overflowing):
     assert r.exit_code == 0 and "溢出" in r.stderr
 
 
+def test_huge_but_finite_values_are_no_overflow(run, tmp_path):
+    """Two values of 1e308 sum to inf, but each is finite: the trace is shown without the overflow notice."""
+    data = json.loads(dumps(trace("a b", d_model=4, n_heads=1)))
+    x = next(s for s in data["steps"] if s["name"] == "X")
+    x["data"][0] = [1e308, 1e308, 1e308, 1e308]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    r = run("show", str(path), "--steps", "X")
+    assert r.exit_code == 0, r.stderr
+    assert "NaN or infinity" not in r.stderr and "X = E[token]" in r.stdout
+
+
 def test_cells_and_shades_take_nan_and_inf():
     from rich.style import Style
 

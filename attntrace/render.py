@@ -229,7 +229,7 @@ class TraceView:
             layer = catalogue.layer_of(name)
             if layer is not None and layer != current_layer:
                 current_layer = layer
-                yield Rule(f"blocks.{layer}", style="dim")
+                yield Rule(Text(f"blocks.{layer}"), style="dim")  # Text: no markup or emoji parsing to load
             yield from step_tables(self.trace, name, self.precision, options.max_width)
 
 

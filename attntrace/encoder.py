@@ -143,7 +143,7 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
     steps: list[Rule | Param] = [Param("embed.token")]
     if config.embed_norm:  # BERT: learned position and segment rows, summed, then layer-normalized
         eps = config.ln_eps
-        steps += [Param("embed.position", formula="P[pos], a learned row per position"), Param("embed.token_type")]
+        steps += [Param("embed.position", formula="P[pos]"), Param("embed.token_type")]
         steps.append(Rule("embed.sum", ("embed.token", "embed.position", "embed.token_type"),
                           lambda e, p, s: e + p + s))  # (n, D) + (n, D) + (n, D)
         steps += [Param("embed.ln.gamma"), Param("embed.ln.beta")]
@@ -153,7 +153,7 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
         steps.append(Rule("embed.position", (), lambda: sinusoidal_positions(n, config.d_model)))
         steps.append(Rule("X", ("embed.token", "embed.position"), np.add))  # (n, D) + (n, D)
     else:
-        steps.append(Rule("X", ("embed.token",), np.copy, formula="X = E[token] (no positional encoding)"))
+        steps.append(Rule("X", ("embed.token",), np.copy, formula="X = E[token]"))
 
     activation = ACTIVATIONS[config.activation]
     eps, d_k, bias = config.ln_eps, config.d_head, config.qkv_bias
@@ -176,8 +176,8 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
                           formula=f"scaled = scores / √d_k = scores / √{d_k}"))
         if config.mask == "causal":
             steps.append(Rule(a + "mask", (), lambda: causal_mask(n)))
-            steps.append(Rule(a + "weights", (a + "scaled", a + "mask"), softmax,
-                              formula="weights = softmax(scaled) with masked positions set to 0"))
+            masked = "weights[i, :] = softmax(scaled[i, :] + M[i, :]),  M[i, j] = 0 if mask[i, j] else −∞"
+            steps.append(Rule(a + "weights", (a + "scaled", a + "mask"), softmax, formula=masked))
         else:
             steps.append(Rule(a + "weights", (a + "scaled",), softmax))
         steps.append(Rule(a + "Z", (a + "weights", a + "V"),

@@ -52,7 +52,7 @@ _CATALOGUE = [
     StepInfo("blocks.{l}.attn.scaled", "scaled = scores / √d_k", ("head", "query", "key"), "activation",
              "why.scaled"),
     StepInfo("blocks.{l}.attn.mask", "mask[i, j] = (j ≤ i)", ("query", "key"), "activation", "why.mask"),
-    StepInfo("blocks.{l}.attn.weights", "weights = softmax(scaled), row by row", ("head", "query", "key"),
+    StepInfo("blocks.{l}.attn.weights", "weights[i, :] = softmax(scaled[i, :])", ("head", "query", "key"),
              "activation", "why.weights"),
     StepInfo("blocks.{l}.attn.Z", "Z = weights·V", ("head", "token", "head_dim"), "activation", "why.Z"),
     StepInfo("blocks.{l}.attn.W_O", "W_O", ("head", "head_dim", "model"), "param"),
@@ -76,7 +76,7 @@ _CATALOGUE = [
              "why.resid"),
     StepInfo("blocks.{l}.ln2.gamma", "γ", ("model",), "param"),
     StepInfo("blocks.{l}.ln2.beta", "β", ("model",), "param"),
-    StepInfo("blocks.{l}.out", "out = LayerNorm(ffn.resid), the next layer's input", ("token", "model"),
+    StepInfo("blocks.{l}.out", "out = LayerNorm(ffn.resid)", ("token", "model"),
              "activation", "why.ln"),
 ]
 

@@ -270,7 +270,7 @@ def test_new_without_roster_ask_text_range_and_d_head(runner, tmp_path):
     assert X.min() >= -2 and X.max() <= 2 and np.array_equal(X, np.round(X))
     sheet = (out / "students" / "exercise.md").read_text(encoding="utf-8")
     assert "### scaled = scores / √d\\_k = scores / √1" in sheet  # given, Markdown-escaped
-    assert "1. weights = softmax(scaled), row by row" in sheet and "2. Z = weights·V" in sheet
+    assert "1. weights\\[i, :\\] = softmax(scaled\\[i, :\\])" in sheet and "2. Z = weights·V" in sheet  # escaped
     # anyone may submit the shared exercise under their own id
     ans = rounded_answers(exact(v))
     text = fill_template(out, "exercise", ans).replace('student_id = ""', 'student_id = "me"')

@@ -60,7 +60,7 @@ def test_markdown_sheet_labels_and_blanks(variant):
     row = "| **今天** | " + " | ".join(str(int(x)) for x in X[0]) + " |"
     assert row in md
     assert "### scaled = scores / √d\\_k = scores / √4" in md  # given because weights is asked
-    assert "1. weights = softmax" in md and "2. Z = weights·V" in md
+    assert "1. weights\\[i, :\\] = softmax" in md and "2. Z = weights·V" in md
     assert "### 1. Q" not in md
 
 
@@ -74,4 +74,4 @@ def test_toml_template_parses_with_the_right_shapes_and_formulas(variant):
     for s, shape in zip(ask, [(n, d), (n, n), (n, n), (n, d)]):
         assert np.array(data["answers"][s]).shape == shape, s
         assert not np.array(data["answers"][s]).any()
-    assert "# Q = X·W_Q" in text and "# weights = softmax(scaled)" in text
+    assert "# Q = X·W_Q" in text and "# weights[i, :] = softmax(scaled[i, :])" in text

@@ -95,7 +95,7 @@ def test_default_view_is_still_the_step_tables(run):
     steps = run("explain", "今天晚上吃河马", "--view", "steps")
     assert default.exit_code == 0
     assert default.stdout == steps.stdout
-    assert "blocks.0.attn.weights   weights = softmax(scaled)" in default.stdout
+    assert "blocks.0.attn.weights   weights[i, :] = softmax(scaled[i, :])" in default.stdout
 
 
 def test_heads_view_follows_layer_and_head(run):

@@ -1116,4 +1116,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "从步骤 {name} 起，追踪中出现了 NaN 或无穷大：数值溢出了，很可能是因为权重过大",
     },
     # --- end of review fixes 2 ------------------------------------------------------------------------------
+    # --- review fixes 3: compare's repeated tokens and verdict, token specs read two ways --------------------
+    "compare.key.repeats": {
+        "en": "A token that occurs more than once is labelled with its positions, token@S1↔S2 (— where a sentence "
+              "lacks it): the first occurrence in S1 is paired with the first in S2, the second with the second.",
+        "zh": "出现不止一次的词元标出它的位置：词元@S1位置↔S2位置（— 表示该句没有）：S1 中的第一个与 S2 中的第一个"
+              "配对，第二个与第二个配对。",
+    },
+    "compare.verdict.different_x": {
+        "en": "different vectors: the input already differed, because the token stands at position {pos_a} in "
+              "S1 and {pos_b} in S2 (so X differs), and its context changed it further",
+        "zh": "是不同的向量：输入本来就不同，因为这个词在 S1 中位于 {pos_a}、在 S2 中位于 {pos_b}（所以 X 不同），"
+              "语境又进一步改变了它",
+    },
+    "error.token.two_readings": {
+        "en": "{token} can be read two ways: the token {token} (position {positions}), or position {pos} "
+              "(the token {other}). Write {as_text} for the token {token}, or {as_position} for position {pos}. "
+              "The tokens are: {tokens}",
+        "zh": "{token} 有两种读法：词元 {token}（位置 {positions}），或位置 {pos}（词元 {other}）。"
+              "要词元 {token} 请写 {as_text}，要位置 {pos} 请写 {as_position}。词元有：{tokens}",
+    },
+    # --- end of review fixes 3 ------------------------------------------------------------------------------
 }

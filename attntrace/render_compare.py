@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from .compare import Comparison, LayerAttention
+from .compare import Comparison, KeyRow, LayerAttention
 from .i18n import t
 from .render import axis_labels, fmt, heat_style, matrix_table
 
@@ -43,20 +43,35 @@ class _Vectors:
                            max_width=options.max_width)
 
 
+def key_labels(rows: list[KeyRow]) -> list[str]:
+    """The key column's labels: a token that has more than one row (it occurs twice in either sentence) gets
+    its position in each sentence, `the@0↔3` (`—` where a sentence lacks it), like explain's `the@1`; so the
+    pairing of the k-th "the" with the k-th "the" is shown, not hidden."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.token] = counts.get(row.token, 0) + 1
+
+    def pos(p: int | None) -> str:
+        return ABSENT if p is None else str(p)
+
+    return [f"{row.token}@{pos(row.pos_a)}↔{pos(row.pos_b)}" if counts[row.token] > 1 else row.token
+            for row in rows]
+
+
 def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
     head = att.heads[k]
     table = Table(box=box.SQUARE, title=t("compare.attention.table", layer=att.layer, head=head),
                   title_justify="left", title_style="bold")
     for name, justify in ((t("compare.key"), "left"), ("S1", "right"), ("S2", "right"), ("S2 − S1", "right")):
         table.add_column(name, justify=justify, no_wrap=True)
-    for row in att.rows:
+    for row, label in zip(att.rows, key_labels(att.rows), strict=True):
         cells: list[Text] = []
         for w in (row.weight_a, row.weight_b):
             cells.append(Text(ABSENT, style="dim") if w is None
                          else Text(fmt(float(w[k]), precision), style=heat_style(float(w[k]))))
         both = row.weight_a is not None and row.weight_b is not None
         diff = fmt(float(row.weight_b[k] - row.weight_a[k]), precision) if both else ABSENT
-        table.add_row(row.token, *cells, Text(diff, style="" if both else "dim"))
+        table.add_row(label, *cells, Text(diff, style="" if both else "dim"))
     return table
 
 
@@ -91,6 +106,8 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
     # 2) its attention rows over the shared tokens
     attention: list[RenderableType] = [Text(t("compare.attention.heading", token=tok), style="bold yellow"),
                                        Text(t("compare.attention.why"), style="dim")]
+    if any("↔" in label for att in c.attention[:1] for label in key_labels(att.rows)):
+        attention.append(Text(t("compare.key.repeats"), style="dim"))
     for att in c.attention:
         attention += [_attention_table(att, k, precision) for k in range(len(att.heads))]
 
@@ -104,7 +121,12 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
     table.add_row("X", _cos(c.x_cosine, precision))
     for step, _, _, value in c.outputs:
         table.add_row(step, _cos(value, precision))
-    verdict = t("compare.verdict.same") if c.same_output else t("compare.verdict.different")
+    if c.same_output:
+        verdict = t("compare.verdict.same")
+    elif c.same_x:
+        verdict = t("compare.verdict.different")
+    else:  # X differs already (another position): the context is not the only cause
+        verdict = t("compare.verdict.different_x", pos_a=c.pos_a, pos_b=c.pos_b)
     similarity: list[RenderableType] = [
         Text(t("compare.cosine.heading"), style="bold yellow"),
         Text(t("compare.cosine.why"), style="dim"),

@@ -45,8 +45,14 @@ def _is_position(text: str) -> bool:
 
 def resolve_token(tokens: list[str], spec: str) -> int:
     """The position of the token `spec` names: its text (when it occurs once), `text@position`, or a
-    position. Raises TokenChoiceError listing the tokens when it names none or several."""
+    position. Raises TokenChoiceError listing the tokens when it names none or several, or when it is both a
+    token's text and the position of another token ("2" in "I have 3 cats and 2 dogs"), which is not guessed."""
     hits = [i for i, tok in enumerate(tokens) if tok == spec]
+    if hits and _is_position(spec.strip()) and int(spec) < len(tokens) and int(spec) not in hits:
+        pos = int(spec)
+        raise TokenChoiceError("error.token.two_readings", token=spec, positions=", ".join(map(str, hits)),
+                               pos=pos, other=tokens[pos], as_text=", ".join(f"{spec}@{i}" for i in hits),
+                               as_position=f"{tokens[pos]}@{pos}", tokens=token_list(tokens))
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:

@@ -91,9 +91,19 @@ def _inputs(short: str) -> tuple[str, ...]:
 # --- CSV ----------------------------------------------------------------------------------------------
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
+
+
+def csv_text(value: str) -> str:
+    """A text cell a spreadsheet shows instead of running: one that starts like a formula (a student id
+    `=HYPERLINK(…)`, a roster name `@SUM(…)`) gets a leading single quote, as OWASP's advice on CSV injection
+    says. Score cells are numbers we write and are left alone."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def grades_csv(results: list[Result], key: Key) -> str:
     """One row per student: a column per asked step, the total, a status and the problems; the first data
-    row holds the points possible."""
+    row holds the points possible. Text cells go through `csv_text`, so no cell runs as a formula."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["student_id", "name", "file", "variant", *key.ask, "total", "status", "problem"])
@@ -101,8 +111,9 @@ def grades_csv(results: list[Result], key: Key) -> str:
                 number(key.points_possible), "", ""])
     for r in results:
         steps = [number(r.steps[s].points) if s in r.steps else "" for s in key.ask]
-        w.writerow([r.student_id or "", r.name, r.file or "", r.code or "", *steps, number(r.total), r.status,
-                    " | ".join(str(p) for p in r.problems)])
+        text = [csv_text(x) for x in (r.student_id or "", r.name, r.file or "", r.code or "")]
+        w.writerow([*text, *steps, number(r.total), csv_text(r.status),
+                    csv_text(" | ".join(str(p) for p in r.problems))])
     return buf.getvalue()
 
 

@@ -164,13 +164,30 @@ def _shape_text(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(map(str, shape)) + ")"
 
 
+def title_text(parts: list[tuple[str, str]], max_width: int, sep: str = "   ") -> Text:
+    """Title parts joined by `sep`, a new line started where the next part would not fit: a part such as
+    "head 0" or "(1, 4, 4)" is never split in two (only a part longer than a line wraps)."""
+    title, used = Text(), 0
+    for text, style in parts:
+        if used and used + cell_len(sep) + cell_len(text) > max_width:
+            title.append("\n")
+            used = 0
+        elif used:
+            title.append(sep, style)
+            used += cell_len(sep)
+        title.append(text, style)
+        used += cell_len(text)
+    return title
+
+
 def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list[Group]:
     """The tables of one step: one per head when the step has a head axis."""
     step = trace.steps[name]
     info = step.info
     axes = info.axes
     data = step.data
-    title = Text.assemble((name, "bold"), "   ", (step.formula, "cyan"), "   ", (_shape_text(step.shape), "dim"))
+    parts = [(name, "bold"), (step.formula, "cyan"), (_shape_text(step.shape), "dim")]
+    title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
     if info.why and trace.config.model is not None and info.why + ".model" in MESSAGES:  # learned, not seeded (#6)
         caption = t(info.why + ".model")
@@ -184,7 +201,7 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
         for k, head in enumerate(trace.head_ids):
             sub = data[k]
             sub_axes = axes[1:]
-            sub_title = Text.assemble(title, "   ", (t("render.head", head=head), "bold magenta"))
+            sub_title = title_text([*parts, (t("render.head", head=head), "bold magenta")], max_width)
             tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights))
     else:
         tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights))
@@ -201,18 +218,30 @@ def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weigh
 
 
 def header(trace: Trace) -> RenderableType:
-    c = trace.config
-    tokens = Text(t("render.tokens") + ": ", style="bold")
-    for i, tok in enumerate(trace.tokens):
-        if i:
-            tokens.append(" / ", style="dim")
-        tokens.append(tok, style="bold cyan")
-    config = Text(t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
-                    seed=c.seed, positional=c.positional, mask=c.mask), style="dim")
-    if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
-        config = Text(t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
-                        layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}"), style="dim")
-    return Group(tokens, config)
+    """The tokens and the configuration, above every view."""
+    return _Header(trace)
+
+
+@dataclass
+class _Header:
+    trace: Trace
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        c = self.trace.config
+        tokens = Text(t("render.tokens") + ": ", style="bold")
+        for i, tok in enumerate(self.trace.tokens):
+            if i:
+                tokens.append(" / ", style="dim")
+            tokens.append(tok, style="bold cyan")
+        yield tokens
+        if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
+            config = t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
+                       layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
+        else:
+            config = t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
+                       seed=c.seed, positional=c.positional, mask=c.mask)
+        # one setting is never split across lines: "mask=none", not "mask=" / "none"
+        yield title_text([(part, "dim") for part in config.split(" · ")], options.max_width, sep=" · ")
 
 
 @dataclass

@@ -1030,6 +1030,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "zh": "显示了 {total} 行中的 {shown} 行（含所有有问题的）；CSV 中有全部"},
     "hw.summary.status": {"en": "status", "zh": "状态"},
     "hw.status.ok": {"en": "ok", "zh": "正常"},
+    "hw.status.blank": {"en": "blank", "zh": "未作答"},
     "hw.status.problem": {"en": "problem", "zh": "有问题"},
     "hw.status.not_submitted": {"en": "not submitted", "zh": "未提交"},
     "hw.cli.range": {"en": "--range must look like -2..2 (two whole numbers), got {value!r}",

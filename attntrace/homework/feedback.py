@@ -12,7 +12,7 @@ import numpy as np
 
 from ..i18n import t
 from .exercise import labels
-from .grade import NOT_SUBMITTED, PROBLEM, Result
+from .grade import BLANK, NOT_SUBMITTED, PROBLEM, Result
 from .key import Key
 from .sheets import md_escape
 
@@ -152,7 +152,7 @@ def summary_table(results: list[Result], key: Key, max_rows: int = MAX_ROWS):
         table.caption += "\n" + t("hw.summary.cut", shown=len(shown), total=len(results))
     for r in shown:
         steps = [number(r.steps[s].points) if s in r.steps else "" for s in key.ask]
-        style = "red" if r.status == PROBLEM else "dim" if r.status == NOT_SUBMITTED else "green"
+        style = "red" if r.status == PROBLEM else "dim" if r.status in (NOT_SUBMITTED, BLANK) else "green"
         status = t("hw.status." + r.status.replace(" ", "_"))
         table.add_row(Text(r.student_id or r.file or "?"), *steps, number(r.total),
                       Text(status, style=style))

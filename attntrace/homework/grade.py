@@ -43,6 +43,7 @@ INPUTS = {"Q": ("X", "W_Q"), "K": ("X", "W_K"), "V": ("X", "W_V"), "scores": ("Q
           "weights": ("scaled",), "Z": ("weights", "V")}
 
 OK, PROBLEM, NOT_SUBMITTED = "ok", "problem", "not submitted"
+BLANK = "blank"  # a readable submission whose every answer is still the template's zeros
 
 
 class Problem(Message):
@@ -278,7 +279,12 @@ def grade_submission(sub: Submission, student: Student, code: str, trace: Trace,
         if g.trivial:  # an untouched template earns nothing, not even the cells whose answer happens to be 0
             g.credit = np.zeros(g.expected.shape)
     result.steps = grades
-    result.status = PROBLEM if result.problems else OK
+    if result.problems:
+        result.status = PROBLEM
+    elif all(g.trivial for g in grades.values()):
+        result.status = BLANK  # scored 0 like a wrong answer, but a teacher wants to tell the two apart
+    else:
+        result.status = OK
     return result
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -57,12 +59,24 @@ def _row(v: Verification, s: StepCheck, first: bool) -> tuple[list[RenderableTyp
     return [name, status, _err(abs_err), _err(rel_err), where, from_inputs], style
 
 
-def render_table(v: Verification) -> Table:
+COLUMNS = (("step", "left"), ("status", "left"), ("abs", "right"), ("rel", "right"), ("cell", "left"),
+           ("from_inputs", "left"))
+# Which columns go first when the terminal is narrow: below each width, the next one is left out
+# (the first wrong cell and its hint below the table stay; the status says ok or wrong).
+DROP_BELOW = (("rel", 80), ("from_inputs", 64), ("abs", 52))
+
+
+def render_table(v: Verification, width: int = 120) -> Table:
+    keep = [key not in {k for k, w in DROP_BELOW if width < w} for key, _ in COLUMNS]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for key, justify in (("step", "left"), ("status", "left"), ("abs", "right"), ("rel", "right"),
-                         ("cell", "left"), ("from_inputs", "left")):
-        table.add_column(t(f"verify.col.{key}"), justify=justify, no_wrap=key != "cell",
-                         min_width=16 if key == "cell" else None)
+    for (key, justify), kept in zip(COLUMNS, keep, strict=True):
+        if kept:
+            table.add_column(t(f"verify.col.{key}"), justify=justify, no_wrap=key != "cell",
+                             min_width=16 if key == "cell" else None)
+
+    def add(*cells, style=None) -> None:
+        table.add_row(*(c for c, kept in zip(cells, keep, strict=True) if kept), style=style)
+
     first = v.first_wrong
     rows = [s for s in shown_steps(v.report) if not (s.is_input and s.name not in ROOTS)]  # weights: below
     layer: int | None = None
@@ -71,27 +85,37 @@ def render_table(v: Verification) -> Table:
         s = rows[i]
         if catalogue.layer_of(s.name) != layer:
             layer = catalogue.layer_of(s.name)
-            table.add_row(Text(f"blocks.{layer}", style="bold"), *[""] * 5)
+            add(Text(f"blocks.{layer}", style="bold"), *[""] * 5)
         run = 1
         while (s.status == MISSING and i + run < len(rows) and rows[i + run].status == MISSING
                and catalogue.layer_of(rows[i + run].name) == layer):
             run += 1
         if run >= MIN_MISSING_RUN:  # one row for a run of missing steps, e.g. the rest of a layer
             last = _short(rows[i + run - 1].name)
-            table.add_row(f"{_short(s.name)} … {last}", t("verify.status.missing"), "", "",
-                          t("verify.steps", n=run), "", style="dim")
+            add(f"{_short(s.name)} … {last}", t("verify.status.missing"), "", "", t("verify.steps", n=run), "",
+                style="dim")
         else:
             run = 1
             cells, style = _row(v, s, s is first)
-            table.add_row(*cells, style=style)
+            add(*cells, style=style)
         i += run
     return table
+
+
+@dataclass
+class _TableView:
+    """The table, with as many columns as the width Rich gives it at render time holds."""
+
+    v: Verification
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield render_table(self.v, options.max_width)
 
 
 def render_verification(v: Verification, path: str | None = None) -> RenderableType:
     parts: list[RenderableType] = [
         Text(t("verify.title", path=path or "", tokens=" / ".join(v.trace.tokens)), style="bold"),
-        render_table(v),
+        _TableView(v),
         Text(t("verify.caption"), style="dim"),
     ]
     given = [s.name for s in v.report.steps if s.is_input and s.found is not None and s.name not in ROOTS]

@@ -292,3 +292,13 @@ def test_verify_reads_an_npz_archive_written_by_explain(runner, tmp_path):
     assert made.exit_code == 0, made.stderr
     code, data = report(runner, archive)
     assert code == 0, data
+
+
+def test_a_narrow_terminal_keeps_step_and_status_readable(runner):
+    """At 40 columns the table leaves out its secondary columns rather than cutting every one of them."""
+    result = runner.invoke(app, ["verify", str(SAMPLES / "my_attention_buggy.json")], env={"COLUMNS": "40"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert any("attn.scaled" in line and "wrong" in line for line in lines), result.stdout
+    assert any(line.split()[:2] == ["attn.Q", "ok"] for line in lines if line.strip()), result.stdout

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from . import steps as catalogue
-from .config import Config
+from .config import Config, ConfigError
 from .encoder import forward, plan
 from .tokenize import tokenize
 from .trace_data import Step, Trace
-from .weights import seeded_params, token_embeddings
+from .weights import SEEDED_LIMIT_GIB, seeded_bytes, seeded_params, token_embeddings
 
 
 def formulas(config: Config, n: int) -> dict[str, str]:
@@ -50,6 +50,9 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
     if config is not None and options:
         raise TypeError("pass either config or keyword options, not both")
     config = config or Config(**options)
+    if seeded_bytes(config) > SEEDED_LIMIT_GIB * 2**30:
+        raise ConfigError("error.seeded_too_big", d_model=config.d_model, layers=config.n_layers, d_ff=config.d_ff,
+                          gib=seeded_bytes(config) / 2**30, limit=SEEDED_LIMIT_GIB)
     tokens = tokenize(text, config.tokenizer)
     params = seeded_params(config)
     params["embed.token"] = token_embeddings(tokens, config)  # (n, D)

@@ -35,6 +35,18 @@ def token_embeddings(tokens: list[str], config: Config) -> np.ndarray:
     return np.stack([token_embedding(t, config) for t in tokens])  # (n, d_model)
 
 
+# The seeded encoder draws all of its weights at once, in float64. The config's size limits admit real
+# checkpoints (whose file on disk bounds them), but for seeded weights they would allow terabytes, which the
+# OS answers by killing the process rather than with a MemoryError. bert-base's shape is 0.6 GiB.
+SEEDED_LIMIT_GIB = 2
+
+
+def seeded_bytes(config: Config) -> int:
+    """What seeded_params would allocate: W_Q, W_K, W_V, W_O and the two feed-forward matrices per layer."""
+    D, F = config.d_model, config.d_ff
+    return 8 * config.n_layers * (4 * D * D + 2 * D * F)
+
+
 def _split_heads(W: np.ndarray, n_heads: int) -> np.ndarray:
     d_in, d_model = W.shape
     return W.reshape(d_in, n_heads, d_model // n_heads).transpose(1, 0, 2)  # (d_in, D) -> (H, d_in, d_head)

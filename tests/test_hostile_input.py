@@ -252,3 +252,12 @@ def test_explain_of_only_invisible_characters_is_empty_text(runner):
     result = runner.invoke(app, ["explain", "\u200b\x01\u2060"])
     assert result.exit_code == 2, result.output
     assert "the text is empty" in result.stderr
+
+
+def test_the_python_api_refuses_seeded_weights_past_the_memory_budget_too():
+    """The guard lives in attntrace.trace, not only in the CLI: a notebook user is not OOM-killed either."""
+    from attntrace import trace
+    from attntrace.config import ConfigError
+
+    with pytest.raises(ConfigError, match="GiB"):
+        trace("a", d_model=4096, n_layers=8)

@@ -14,11 +14,7 @@ from .weights import SEEDED_LIMIT_GIB, seeded_bytes, seeded_params, token_embedd
 
 def formulas(config: Config, n: int) -> dict[str, str]:
     """The formula shown for each step: the rule's own where the configuration changes it."""
-    out = {}
-    for s in plan(config, n):
-        formula = s.formula
-        out[s.name] = formula or catalogue.info(s.name).formula
-    return out
+    return {s.name: s.formula or catalogue.info(s.name).formula for s in plan(config, n)}
 
 
 def build_trace(text: str, tokens: list[str], config: Config, values: dict[str, np.ndarray]) -> Trace:

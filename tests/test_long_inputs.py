@@ -343,3 +343,50 @@ def test_rows_default_agrees_with_the_renderer():
     from attntrace.cli.options import ROWS_DEFAULT
 
     assert int(ROWS_DEFAULT) == DEFAULT_ROWS
+
+
+# --- the JSON of a long trace -----------------------------------------------------------------------------------
+
+
+def test_json_text_is_what_json_dumps_writes_step_by_step():
+    """The row-by-row writer gives exactly json.dumps's text for every step (bools, √ in formulas, heads)."""
+    t = trace("今天晚上吃河马。Attention is all you need!", d_model=8, n_heads=2, n_layers=2, mask="causal")
+    for chosen in (t, t.select(None, None, 1)):
+        d = chosen.to_dict()
+        steps = d.pop("steps")
+
+        def enc(v):
+            return json.dumps(v, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+        expected = "{\n" + "".join(f"  {enc(k)}: {enc(v)},\n" for k, v in d.items()) + '  "steps": [\n'
+        expected += ",\n".join(f"    {enc(s)}" for s in steps) + "\n  ]\n}\n"
+        assert chosen.to_json() == expected
+
+
+def test_writing_a_long_traces_json_needs_about_one_row_at_a_time():
+    import tracemalloc
+
+    from attntrace.export import iter_json
+
+    t = trace(words(600))
+    size = trace_bytes(t.config, 600)
+    written = 0
+    tracemalloc.start()
+    for piece in iter_json(t):
+        written += len(piece.encode("utf-8"))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert written > 2 * size  # the text is bigger than the trace...
+    assert peak < size / 4  # ...but is never all in memory at once (as lists and text it took over 4×)
+
+
+def test_explain_json_of_a_long_text_reads_back_whole(runner, tmp_path):
+    out = tmp_path / "t.json"
+    r = invoke(runner, ["explain", words(300), "-q", "--json", str(out)])
+    assert r.exit_code == 0, r.stderr
+    from attntrace.trace_data import Trace
+
+    back = Trace.from_json(out.read_text(encoding="utf-8"))
+    original = trace(words(300))
+    for name, step in original.steps.items():
+        np.testing.assert_array_equal(back.step(name), step.data)  # repr round-trips floats exactly

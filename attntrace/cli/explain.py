@@ -83,7 +83,9 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 
         write_npz(npz, trace)
     if json_ is not None:
-        write_text(json_, trace.to_json())
+        from ..export import iter_json
+
+        write_text(json_, iter_json(trace))  # step by step: a long text's JSON is several times its trace
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.trace"), path=json_))
     from .present import Display, show_pages

@@ -206,10 +206,41 @@ def test_explain_past_the_limit_is_a_usage_error_naming_n_the_estimate_and_the_l
                          f"limit is {TRACE_LIMIT_GIB} GiB")
 
 
-def test_the_default_encoder_traces_thousands_of_tokens_within_the_limit():
-    """The documented figure: the default sizes reach the limit at about 9,400 tokens."""
-    config = Config()
-    assert trace_bytes(config, 9_000) <= TRACE_LIMIT_GIB * 2**30 < trace_bytes(config, 9_800)
+def _longest_within_the_limit(config: Config) -> int:
+    n = 1
+    while trace_bytes(config, n + 1) <= TRACE_LIMIT_GIB * 2**30:
+        n += 1
+    return n
+
+
+def test_the_readmes_figures_for_the_limit():
+    """README: the default encoder reaches the limit at 9,447 tokens; MiniLM's and bert-base's longest
+    inputs fit (0.6 and 1.5 GiB); a bert-large-sized checkpoint stops at 326 tokens."""
+    assert TRACE_LIMIT_GIB == 2
+    assert _longest_within_the_limit(Config()) == 9447
+
+    def bert(d_model, heads, layers):
+        return Config(d_model=d_model, n_heads=heads, n_layers=layers, d_ff=4 * d_model, positional="learned",
+                      tokenizer="wordpiece", embed_norm=True, activation="gelu", qkv_bias=True, model="bert")
+
+    assert round(trace_bytes(bert(384, 12, 6), 512) / 2**30, 1) == 0.6  # all-MiniLM-L6-v2
+    assert round(trace_bytes(bert(768, 12, 12), 512) / 2**30, 1) == 1.5  # bert-base
+    assert _longest_within_the_limit(bert(1024, 16, 24)) == 326  # bert-large
+
+
+def test_tracing_and_drawing_a_long_text_needs_little_more_than_the_trace():
+    """Peak heap of trace + the default view on 1,000 tokens is within 1.1× the trace plus a few MiB."""
+    import tracemalloc
+
+    from attntrace.render import render_trace
+
+    text = words(1000)
+    tracemalloc.start()
+    t = trace(text)
+    draw(render_trace(t))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak <= 1.1 * trace_bytes(t.config, 1000) + 4 * 2**20
 
 
 def test_a_checkpoint_trace_past_the_limit_is_refused_before_computing(runner, tmp_path, monkeypatch):

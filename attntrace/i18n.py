@@ -1147,6 +1147,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "只显示了 {total} 行中的 {shown} 行（前 {head} 行和后 {tail} 行）；要看全部请用 --rows all，"
               "或用 --json、--npz 保存全部数值",
     },
+    "render.tokens_cut": {
+        "en": "({shown} of {total} tokens shown; all with --rows all or in --json)",
+        "zh": "（显示了 {total} 个词元中的 {shown} 个；用 --rows all 或 --json 查看全部）",
+    },
     "error.rows": {
         "en": "--rows must be a whole number of at least 2 (the first and the last row) or 'all', not {value}",
         "zh": "--rows 必须是不小于 2 的整数（第一行和最后一行）或 all，而不是 {value}",

@@ -293,22 +293,33 @@ def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weigh
                         max_width=max_width, heat=is_weights, row_sums=is_weights, max_rows=max_rows)
 
 
-def header(trace: Trace) -> RenderableType:
-    """The tokens and the configuration, above every view."""
-    return _Header(trace)
+# Tokens listed above a trace: a long text shows its first and last ones, as a tall matrix shows its rows.
+HEADER_TOKENS = 60
+
+
+def header(trace: Trace, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
+    """The tokens and the configuration, above every view; with max_rows None (--rows all) every token."""
+    return _Header(trace, HEADER_TOKENS if max_rows is not None else None)
 
 
 @dataclass
 class _Header:
     trace: Trace
+    max_tokens: int | None = HEADER_TOKENS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         c = self.trace.config
+        shown = cut_rows(len(self.trace.tokens), self.max_tokens)
         tokens = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(self.trace.tokens):
-            if i:
+        for k, i in enumerate(shown.indices):
+            if k:
                 tokens.append(" / ", style="dim")
-            tokens.append(tok, style="bold cyan")
+            if shown.cut and k == shown.head:
+                tokens.append(ELLIPSIS + " / ", style="dim")
+            tokens.append(self.trace.tokens[i], style="bold cyan")
+        if shown.cut:
+            tokens.append("  " + t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total),
+                          style="yellow")
         yield tokens
         if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
             config = t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
@@ -329,7 +340,7 @@ class TraceView:
     max_rows: int | None = DEFAULT_ROWS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield header(self.trace)
+        yield header(self.trace, self.max_rows)
         current_layer: int | None = None
         for name in self.trace.steps:
             layer = catalogue.layer_of(name)

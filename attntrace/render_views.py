@@ -188,9 +188,9 @@ class ModelView:
         yield Text(t("view.model.title"), style="bold")
         yield Text(t("view.model.caption"), style="dim")
         legend = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(self.trace.tokens):
-            legend.append(("  " if i else "") + f"{i} ", style="dim")
-            legend.append(tok, style="cyan")
+        for k, i in enumerate(rows.indices):  # the tokens of the rows shown
+            legend.append(("  " if k else "") + ("…  " if rows.cut and k == rows.head else "") + f"{i} ", style="dim")
+            legend.append(self.trace.tokens[i], style="cyan")
         yield legend
         label_w = len(str(n - 1))
         labels = [Text(""), *_with_ellipsis([Text(f"{i:>{label_w}d}", style="dim") for i in rows.indices], rows)]
@@ -226,7 +226,7 @@ class StepView:
 def step_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS) -> list[RenderableType]:
     """The default view, one page per step (the header and each layer's rule go with the step after them)."""
     pages: list[RenderableType] = []
-    pending: list[RenderableType] = [header(trace)]
+    pending: list[RenderableType] = [header(trace, max_rows)]
     current: int | None = None
     for name in trace.steps:
         layer = catalogue.layer_of(name)
@@ -246,10 +246,10 @@ def view_pages(trace: Trace, view: str = "steps", precision: int = 3,
         return step_pages(trace, precision, max_rows)
     layers = _layers(trace)
     if not layers:
-        return [Group(header(trace), Text(t("view.no_weights"), style="yellow"))]
+        return [Group(header(trace, max_rows), Text(t("view.no_weights"), style="yellow"))]
     if view == "heads":
-        return ([Group(header(trace), HeadsView(trace, layers[0], max_rows))]
+        return ([Group(header(trace, max_rows), HeadsView(trace, layers[0], max_rows))]
                 + [HeadsView(trace, la, max_rows) for la in layers[1:]])
     if view == "model":
-        return [Group(header(trace), ModelView(trace, max_rows))]
+        return [Group(header(trace, max_rows), ModelView(trace, max_rows))]
     raise ViewError("error.view", view=repr(view), views=", ".join(VIEWS))

@@ -421,3 +421,16 @@ def test_explain_json_of_a_long_text_reads_back_whole(runner, tmp_path):
     original = trace(words(300))
     for name, step in original.steps.items():
         np.testing.assert_array_equal(back.step(name), step.data)  # repr round-trips floats exactly
+
+
+def test_the_token_header_of_a_long_text_shows_its_first_and_last_tokens(runner):
+    from attntrace.render import HEADER_TOKENS
+
+    r = invoke(runner, ["explain", words(400), "--steps", "X"])
+    head = r.stdout.split("d_model=")[0]
+    listed = re.findall(r"\bw\d+\b", head)
+    half = HEADER_TOKENS // 2
+    assert listed == [f"w{i}" for i in range(half)] + [f"w{i}" for i in range(400 - half, 400)]
+    assert f"{HEADER_TOKENS} of 400 tokens" in " ".join(head.split())
+    every = invoke(runner, ["explain", words(400), "--steps", "X", "--rows", "all"])
+    assert re.findall(r"\bw\d+\b", every.stdout.split("d_model=")[0]) == [f"w{i}" for i in range(400)]

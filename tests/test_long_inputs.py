@@ -434,3 +434,18 @@ def test_the_token_header_of_a_long_text_shows_its_first_and_last_tokens(runner)
     assert f"{HEADER_TOKENS} of 400 tokens" in " ".join(head.split())
     every = invoke(runner, ["explain", words(400), "--steps", "X", "--rows", "all"])
     assert re.findall(r"\bw\d+\b", every.stdout.split("d_model=")[0]) == [f"w{i}" for i in range(400)]
+
+
+@given(rows=st.integers(1, 80), cols=st.integers(1, 60), max_rows=st.one_of(st.none(), st.integers(2, 30)),
+       width=st.integers(30, 160))
+def test_a_table_fits_its_width_and_shows_the_rows_cut_rows_chooses(rows, cols, max_rows, width):
+    from rich.cells import cell_len
+
+    matrix = np.random.default_rng(rows * 1000 + cols).standard_normal((rows, cols)) * 50
+    out = draw(_table(matrix, max_rows, width=width), width=200)
+    grid = [line for line in out.splitlines() if line[:1] in "┌│├└"]
+    assert all(cell_len(line) <= width for line in grid), width
+    expected = [f"r{i}" for i in cut_rows(rows, max_rows).indices]
+    if max_rows is not None and rows > max_rows:
+        expected.insert((max_rows + 1) // 2, "…")
+    assert ROW.findall(out) == expected

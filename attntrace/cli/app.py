@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -121,12 +122,15 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_bytes(path: str, data: bytes) -> None:
-    """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'."""
+def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
+    """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'.
+    `data` may come in pieces (a long trace's JSON, step by step), written as they come."""
     from ..i18n import t
 
+    pieces = [data] if isinstance(data, bytes) else data
     if path == "-":
-        sys.stdout.buffer.write(data)
+        for piece in pieces:
+            sys.stdout.buffer.write(piece)
         sys.stdout.flush()
         return
     target = Path(path)
@@ -134,22 +138,27 @@ def write_bytes(path: str, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in pieces:
+                f.write(piece)
         os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600 files; a user expects the usual mode
         os.replace(tmp, target)
+        tmp = None
     except OSError as e:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)  # leave nothing behind after a failed write (disk full, …)
         fail(t("error.write", path=path, reason=e.strerror or str(e)))
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)  # leave nothing behind after a failed write (disk full, an error making a piece, …)
 
 
-def write_text(path: str, text: str) -> None:
-    """write_bytes for text, as UTF-8 with '\\n' line ends."""
+def write_text(path: str, text: str | Iterable[str]) -> None:
+    """write_bytes for text (or text in pieces), as UTF-8 with '\\n' line ends."""
+    pieces = [text] if isinstance(text, str) else text
     if path == "-":
-        sys.stdout.write(text)  # through sys.stdout, so tests and notebooks that replace it see the text
+        for piece in pieces:
+            sys.stdout.write(piece)  # through sys.stdout, so tests and notebooks that replace it see the text
         sys.stdout.flush()
         return
-    write_bytes(path, text.encode("utf-8"))
+    write_bytes(path, (piece.encode("utf-8") for piece in pieces))
 
 
 def read_text(path: str) -> str:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# The machine is shared and noisy: a property test must fail on a wrong answer, never on a slow example.
+settings.register_profile("attntrace", deadline=None)
+settings.load_profile("attntrace")
 
 
 @pytest.fixture(autouse=True)

@@ -1140,4 +1140,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "要词元 {token} 请写 {as_text}，要位置 {pos} 请写 {as_position}。词元有：{tokens}",
     },
     # --- end of review fixes 3 ------------------------------------------------------------------------------
+    # --- built-in models: it-demo, its vocabulary and its files ----------------------------------------------
+    "builtin.unknown": {
+        "en": "{model} knows only the words it was trained on: {count} token(s) are [UNK] ({words})",
+        "zh": "{model} 只认识训练时见过的词：有 {count} 个词元是 [UNK]（{words}）",
+    },
+    "builtin.damaged": {
+        "en": "the built-in model {model} cannot be read ({reason}); reinstall attntrace",
+        "zh": "无法读取内置模型 {model}（{reason}）；请重新安装 attntrace",
+    },
+    "why.embed.token.it-demo": {
+        "en": "Each word's row of it-demo's trained embedding table (English and Chinese words of its training "
+              "sentences; any other word is [UNK]).",
+        "zh": "每个词在 it-demo 训练出的词向量表中的那一行（训练句子中的英文词和中文词；其他词都是 [UNK]）。",
+    },
+    # --- end of built-in models ------------------------------------------------------------------------------
 }

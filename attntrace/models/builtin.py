@@ -1,0 +1,147 @@
+"""Built-in models: tiny encoders shipped inside the package, each trained for one lesson.
+
+`it-demo` is attntrace's own encoder (the plan of `attntrace.encoder`: sinusoidal positions, post-norm
+layers, ReLU feed-forward, no biases in attention) with trained parameters instead of seeded draws, so
+every caption, `verify` rule, `--focus` and view works on it unchanged. It was trained by
+`training/train_it_demo.py` (in the repository, not in the package) on templated sentences such as
+"The animal didn't cross the street because it was too tired / wide." and
+"动物没有过马路，因为它太累了 / 太宽了", so that in its last layer the pronoun attends to the noun it refers to.
+
+A built-in model is a folder inside the package holding
+
+    weights.npz   every parameter by step name (float32, read without pickle) and `embed.table`, the
+                  (vocab, d_model) table of token embeddings
+    vocab.txt     one word per line; line k is row k of embed.table; line 0 is [UNK]
+    record.json   the Config, and how the weights were made (seed, data sizes, steps, loss, accuracy,
+                  the script and its version)
+
+Tokens are attntrace's default tokenizer's words (rjieba for Chinese), lower-cased, then mapped onto the
+vocabulary: a Chinese word the vocabulary lacks is split into the longest known words (rjieba keeps 太累
+whole, the vocabulary has 太 and 累), and whatever is still unknown becomes [UNK], which the trace notes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..config import Config
+from ..i18n import t
+from .bert import ModelError
+
+BUILTIN = {"it-demo": "it_demo"}  # model name -> its folder inside attntrace/models
+UNK = "[UNK]"
+TABLE = "embed.table"  # the token embedding table inside weights.npz
+
+
+class BuiltinError(ModelError):
+    """A built-in model's files are damaged (a broken install)."""
+
+
+def is_builtin(model: object) -> bool:
+    return isinstance(model, str) and model in BUILTIN
+
+
+def vocab_tokens(text: str, vocab: Mapping[str, int]) -> tuple[list[str], list[str]]:
+    """The tokens of `text` in a word vocabulary, and the words that became [UNK] (in order, each once).
+
+    >>> vocab_tokens("动物没有过马路，因为它太累了", {w: i for i, w in enumerate("动物 没有 过 马路 ， 因为 它 太 累 了".split())})
+    (['动物', '没有', '过', '马路', '，', '因为', '它', '太', '累', '了'], [])
+    """
+    from ..tokenize import _is_han, tokenize
+
+    longest = max((len(w) for w in vocab), default=1)
+    tokens: list[str] = []
+    unknown: list[str] = []
+
+    def unk(word: str) -> None:
+        tokens.append(UNK)
+        if word not in unknown:
+            unknown.append(word)
+
+    for word in tokenize(text, "default"):
+        w = word.lower()
+        if w in vocab:
+            tokens.append(w)
+        elif all(_is_han(ch) for ch in w):  # split into the longest known words, left to right
+            i, rest = 0, ""
+            while i < len(w):
+                j = next((j for j in range(min(len(w), i + longest), i, -1) if w[i:j] in vocab), None)
+                if j is None:
+                    rest += w[i]  # unknown characters in a row make one [UNK]
+                    i += 1
+                    continue
+                if rest:
+                    unk(rest)
+                    rest = ""
+                tokens.append(w[i:j])
+                i = j
+            if rest:
+                unk(rest)
+        else:
+            unk(word)
+    return tokens, unknown
+
+
+@dataclass(frozen=True)
+class WordModel:
+    """A built-in model: its Config, its layer parameters by step name, its vocabulary and its record."""
+
+    name: str
+    config: Config
+    params: dict[str, np.ndarray]  # every blocks.* parameter, float64, by step name
+    table: np.ndarray  # (vocab, D) token embeddings, row k for vocab[k]
+    vocab: tuple[str, ...]
+    record: dict = field(default_factory=dict)
+
+    def encode(self, text: str) -> tuple[list[str], np.ndarray, list[str]]:
+        """Tokens as the model sees them, their ids and the words that became [UNK]."""
+        index = {w: i for i, w in enumerate(self.vocab)}
+        tokens, unknown = vocab_tokens(text, index)
+        return tokens, np.asarray([index[tok] for tok in tokens], dtype=np.int64), unknown
+
+    def inputs(self, text: str) -> tuple[list[str], dict[str, np.ndarray], list[str]]:
+        """Tokens, every parameter the encoder plan needs for `text`, and the words that became [UNK]."""
+        tokens, ids, unknown = self.encode(text)
+        params = dict(self.params)
+        params["embed.token"] = self.table[ids]  # (vocab, D)[ids] -> (n, D)
+        return tokens, params, unknown
+
+
+def load_builtin(name: str) -> WordModel:
+    """The built-in model `name` (see BUILTIN), read from the package's own files."""
+    from importlib.resources import files
+
+    folder = files("attntrace.models").joinpath(BUILTIN[name])
+    try:
+        record = json.loads(folder.joinpath("record.json").read_text(encoding="utf-8"))
+        vocab = tuple(folder.joinpath("vocab.txt").read_text(encoding="utf-8").split("\n")[:-1])
+        with np.load(io.BytesIO(folder.joinpath("weights.npz").read_bytes()), allow_pickle=False) as npz:
+            arrays = {k: np.asarray(npz[k], dtype=np.float64) for k in npz.files}
+        config = Config.from_dict(record["config"])
+        table = arrays.pop(TABLE)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise BuiltinError("builtin.damaged", model=name, reason=str(e) or type(e).__name__) from None
+    if table.shape != (len(vocab), config.d_model) or vocab[:1] != (UNK,):
+        raise BuiltinError("builtin.damaged", model=name,
+                           reason=f"{TABLE} has shape {table.shape} for {len(vocab)} words of vocab.txt")
+    return WordModel(name, config, arrays, table, vocab, record)
+
+
+def trace_builtin(text: str, model: str | WordModel):
+    """Trace `text` with a built-in model; the trace's notes name the words that became [UNK]."""
+    from ..api import build_trace
+    from ..encoder import forward
+
+    model = model if isinstance(model, WordModel) else load_builtin(model)
+    tokens, params, unknown = model.inputs(text)
+    values = forward(model.config, len(tokens), params)
+    trace = build_trace(text, tokens, model.config, values)
+    if unknown:
+        trace.notes.append(t("builtin.unknown", model=model.name, count=tokens.count(UNK),
+                             words=", ".join(unknown)))
+    return trace

@@ -28,12 +28,23 @@ HELD_SHARE = 0.25
 WORDS = {
     "en": {
         "pronoun": "it",
-        "animals": ("animal dog cat horse cow fox rabbit chicken duck goat sheep pig mouse deer bear turtle "
-                    "donkey puppy kitten wolf lamb squirrel frog hedgehog").split(),
-        "places": ("street road river bridge field square highway valley stream lane avenue path trail canal "
-                   "yard park railway hill desert meadow").split(),
-        "animal_adj": "tired hungry scared sleepy weak sick lazy afraid nervous exhausted frightened thirsty".split(),
-        "place_adj": "wide long busy crowded steep deep muddy icy slippery flooded noisy far".split(),
+        "animals": [
+            "animal", "dog", "cat", "horse", "cow", "fox", "rabbit", "chicken", "duck", "goat", "sheep", "pig",
+            "mouse", "deer", "bear", "turtle", "donkey", "puppy", "kitten", "wolf", "lamb", "squirrel", "frog",
+            "hedgehog",
+        ],
+        "places": [
+            "street", "road", "river", "bridge", "field", "square", "highway", "valley", "stream", "lane", "avenue",
+            "path", "trail", "canal", "yard", "park", "railway", "hill", "desert", "meadow",
+        ],
+        "animal_adj": [
+            "tired", "hungry", "scared", "sleepy", "weak", "sick", "lazy", "afraid", "nervous", "exhausted",
+            "frightened", "thirsty",
+        ],
+        "place_adj": [
+            "wide", "long", "busy", "crowded", "steep", "deep", "muddy", "icy", "slippery", "flooded", "noisy",
+            "far",
+        ],
         # the templates, as tokens: {A} animal, {P} place, {J} adjective
         "frames": [
             "the {A} didn't cross the {P} because it was too {J} .",
@@ -47,11 +58,23 @@ WORDS = {
     },
     "zh": {
         "pronoun": "它",
-        "animals": "动物 小狗 小猫 狐狸 兔子 小鸡 鸭子 山羊 绵羊 小猪 老鼠 鹿 熊 乌龟 驴 狼 松鼠 青蛙 刺猬 小羊 猴子 大象 "
-                   "老虎 狮子".split(),
-        "places": "马路 街道 河 桥 田野 广场 公路 山谷 小溪 小巷 大街 小路 运河 院子 公园 铁路 山坡 沙漠 草地 河流".split(),
-        "animal_adj": "累 饿 困 害怕 虚弱 胆小 疲惫 紧张 懒 渴 慢 小心".split(),
-        "place_adj": "宽 长 拥挤 陡 深 泥泞 滑 远 繁忙 吵 宽阔 湍急".split(),
+        "animals": [
+            "动物", "小狗", "小猫", "狐狸", "兔子", "小鸡", "鸭子", "山羊", "绵羊", "小猪",
+            "老鼠", "鹿", "熊", "乌龟", "驴", "狼", "松鼠", "青蛙", "刺猬", "小羊", "猴子",
+            "大象", "老虎", "狮子",
+        ],
+        "places": [
+            "马路", "街道", "河", "桥", "田野", "广场", "公路", "山谷", "小溪", "小巷",
+            "大街", "小路", "运河", "院子", "公园", "铁路", "山坡", "沙漠", "草地", "河流",
+        ],
+        "animal_adj": [
+            "累", "饿", "困", "害怕", "虚弱", "胆小", "疲惫", "紧张", "懒", "渴", "慢",
+            "小心",
+        ],
+        "place_adj": [
+            "宽", "长", "拥挤", "陡", "深", "泥泞", "滑", "远", "繁忙", "吵", "宽阔",
+            "湍急",
+        ],
         "frames": [
             "{A} 没有 过 {P} ， 因为 它 太 {J} 了 。",
             "{A} 没有 穿过 {P} ， 因为 它 太 {J} 了 。",

@@ -49,42 +49,74 @@ def is_builtin(model: object) -> bool:
 def vocab_tokens(text: str, vocab: Mapping[str, int]) -> tuple[list[str], list[str]]:
     """The tokens of `text` in a word vocabulary, and the words that became [UNK] (in order, each once).
 
-    >>> vocab_tokens("动物没有过马路，因为它太累了", {w: i for i, w in enumerate("动物 没有 过 马路 ， 因为 它 太 累 了".split())})
+    Latin-script words, numbers and punctuation are the default tokenizer's, lower-cased. A run of Chinese
+    characters is cut into the vocabulary's words with the fewest unknown characters, then the fewest
+    words (rjieba alone would give 太累 for 太 累 and 熊停 for 熊 停); what is left unknown is cut where
+    rjieba cuts it, each piece one [UNK].
+
+    >>> vocab_tokens("动物没有过马路，因为它太累了", dict.fromkeys("动物 没有 过 马路 ， 因为 它 太 累 了".split(), 0))
     (['动物', '没有', '过', '马路', '，', '因为', '它', '太', '累', '了'], [])
     """
-    from ..tokenize import _is_han, tokenize
+    from ..tokenize import tokenize
 
-    longest = max((len(w) for w in vocab), default=1)
     tokens: list[str] = []
     unknown: list[str] = []
-
-    def unk(word: str) -> None:
-        tokens.append(UNK)
-        if word not in unknown:
-            unknown.append(word)
-
-    for word in tokenize(text, "default"):
-        w = word.lower()
-        if w in vocab:
-            tokens.append(w)
-        elif all(_is_han(ch) for ch in w):  # split into the longest known words, left to right
-            i, rest = 0, ""
-            while i < len(w):
-                j = next((j for j in range(min(len(w), i + longest), i, -1) if w[i:j] in vocab), None)
-                if j is None:
-                    rest += w[i]  # unknown characters in a row make one [UNK]
-                    i += 1
-                    continue
-                if rest:
-                    unk(rest)
-                    rest = ""
-                tokens.append(w[i:j])
-                i = j
-            if rest:
-                unk(rest)
-        else:
-            unk(word)
+    words = tokenize(text, "default")
+    i = 0
+    while i < len(words):
+        if _is_chinese(words[i]):  # the whole run of Chinese words, as rjieba cut it
+            j = i
+            while j < len(words) and _is_chinese(words[j]):
+                j += 1
+            pieces = _segment_chinese(words[i:j], vocab)
+            i = j
+        else:  # the notice names an unknown word as it was written
+            word = words[i].lower()
+            pieces = [(word, True)] if word in vocab else [(words[i], False)]
+            i += 1
+        for piece, known in pieces:
+            tokens.append(piece if known else UNK)
+            if not known and piece not in unknown:
+                unknown.append(piece)
     return tokens, unknown
+
+
+def _is_chinese(word: str) -> bool:
+    from ..tokenize import _is_han
+
+    return all(_is_han(ch) for ch in word)
+
+
+def _segment_chinese(rjieba_words: list[str], vocab: Mapping[str, int]) -> list[tuple[str, bool]]:
+    """(piece, known) for a run of Chinese text: known words of `vocab` with the fewest unknown characters,
+    then the fewest pieces (dynamic programming over the run); unknown stretches cut at rjieba's cuts."""
+    run = "".join(rjieba_words)
+    cuts = {0}
+    for w in rjieba_words:
+        cuts.add(max(cuts) + len(w))
+    longest = max(map(len, vocab), default=1)
+    n = len(run)
+    cost: list[tuple[int, int] | None] = [(0, 0)] + [None] * n  # (unknown characters, pieces) up to position k
+    back: list[tuple[int, bool]] = [(0, False)] * (n + 1)
+    for a in range(n):
+        unk, count = cost[a]
+        for b in range(a + 1, min(n, a + longest) + 1):
+            known = run[a:b] in vocab
+            if not known and b > a + 1:
+                continue
+            option = (unk + (0 if known else 1), count + 1)
+            if cost[b] is None or option < cost[b]:
+                cost[b], back[b] = option, (a, known)
+    pieces: list[tuple[str, bool]] = []
+    b = n
+    while b > 0:
+        a, known = back[b]
+        if not known and pieces and not pieces[-1][1] and b not in cuts:
+            pieces[-1] = (run[a:b] + pieces[-1][0], False)  # one unknown stretch, up to rjieba's next cut
+        else:
+            pieces.append((run[a:b], known))
+        b = a
+    return pieces[::-1]
 
 
 @dataclass(frozen=True)

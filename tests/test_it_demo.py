@@ -171,21 +171,6 @@ def test_the_famous_sentences_flip(model):
 # --- the commands ------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def run(runner):
-    import importlib
-
-    from attntrace.cli import app
-
-    cli_app = importlib.import_module("attntrace.cli.app")
-
-    def invoke(*args):
-        cli_app.reset_consoles()
-        return runner.invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
-
-    return invoke
-
-
 def test_explain_shows_the_model_and_its_weights(run):
     r = run("explain", "--model", "it-demo", TIRED, "--layer", "1", "--head", "0", "--steps", "*.weights")
     assert r.exit_code == 0, r.stderr

@@ -29,11 +29,15 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..config import Config, ConfigError
 from ..i18n import Message
+
+if TYPE_CHECKING:
+    from .builtin import WordModel
 
 SUPPORTED_TYPES = ("bert",)
 WEIGHTS = "model.safetensors"
@@ -325,7 +329,7 @@ def _tokenizer(folder: Path):
     return tok
 
 
-def load(path: str | Path) -> Checkpoint:
+def load(path: str | Path) -> Checkpoint | WordModel:
     """Load a local BERT-family checkpoint folder, or a built-in model by name (see attntrace.models.builtin:
     "it-demo"; write ./it-demo for a folder of that name). Raises ModelError saying what is wrong with it."""
     from .builtin import is_builtin, load_builtin

@@ -173,7 +173,9 @@ def trace_builtin(text: str, model: str | WordModel):
     tokens, params, unknown = model.inputs(text)
     values = forward(model.config, len(tokens), params)
     trace = build_trace(text, tokens, model.config, values)
-    if unknown:
+    if unknown:  # the tokenizer drops control characters; visible() keeps the notice safe whatever it gets
+        from ..visible import visible
+
         trace.notes.append(t("builtin.unknown", model=model.name, count=tokens.count(UNK),
-                             words=", ".join(unknown)))
+                             words=", ".join(map(visible, unknown))))
     return trace

@@ -15,9 +15,9 @@ A built-in model is a folder inside the package holding
     record.json   the Config, and how the weights were made (seed, data sizes, steps, loss, accuracy,
                   the script and its version)
 
-Tokens are attntrace's default tokenizer's words (rjieba for Chinese), lower-cased, then mapped onto the
-vocabulary: a Chinese word the vocabulary lacks is split into the longest known words (rjieba keeps 太累
-whole, the vocabulary has 太 and 累), and whatever is still unknown becomes [UNK], which the trace notes.
+Tokens are attntrace's default tokenizer's words, lower-cased, then mapped onto the vocabulary: a run of
+Chinese is cut into known words with the fewest unknown characters (rjieba keeps 太累 whole, the
+vocabulary has 太 and 累), and whatever is still unknown becomes [UNK], which the trace's notes name.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ street (or 动物 and 马路):
   * seeded: the default seeded encoder (d_model 4, one head, one layer), which knows no words;
   * it-demo: the built-in model, head 0 of its last layer (layer 1);
   * MiniLM: all-MiniLM-L6-v2, layer 3 head 1, the head samples/minilm_it.py finds separates the English
-    pair best (its WordPiece vocabulary cuts Chinese into single characters, so the Chinese rows have none).
+    pair best (its vocabulary lacks 动, 物, 马, 路 and 它, which it reads as [UNK], so the Chinese rows have none).
 """
 
 from __future__ import annotations

@@ -81,6 +81,21 @@ def test_the_api_takes_the_name_like_a_folder():
         trace(TIRED, model="it-demo", d_model=8)
 
 
+def test_the_api_notes_unknown_words():
+    t = trace("The banana didn't cross the street", model="it-demo")
+    assert t.tokens[1] == UNK and any("banana" in note for note in t.notes)
+    assert trace(TIRED, model="it-demo").notes == []
+
+
+def test_a_folder_called_it_demo_is_reached_with_a_path(run, tmp_path, monkeypatch):
+    (tmp_path / "it-demo").mkdir()
+    monkeypatch.chdir(tmp_path)
+    r = run("explain", "--model", "./it-demo", TIRED)  # the folder: an empty one is no checkpoint
+    assert r.exit_code == 1 and "config.json" in r.stderr
+    r = run("explain", "--model", "it-demo", TIRED)  # the name: the built-in model
+    assert r.exit_code == 0, r.stderr
+
+
 def test_a_damaged_install_is_a_model_error(monkeypatch, tmp_path):
     (tmp_path / "it_demo").mkdir()
     (tmp_path / "it_demo" / "record.json").write_text("{", encoding="utf-8")

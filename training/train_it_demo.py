@@ -11,8 +11,8 @@ every other operation is row by row.
 
 Objective, at the pronoun ("it" / "它"):
   * attention: −log of the weight that head 0 of the last layer gives the referent (the noun the
-    pronoun means), while that weight is below 0.8. This head is *taught* to point at the referent;
-    the README says so.
+    pronoun means) while that weight is below 0.8, and +log of it while above 0.9. This head is
+    *taught* to point at the referent; the README says so.
   * readout: out[pronoun]·E[w] over the whole vocabulary (tied to the token embeddings, no new weights)
     is trained to name the referent, so the output vector of "it" must carry which noun it means.
   * a small L2 penalty keeps the numbers short enough to read.
@@ -48,7 +48,7 @@ SCRIPT = "training/train_it_demo.py"
 D, H, L, F = 8, 2, 2, 16  # d_model, heads, layers, d_ff: every table fits an 80-column terminal
 EPS = 1e-5
 TAUGHT_HEAD = 0
-TARGET_WEIGHT = 0.8
+TARGET_WEIGHT, CEILING = 0.8, 0.9  # the band the taught head's weight on the referent is trained into
 
 
 def config() -> dict:
@@ -135,9 +135,10 @@ def losses(p, b, l2: float):
     out, weights = forward(p, ids, real)
     rows = torch.arange(len(ids))
     w_ref = weights[-1][rows, TAUGHT_HEAD, pron, ref]  # (B,)
-    # −log w up to a weight of TARGET_WEIGHT, then nothing: a row that reads 0.8 / 0.1 / … teaches more than
-    # 0.999 / 0.000 / …, and it keeps the scores from growing without end
-    attn = torch.relu(math.log(TARGET_WEIGHT) - torch.log(w_ref + 1e-12)).mean()
+    # −log w below a weight of TARGET_WEIGHT, log w above CEILING, nothing between: a row that reads
+    # 0.85 / 0.02 / … shows softmax at work better than 1.000 / 0.000 / …, and the scores stay moderate
+    log_w = torch.log(w_ref + 1e-12)
+    attn = (torch.relu(math.log(TARGET_WEIGHT) - log_w) + torch.relu(log_w - math.log(CEILING))).mean()
     logits = out[rows, pron] @ p["embed.table"].T  # (B, D) x (D, V) -> (B, V)
     readout = torch.nn.functional.cross_entropy(logits, target)
     penalty = sum((v**2).sum() for k, v in p.items() if "W_" in k or k == "embed.table")
@@ -236,9 +237,9 @@ def main(argv: list[str]) -> int:
         "training": {"seed": args.seed, "sentences_per_language": args.train, "held_out_per_language": args.held,
                      "held_out_pair_share": data.HELD_SHARE, "steps": args.steps, "batch": args.batch,
                      "optimizer": f"Adam, lr {args.lr} with cosine decay", "l2": args.l2,
-                     "objective": f"max(0, log {TARGET_WEIGHT} − log weight) of head {TAUGHT_HEAD} of the last "
-                                  "layer from the pronoun to its referent, + cross-entropy of out[pronoun]·E over "
-                                  "the vocabulary naming the referent",
+                     "objective": f"max(0, log {TARGET_WEIGHT} − log w) + max(0, log w − log {CEILING}), w the weight "
+                                  f"of head {TAUGHT_HEAD} of the last layer from the pronoun to its referent, "
+                                  "+ cross-entropy of out[pronoun]·E over the vocabulary naming the referent",
                      "taught_head": TAUGHT_HEAD},
         "final": {"attention_loss": attn.item(), "readout_loss": readout.item(), "train_readout_accuracy": train_acc,
                   "held_out_float64_torch": {lang: measure_torch(p, b) for lang, b in held_batches.items()},

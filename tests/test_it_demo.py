@@ -161,6 +161,34 @@ def test_the_package_reproduces_the_recorded_training_figures(held_figures, reco
         np.testing.assert_allclose(f.weight, recorded[lang]["mean_weight_by_head"], atol=1e-6, rtol=0)
 
 
+def test_the_training_forward_pass_agreed_with_ours(record):
+    """The training script measured the same held-out sentences with its torch forward (float64, before the
+    weights were rounded to float32) and with attntrace's: had torch computed another function (a missing
+    √d_k, another variance), the two would differ by far more than float32 rounding."""
+    final = record["final"]
+    for lang in data.LANGS:
+        torch_f, ours = final["held_out_float64_torch"][lang], final["held_out_shipped_float32_attntrace"][lang]
+        np.testing.assert_allclose(ours["mean_weight_by_head"], torch_f["mean_weight_by_head"], atol=1e-4)
+        np.testing.assert_allclose(ours["share_by_head"], torch_f["share_by_head"], atol=0.0015)
+
+
+def test_the_training_forward_pass_is_ours_step_for_step(model):
+    """With torch installed (a dev-only tool), the training script's forward of the shipped weights gives the
+    package's last-layer weights and output."""
+    torch = pytest.importorskip("torch")
+    import train_it_demo
+
+    e = data.famous()[1]
+    index = {w: i for i, w in enumerate(model.vocab)}
+    p = {k: torch.tensor(v) for k, v in model.params.items()}
+    p["embed.table"] = torch.tensor(model.table)
+    ids = torch.tensor([[index[w] for w in e.tokens]])
+    out, weights = train_it_demo.forward(p, ids, torch.ones_like(ids, dtype=torch.bool))
+    t = trace_model(e.text, model)
+    np.testing.assert_allclose(weights[-1][0].numpy(), t.step("blocks.1.attn.weights"), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(out[0].numpy(), t.step("blocks.1.out"), rtol=0, atol=1e-12)
+
+
 def test_the_readme_prints_the_benchmark_figures(held_figures):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for lang, f in held_figures.items():

@@ -9,7 +9,8 @@ from .i18n import Message
 
 POSITIONAL = ("sinusoidal", "none", "learned")  # learned: a pretrained checkpoint's position rows
 MASKS = ("none", "causal")
-TOKENIZERS = ("default", "char", "space", "wordpiece")  # wordpiece: a pretrained checkpoint's own
+# wordpiece: a pretrained checkpoint's own; vocab: a built-in model's words (attntrace.models.builtin)
+TOKENIZERS = ("default", "char", "space", "wordpiece", "vocab")
 ACTIVATIONS = ("relu", "gelu")
 
 # Upper bounds on the sizes, so a hostile or mistyped trace file or option ("n_layers": 1000000000,
@@ -76,7 +77,8 @@ class Config:
             raise ConfigError("config.model", value=repr(self.model))
         # a checkpoint supplies learned positions, WordPiece tokens and the embedding norm (#6)
         if self.model is None:
-            for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True)):
+            for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("tokenizer", "vocab"),
+                                ("embed_norm", True)):
                 if getattr(self, name) == value:
                     raise ConfigError("config.needs_model", name=name, value=repr(value))
 

@@ -1175,4 +1175,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "memory limit. Trace a shorter passage",
         "zh": "{path} 中的文本超过 {limit} MiB；这么多词元的追踪会远远超出内存上限。请追踪较短的段落",
     },
+    # --- built-in models: it-demo, its vocabulary and its files ----------------------------------------------
+    "builtin.unknown": {
+        "en": "{model} knows only the words it was trained on: {count} token(s) are [UNK] ({words})",
+        "zh": "{model} 只认识训练时见过的词：有 {count} 个词元是 [UNK]（{words}）",
+    },
+    "builtin.damaged": {
+        "en": "the built-in model {model} cannot be read ({reason}); reinstall attntrace",
+        "zh": "无法读取内置模型 {model}（{reason}）；请重新安装 attntrace",
+    },
+    "why.embed.token.it-demo": {
+        "en": "Each word's row of it-demo's trained embedding table (English and Chinese words of its training "
+              "sentences; any other word is [UNK]).",
+        "zh": "每个词在 it-demo 训练出的词向量表中的那一行（训练句子中的英文词和中文词；其他词都是 [UNK]）。",
+    },
+    # --- end of built-in models ------------------------------------------------------------------------------
 }

@@ -264,8 +264,9 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
     parts = [(name, "bold"), (step.formula, "cyan"), (_shape_text(step.shape), "dim")]
     title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
-    if info.why and trace.config.model is not None and info.why + ".model" in MESSAGES:  # learned, not seeded (#6)
-        caption = t(info.why + ".model")
+    if info.why and trace.config.model is not None:  # learned, not seeded (#6); a built-in model's own first
+        own = next((k for k in (f"{info.why}.{trace.config.model}", info.why + ".model") if k in MESSAGES), None)
+        caption = t(own) if own else caption
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:

@@ -34,6 +34,11 @@ SENTENCES = {
     "mixed": ("今天晚上吃河马。Attention is all you need!", {"n_heads": 2, "d_model": 8}),
     "animal_causal": ("The animal didn't cross the street because it was too tired.",
                       {"d_model": 8, "n_heads": 2, "n_layers": 2, "mask": "causal"}),
+    # the built-in model trained so that "it" / "它" attends to the noun it means
+    "it_demo_tired_en": ("The animal didn't cross the street because it was too tired.", {"model": "it-demo"}),
+    "it_demo_wide_en": ("The animal didn't cross the street because it was too wide.", {"model": "it-demo"}),
+    "it_demo_tired_zh": ("动物没有过马路，因为它太累了。", {"model": "it-demo"}),
+    "it_demo_wide_zh": ("动物没有过马路，因为它太宽了。", {"model": "it-demo"}),
 }
 
 README_COMMAND = 'attntrace explain "今天晚上吃河马" --steps "X,*.scaled,*.weights"'

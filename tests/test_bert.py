@@ -322,21 +322,6 @@ def test_erf_matches_math_erf_on_a_dense_grid():
 # --- bad folders ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def run(runner):
-    import importlib
-
-    from attntrace.cli import app
-
-    cli_app = importlib.import_module("attntrace.cli.app")
-
-    def invoke(*args):
-        cli_app.reset_consoles()
-        return runner.invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
-
-    return invoke
-
-
 def _explain(run, folder, *more):
     return run("explain", "--model", str(folder), "the cat sat", *more)
 

@@ -129,7 +129,8 @@ def explain(
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
 
-    With --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes).
+    With --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes);
+    --model it-demo runs the built-in model trained so that "it" attends to the noun it means.
 
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
 

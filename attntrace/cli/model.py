@@ -41,11 +41,14 @@ def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "expla
 
     checkpoint = load_checkpoint(model) if isinstance(model, str) else model
     try:
-        return trace_model(text, checkpoint)
+        trace = trace_model(text, checkpoint)
     except (EmptyTextError, TextTooLong, TraceTooLarge) as e:
         usage_error(str(e), command)
     except ModelError as e:
         fail(str(e))
+    for note in trace.notes:  # a built-in model's words outside its vocabulary, shown as [UNK]
+        notice(note)
+    return trace
 
 
 def check_npz(path: str | None, force: bool, command: str = "explain") -> None:

@@ -29,11 +29,15 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..config import Config, ConfigError
 from ..i18n import Message
+
+if TYPE_CHECKING:
+    from .builtin import WordModel
 
 SUPPORTED_TYPES = ("bert",)
 WEIGHTS = "model.safetensors"
@@ -325,8 +329,13 @@ def _tokenizer(folder: Path):
     return tok
 
 
-def load(path: str | Path) -> Checkpoint:
-    """Load a local BERT-family checkpoint folder. Raises ModelError saying what is wrong with it."""
+def load(path: str | Path) -> Checkpoint | WordModel:
+    """Load a local BERT-family checkpoint folder, or a built-in model by name (see attntrace.models.builtin:
+    "it-demo"; write ./it-demo for a folder of that name). Raises ModelError saying what is wrong with it."""
+    from .builtin import is_builtin, load_builtin
+
+    if is_builtin(path):
+        return load_builtin(path)
     folder = Path(path)
     if not folder.exists():
         raise ModelError("model.missing", path=str(path))
@@ -344,7 +353,8 @@ def load(path: str | Path) -> Checkpoint:
 
 def trace_model(text: str, model: str | Path | Checkpoint):
     """Tokenize `text` with the checkpoint's tokenizer, run attntrace's encoder with its weights and
-    record every step. `model` is a checkpoint folder or a Checkpoint from `load` (load once, trace many).
+    record every step. `model` is a checkpoint folder or a Checkpoint from `load` (load once, trace many),
+    or a built-in model's name ("it-demo").
 
     >>> t = trace_model("The animal didn't cross the street because it was too tired.", "all-MiniLM-L6-v2")
     >>> t.tokens[:3]
@@ -352,7 +362,10 @@ def trace_model(text: str, model: str | Path | Checkpoint):
     """
     from ..api import build_trace
     from ..encoder import check_trace_size, forward
+    from .builtin import WordModel, is_builtin, trace_builtin
 
+    if isinstance(model, WordModel) or is_builtin(model):
+        return trace_builtin(text, model)
     ckpt = model if isinstance(model, Checkpoint) else load(model)
     tokens, params = ckpt.inputs(text)
     check_trace_size(ckpt.config, len(tokens))  # before any step is computed

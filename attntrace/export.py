@@ -91,14 +91,19 @@ def loads(text: str | bytes) -> Trace:
             raise TraceFormatError("trace.not_utf8", byte=e.start) from None
     if not text.strip():
         raise TraceFormatError("trace.empty")
+    from .jsonread import JsonLimitError
+    from .jsonread import loads as read_json
+
     try:
-        data = json.loads(text, parse_constant=lambda c: float("nan"))  # NaN is reported by step below
+        data = read_json(text, parse_constant=lambda c: float("nan"))  # NaN is reported by step below
     except json.JSONDecodeError as e:
         if not text[e.pos :].strip():
             raise TraceFormatError("trace.cut_short", where=_where(text, e.pos)) from None
         raise TraceFormatError("trace.bad_json", where=_where(text, e.pos), reason=e.msg) from None
-    except RecursionError:
-        raise TraceFormatError("trace.too_deep") from None
+    except JsonLimitError as e:
+        if e.pos is None:
+            raise TraceFormatError("trace.json_limit", reason=e) from None
+        raise TraceFormatError("trace.bad_json", where=_where(text, e.pos), reason=e) from None
     return trace_from_dict(data)
 
 
@@ -139,7 +144,7 @@ def _near_name(name: str, layers: set[int], n_layers: int) -> str | None:
     import difflib
     import re
 
-    mentioned = {int(d) for d in re.findall(r"\d{1,4}", name)}
+    mentioned = {int(d) for d in re.findall(r"[0-9]{1,4}", name)}
     layers = sorted(layer for layer in layers | mentioned | {0} if layer < n_layers)
     names = [p.replace("{l}", str(layer)) for p in catalogue.CATALOGUE for layer in layers]
     names = list(dict.fromkeys(names))  # names outside a layer appear once

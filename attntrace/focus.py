@@ -39,8 +39,9 @@ def token_list(tokens: list[str]) -> str:
 
 
 def _is_position(text: str) -> bool:
-    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3."""
-    return text.isascii() and text.isdigit()
+    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3. At most
+    9 of them: no sentence has a billion tokens, and int() refuses a string of over 4,300 digits."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
 
 
 def resolve_token(tokens: list[str], spec: str) -> int:

@@ -227,7 +227,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件不完整：JSON 在{where}提前结束",
     },
     "trace.bad_json": {"en": "not valid JSON at {where}: {reason}", "zh": "不是有效的 JSON，位置在{where}：{reason}"},
-    "trace.too_deep": {"en": "not a trace: the JSON is nested too deeply", "zh": "不是追踪文件：JSON 嵌套太深"},
     "trace.ragged": {"en": "{where}: data has rows of different lengths", "zh": "{where}：data 的各行长度不一"},
     "trace.mask_bool": {"en": "{where}: a mask holds true/false values", "zh": "{where}：掩码只能是 true/false"},
     "trace.not_numbers": {
@@ -1140,4 +1139,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "要词元 {token} 请写 {as_text}，要位置 {pos} 请写 {as_position}。词元有：{tokens}",
     },
     # --- end of review fixes 3 ------------------------------------------------------------------------------
+    # --- hostile input: huge numbers, deep JSON, crafted checkpoints and archives, output streams -------------
+    "json.long_int": {
+        "en": "an integer of {digits} digits; attntrace reads integers of at most {limit} digits",
+        "zh": "有一个 {digits} 位的整数；attntrace 只读取不超过 {limit} 位的整数",
+    },
+    "json.too_deep": {"en": "the JSON is nested too deeply", "zh": "JSON 嵌套太深"},
+    "trace.json_limit": {"en": "not a trace: {reason}", "zh": "不是追踪文件：{reason}"},
 }

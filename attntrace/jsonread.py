@@ -17,7 +17,7 @@ from .i18n import Message
 # digits); a longer integer is hostile or a mistake, and is refused before Python converts it.
 MAX_INT_DIGITS = 100
 # where such an integer stands: after [ , or : and before , ] } or the end (not inside a string, mostly)
-_LONG_INT = re.compile(r"(?<=[\[,:])\s*(-?[0-9]{%d,})(?=\s*(?:[,\]}]|$))" % (MAX_INT_DIGITS + 1))
+_LONG_INT = re.compile(rf"(?<=[\[,:])\s*(-?[0-9]{{{MAX_INT_DIGITS + 1},}})(?=\s*(?:[,\]}}]|$))")
 
 
 class JsonLimitError(Message, ValueError):

@@ -35,7 +35,9 @@ class FocusError(Message, ValueError):
 
 def token_list(tokens: list[str]) -> str:
     """`0 今天, 1 晚上, 2 吃`: the tokens with their positions, for error messages."""
-    return ", ".join(f"{i} {tok}" for i, tok in enumerate(tokens))
+    from .visible import visible
+
+    return ", ".join(f"{i} {visible(tok)}" for i, tok in enumerate(tokens))
 
 
 def _is_position(text: str) -> bool:

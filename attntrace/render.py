@@ -25,16 +25,24 @@ from rich.text import Text
 from . import steps as catalogue
 from .i18n import MESSAGES, t
 from .trace_data import Trace
+from .visible import visible
 
 ELLIPSIS = "…"
 
 
+def token_texts(tokens: Sequence[str]) -> list[str]:
+    """The tokens as shown: control characters (from a file, or --tokenizer space) as escapes (`\\x1b`)."""
+    return [visible(tok) for tok in tokens]
+
+
 def token_labels(tokens: Sequence[str]) -> list[str]:
-    """Tokens as row/column labels; a token that occurs more than once gets its position appended."""
+    """Tokens as row/column labels (as `token_texts` shows them); a token that occurs more than once gets
+    its position appended."""
     counts: dict[str, int] = {}
     for tok in tokens:
         counts[tok] = counts.get(tok, 0) + 1
-    return [f"{tok}@{i}" if counts[tok] > 1 else tok for i, tok in enumerate(tokens)]
+    return [f"{tok}@{i}" if counts[raw] > 1 else tok for i, (raw, tok) in enumerate(zip(tokens, token_texts(tokens),
+                                                                                       strict=True))]
 
 
 def axis_labels(kind: str, size: int, tokens: Sequence[str]) -> list[str]:
@@ -186,7 +194,7 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
     info = step.info
     axes = info.axes
     data = step.data
-    parts = [(name, "bold"), (step.formula, "cyan"), (_shape_text(step.shape), "dim")]
+    parts = [(name, "bold"), (visible(step.formula), "cyan"), (_shape_text(step.shape), "dim")]  # from a file
     title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
     if info.why and trace.config.model is not None and info.why + ".model" in MESSAGES:  # learned, not seeded (#6)
@@ -229,13 +237,13 @@ class _Header:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         c = self.trace.config
         tokens = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(self.trace.tokens):
+        for i, tok in enumerate(token_texts(self.trace.tokens)):
             if i:
                 tokens.append(" / ", style="dim")
             tokens.append(tok, style="bold cyan")
         yield tokens
         if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
-            config = t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
+            config = t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
                        layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
         else:
             config = t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
@@ -267,7 +275,9 @@ def render_trace(trace: Trace, precision: int = 3) -> RenderableType:
 
 
 def _recorded(trace: Trace, width: int) -> Console:
-    console = Console(record=True, width=width, file=_Null(), color_system="truecolor")
+    from .visible import safe_console
+
+    console = safe_console(record=True, width=width, file=_Null(), color_system="truecolor")
     console.print(render_trace(trace))
     return console
 

@@ -12,14 +12,14 @@ from rich.text import Text
 
 from .compare import Comparison, KeyRow, LayerAttention
 from .i18n import t
-from .render import axis_labels, fmt, heat_style, matrix_table
+from .render import axis_labels, fmt, heat_style, matrix_table, token_texts
 
 ABSENT = "—"
 
 
 def _sentence(label: str, tokens: list[str], pos: int) -> Text:
     line = Text(f"{label}: ", style="bold")
-    for i, tok in enumerate(tokens):
+    for i, tok in enumerate(token_texts(tokens)):
         if i:
             line.append(" / ", style="dim")
         line.append(tok, style="bold reverse" if i == pos else "cyan")

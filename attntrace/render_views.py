@@ -23,7 +23,7 @@ from rich.text import Text
 
 from . import steps as catalogue
 from .i18n import Message, t
-from .render import ELLIPSIS, header, heat_style, step_tables
+from .render import ELLIPSIS, header, heat_style, step_tables, token_texts
 from .trace_data import Trace
 
 VIEWS = ("steps", "heads", "model")
@@ -145,7 +145,8 @@ class HeadsView:
         weights, allowed = _layer_weights(self.trace, self.layer)
         width = options.max_width
         index_w = len(str(len(self.trace.tokens) - 1))
-        labels_raw = [f"{i:>{index_w}d} {tok}" for i, tok in enumerate(self.trace.tokens)]  # " 9 was", "10 !"
+        tokens = token_texts(self.trace.tokens)
+        labels_raw = [f"{i:>{index_w}d} {tok}" for i, tok in enumerate(tokens)]  # " 9 was", "10 !"
         label_w = min(LABEL_CELLS, max(cell_len(x) for x in labels_raw))
         labels = [Text(""), Text("")] + [Text(set_cell_size(x, label_w), style="bold") for x in labels_raw]
         grid_room = max(width - label_w - GAP, 4)
@@ -170,7 +171,7 @@ class ModelView:
         yield Text(t("view.model.title"), style="bold")
         yield Text(t("view.model.caption"), style="dim")
         legend = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(self.trace.tokens):
+        for i, tok in enumerate(token_texts(self.trace.tokens)):
             legend.append(("  " if i else "") + f"{i} ", style="dim")
             legend.append(tok, style="cyan")
         yield legend

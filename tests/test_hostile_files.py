@@ -120,3 +120,96 @@ def test_focus_with_a_huge_or_non_ascii_position_is_a_usage_error(runner, focus)
     result = runner.invoke(app, ["explain", "a b", "--focus", focus])
     assert result.exit_code == 2, result.output
     assert "no token" in result.stderr and "0 a, 1 b" in result.stderr
+
+
+# --- control characters from files and users ----------------------------------------------------------------
+
+# clear screen, set the window title, an OSC 8 link, NUL, C1 CSI, a lone surrogate, a bidi override
+NASTY = ["\x1b[2J", "\x1b]0;pwned\x07", "\x1b]8;;http://x\x1b\\link", "nul\x00", "c1\x9b", "\ud800", "rtl\u202e"]
+RAW = ("\x1b", "\x00", "\x9b", "\u202e")
+
+
+def nasty_trace_file(tmp_path) -> str:
+    data = trace_dict("a b c d e f g")
+    data["tokens"] = NASTY
+    data["text"] = " ".join(NASTY)
+    for step in data["steps"]:
+        step["formula"] = "f\x1b]0;t\x07" + step["name"]
+    data["steps"].append({"name": "blocks.0.attn.\x1b[31mQ", "data": [0]})  # an unknown name, in a note
+    return write_json(tmp_path, data)
+
+
+def no_raw_controls(text: str) -> None:
+    for ch in RAW:
+        assert ch not in text, repr(ch)
+    assert "\ud800" not in text
+
+
+@pytest.mark.parametrize(("command", "options"), [
+    ("show", []), ("show", ["--view", "heads"]), ("show", ["--view", "model"]), ("show", ["--focus", "0"]),
+    ("show", ["--focus", "nope"]), ("verify", []),
+])
+def test_control_characters_in_a_trace_file_are_shown_as_escapes(runner, tmp_path, command, options):
+    path = nasty_trace_file(tmp_path)
+    result = runner.invoke(app, [command, path, *options])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    no_raw_controls(result.stdout)
+    no_raw_controls(result.stderr)
+    shown = result.stdout + result.stderr
+    assert "\\x1b]0;pwned\\x07" in shown and "\\x1b[2J" in shown and "\\ud800" in shown
+    assert "\\x1b[31mQ" in result.stderr  # the unknown name in the note
+    if command == "show" and not options:
+        assert "f\\x1b]0;t\\x07X" in result.stdout  # the formula read from the file
+
+
+def test_svg_and_html_of_a_nasty_trace_are_valid_and_show_escapes(runner, tmp_path):
+    from xml.dom import minidom
+
+    path = nasty_trace_file(tmp_path)
+    svg, html = tmp_path / "t.svg", tmp_path / "t.html"
+    result = runner.invoke(app, ["show", path, "--svg", str(svg), "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    minidom.parse(str(svg))  # ESC and NUL would make it invalid XML
+    for picture in (svg, html):
+        text = picture.read_text(encoding="utf-8")
+        no_raw_controls(text)
+    assert "\\x1b[2J" in html.read_text(encoding="utf-8")
+
+
+def test_jupyter_output_of_a_nasty_trace_shows_escapes(tmp_path):
+    from attntrace.export import loads as load
+
+    t = load(open(nasty_trace_file(tmp_path), encoding="utf-8").read())
+    bundle = t._repr_mimebundle_()
+    for text in bundle.values():
+        no_raw_controls(text)
+    assert "\\x1b[2J" in bundle["text/plain"]
+
+
+def test_the_space_tokenizer_drops_controls_like_the_default_one():
+    from attntrace.tokenize import tokenize
+
+    text = "a\x1b[2Jb c\x00d e\u200bf g\u202eh"
+    assert tokenize(text, "space") == ["a", "[2Jb", "c", "d", "e", "f", "g", "h"]
+    family = "\U0001f468\u200d\U0001f469"  # a joiner inside a token stays
+    assert tokenize(f"x {family} 今天", "space") == ["x", family, "今天"]
+    for tok in tokenize(text + " " + "".join(NASTY[:5]), "space"):
+        no_raw_controls(tok)
+
+
+def test_explain_with_the_space_tokenizer_prints_no_control_character(runner, tmp_path):
+    svg = tmp_path / "e.svg"
+    result = runner.invoke(app, ["explain", "a\x1b]0;pwned\x07 b\x1b[2J", "--tokenizer", "space", "--svg", str(svg)])
+    assert result.exit_code == 0, result.output
+    no_raw_controls(result.stdout)
+    assert "tokens: a / ]0;pwned / b / [2J" in result.stdout
+    from xml.dom import minidom
+
+    minidom.parse(str(svg))
+
+
+def test_compare_and_error_messages_show_user_text_visibly(runner):
+    result = runner.invoke(app, ["compare", "a\x1b[2J b", "a c", "--token", "\x1b]0;x\x07", "--tokenizer", "space"])
+    assert result.exit_code == 2, result.output
+    no_raw_controls(result.stderr)
+    assert "no token \\x1b]0;x" in result.stderr  # (Rich itself drops BEL)

@@ -5,6 +5,7 @@ This module imports only Typer, so `attntrace --help` starts without numpy or th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -33,22 +34,32 @@ def _color_system() -> str | None:
     return None if os.environ.get("NO_COLOR", "") != "" else "auto"
 
 
+def tolerant_streams() -> None:
+    """A character stdout or stderr cannot encode (PYTHONIOENCODING=ascii or latin-1, a lone surrogate) is
+    written as a backslash escape (`\\u00b7`) instead of ending the command in a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):  # a closed stream: its writes fail later, and say so
+                stream.reconfigure(errors="backslashreplace")
+
+
+def _console(name: str, **options):
+    if name not in _consoles:
+        from ..visible import safe_console
+
+        tolerant_streams()
+        _consoles[name] = safe_console(color_system=_color_system(), **options)
+    return _consoles[name]
+
+
 def out_console():
     """The console for data and rendered traces: stdout."""
-    if "out" not in _consoles:
-        from rich.console import Console
-
-        _consoles["out"] = Console(color_system=_color_system())
-    return _consoles["out"]
+    return _console("out")
 
 
 def err_console():
     """The console for messages and errors: stderr."""
-    if "err" not in _consoles:
-        from rich.console import Console
-
-        _consoles["err"] = Console(stderr=True, color_system=_color_system())
-    return _consoles["err"]
+    return _console("err", stderr=True)
 
 
 def reset_consoles() -> None:

@@ -1146,4 +1146,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "json.too_deep": {"en": "the JSON is nested too deeply", "zh": "JSON 嵌套太深"},
     "trace.json_limit": {"en": "not a trace: {reason}", "zh": "不是追踪文件：{reason}"},
+    "error.output": {
+        "en": "cannot write the output: {reason}",
+        "zh": "无法写出输出：{reason}",
+    },
+    "error.no_stdin": {
+        "en": "standard input is closed; give a file name, or pipe the trace in",
+        "zh": "标准输入已关闭；请给出文件名，或用管道传入追踪数据",
+    },
 }

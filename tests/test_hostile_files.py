@@ -213,3 +213,80 @@ def test_compare_and_error_messages_show_user_text_visibly(runner):
     assert result.exit_code == 2, result.output
     no_raw_controls(result.stderr)
     assert "no token \\x1b]0;x" in result.stderr  # (Rich itself drops BEL)
+
+
+# --- output streams -----------------------------------------------------------------------------------------
+
+def run_cli(*args: str, env: dict | None = None, shell_redirect: str = "", stdin=None):
+    """`python -m attntrace ARGS` in a child process (what a shell does to its streams cannot be faked in
+    one), with this checkout first on the path."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[1])
+    full_env = {**os.environ, "PYTHONPATH": root, "NO_COLOR": "1", **(env or {})}
+    command = " ".join(shlex.quote(a) for a in (sys.executable, "-m", "attntrace", *args))
+    return subprocess.run(f"exec {command} {shell_redirect}", shell=True, env=full_env, capture_output=stdin is None,
+                          stdin=stdin, timeout=120)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_stream_that_cannot_encode_gets_escapes_not_a_crash(tmp_path, encoding):
+    path = nasty_trace_file(tmp_path)
+    for args in (["explain", "今天晚上吃河马"], ["show", path], ["verify", path]):
+        result = run_cli(*args, env={"PYTHONIOENCODING": encoding})
+        assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
+        assert result.returncode in (0, 1) and result.stdout, args
+        out = result.stdout.decode(encoding)
+        assert "tokens" in out
+        if args[0] == "explain":
+            assert result.returncode == 0 and "\\u4eca\\u5929" in out  # 今天, written as escapes
+
+
+def test_json_to_an_ascii_stdout_is_still_utf8_json():
+    result = run_cli("explain", "今天晚上吃河马", "--json", "-", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.decode("utf-8"))["tokens"] == ["今天", "晚上", "吃", "河马"]
+
+
+def test_an_ascii_stream_in_process_too(tmp_path):
+    from typer.testing import CliRunner
+
+    result = CliRunner(charset="ascii").invoke(app, ["show", nasty_trace_file(tmp_path)])
+    assert result.exit_code == 0, result.exception
+    assert "\\xb7" in result.stdout  # the "·" between settings
+
+
+@pytest.mark.parametrize("args", [["explain", "a b"], ["explain", "a b", "--json", "-"], ["verify", "TRACE"],
+                                  ["schema"]])
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1(tmp_path, args):
+    path = write_json(tmp_path, trace_dict())
+    result = run_cli(*[path if a == "TRACE" else a for a in args], shell_redirect=">/dev/full")
+    assert result.returncode == 1
+    lines = result.stderr.decode().strip().splitlines()
+    assert lines == ["Error: cannot write the output: No space left on device"], lines
+
+
+def test_show_from_a_closed_stdin_is_a_clear_error():
+    result = run_cli("show", "-", shell_redirect="<&-")
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert b"standard input is closed" in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_COLOR": "1"}
+    child = subprocess.Popen([sys.executable, "-m", "attntrace", "explain", "a b c d e f", "--d-model", "64"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    child.stdout.readline()
+    child.stdout.close()  # like `| head -1`
+    err = child.stderr.read()
+    assert child.wait(timeout=120) in (0, 1)
+    assert b"Traceback" not in err and b"Exception ignored" not in err, err

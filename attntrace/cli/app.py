@@ -157,8 +157,16 @@ def write_bytes(path: str, data: bytes) -> None:
 def write_text(path: str, text: str) -> None:
     """write_bytes for text, as UTF-8 with '\\n' line ends."""
     if path == "-":
-        sys.stdout.write(text)  # through sys.stdout, so tests and notebooks that replace it see the text
-        sys.stdout.flush()
+        stream = sys.stdout
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "buffer"):  # PYTHONIOENCODING=ascii: JSON is UTF-8 all the same
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8", "backslashreplace"))
+            stream.buffer.flush()
+            return
+        tolerant_streams()  # a lone surrogate in a token
+        stream.write(text)  # through sys.stdout, so tests and notebooks that replace it see the text
+        stream.flush()
         return
     write_bytes(path, text.encode("utf-8"))
 
@@ -168,7 +176,9 @@ def read_text(path: str) -> str:
 
     try:
         if path == "-":
-            return sys.stdin.read()
+            if sys.stdin is None or sys.stdin.closed:
+                fail(t("error.read", path=path, reason=t("error.no_stdin")))
+            return sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
         return Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
         fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))

@@ -1154,4 +1154,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "standard input is closed; give a file name, or pipe the trace in",
         "zh": "标准输入已关闭；请给出文件名，或用管道传入追踪数据",
     },
+    "model.type_id": {
+        "en": "the tokenizer gives the token {token} the segment id {id}, but the model has {types} segment rows "
+              "(type_vocab_size)",
+        "zh": "分词器给词元 {token} 的段落编号是 {id}，但模型只有 {types} 行段落向量（type_vocab_size）",
+    },
+    "model.config_type": {
+        "en": "{path}: \"{field}\" must be {expected}, not {found}",
+        "zh": "{path}：\"{field}\" 必须是{expected}，而不是 {found}",
+    },
+    "model.expect.names": {"en": "a list of names", "zh": "名称列表"},
+    "model.expect.positive": {"en": "a positive integer", "zh": "正整数"},
+    "model.expect.eps": {"en": "a number between 0 and 1", "zh": "0 到 1 之间的数"},
+    "model.not_object": {"en": "the top level is not a JSON object", "zh": "顶层不是 JSON 对象"},
+    "model.not_regular": {
+        "en": "not a regular file (a folder, a FIFO or a device)",
+        "zh": "不是普通文件（而是文件夹、FIFO 或设备）",
+    },
+    "model.file_too_big": {
+        "en": "larger than {limit} MB, far more than such a file holds",
+        "zh": "超过 {limit} MB，远大于这种文件应有的大小",
+    },
+    "model.setting_type": {
+        "en": "\"{field}\" has the wrong type: {found}",
+        "zh": "\"{field}\" 的类型不对：{found}",
+    },
+    "model.no_weight_map": {
+        "en": "it has no \"weight_map\" naming the shard of each tensor",
+        "zh": "其中没有列出各张量所在分片的 \"weight_map\"",
+    },
+    "model.shard_name": {"en": "{name} is not a file name", "zh": "{name} 不是文件名"},
+    "model.shard_outside": {
+        "en": "the shard {name} is outside the model folder; shards must be files in the folder itself",
+        "zh": "分片 {name} 在模型文件夹之外；分片必须是该文件夹里的文件",
+    },
+    "model.st.short": {
+        "en": "the file is too short to hold a safetensors header",
+        "zh": "文件太短，装不下 safetensors 头部",
+    },
+    "model.st.header_size": {
+        "en": "the header claims {n} bytes, but the file has {size}",
+        "zh": "头部声称有 {n} 字节，但文件只有 {size} 字节",
+    },
+    "model.st.entry": {
+        "en": "the header entry {name} lacks a known dtype, a shape or its byte range",
+        "zh": "头部条目 {name} 缺少已知的 dtype、形状或字节范围",
+    },
+    "model.st.range": {
+        "en": "the tensor {name} needs {needed} bytes but its byte range is {begin}..{end} of the {size} bytes "
+              "of data in the file",
+        "zh": "张量 {name} 需要 {needed} 字节，但它的字节范围是文件中 {size} 字节数据里的 {begin}..{end}",
+    },
 }

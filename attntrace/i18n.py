@@ -1205,4 +1205,19 @@ MESSAGES: dict[str, dict[str, str]] = {
               "of data in the file",
         "zh": "张量 {name} 需要 {needed} 字节，但它的字节范围是文件中 {size} 字节数据里的 {begin}..{end}",
     },
+    "npz.no_meta": {"en": "it has no \"meta\" entry", "zh": "其中没有 \"meta\" 条目"},
+    "npz.meta": {"en": "\"meta\" is not one JSON string", "zh": "\"meta\" 不是一个 JSON 字符串"},
+    "npz.no_steps": {"en": "\"meta\" holds no step list", "zh": "\"meta\" 中没有步骤列表"},
+    "npz.no_array": {"en": "no array for step {name}", "zh": "步骤 {name} 没有对应的数组"},
+    "npz.version": {
+        "en": "{where}: .npy format version {version} is not supported",
+        "zh": "{where}：不支持 .npy 格式版本 {version}",
+    },
+    "npz.dtype": {"en": "{where}: an array of {dtype}, not numbers", "zh": "{where}：数组类型是 {dtype}，不是数值"},
+    "npz.too_big": {
+        "en": "{where}: the arrays would unpack to more than {ratio} times the archive's size; "
+              "attntrace writes archives uncompressed, so this one is damaged or crafted",
+        "zh": "{where}：这些数组解压后会超过归档大小的 {ratio} 倍；attntrace 写的归档不压缩，"
+              "所以这个归档已损坏或是伪造的",
+    },
 }

@@ -22,6 +22,9 @@ from .trace_data import Step, Trace
 
 FORMAT = "attntrace.trace"
 VERSION = 1
+# Unknown step names get a note each (with a suggestion) up to this many; the rest are counted in one note,
+# so a file of 80 000 made-up names is read in linear time and does not bury the screen in notes.
+MAX_UNKNOWN_NOTES = 20
 
 
 class TraceFormatError(Message, ValueError):
@@ -191,6 +194,7 @@ def trace_from_dict(data) -> Trace:
         sizes["head"] = len(heads)
     steps: dict[str, Step] = {}
     notes: list[str] = []
+    unknown = 0
     present = {catalogue.layer_of(raw["name"]) for raw in raw_steps  # layers for _near_name's suggestions
                if isinstance(raw, dict) and isinstance(raw.get("name"), str) and catalogue.is_known(raw["name"])}
     present.discard(None)
@@ -201,9 +205,11 @@ def trace_from_dict(data) -> Trace:
         name = raw["name"]
         where = f"steps[{i}] ({name})"
         if not catalogue.is_known(name):
-            near = _near_name(name, present, config.n_layers)
-            notes.append(t("trace.unknown_step_near", where=where, name=near) if near
-                         else t("trace.unknown_step", where=where))
+            unknown += 1
+            if unknown <= MAX_UNKNOWN_NOTES:
+                near = _near_name(name, present, config.n_layers)
+                notes.append(t("trace.unknown_step_near", where=where, name=near) if near
+                             else t("trace.unknown_step", where=where))
             continue
         layer = catalogue.layer_of(name)
         if layer is not None and layer >= config.n_layers:
@@ -225,4 +231,6 @@ def trace_from_dict(data) -> Trace:
         if formula is not None and not isinstance(formula, str):
             raise _fail("trace.formula", where=where)
         steps[name] = Step(name, arr, formula or catalogue.info(name).formula)
+    if unknown > MAX_UNKNOWN_NOTES:
+        notes.append(t("trace.unknown_more", n=unknown - MAX_UNKNOWN_NOTES))
     return Trace(text=text, tokens=tokens, config=config, steps=steps, heads=heads, notes=notes)

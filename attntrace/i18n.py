@@ -1220,4 +1220,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{where}：这些数组解压后会超过归档大小的 {ratio} 倍；attntrace 写的归档不压缩，"
               "所以这个归档已损坏或是伪造的",
     },
+    "trace.unknown_more": {
+        "en": "{n} more steps with unknown names, skipped",
+        "zh": "另有 {n} 个步骤名未知，已跳过",
+    },
 }

@@ -30,19 +30,26 @@ from .visible import visible
 ELLIPSIS = "…"
 
 
+# A token longer than this is shown cut, with an ellipsis: a 1 MB token would otherwise be the label of every
+# row, each line a megabyte for the terminal (and Rich) to measure.
+MAX_TOKEN_CHARS = 32
+
+
 def token_texts(tokens: Sequence[str]) -> list[str]:
-    """The tokens as shown: control characters (from a file, or --tokenizer space) as escapes (`\\x1b`)."""
-    return [visible(tok) for tok in tokens]
+    """The tokens as shown: control characters (from a file, or --tokenizer space) as escapes (`\\x1b`), and
+    a token of more than MAX_TOKEN_CHARS characters cut with an ellipsis."""
+    return [visible(tok) if len(tok) <= MAX_TOKEN_CHARS else visible(tok[:MAX_TOKEN_CHARS - 1]) + ELLIPSIS
+            for tok in tokens]
 
 
 def token_labels(tokens: Sequence[str]) -> list[str]:
-    """Tokens as row/column labels (as `token_texts` shows them); a token that occurs more than once gets
-    its position appended."""
+    """Tokens as row/column labels (as `token_texts` shows them); a label that would occur more than once
+    gets its position appended."""
+    shown = token_texts(tokens)
     counts: dict[str, int] = {}
-    for tok in tokens:
+    for tok in shown:
         counts[tok] = counts.get(tok, 0) + 1
-    return [f"{tok}@{i}" if counts[raw] > 1 else tok for i, (raw, tok) in enumerate(zip(tokens, token_texts(tokens),
-                                                                                       strict=True))]
+    return [f"{tok}@{i}" if counts[tok] > 1 else tok for i, tok in enumerate(shown)]
 
 
 def axis_labels(kind: str, size: int, tokens: Sequence[str]) -> list[str]:

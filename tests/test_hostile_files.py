@@ -290,3 +290,38 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
     err = child.stderr.read()
     assert child.wait(timeout=120) in (0, 1)
     assert b"Traceback" not in err and b"Exception ignored" not in err, err
+
+
+# --- slow paths: bounded ------------------------------------------------------------------------------------
+
+def test_80000_unknown_step_names_get_20_notes_and_a_count(monkeypatch):
+    import attntrace.export as export
+
+    data = trace_dict()
+    data["steps"] += [{"name": f"blocks.0.attn.weight{i}", "data": [0]} for i in range(80_000)]
+    calls = []
+    near = export._near_name
+    monkeypatch.setattr(export, "_near_name", lambda *a: calls.append(a) or near(*a))
+    notes = loads(json.dumps(data)).notes
+    assert len(calls) == 20  # suggestions (difflib over every catalogue name) only for the notes shown
+    assert len(notes) == 21 and notes[0].endswith("did you mean blocks.0.attn.weights?")
+    assert notes[-1] == "79980 more steps with unknown names, skipped"
+
+
+def test_a_megabyte_token_is_shown_cut_so_the_output_stays_small(runner, tmp_path):
+    data = trace_dict()
+    data["tokens"][0] = "x" * 1_000_000
+    result = runner.invoke(app, ["show", write_json(tmp_path, data), "--view", "heads"])
+    assert result.exit_code == 0, result.output
+    shown = runner.invoke(app, ["show", write_json(tmp_path, data, "u.json")])
+    assert shown.exit_code == 0, shown.output
+    assert len(shown.stdout) < 50_000  # every row is labelled with the token: uncut, 1 MB per line
+    assert "tokens: " + "x" * 31 + "… / b" in shown.stdout
+
+
+def test_labels_of_long_tokens_that_look_alike_get_positions():
+    from attntrace.render import token_labels
+
+    a, b = "y" * 40 + "1", "y" * 40 + "2"
+    labels = token_labels([a, b, "z"])
+    assert labels == ["y" * 31 + "…@0", "y" * 31 + "…@1", "z"]

@@ -325,3 +325,13 @@ def test_labels_of_long_tokens_that_look_alike_get_positions():
     a, b = "y" * 40 + "1", "y" * 40 + "2"
     labels = token_labels([a, b, "z"])
     assert labels == ["y" * 31 + "…@0", "y" * 31 + "…@1", "z"]
+
+
+@pytest.mark.parametrize("target", ["-", "FILE"])
+def test_a_lone_surrogate_in_a_token_survives_a_json_report(runner, tmp_path, target):
+    path = nasty_trace_file(tmp_path)
+    out = str(tmp_path / "r.json") if target == "FILE" else "-"
+    result = runner.invoke(app, ["verify", path, "--json", out])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    text = result.stdout_bytes.decode("utf-8") if out == "-" else open(out, encoding="utf-8").read()
+    assert json.loads(text)["tokens"] == NASTY  # written as the JSON escape \ud800, read back the same

@@ -38,7 +38,7 @@ def tolerant_streams() -> None:
     """A character stdout or stderr cannot encode (PYTHONIOENCODING=ascii or latin-1, a lone surrogate) is
     written as a backslash escape (`\\u00b7`) instead of ending the command in a UnicodeEncodeError."""
     for stream in (sys.stdout, sys.stderr):
-        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        if getattr(stream, "errors", None) != "backslashreplace" and hasattr(stream, "reconfigure"):
             with contextlib.suppress(ValueError, OSError):  # a closed stream: its writes fail later, and say so
                 stream.reconfigure(errors="backslashreplace")
 
@@ -156,19 +156,20 @@ def write_bytes(path: str, data: bytes) -> None:
 
 def write_text(path: str, text: str) -> None:
     """write_bytes for text, as UTF-8 with '\\n' line ends."""
+    # UTF-8 whatever the locale (PYTHONIOENCODING=ascii too); a lone surrogate from a file becomes `\\ud800`,
+    # which in JSON is the same string again
+    data = text.encode("utf-8", "backslashreplace")
     if path == "-":
-        stream = sys.stdout
-        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-        if encoding != "utf8" and hasattr(stream, "buffer"):  # PYTHONIOENCODING=ascii: JSON is UTF-8 all the same
+        stream = sys.stdout  # the current one, so tests and notebooks that replace it see the text
+        if not hasattr(stream, "buffer"):  # a notebook's stream takes text only
+            stream.write(data.decode("utf-8"))
             stream.flush()
-            stream.buffer.write(text.encode("utf-8", "backslashreplace"))
-            stream.buffer.flush()
             return
-        tolerant_streams()  # a lone surrogate in a token
-        stream.write(text)  # through sys.stdout, so tests and notebooks that replace it see the text
         stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
         return
-    write_bytes(path, text.encode("utf-8"))
+    write_bytes(path, data)
 
 
 def read_text(path: str) -> str:

@@ -335,3 +335,32 @@ def test_a_lone_surrogate_in_a_token_survives_a_json_report(runner, tmp_path, ta
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     text = result.stdout_bytes.decode("utf-8") if out == "-" else open(out, encoding="utf-8").read()
     assert json.loads(text)["tokens"] == NASTY  # written as the JSON escape \ud800, read back the same
+
+
+def test_show_reads_a_trace_from_a_pipe_once(tmp_path):
+    """`show <(…)`: a pipe has no second reading, so it is not peeked at for an archive's signature."""
+    path = write_json(tmp_path, trace_dict())
+    result = subprocess_shell(f"show <(cat {path})")
+    assert result.returncode == 0, result.stderr
+    assert b"tokens: a / b" in result.stdout
+
+
+def subprocess_shell(args: str):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_COLOR": "1"}
+    return subprocess.run(["bash", "-c", f"{sys.executable} -m attntrace {args}"], capture_output=True, env=env,
+                          timeout=120)
+
+
+def test_compare_key_labels_show_controls_visibly():
+    """The CLI's tokenizers drop controls; a Comparison built from traces made in Python may still hold them."""
+    from attntrace.compare import KeyRow
+    from attntrace.render_compare import key_labels
+
+    rows = [KeyRow("x\x1b[2J", 0, None, None, None), KeyRow("x\x1b[2J", 2, 1, None, None),
+            KeyRow("y", 1, 0, None, None)]
+    assert key_labels(rows) == ["x\\x1b[2J@0↔—", "x\\x1b[2J@2↔1", "y"]

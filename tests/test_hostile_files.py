@@ -364,3 +364,13 @@ def test_compare_key_labels_show_controls_visibly():
     rows = [KeyRow("x\x1b[2J", 0, None, None, None), KeyRow("x\x1b[2J", 2, 1, None, None),
             KeyRow("y", 1, 0, None, None)]
     assert key_labels(rows) == ["x\\x1b[2J@0↔—", "x\\x1b[2J@2↔1", "y"]
+
+
+def test_a_closed_stdout_or_stderr_is_no_traceback():
+    closed_out = run_cli("explain", "a b", shell_redirect=">&-")
+    assert closed_out.returncode == 1
+    assert closed_out.stderr.decode().splitlines() == ["Error: cannot write the output: Bad file descriptor"]
+    closed_err = run_cli("explain", "a b", "--focus", "zz", shell_redirect="2>&-")
+    assert closed_err.returncode == 2 and b"Traceback" not in closed_err.stdout
+    fine = run_cli("explain", "a b", shell_redirect="2>&-")
+    assert fine.returncode == 0 and b"tokens: a / b" in fine.stdout

@@ -16,6 +16,13 @@ from . import homework as _homework  # noqa: F401  (#4)
 def main() -> None:
     """Run the CLI. Typer reads the signature of every command it holds before it runs one (~10 ms for
     attntrace's, on every start); when the first argument names a command, only that one is built."""
+    import errno
+    import os
+
+    if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere, the exit code still tells
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
+    if sys.stdout is None:  # started with stdout closed (>&-): the output has nowhere to go
+        _write_failed(OSError(errno.EBADF, os.strerror(errno.EBADF)))
     lean = _only(sys.argv[1]) if len(sys.argv) > 1 else None
     try:
         try:
@@ -34,7 +41,7 @@ def _write_failed(error: OSError) -> None:
 
     from ..i18n import t
 
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     if error.errno != errno.EPIPE:  # a reader that stopped reading (| head) needs no message

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import steps as catalogue
 from .config import Config, ConfigError
-from .encoder import forward, plan
+from .encoder import check_trace_size, forward, plan
 from .tokenize import tokenize
 from .trace_data import Step, Trace
 from .weights import SEEDED_LIMIT_GIB, seeded_bytes, seeded_params, token_embeddings
@@ -50,6 +50,7 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
         raise ConfigError("error.seeded_too_big", d_model=config.d_model, layers=config.n_layers, d_ff=config.d_ff,
                           gib=seeded_bytes(config) / 2**30, limit=SEEDED_LIMIT_GIB)
     tokens = tokenize(text, config.tokenizer)
+    check_trace_size(config, len(tokens))  # before any weight is drawn or step computed
     params = seeded_params(config)
     params["embed.token"] = token_embeddings(tokens, config)  # (n, D)
     values = forward(config, len(tokens), params)

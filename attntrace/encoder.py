@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import Config
+from .i18n import Message
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,42 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
         steps.append(Rule(p + "out", (f + "resid", p + "ln2.gamma", p + "ln2.beta"),
                           lambda x, g, b: layer_norm(x, g, b, eps)))
     return steps
+
+
+# --- the size of a trace ------------------------------------------------------------------------------
+
+# A trace keeps every step, and each layer's scores, scaled and weights hold n×n numbers per head: memory
+# grows with the square of the text's length (the default encoder needs 24 bytes per pair of tokens, 2 GiB
+# at about 9,400 tokens). Past this limit a trace is refused before anything is computed, since the OS
+# answers an allocation it cannot meet by killing the process, not with a MemoryError. Real checkpoints fit:
+# bert-base on its longest input (512 tokens) records 1.5 GiB, MiniLM 0.6 GiB (bert-large stops at 326 tokens).
+TRACE_LIMIT_GIB = 2
+
+
+class TraceTooLarge(Message, ValueError):
+    """A text whose trace would take more memory than TRACE_LIMIT_GIB (a usage error on the command line)."""
+
+
+def trace_bytes(config: Config, n: int) -> int:
+    """The bytes `forward` records for n tokens: every step computed from the input, plus the input's
+    embedding rows, in float64 (a causal mask is 1 byte per entry). The layer weights are not counted:
+    they do not grow with the text, and the seeded limit or the checkpoint file bounds them."""
+    D, H, F = config.d_model, config.n_heads, config.d_ff
+    # embed.token and X; embed.position when sinusoidal; BERT adds embed.position, embed.token_type, embed.sum
+    embed = (5 if config.embed_norm else 3 if config.positional == "sinusoidal" else 2) * n * D
+    # Q, K, V, Z: (H, n, d) = n·D each; attn.out, attn.resid, ln1.out, ffn.out, ffn.resid, out: (n, D) each;
+    # ffn.h and ffn.act: (n, F) each; scores, scaled and weights: (H, n, n) each
+    per_layer = 10 * n * D + 2 * n * F + 3 * H * n * n
+    mask = n * n if config.mask == "causal" else 0  # (n, n) booleans, one byte each
+    return 8 * (embed + config.n_layers * per_layer) + config.n_layers * mask
+
+
+def check_trace_size(config: Config, n: int) -> None:
+    """Refuse, before computing, a trace of n tokens that would not fit under TRACE_LIMIT_GIB."""
+    size = trace_bytes(config, n)
+    if size > TRACE_LIMIT_GIB * 2**30:
+        raise TraceTooLarge("error.trace_too_large", n=n, gib=size / 2**30, limit=TRACE_LIMIT_GIB,
+                            d_model=config.d_model, heads=config.n_heads, layers=config.n_layers)
 
 
 class MissingParameter(KeyError):

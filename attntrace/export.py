@@ -11,6 +11,8 @@ know are skipped with a note on the trace, not rejected, so hand-written traces 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 
@@ -45,6 +47,34 @@ def _step_dict(step: Step) -> dict:
     return {"name": step.name, "shape": list(step.shape), "formula": step.formula, "data": data}
 
 
+def _step_pieces(step: Step, enc) -> Iterator[str]:
+    """One step as the JSON text json.dumps would give its _step_dict, in pieces of a row each: a long
+    text's n×n step as Python lists (and json's chunks of them) takes some ten times its array. Floats
+    are written by repr, as json writes them."""
+    if not np.all(np.isfinite(step.data)):
+        raise UnwritableTraceError("trace.write_nan", name=step.name)
+    head = enc({"name": step.name, "shape": list(step.shape), "formula": step.formula})
+    yield head[:-1] + ', "data": '  # kept apart from the numbers: a formula's √ would make them wide text
+    yield from _array_pieces(step.data)
+    yield "}"
+
+
+def _array_pieces(a: np.ndarray) -> Iterator[str]:
+    if a.ndim == 0:
+        yield from (piece[1:-1] for piece in _array_pieces(a.reshape(1)))
+    elif a.ndim > 1:
+        yield "["
+        for i, row in enumerate(a):
+            if i:
+                yield ", "
+            yield from _array_pieces(row)
+        yield "]"
+    elif a.dtype == bool:
+        yield "[" + ", ".join("true" if v else "false" for v in a.tolist()) + "]"
+    else:
+        yield "[" + ", ".join(map(float.__repr__, a.astype(np.float64).tolist())) + "]"
+
+
 def trace_to_dict(trace: Trace) -> dict:
     config = trace.config.to_dict()
     config["attntrace_version"] = __version__
@@ -63,18 +93,28 @@ def trace_to_dict(trace: Trace) -> dict:
 
 def dumps(trace: Trace) -> str:
     """The trace as JSON text: header fields indented, one step per line."""
-    d = trace_to_dict(trace)
-    steps = d.pop("steps")
+    return "".join(iter_json(trace))
+
+
+def iter_json(trace: Trace) -> Iterator[str]:
+    """dumps's text line by line, each step encoded only when its line is asked for: writing a long text's
+    trace this way needs one step's text at a time, not the whole file's (several times the trace) at once."""
+    d = trace_to_dict(replace(trace, steps={}))  # the header; the steps follow one at a time
+    d.pop("steps")
+    steps = list(trace.steps.values())
 
     def enc(value) -> str:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
-    lines = ["{"]
-    lines += [f"  {enc(k)}: {enc(v)}," for k, v in d.items()]
-    lines.append('  "steps": [')
-    lines += [f"    {enc(s)}{',' if i < len(steps) - 1 else ''}" for i, s in enumerate(steps)]
-    lines += ["  ]", "}"]
-    return "\n".join(lines) + "\n"
+    yield "{\n"
+    for k, v in d.items():
+        yield f"  {enc(k)}: {enc(v)},\n"
+    yield '  "steps": [\n'
+    for i, s in enumerate(steps):
+        yield "    "
+        yield from _step_pieces(s, enc)
+        yield ",\n" if i < len(steps) - 1 else "\n"
+    yield "  ]\n}\n"
 
 
 # --- reading ------------------------------------------------------------------------------------------

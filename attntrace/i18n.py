@@ -1139,6 +1139,41 @@ MESSAGES: dict[str, dict[str, str]] = {
               "要词元 {token} 请写 {as_text}，要位置 {pos} 请写 {as_position}。词元有：{tokens}",
     },
     # --- end of review fixes 3 ------------------------------------------------------------------------------
+    # --- long inputs: rows cut, the trace-size limit, text from a file or stdin -------------------------------
+    "render.rows_cut": {
+        "en": "showing {shown} of {total} rows (the first {head} and the last {tail}); see all with --rows all, "
+              "or save the numbers with --json or --npz",
+        "zh": "只显示了 {total} 行中的 {shown} 行（前 {head} 行和后 {tail} 行）；要看全部请用 --rows all，"
+              "或用 --json、--npz 保存全部数值",
+    },
+    "render.tokens_cut": {
+        "en": "({shown} of {total} tokens shown; all with --rows all or in --json)",
+        "zh": "（显示了 {total} 个词元中的 {shown} 个；用 --rows all 或 --json 查看全部）",
+    },
+    "error.rows": {
+        "en": "--rows must be a whole number of at least 2 (the first and the last row) or 'all', not {value}",
+        "zh": "--rows 必须是不小于 2 的整数（第一行和最后一行）或 all，而不是 {value}",
+    },
+    "error.trace_too_large": {
+        "en": "{n} tokens are too many to trace: with d_model={d_model}, {heads} head(s) and {layers} layer(s) "
+              "the trace would take about {gib:.1f} GiB, and the limit is {limit} GiB (every step is kept, and the "
+              "attention weights grow with the square of the length). Use a shorter text, or fewer heads and layers",
+        "zh": "{n} 个词元太多，无法追踪：d_model={d_model}、{heads} 个头、{layers} 层时，追踪约需 {gib:.1f} GiB，"
+              "上限是 {limit} GiB（每一步都会保留，注意力权重随长度的平方增长）。请缩短文本，或减少头数和层数",
+    },
+    "error.text.both": {
+        "en": "give the text either as TEXT or with --file, not both",
+        "zh": "文本只能用 TEXT 或 --file 之一给出，不能同时给出",
+    },
+    "error.text.none": {
+        "en": "no text to trace: give TEXT, '-' to read it from stdin, or --file PATH",
+        "zh": "没有要追踪的文本：请给出 TEXT，或用 - 从标准输入读取，或用 --file PATH",
+    },
+    "error.text.too_big": {
+        "en": "{path} holds more than {limit} MiB of text; a trace of that many tokens would be far past the "
+              "memory limit. Trace a shorter passage",
+        "zh": "{path} 中的文本超过 {limit} MiB；这么多词元的追踪会远远超出内存上限。请追踪较短的段落",
+    },
     # --- hostile input: huge numbers, deep JSON, crafted checkpoints and archives, output streams -------------
     "json.long_int": {
         "en": "an integer of {digits} digits; attntrace reads integers of at most {limit} digits",

@@ -3,7 +3,9 @@
 Each step is a table titled with its name, formula and shape, rows and columns labelled with tokens
 (queries down, keys across) or dimensions (d0, d1, …; f0, f1, … for the feed-forward width), one table
 per head, and the step's one-line reason beneath. Tables never wrap: a matrix wider than the space
-is cut with an ellipsis column and a note saying how to see the rest.
+is cut with an ellipsis column, and one taller than `max_rows` keeps its first and last rows around an
+ellipsis row (`cut_rows`), each with a note saying how to see the rest. Only the cells shown are formatted,
+so drawing costs what is shown, not the n² of a long sentence's attention.
 """
 
 from __future__ import annotations
@@ -76,11 +78,47 @@ def heat_style(value: float) -> Style:
     return Style(bgcolor=Color.from_rgb(*rgb), color="white" if v > 0.45 else "black")
 
 
-def _fit_columns(label_width: int, col_widths: list[int], max_width: int, extra: int) -> int:
-    """How many leading columns fit in max_width next to the label column (and `extra` fixed columns)."""
+# Rows of a matrix shown by default: a table of 20 rows with its title, borders and notes is about a
+# screenful. Every sample and example sentence fits whole; a long text shows its first and last 10.
+DEFAULT_ROWS = 20
+
+
+@dataclass(frozen=True)
+class RowCut:
+    """Which rows of a matrix of `total` rows are shown: the first `head` and the last `tail`, with an
+    ellipsis row between them when rows are left out."""
+
+    total: int
+    head: int
+    tail: int
+
+    @property
+    def cut(self) -> bool:
+        return self.head + self.tail < self.total
+
+    @property
+    def indices(self) -> list[int]:
+        """The shown rows, top to bottom (the ellipsis row goes after the first `head` of them)."""
+        return list(range(self.head)) + list(range(self.total - self.tail, self.total))
+
+
+def cut_rows(total: int, max_rows: int | None = DEFAULT_ROWS) -> RowCut:
+    """The rows to show of a matrix of `total` rows: all of them if they fit in max_rows (None: no limit),
+    else the first half of max_rows (rounded up) and the last half."""
+    if max_rows is None or total <= max_rows:
+        return RowCut(total, total, 0)
+    if max_rows < 1:
+        raise ValueError(f"max_rows must be at least 1, not {max_rows}")
+    head = (max_rows + 1) // 2
+    return RowCut(total, head, max_rows - head)
+
+
+def _fit_columns(label_width: int, col_widths: list[int], total: int, max_width: int, extra: int) -> int:
+    """How many leading columns fit in max_width next to the label column (and `extra` fixed columns).
+    `col_widths` are the widths of the first columns of `total`: at least as many as could fit."""
     used = 1 + (label_width + 3) + extra  # outer border, label column with its padding and border
-    if used + sum(w + 3 for w in col_widths) <= max_width:
-        return len(col_widths)
+    if len(col_widths) == total and used + sum(w + 3 for w in col_widths) <= max_width:
+        return total
     used += len(ELLIPSIS) + 3  # the ellipsis column
     fit = 0
     for w in col_widths:
@@ -113,6 +151,24 @@ class Grid:
         return Measurement(self.width, self.width)
 
 
+def _column_cells(matrix: np.ndarray, rows: list[int], col_labels: list[str], precision: int, budget: int,
+                  ) -> tuple[list[list[str]], list[int]]:
+    """The formatted cells of the shown `rows`, column by column from the left, and each column's width,
+    stopping once the columns are wider than `budget`: a wide matrix costs what fits, not its size."""
+    columns: list[list[str]] = []
+    widths: list[int] = []
+    used = 0
+    for j in range(matrix.shape[1]):
+        texts = [fmt(v, precision) for v in matrix[rows, j].tolist()]  # (rows shown,)
+        width = max([cell_len(col_labels[j])] + [len(x) for x in texts])
+        columns.append(texts)
+        widths.append(width)
+        used += width + 3
+        if used > budget:
+            break
+    return columns, widths
+
+
 def matrix_table(
     matrix: np.ndarray,
     row_labels: list[str],
@@ -124,19 +180,27 @@ def matrix_table(
     max_width: int,
     heat: bool = False,
     row_sums: bool = False,
+    max_rows: int | None = DEFAULT_ROWS,
 ) -> Group:
-    """A 2-D array as a titled table, cut to max_width with an ellipsis column when it does not fit.
+    """A 2-D array as a titled table, cut to max_width with an ellipsis column when it does not fit, and to
+    max_rows (None: every row) with an ellipsis row between its first and last rows.
 
     The grid is drawn as lines of Text rather than with rich.table.Table: it is several times faster
     to render (explain prints dozens of these while the user waits) and its width is exact.
     """
-    cells = [[fmt(v, precision) for v in row] for row in matrix]
-    col_widths = [max([cell_len(col_labels[j])] + [len(r[j]) for r in cells]) for j in range(matrix.shape[1])]
-    label_width = max((cell_len(x) for x in row_labels), default=0)
-    sum_texts = [fmt(float(s), precision) for s in matrix.sum(axis=1)] if row_sums else []
+    rows = cut_rows(matrix.shape[0], max_rows)
+    shown_rows = rows.indices
+    labels = [row_labels[i] if i < len(row_labels) else "" for i in shown_rows]
+    label_width = max((cell_len(x) for x in labels), default=0)
+    if rows.cut:
+        label_width = max(label_width, len(ELLIPSIS))
+    sum_texts = [fmt(float(s), precision) for s in matrix[shown_rows].sum(axis=1)] if row_sums else []  # (rows,)
     sum_label = t("render.row_sum")
     sum_width = max(cell_len(sum_label), *(len(s) for s in sum_texts)) if row_sums else 0
-    shown = _fit_columns(label_width, col_widths, max_width, sum_width + 3 if row_sums else 0)
+    extra = sum_width + 3 if row_sums else 0
+    columns, col_widths = _column_cells(matrix, shown_rows, col_labels, precision,
+                                        max_width - (1 + label_width + 3 + extra))
+    shown = _fit_columns(label_width, col_widths, len(col_labels), max_width, extra)
     cut = shown < len(col_labels)
 
     widths = [label_width] + col_widths[:shown] + ([len(ELLIPSIS)] if cut else []) + ([sum_width] if row_sums else [])
@@ -158,11 +222,13 @@ def matrix_table(
     row([("", None)] + [(c, BOLD) for c in col_labels[:shown]] + ([(ELLIPSIS, None)] if cut else [])
         + ([(sum_label, ITALIC)] if row_sums else []))
     rule("├", "┼", "┤")
-    for i, values in enumerate(cells):
-        line = [(row_labels[i] if i < len(row_labels) else "", BOLD)]
-        line += [(values[j], heat_style(matrix[i, j]) if heat else None) for j in range(shown)]
+    for k, i in enumerate(shown_rows):
+        if rows.cut and k == rows.head:
+            row([(ELLIPSIS, None)] * len(widths))
+        line = [(labels[k], BOLD)]
+        line += [(columns[j][k], heat_style(matrix[i, j]) if heat else None) for j in range(shown)]
         line += [(ELLIPSIS, None)] if cut else []
-        line += [(sum_texts[i], ITALIC)] if row_sums else []
+        line += [(sum_texts[k], ITALIC)] if row_sums else []
         row(line)
     rule("└", "┴", "┘")
     grid = Grid(lines, width=1 + sum(w + 3 for w in widths))
@@ -172,7 +238,15 @@ def matrix_table(
         parts.append(Text(caption, style="dim"))
     if cut:
         parts.append(Text(t("render.cut", shown=shown, total=len(col_labels)), style="yellow"))
+    if rows.cut:
+        parts.append(rows_note(rows))
     return Group(*parts)
+
+
+def rows_note(rows: RowCut) -> Text:
+    """The note under a matrix cut in rows: which rows are shown and how to see all of them."""
+    return Text(t("render.rows_cut", shown=rows.head + rows.tail, total=rows.total, head=rows.head, tail=rows.tail),
+                style="yellow")
 
 
 def _shape_text(shape: tuple[int, ...]) -> str:
@@ -195,8 +269,9 @@ def title_text(parts: list[tuple[str, str]], max_width: int, sep: str = "   ") -
     return title
 
 
-def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list[Group]:
-    """The tables of one step: one per head when the step has a head axis."""
+def step_tables(trace: Trace, name: str, precision: int, max_width: int,
+                max_rows: int | None = DEFAULT_ROWS) -> list[Group]:
+    """The tables of one step: one per head when the step has a head axis, each cut to max_rows rows."""
     step = trace.steps[name]
     info = step.info
     axes = info.axes
@@ -217,37 +292,50 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
             sub = data[k]
             sub_axes = axes[1:]
             sub_title = title_text([*parts, (t("render.head", head=head), "bold magenta")], max_width)
-            tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights))
+            tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights,
+                                    max_rows))
     else:
-        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights))
+        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows))
     return tables
 
 
-def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights) -> Group:
+def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows) -> Group:
     if data.ndim == 1:
         matrix, rows, cols = data[None, :], [""], labels(axes[0], data.shape[0])
     else:
         matrix, rows, cols = data, labels(axes[0], data.shape[0]), labels(axes[1], data.shape[1])
     return matrix_table(matrix, rows, cols, title=title, caption=caption, precision=precision,
-                        max_width=max_width, heat=is_weights, row_sums=is_weights)
+                        max_width=max_width, heat=is_weights, row_sums=is_weights, max_rows=max_rows)
 
 
-def header(trace: Trace) -> RenderableType:
-    """The tokens and the configuration, above every view."""
-    return _Header(trace)
+# Tokens listed above a trace: a long text shows its first and last ones, as a tall matrix shows its rows.
+HEADER_TOKENS = 60
+
+
+def header(trace: Trace, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
+    """The tokens and the configuration, above every view; with max_rows None (--rows all) every token."""
+    return _Header(trace, HEADER_TOKENS if max_rows is not None else None)
 
 
 @dataclass
 class _Header:
     trace: Trace
+    max_tokens: int | None = HEADER_TOKENS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         c = self.trace.config
+        shown = cut_rows(len(self.trace.tokens), self.max_tokens)
         tokens = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(token_texts(self.trace.tokens)):
-            if i:
+        texts = token_texts([self.trace.tokens[i] for i in shown.indices])
+        for k, tok in enumerate(texts):
+            if k:
                 tokens.append(" / ", style="dim")
+            if shown.cut and k == shown.head:
+                tokens.append(ELLIPSIS + " / ", style="dim")
             tokens.append(tok, style="bold cyan")
+        if shown.cut:
+            tokens.append("  " + t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total),
+                          style="yellow")
         yield tokens
         if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
             config = t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
@@ -265,20 +353,22 @@ class TraceView:
 
     trace: Trace
     precision: int = 3
+    max_rows: int | None = DEFAULT_ROWS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield header(self.trace)
+        yield header(self.trace, self.max_rows)
         current_layer: int | None = None
         for name in self.trace.steps:
             layer = catalogue.layer_of(name)
             if layer is not None and layer != current_layer:
                 current_layer = layer
                 yield Rule(Text(f"blocks.{layer}"), style="dim")  # Text: no markup or emoji parsing to load
-            yield from step_tables(self.trace, name, self.precision, options.max_width)
+            yield from step_tables(self.trace, name, self.precision, options.max_width, self.max_rows)
 
 
-def render_trace(trace: Trace, precision: int = 3) -> RenderableType:
-    return TraceView(trace, precision)
+def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
+    """The whole trace; each matrix shows at most max_rows rows (None: all of them)."""
+    return TraceView(trace, precision, max_rows)
 
 
 def _recorded(trace: Trace, width: int) -> Console:

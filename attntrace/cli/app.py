@@ -9,6 +9,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -132,12 +133,15 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_bytes(path: str, data: bytes) -> None:
-    """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'."""
+def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
+    """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'.
+    `data` may come in pieces (a long trace's JSON, step by step), written as they come."""
     from ..i18n import t
 
+    pieces = [data] if isinstance(data, bytes) else data
     if path == "-":
-        sys.stdout.buffer.write(data)
+        for piece in pieces:
+            sys.stdout.buffer.write(piece)
         sys.stdout.flush()
         return
     target = Path(path)
@@ -145,31 +149,35 @@ def write_bytes(path: str, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in pieces:
+                f.write(piece)
         os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600 files; a user expects the usual mode
         os.replace(tmp, target)
+        tmp = None
     except OSError as e:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)  # leave nothing behind after a failed write (disk full, …)
         fail(t("error.write", path=path, reason=e.strerror or str(e)))
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)  # leave nothing behind after a failed write (disk full, an error making a piece, …)
 
 
-def write_text(path: str, text: str) -> None:
-    """write_bytes for text, as UTF-8 with '\\n' line ends."""
-    # UTF-8 whatever the locale (PYTHONIOENCODING=ascii too); a lone surrogate from a file becomes `\\ud800`,
-    # which in JSON is the same string again
-    data = text.encode("utf-8", "backslashreplace")
+def write_text(path: str, text: str | Iterable[str]) -> None:
+    """write_bytes for text (or text in pieces), as UTF-8 with '\\n' line ends: UTF-8 whatever the locale
+    (PYTHONIOENCODING=ascii too), and a lone surrogate from a file as `\\ud800`, in JSON the same string."""
+    pieces = [text] if isinstance(text, str) else text
     if path == "-":
         stream = sys.stdout  # the current one, so tests and notebooks that replace it see the text
         if not hasattr(stream, "buffer"):  # a notebook's stream takes text only
-            stream.write(data.decode("utf-8"))
+            for piece in pieces:
+                stream.write(piece.encode("utf-8", "backslashreplace").decode("utf-8"))
             stream.flush()
             return
         stream.flush()
-        stream.buffer.write(data)
+        for piece in pieces:
+            stream.buffer.write(piece.encode("utf-8", "backslashreplace"))
         stream.buffer.flush()
         return
-    write_bytes(path, data)
+    write_bytes(path, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
 
 
 def read_text(path: str) -> str:

@@ -23,6 +23,7 @@ from .options import (
     Positional,
     PositionalOpt,
     PrecisionOpt,
+    QuietOpt,
     SeedOpt,
     StepOpt,
     SvgOpt,
@@ -56,6 +57,7 @@ def compare(
     svg: SvgOpt = None,
     html: HtmlOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Follow one token through two sentences: the same input vector, a different attention row, a different
     output, and the cosine similarity of the two outputs.
@@ -66,7 +68,7 @@ def compare(
     from .present import Display, show_pages, start
 
     start(lang)
-    display = Display(step=step, svg=svg, html=html, command="compare")
+    display = Display(step=step, svg=svg, html=html, command="compare", quiet=quiet)
     display.check(force)
     from .tracing import trace_text
 

@@ -8,8 +8,10 @@ import typer
 
 from .app import app, check_writable, distinct_outputs, notice, usage_error, write_text
 from .options import (
+    ROWS_DEFAULT,
     DFFOpt,
     DModelOpt,
+    FileOpt,
     FocusOpt,
     ForceOpt,
     HeadOpt,
@@ -26,6 +28,8 @@ from .options import (
     Positional,
     PositionalOpt,
     PrecisionOpt,
+    QuietOpt,
+    RowsOpt,
     SeedOpt,
     StepOpt,
     StepsOpt,
@@ -34,8 +38,20 @@ from .options import (
     TokenizerOpt,
     View,
     ViewOpt,
+    parse_rows,
     split_steps,
 )
+
+
+def make_display(command: str, view: View, focus, step, svg, html, layer, head, rows: str, quiet: bool):
+    """The Display of explain or show, with --rows read (a bad value is a usage error)."""
+    from .present import Display
+
+    try:
+        max_rows = parse_rows(rows)
+    except ValueError as e:
+        usage_error(str(e), command)
+    return Display(view.value, focus, step, svg, html, command, layer=layer, head=head, rows=max_rows, quiet=quiet)
 
 
 def select(trace, steps, layer, head, command: str):
@@ -67,7 +83,9 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 
         write_npz(npz, trace)
     if json_ is not None:
-        write_text(json_, trace.to_json())
+        from ..export import iter_json
+
+        write_text(json_, iter_json(trace))  # step by step: a long text's JSON is several times its trace
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.trace"), path=json_))
     from .present import Display, show_pages
@@ -80,7 +98,10 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 @app.command()
 def explain(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The sentence to trace, Chinese, English or mixed.", metavar="TEXT")],
+    text: Annotated[str | None, typer.Argument(
+        help="The sentence to trace, Chinese, English or mixed ('-' reads it from stdin).", metavar="TEXT",
+        show_default=False)] = None,
+    file: FileOpt = None,
     model: ModelOpt = None,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,
@@ -95,6 +116,7 @@ def explain(
     layer: LayerOpt = None,
     head: HeadOpt = None,
     view: ViewOpt = View.steps,
+    rows: RowsOpt = ROWS_DEFAULT,
     focus: FocusOpt = None,
     step: StepOpt = False,
     lang: LangOpt = None,
@@ -103,6 +125,7 @@ def explain(
     svg: SvgOpt = None,
     html: HtmlOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
 
@@ -111,24 +134,28 @@ def explain(
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
 
     Example:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh
+
+    Example:  attntrace explain --file paragraph.txt --quiet --json paragraph.json
     """
-    from .present import Display, start
+    from .present import start
 
     start(lang)
 
-    display = Display(view.value, focus, step, svg, html, "explain", layer=layer, head=head)
+    display = make_display("explain", view, focus, step, svg, html, layer, head, rows, quiet)
     distinct_outputs("explain", json_=json_, npz=npz, svg=svg, html=html)
     if json_ is not None:
         check_writable(json_, force)
     display.check(force)
     from .model import check_npz, default_view
-    from .tracing import trace_text
+    from .tracing import input_text, trace_text
 
     check_npz(npz, force)
+    text = input_text(text, file, "explain")
     result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
                         layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
     chosen = select(result, steps, layer, head, "explain")
-    shown = default_view(chosen, steps, layer, head, view.value) if model is not None else None  # #6
+    drawn = not quiet or display.records
+    shown = default_view(chosen, steps, layer, head, view.value) if model is not None and drawn else None  # #6
     display.source = result
     emit(chosen, precision, json_, npz, display, shown=shown)
 
@@ -141,23 +168,25 @@ def show(
     layer: LayerOpt = None,
     head: HeadOpt = None,
     view: ViewOpt = View.steps,
+    rows: RowsOpt = ROWS_DEFAULT,
     focus: FocusOpt = None,
     step: StepOpt = False,
     lang: LangOpt = None,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Show a saved trace as explain would.
 
     Example:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0
     """
-    from .present import Display, start
+    from .present import start
 
     start(lang)
     from .model import read_trace
 
-    display = Display(view.value, focus, step, svg, html, "show", layer=layer, head=head)
+    display = make_display("show", view, focus, step, svg, html, layer, head, rows, quiet)
     display.check(force)
 
     trace = read_trace(file)  # JSON, or an archive written with --npz (#6)

@@ -35,13 +35,14 @@ def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "expla
     if given:
         usage_error(t("model.options", options=", ".join(given)), command)
 
+    from ..encoder import TraceTooLarge
     from ..models import ModelError, TextTooLong, trace_model
     from ..tokenize import EmptyTextError
 
     checkpoint = load_checkpoint(model) if isinstance(model, str) else model
     try:
         return trace_model(text, checkpoint)
-    except (EmptyTextError, TextTooLong) as e:
+    except (EmptyTextError, TextTooLong, TraceTooLarge) as e:
         usage_error(str(e), command)
     except ModelError as e:
         fail(str(e))

@@ -58,6 +58,19 @@ JsonOpt = Annotated[str | None, typer.Option(
     metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite output files that exist.", rich_help_panel=OUTPUT)]
 
+# --- long inputs: rows shown, quiet output, text from a file -----------------------------------------------
+ROWS_DEFAULT = "20"  # attntrace.render.DEFAULT_ROWS (not imported: it would load numpy for --help)
+RowsOpt = Annotated[str, typer.Option(
+    "--rows", help="Rows shown of each matrix: a taller one shows its first and last rows around a … row "
+    "('all': every row; --json and --npz always hold every number).", metavar="N|all", rich_help_panel=DISPLAY)]
+TEXT_LIMIT_MIB = 1  # a text file or stdin: more would be far past the trace-size limit anyway
+FileOpt = Annotated[str | None, typer.Option(
+    "--file", help=f"Read the text from a UTF-8 file (at most {TEXT_LIMIT_MIB} MiB) instead of TEXT.",
+    metavar="PATH", show_default=False, rich_help_panel=MODEL)]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); "
+    "notices and errors still go to stderr.", rich_help_panel=OUTPUT)]
+
 # --- #6 pretrained models --------------------------------------------------------------------------------
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", help="Trace a local Hugging Face BERT-family checkpoint folder (config.json, model.safetensors, "
@@ -99,6 +112,21 @@ SvgOpt = Annotated[str | None, typer.Option(
 HtmlOpt = Annotated[str | None, typer.Option(
     "--html", help="Also save exactly what is printed as an HTML page.", metavar="FILE", show_default=False,
     rich_help_panel=OUTPUT)]
+
+
+def parse_rows(value: str) -> int | None:
+    """--rows: a number of rows (at least 2: the first and the last), or 'all' (None: no limit)."""
+    if value.strip().lower() == "all":
+        return None
+    try:
+        rows = int(value)
+    except ValueError:
+        rows = 0
+    if rows < 2:
+        from ..trace_data import SelectionError
+
+        raise SelectionError("error.rows", value=repr(value))
+    return rows
 
 
 def split_steps(steps: list[str] | None) -> list[str] | None:

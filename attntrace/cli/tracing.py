@@ -19,6 +19,39 @@ def seeded_config(command: str, *, tokenizer, d_model, heads, layers, d_ff, seed
         usage_error(str(e), command)
 
 
+def input_text(text: str | None, file: str | None, command: str) -> str:
+    """The text to trace: TEXT, or stdin for TEXT '-', or the file of --file (one of them). A file or stdin
+    is read as UTF-8, up to TEXT_LIMIT_MIB; anything else ends in a message."""
+    from ..i18n import t
+    from .options import TEXT_LIMIT_MIB
+
+    if text is not None and file is not None:
+        usage_error(t("error.text.both"), command)
+    if text is None and file is None:
+        usage_error(t("error.text.none"), command)
+    if file is None and text != "-":
+        return text
+    path = "-" if file is None else file
+    limit = TEXT_LIMIT_MIB * 2**20
+    try:
+        if path == "-":
+            import sys
+
+            stream = getattr(sys.stdin, "buffer", None)
+            data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
+        else:
+            with open(path, "rb") as f:
+                data = f.read(limit + 1)
+    except OSError as e:
+        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+    if len(data) > limit:
+        usage_error(t("error.text.too_big", path=path, limit=TEXT_LIMIT_MIB), command)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
+
+
 def trace_text(ctx: typer.Context, text: str, command: str, model, **options):
     """Trace `text` with the checkpoint `model` (a folder or a loaded one), or else with the seeded encoder
     that `options` describe."""
@@ -32,11 +65,12 @@ def trace_text(ctx: typer.Context, text: str, command: str, model, **options):
     config = seeded_config(command, **options)
     from ..api import trace
     from ..config import ConfigError
+    from ..encoder import TraceTooLarge
     from ..tokenize import EmptyTextError, InvalidTextError
 
     try:
         return trace(text, config)
-    except (EmptyTextError, InvalidTextError, ConfigError) as e:  # ConfigError: too many weights to draw
+    except (EmptyTextError, InvalidTextError, ConfigError, TraceTooLarge) as e:  # too many weights or tokens
         usage_error(str(e), command)
     except MemoryError:  # sizes within the config's limits can still be more than this machine holds
         _out_of_memory()

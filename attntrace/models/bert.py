@@ -490,10 +490,11 @@ def trace_model(text: str, model: str | Path | Checkpoint):
     ['[CLS]', 'the', 'animal']
     """
     from ..api import build_trace
-    from ..encoder import forward
+    from ..encoder import check_trace_size, forward
 
     ckpt = model if isinstance(model, Checkpoint) else load(model)
     tokens, params = ckpt.inputs(text)
+    check_trace_size(ckpt.config, len(tokens))  # before any step is computed
     with np.errstate(all="ignore"):  # weights too large overflow to inf/NaN: kept in the trace, which says so
         values = forward(ckpt.config, len(tokens), params)
     return build_trace(text, tokens, ckpt.config, values)

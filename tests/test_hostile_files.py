@@ -270,8 +270,9 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_1(tmp_path, args):
     assert lines == ["Error: cannot write the output: No space left on device"], lines
 
 
-def test_show_from_a_closed_stdin_is_a_clear_error():
-    result = run_cli("show", "-", shell_redirect="<&-")
+@pytest.mark.parametrize("args", [["show", "-"], ["verify", "-"], ["explain", "-"]])
+def test_reading_a_closed_stdin_is_a_clear_error(args):
+    result = run_cli(*args, shell_redirect="<&-")
     assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert b"standard input is closed" in result.stderr
 

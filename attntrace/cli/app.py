@@ -180,13 +180,21 @@ def write_text(path: str, text: str | Iterable[str]) -> None:
     write_bytes(path, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
 
 
+def open_stdin():
+    """sys.stdin, or a clear error (exit 1) when the command was started with it closed (<&-)."""
+    if sys.stdin is None or sys.stdin.closed:
+        from ..i18n import t
+
+        fail(t("error.read", path="-", reason=t("error.no_stdin")))
+    return sys.stdin
+
+
 def read_text(path: str) -> str:
     from ..i18n import t
 
     try:
         if path == "-":
-            if sys.stdin is None or sys.stdin.closed:
-                fail(t("error.read", path=path, reason=t("error.no_stdin")))
+            open_stdin()
             return sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
         return Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:

@@ -24,6 +24,9 @@ from .trace_data import Step, Trace
 
 FORMAT = "attntrace.trace"
 VERSION = 1
+# Unknown step names get a note each (with a suggestion) up to this many; the rest are counted in one note,
+# so a file of 80 000 made-up names is read in linear time and does not bury the screen in notes.
+MAX_UNKNOWN_NOTES = 20
 
 
 class TraceFormatError(Message, ValueError):
@@ -131,14 +134,19 @@ def loads(text: str | bytes) -> Trace:
             raise TraceFormatError("trace.not_utf8", byte=e.start) from None
     if not text.strip():
         raise TraceFormatError("trace.empty")
+    from .jsonread import JsonLimitError
+    from .jsonread import loads as read_json
+
     try:
-        data = json.loads(text, parse_constant=lambda c: float("nan"))  # NaN is reported by step below
+        data = read_json(text, parse_constant=lambda c: float("nan"))  # NaN is reported by step below
     except json.JSONDecodeError as e:
         if not text[e.pos :].strip():
             raise TraceFormatError("trace.cut_short", where=_where(text, e.pos)) from None
         raise TraceFormatError("trace.bad_json", where=_where(text, e.pos), reason=e.msg) from None
-    except RecursionError:
-        raise TraceFormatError("trace.too_deep") from None
+    except JsonLimitError as e:
+        if e.pos is None:
+            raise TraceFormatError("trace.json_limit", reason=e) from None
+        raise TraceFormatError("trace.bad_json", where=_where(text, e.pos), reason=e) from None
     return trace_from_dict(data)
 
 
@@ -179,7 +187,7 @@ def _near_name(name: str, layers: set[int], n_layers: int) -> str | None:
     import difflib
     import re
 
-    mentioned = {int(d) for d in re.findall(r"\d{1,4}", name)}
+    mentioned = {int(d) for d in re.findall(r"[0-9]{1,4}", name)}
     layers = sorted(layer for layer in layers | mentioned | {0} if layer < n_layers)
     names = [p.replace("{l}", str(layer)) for p in catalogue.CATALOGUE for layer in layers]
     names = list(dict.fromkeys(names))  # names outside a layer appear once
@@ -226,6 +234,7 @@ def trace_from_dict(data) -> Trace:
         sizes["head"] = len(heads)
     steps: dict[str, Step] = {}
     notes: list[str] = []
+    unknown = 0
     present = {catalogue.layer_of(raw["name"]) for raw in raw_steps  # layers for _near_name's suggestions
                if isinstance(raw, dict) and isinstance(raw.get("name"), str) and catalogue.is_known(raw["name"])}
     present.discard(None)
@@ -236,9 +245,11 @@ def trace_from_dict(data) -> Trace:
         name = raw["name"]
         where = f"steps[{i}] ({name})"
         if not catalogue.is_known(name):
-            near = _near_name(name, present, config.n_layers)
-            notes.append(t("trace.unknown_step_near", where=where, name=near) if near
-                         else t("trace.unknown_step", where=where))
+            unknown += 1
+            if unknown <= MAX_UNKNOWN_NOTES:
+                near = _near_name(name, present, config.n_layers)
+                notes.append(t("trace.unknown_step_near", where=where, name=near) if near
+                             else t("trace.unknown_step", where=where))
             continue
         layer = catalogue.layer_of(name)
         if layer is not None and layer >= config.n_layers:
@@ -260,4 +271,6 @@ def trace_from_dict(data) -> Trace:
         if formula is not None and not isinstance(formula, str):
             raise _fail("trace.formula", where=where)
         steps[name] = Step(name, arr, formula or catalogue.info(name).formula)
+    if unknown > MAX_UNKNOWN_NOTES:
+        notes.append(t("trace.unknown_more", n=unknown - MAX_UNKNOWN_NOTES))
     return Trace(text=text, tokens=tokens, config=config, steps=steps, heads=heads, notes=notes)

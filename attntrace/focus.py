@@ -35,12 +35,15 @@ class FocusError(Message, ValueError):
 
 def token_list(tokens: list[str]) -> str:
     """`0 今天, 1 晚上, 2 吃`: the tokens with their positions, for error messages."""
-    return ", ".join(f"{i} {tok}" for i, tok in enumerate(tokens))
+    from .visible import visible
+
+    return ", ".join(f"{i} {visible(tok)}" for i, tok in enumerate(tokens))
 
 
 def _is_position(text: str) -> bool:
-    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3."""
-    return text.isascii() and text.isdigit()
+    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3. At most
+    9 of them: no sentence has a billion tokens, and int() refuses a string of over 4,300 digits."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
 
 
 def resolve_token(tokens: list[str], spec: str) -> int:

@@ -227,7 +227,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件不完整：JSON 在{where}提前结束",
     },
     "trace.bad_json": {"en": "not valid JSON at {where}: {reason}", "zh": "不是有效的 JSON，位置在{where}：{reason}"},
-    "trace.too_deep": {"en": "not a trace: the JSON is nested too deeply", "zh": "不是追踪文件：JSON 嵌套太深"},
     "trace.ragged": {"en": "{where}: data has rows of different lengths", "zh": "{where}：data 的各行长度不一"},
     "trace.mask_bool": {"en": "{where}: a mask holds true/false values", "zh": "{where}：掩码只能是 true/false"},
     "trace.not_numbers": {
@@ -1190,4 +1189,89 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "每个词在 it-demo 训练出的词向量表中的那一行（训练句子中的英文词和中文词；其他词都是 [UNK]）。",
     },
     # --- end of built-in models ------------------------------------------------------------------------------
+    # --- hostile input: huge numbers, deep JSON, crafted checkpoints and archives, output streams -------------
+    "json.long_int": {
+        "en": "an integer of {digits} digits; attntrace reads integers of at most {limit} digits",
+        "zh": "有一个 {digits} 位的整数；attntrace 只读取不超过 {limit} 位的整数",
+    },
+    "json.too_deep": {"en": "the JSON is nested too deeply", "zh": "JSON 嵌套太深"},
+    "trace.json_limit": {"en": "not a trace: {reason}", "zh": "不是追踪文件：{reason}"},
+    "error.output": {
+        "en": "cannot write the output: {reason}",
+        "zh": "无法写出输出：{reason}",
+    },
+    "error.no_stdin": {
+        "en": "standard input is closed; give a file name, or pipe the trace in",
+        "zh": "标准输入已关闭；请给出文件名，或用管道传入追踪数据",
+    },
+    "model.type_id": {
+        "en": "the tokenizer gives the token {token} the segment id {id}, but the model has {types} segment rows "
+              "(type_vocab_size)",
+        "zh": "分词器给词元 {token} 的段落编号是 {id}，但模型只有 {types} 行段落向量（type_vocab_size）",
+    },
+    "model.config_type": {
+        "en": "{path}: \"{field}\" must be {expected}, not {found}",
+        "zh": "{path}：\"{field}\" 必须是{expected}，而不是 {found}",
+    },
+    "model.expect.names": {"en": "a list of names", "zh": "名称列表"},
+    "model.expect.positive": {"en": "a positive integer", "zh": "正整数"},
+    "model.expect.eps": {"en": "a number between 0 and 1", "zh": "0 到 1 之间的数"},
+    "model.not_object": {"en": "the top level is not a JSON object", "zh": "顶层不是 JSON 对象"},
+    "model.not_regular": {
+        "en": "not a regular file (a folder, a FIFO or a device)",
+        "zh": "不是普通文件（而是文件夹、FIFO 或设备）",
+    },
+    "model.file_too_big": {
+        "en": "larger than {limit} MB, far more than such a file holds",
+        "zh": "超过 {limit} MB，远大于这种文件应有的大小",
+    },
+    "model.setting_type": {
+        "en": "\"{field}\" has the wrong type: {found}",
+        "zh": "\"{field}\" 的类型不对：{found}",
+    },
+    "model.no_weight_map": {
+        "en": "it has no \"weight_map\" naming the shard of each tensor",
+        "zh": "其中没有列出各张量所在分片的 \"weight_map\"",
+    },
+    "model.shard_name": {"en": "{name} is not a file name", "zh": "{name} 不是文件名"},
+    "model.shard_outside": {
+        "en": "the shard {name} is outside the model folder; shards must be files in the folder itself",
+        "zh": "分片 {name} 在模型文件夹之外；分片必须是该文件夹里的文件",
+    },
+    "model.st.short": {
+        "en": "the file is too short to hold a safetensors header",
+        "zh": "文件太短，装不下 safetensors 头部",
+    },
+    "model.st.header_size": {
+        "en": "the header claims {n} bytes, but the file has {size}",
+        "zh": "头部声称有 {n} 字节，但文件只有 {size} 字节",
+    },
+    "model.st.entry": {
+        "en": "the header entry {name} lacks a known dtype, a shape or its byte range",
+        "zh": "头部条目 {name} 缺少已知的 dtype、形状或字节范围",
+    },
+    "model.st.range": {
+        "en": "the tensor {name} needs {needed} bytes but its byte range is {begin}..{end} of the {size} bytes "
+              "of data in the file",
+        "zh": "张量 {name} 需要 {needed} 字节，但它的字节范围是文件中 {size} 字节数据里的 {begin}..{end}",
+    },
+    "npz.no_meta": {"en": "it has no \"meta\" entry", "zh": "其中没有 \"meta\" 条目"},
+    "npz.meta": {"en": "\"meta\" is not one JSON string", "zh": "\"meta\" 不是一个 JSON 字符串"},
+    "npz.no_steps": {"en": "\"meta\" holds no step list", "zh": "\"meta\" 中没有步骤列表"},
+    "npz.no_array": {"en": "no array for step {name}", "zh": "步骤 {name} 没有对应的数组"},
+    "npz.version": {
+        "en": "{where}: .npy format version {version} is not supported",
+        "zh": "{where}：不支持 .npy 格式版本 {version}",
+    },
+    "npz.dtype": {"en": "{where}: an array of {dtype}, not numbers", "zh": "{where}：数组类型是 {dtype}，不是数值"},
+    "npz.too_big": {
+        "en": "{where}: the arrays would unpack to more than {ratio} times the archive's size; "
+              "attntrace writes archives uncompressed, so this one is damaged or crafted",
+        "zh": "{where}：这些数组解压后会超过归档大小的 {ratio} 倍；attntrace 写的归档不压缩，"
+              "所以这个归档已损坏或是伪造的",
+    },
+    "trace.unknown_more": {
+        "en": "{n} more steps with unknown names, skipped",
+        "zh": "另有 {n} 个步骤名未知，已跳过",
+    },
 }

@@ -27,16 +27,31 @@ from rich.text import Text
 from . import steps as catalogue
 from .i18n import MESSAGES, t
 from .trace_data import Trace
+from .visible import visible
 
 ELLIPSIS = "…"
 
 
+# A token longer than this is shown cut, with an ellipsis: a 1 MB token would otherwise be the label of every
+# row, each line a megabyte for the terminal (and Rich) to measure.
+MAX_TOKEN_CHARS = 32
+
+
+def token_texts(tokens: Sequence[str]) -> list[str]:
+    """The tokens as shown: control characters (from a file, or --tokenizer space) as escapes (`\\x1b`), and
+    a token of more than MAX_TOKEN_CHARS characters cut with an ellipsis."""
+    return [visible(tok) if len(tok) <= MAX_TOKEN_CHARS else visible(tok[:MAX_TOKEN_CHARS - 1]) + ELLIPSIS
+            for tok in tokens]
+
+
 def token_labels(tokens: Sequence[str]) -> list[str]:
-    """Tokens as row/column labels; a token that occurs more than once gets its position appended."""
+    """Tokens as row/column labels (as `token_texts` shows them); a label that would occur more than once
+    gets its position appended."""
+    shown = token_texts(tokens)
     counts: dict[str, int] = {}
-    for tok in tokens:
+    for tok in shown:
         counts[tok] = counts.get(tok, 0) + 1
-    return [f"{tok}@{i}" if counts[tok] > 1 else tok for i, tok in enumerate(tokens)]
+    return [f"{tok}@{i}" if counts[tok] > 1 else tok for i, tok in enumerate(shown)]
 
 
 def axis_labels(kind: str, size: int, tokens: Sequence[str]) -> list[str]:
@@ -261,7 +276,7 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
     info = step.info
     axes = info.axes
     data = step.data
-    parts = [(name, "bold"), (step.formula, "cyan"), (_shape_text(step.shape), "dim")]
+    parts = [(name, "bold"), (visible(step.formula), "cyan"), (_shape_text(step.shape), "dim")]  # from a file
     title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
     if info.why and trace.config.model is not None:  # learned, not seeded (#6); a built-in model's own first
@@ -312,18 +327,19 @@ class _Header:
         c = self.trace.config
         shown = cut_rows(len(self.trace.tokens), self.max_tokens)
         tokens = Text(t("render.tokens") + ": ", style="bold")
-        for k, i in enumerate(shown.indices):
+        texts = token_texts([self.trace.tokens[i] for i in shown.indices])
+        for k, tok in enumerate(texts):
             if k:
                 tokens.append(" / ", style="dim")
             if shown.cut and k == shown.head:
                 tokens.append(ELLIPSIS + " / ", style="dim")
-            tokens.append(self.trace.tokens[i], style="bold cyan")
+            tokens.append(tok, style="bold cyan")
         if shown.cut:
             tokens.append("  " + t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total),
                           style="yellow")
         yield tokens
         if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
-            config = t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
+            config = t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
                        layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
         else:
             config = t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
@@ -357,7 +373,9 @@ def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAUL
 
 
 def _recorded(trace: Trace, width: int) -> Console:
-    console = Console(record=True, width=width, file=_Null(), color_system="truecolor")
+    from .visible import safe_console
+
+    console = safe_console(record=True, width=width, file=_Null(), color_system="truecolor")
     console.print(render_trace(trace))
     return console
 

@@ -12,7 +12,9 @@ from rich.text import Text
 from . import steps as catalogue
 from .check import MISSING, NOT_CHECKED, OK, ROOTS, WRONG, StepCheck
 from .i18n import t
+from .render import token_texts
 from .verify import Verification, cell_label, first_wrong_cell, needs_text, shown_steps
+from .visible import visible
 
 STATUS_STYLE = {OK: "green", WRONG: "bold red", MISSING: "dim", NOT_CHECKED: "yellow"}
 MAX_INPUTS_LISTED = 6
@@ -114,7 +116,7 @@ class _TableView:
 
 def render_verification(v: Verification, path: str | None = None) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(t("verify.title", path=path or "", tokens=" / ".join(v.trace.tokens)), style="bold"),
+        Text(t("verify.title", path=visible(path or ""), tokens=" / ".join(token_texts(v.trace.tokens))), style="bold"),
         _TableView(v),
         Text(t("verify.caption"), style="dim"),
     ]

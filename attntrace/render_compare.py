@@ -12,14 +12,14 @@ from rich.text import Text
 
 from .compare import Comparison, KeyRow, LayerAttention
 from .i18n import t
-from .render import axis_labels, fmt, heat_style, matrix_table
+from .render import axis_labels, fmt, heat_style, matrix_table, token_texts
 
 ABSENT = "—"
 
 
 def _sentence(label: str, tokens: list[str], pos: int) -> Text:
     line = Text(f"{label}: ", style="bold")
-    for i, tok in enumerate(tokens):
+    for i, tok in enumerate(token_texts(tokens)):
         if i:
             line.append(" / ", style="dim")
         line.append(tok, style="bold reverse" if i == pos else "cyan")
@@ -47,15 +47,16 @@ def key_labels(rows: list[KeyRow]) -> list[str]:
     """The key column's labels: a token that has more than one row (it occurs twice in either sentence) gets
     its position in each sentence, `the@0↔3` (`—` where a sentence lacks it), like explain's `the@1`; so the
     pairing of the k-th "the" with the k-th "the" is shown, not hidden."""
+    shown = token_texts([row.token for row in rows])
     counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.token] = counts.get(row.token, 0) + 1
+    for tok in shown:
+        counts[tok] = counts.get(tok, 0) + 1
 
     def pos(p: int | None) -> str:
         return ABSENT if p is None else str(p)
 
-    return [f"{row.token}@{pos(row.pos_a)}↔{pos(row.pos_b)}" if counts[row.token] > 1 else row.token
-            for row in rows]
+    return [f"{tok}@{pos(row.pos_a)}↔{pos(row.pos_b)}" if counts[tok] > 1 else tok
+            for row, tok in zip(rows, shown, strict=True)]
 
 
 def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
@@ -81,7 +82,7 @@ def render_compare(c: Comparison, precision: int = 3) -> RenderableType:
 
 def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
     """The comparison in four pages: inputs, attention rows, outputs, and the cosine similarity."""
-    tok = c.token
+    tok = token_texts([c.token])[0]
     head = [
         Text(t("compare.title", token=tok), style="bold magenta"),
         _sentence("S1", c.tokens_a, c.pos_a),

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from . import steps as catalogue
 from .i18n import Message, t
-from .render import DEFAULT_ROWS, ELLIPSIS, RowCut, cut_rows, header, heat_style, rows_note, step_tables
+from .render import DEFAULT_ROWS, ELLIPSIS, RowCut, cut_rows, header, heat_style, rows_note, step_tables, token_texts
 from .trace_data import Trace
 
 VIEWS = ("steps", "heads", "model")
@@ -151,7 +151,8 @@ class HeadsView:
         width = options.max_width
         rows = cut_rows(len(self.trace.tokens), self.max_rows)
         index_w = len(str(len(self.trace.tokens) - 1))
-        labels_raw = [f"{i:>{index_w}d} {self.trace.tokens[i]}" for i in rows.indices]  # " 9 was", "10 !"
+        tokens = dict(zip(rows.indices, token_texts([self.trace.tokens[i] for i in rows.indices]), strict=True))
+        labels_raw = [f"{i:>{index_w}d} {tokens[i]}" for i in rows.indices]  # " 9 was", "10 !"
         label_w = min(LABEL_CELLS, max(cell_len(x) for x in labels_raw))
         labels = [Text(set_cell_size(x, label_w), style="bold") for x in labels_raw]
         labels = [Text(""), Text(""), *_with_ellipsis(labels, rows)]
@@ -188,9 +189,10 @@ class ModelView:
         yield Text(t("view.model.title"), style="bold")
         yield Text(t("view.model.caption"), style="dim")
         legend = Text(t("render.tokens") + ": ", style="bold")
+        tokens = dict(zip(rows.indices, token_texts([self.trace.tokens[i] for i in rows.indices]), strict=True))
         for k, i in enumerate(rows.indices):  # the tokens of the rows shown
             legend.append(("  " if k else "") + ("…  " if rows.cut and k == rows.head else "") + f"{i} ", style="dim")
-            legend.append(self.trace.tokens[i], style="cyan")
+            legend.append(tokens[i], style="cyan")
         yield legend
         label_w = len(str(n - 1))
         labels = [Text(""), *_with_ellipsis([Text(f"{i:>{label_w}d}", style="dim") for i in rows.indices], rows)]

@@ -82,7 +82,10 @@ _CATALOGUE = [
 
 CATALOGUE: dict[str, StepInfo] = {s.pattern: s for s in _CATALOGUE}
 
-_LAYER = re.compile(r"^blocks\.(\d+)\.")
+# The layer index as attntrace writes it: ASCII digits, no leading zero, at most 9 of them (far past
+# config.LIMITS). `blocks.00.attn.Q`, `blocks.٣.attn.Q` (an Arabic-Indic digit) or a 5000-digit index are
+# not canonical names, so they are unknown steps: never taken for a known one, shown and left unchecked.
+_LAYER = re.compile(r"^blocks\.(0|[1-9][0-9]{0,8})\.")
 
 
 def pattern_of(name: str) -> str:
@@ -96,7 +99,10 @@ def layer_of(name: str) -> int | None:
 
 
 def info(name: str) -> StepInfo | None:
-    """The catalogue entry for a step name, or None for a name attntrace does not know."""
+    """The catalogue entry for a step name, or None for a name attntrace does not know (the pattern
+    itself, `blocks.{l}.attn.Q`, is not a step name either)."""
+    if "{" in name:
+        return None
     return CATALOGUE.get(pattern_of(name))
 
 

@@ -5,6 +5,7 @@ This module imports only Typer, so `attntrace --help` starts without numpy or th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -34,22 +35,32 @@ def _color_system() -> str | None:
     return None if os.environ.get("NO_COLOR", "") != "" else "auto"
 
 
+def tolerant_streams() -> None:
+    """A character stdout or stderr cannot encode (PYTHONIOENCODING=ascii or latin-1, a lone surrogate) is
+    written as a backslash escape (`\\u00b7`) instead of ending the command in a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) != "backslashreplace" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):  # a closed stream: its writes fail later, and say so
+                stream.reconfigure(errors="backslashreplace")
+
+
+def _console(name: str, **options):
+    if name not in _consoles:
+        from ..visible import safe_console
+
+        tolerant_streams()
+        _consoles[name] = safe_console(color_system=_color_system(), **options)
+    return _consoles[name]
+
+
 def out_console():
     """The console for data and rendered traces: stdout."""
-    if "out" not in _consoles:
-        from rich.console import Console
-
-        _consoles["out"] = Console(color_system=_color_system())
-    return _consoles["out"]
+    return _console("out")
 
 
 def err_console():
     """The console for messages and errors: stderr."""
-    if "err" not in _consoles:
-        from rich.console import Console
-
-        _consoles["err"] = Console(stderr=True, color_system=_color_system())
-    return _consoles["err"]
+    return _console("err", stderr=True)
 
 
 def reset_consoles() -> None:
@@ -151,14 +162,31 @@ def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
 
 
 def write_text(path: str, text: str | Iterable[str]) -> None:
-    """write_bytes for text (or text in pieces), as UTF-8 with '\\n' line ends."""
+    """write_bytes for text (or text in pieces), as UTF-8 with '\\n' line ends: UTF-8 whatever the locale
+    (PYTHONIOENCODING=ascii too), and a lone surrogate from a file as `\\ud800`, in JSON the same string."""
     pieces = [text] if isinstance(text, str) else text
     if path == "-":
+        stream = sys.stdout  # the current one, so tests and notebooks that replace it see the text
+        if not hasattr(stream, "buffer"):  # a notebook's stream takes text only
+            for piece in pieces:
+                stream.write(piece.encode("utf-8", "backslashreplace").decode("utf-8"))
+            stream.flush()
+            return
+        stream.flush()
         for piece in pieces:
-            sys.stdout.write(piece)  # through sys.stdout, so tests and notebooks that replace it see the text
-        sys.stdout.flush()
+            stream.buffer.write(piece.encode("utf-8", "backslashreplace"))
+        stream.buffer.flush()
         return
-    write_bytes(path, (piece.encode("utf-8") for piece in pieces))
+    write_bytes(path, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
+
+
+def open_stdin():
+    """sys.stdin, or a clear error (exit 1) when the command was started with it closed (<&-)."""
+    if sys.stdin is None or sys.stdin.closed:
+        from ..i18n import t
+
+        fail(t("error.read", path="-", reason=t("error.no_stdin")))
+    return sys.stdin
 
 
 def read_text(path: str) -> str:
@@ -166,7 +194,8 @@ def read_text(path: str) -> str:
 
     try:
         if path == "-":
-            return sys.stdin.read()
+            open_stdin()
+            return sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
         return Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
         fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))

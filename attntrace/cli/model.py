@@ -96,9 +96,14 @@ def read_trace(path: str):
 
 def _is_npz(path: str) -> bool:
     """A saved .npz archive (a zip file) rather than JSON text."""
+    import os
+    import stat
+
     if path == "-":
         return False
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe (show <(…)) is read once, as JSON: peeking would
+            return False  # eat its first bytes
         with open(path, "rb") as f:
             return f.read(4) == b"PK\x03\x04"
     except OSError:

@@ -118,10 +118,10 @@ def show_pages(pages: list, display: Display | None, quiet: bool = False) -> Non
     if display.records:
         import io
 
-        from rich.console import Console
+        from ..visible import safe_console
 
         # a fresh recording console, so the picture holds this command's output and nothing earlier
-        console = Console(record=True, file=io.StringIO() if quiet else None,
+        console = safe_console(record=True, file=io.StringIO() if quiet else None,
                           width=console.width if quiet else None)
     if not (display.step and not quiet):
         from rich.console import Group

@@ -35,10 +35,11 @@ def input_text(text: str | None, file: str | None, command: str) -> str:
     limit = TEXT_LIMIT_MIB * 2**20
     try:
         if path == "-":
-            import sys
+            from .app import open_stdin
 
-            stream = getattr(sys.stdin, "buffer", None)
-            data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
+            stdin = open_stdin()
+            stream = getattr(stdin, "buffer", None)
+            data = stream.read(limit + 1) if stream is not None else stdin.read(limit + 1).encode("utf-8")
         else:
             with open(path, "rb") as f:
                 data = f.read(limit + 1)

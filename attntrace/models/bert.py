@@ -25,10 +25,13 @@ before it is split into heads. Shapes: n tokens, D = hidden_size, H heads, d = D
 
 from __future__ import annotations
 
-import json
+import math
+import os
 import re
+import stat
+import struct
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -90,7 +93,13 @@ class Checkpoint:
         if len(bad):
             i = int(bad[0])
             raise ModelError("model.token_id", id=int(ids[i]), token=repr(enc.tokens[i]), vocab=vocab)
-        return list(enc.tokens), ids, np.asarray(enc.type_ids, dtype=np.int64)
+        type_ids = np.asarray(enc.type_ids, dtype=np.int64)  # (n,)
+        types = self.token_type_embeddings.shape[0]
+        bad = np.flatnonzero((type_ids < 0) | (type_ids >= types))  # a tokenizer.json's post-processor sets them
+        if len(bad):
+            i = int(bad[0])
+            raise ModelError("model.type_id", id=int(type_ids[i]), token=repr(enc.tokens[i]), types=types)
+        return list(enc.tokens), ids, type_ids
 
     def embed(self, ids: np.ndarray, type_ids: np.ndarray) -> dict[str, np.ndarray]:
         """The embedding rows of one input, by step name: only these n rows enter the trace."""
@@ -139,32 +148,80 @@ def model_name(folder: Path) -> str:
     return folder.name
 
 
+# --- reading the folder's files: regular files inside the folder, of bounded size ------------------------
+
+JSON_LIMIT = 64 * 2**20  # config.json, the shard index, tokenizer_config.json: a few KB in every real checkpoint
+HEADER_LIMIT = 100 * 2**20  # a safetensors header, as the safetensors library itself bounds it
+
+
+def _regular(path: Path, error: str, /, **fields) -> os.stat_result:
+    """os.stat of a file that must be a regular one: opening a FIFO would wait forever for a writer."""
+    try:
+        info = os.stat(path)
+    except OSError as e:
+        raise ModelError(error, **fields, reason=e.strerror or str(e)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ModelError(error, **fields, reason=Message("model.not_regular"))
+    return info
+
+
+def _read_json(path: Path, error: str, /, **fields):
+    """A small JSON file of the checkpoint, read with attntrace's bounds (long numbers, deep nesting)."""
+    from ..jsonread import loads
+
+    if _regular(path, error, **fields).st_size > JSON_LIMIT:
+        raise ModelError(error, **fields, reason=Message("model.file_too_big", limit=JSON_LIMIT // 2**20))
+    try:
+        return loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as e:  # JSONDecodeError and JsonLimitError are ValueErrors
+        raise ModelError(error, **fields, reason=str(e)) from None
+
+
+SIZE_FIELDS = ("hidden_size", "num_attention_heads", "num_hidden_layers", "intermediate_size", "vocab_size",
+               "max_position_embeddings")
+
+
+def _short_repr(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def _read_config(folder: Path) -> dict:
     path = folder / "config.json"
-    if not path.is_file():
+    if not path.exists():
         raise ModelError("model.no_config", path=str(folder), found=_listing(folder))
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ModelError("model.bad_config", path=str(path), reason=str(e)) from None
+    data = _read_json(path, "model.bad_config", path=str(path))
     if not isinstance(data, dict):
-        raise ModelError("model.bad_config", path=str(path), reason="the top level is not an object")
+        raise ModelError("model.bad_config", path=str(path), reason=Message("model.not_object"))
+    architectures = data.get("architectures", [])
+    if not (isinstance(architectures, list) and all(isinstance(a, str) for a in architectures)):
+        raise ModelError("model.config_type", path=str(path), field="architectures",
+                         expected=Message("model.expect.names"), found=_short_repr(architectures))
     found = data.get("model_type")
-    if found not in SUPPORTED_TYPES:
-        raise ModelError("model.architecture", path=str(path), found=repr(found),
-                         architectures=", ".join(data.get("architectures") or []) or "-")
+    if not isinstance(found, str) or found not in SUPPORTED_TYPES:
+        raise ModelError("model.architecture", path=str(path), found=_short_repr(found),
+                         architectures=", ".join(architectures) or "-")
     for key, allowed, default in (
         ("hidden_act", ("gelu",), "gelu"),
         ("position_embedding_type", ("absolute",), "absolute"),
         ("is_decoder", (False,), False),
     ):
-        if data.get(key, default) not in allowed:
-            raise ModelError("model.unsupported", path=str(path), field=key, found=repr(data[key]),
+        value = data.get(key, default)
+        if not any(type(value) is type(a) and value == a for a in allowed):  # 0 is not False
+            raise ModelError("model.unsupported", path=str(path), field=key, found=_short_repr(value),
                              supported=" or ".join(map(repr, allowed)))
-    for key in ("hidden_size", "num_attention_heads", "num_hidden_layers", "intermediate_size", "vocab_size",
-                "max_position_embeddings"):
+    for key in SIZE_FIELDS:
         if key not in data:
             raise ModelError("model.config_field", path=str(path), field=key)
+    for key in (*SIZE_FIELDS, "type_vocab_size"):
+        value = data.get(key, 2)  # type_vocab_size: BERT's two segments when not given
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ModelError("model.config_type", path=str(path), field=key,
+                             expected=Message("model.expect.positive"), found=_short_repr(value))
+    eps = data.get("layer_norm_eps", 1e-12)
+    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not (math.isfinite(eps) and 0 < eps < 1):
+        raise ModelError("model.config_type", path=str(path), field="layer_norm_eps",
+                         expected=Message("model.expect.eps"), found=_short_repr(eps))
     return data
 
 
@@ -178,6 +235,69 @@ def _config(data: dict, name: str, path: Path) -> Config:
         raise ModelError("model.bad_config", path=str(path / "config.json"), reason=str(e)) from None
 
 
+# --- safetensors, checked by our own code before the library sees a file --------------------------------
+
+DTYPE_BYTES = {"BOOL": 1, "U8": 1, "I8": 1, "F8_E5M2": 1, "F8_E4M3": 1, "I16": 2, "U16": 2, "F16": 2, "BF16": 2,
+               "I32": 4, "U32": 4, "F32": 4, "I64": 8, "U64": 8, "F64": 8}
+
+
+def check_safetensors(path: Path) -> None:
+    """Read and check a safetensors header: its length, its JSON, and that every tensor's dtype, shape and
+    byte range agree and lie inside the file. The library trusts the header, and a tensor claiming 32 GB in
+    a small file makes its Rust code panic (an error Python's `except Exception` does not catch)."""
+    from ..jsonread import loads
+
+    def bad(key: str, **fields) -> ModelError:
+        return ModelError("model.bad_weights", file=str(path), reason=Message(key, **fields))
+
+    size = _regular(path, "model.bad_weights", file=str(path)).st_size
+    try:
+        with open(path, "rb") as f:
+            prefix = f.read(8)
+            if len(prefix) < 8:
+                raise bad("model.st.short")
+            (n,) = struct.unpack("<Q", prefix)  # the header's length, a little-endian u64
+            if n > min(HEADER_LIMIT, size - 8):
+                raise bad("model.st.header_size", n=n, size=size)
+            header = loads(f.read(n).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        if isinstance(e, ModelError):
+            raise
+        raise ModelError("model.bad_weights", file=str(path), reason=str(e)) from None
+    if not isinstance(header, dict):
+        raise bad("model.not_object")
+    data_bytes = size - 8 - n
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        if not (isinstance(entry, dict) and entry.get("dtype") in DTYPE_BYTES and isinstance(entry.get("shape"), list)
+                and all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in entry["shape"])
+                and isinstance(entry.get("data_offsets"), list) and len(entry["data_offsets"]) == 2
+                and all(isinstance(o, int) and not isinstance(o, bool) for o in entry["data_offsets"])):
+            raise bad("model.st.entry", name=_short_repr(name))
+        begin, end = entry["data_offsets"]
+        needed = math.prod(entry["shape"]) * DTYPE_BYTES[entry["dtype"]]
+        if not 0 <= begin <= end <= data_bytes or end - begin != needed:
+            raise bad("model.st.range", name=_short_repr(name), needed=needed, begin=begin, end=end, size=data_bytes)
+
+
+def _library_error(e: BaseException) -> bool:
+    """An error from the Rust libraries: any Exception, or pyo3's PanicException, which is a BaseException."""
+    return isinstance(e, Exception) or type(e).__name__ == "PanicException"
+
+
+def _shard(folder: Path, index: Path, name) -> Path:
+    """A file the index names: a plain relative path inside the folder (never ../ or absolute), regular."""
+    if not isinstance(name, str) or not name or "\0" in name:
+        raise ModelError("model.bad_weights", file=str(index),
+                         reason=Message("model.shard_name", name=_short_repr(name)))
+    pure = PurePath(name)
+    if pure.is_absolute() or pure.anchor or ".." in pure.parts or "\\" in name:
+        raise ModelError("model.bad_weights", file=str(index),
+                         reason=Message("model.shard_outside", name=_short_repr(name)))
+    return folder / pure
+
+
 class _Tensors:
     """The tensors of one checkpoint, read lazily from one or more safetensors files."""
 
@@ -185,14 +305,15 @@ class _Tensors:
         from safetensors import safe_open
 
         single, index = folder / WEIGHTS, folder / WEIGHTS_INDEX
-        if single.is_file():
+        if single.exists():
             files = [single]
-        elif index.is_file():
-            try:
-                weight_map = json.loads(index.read_text(encoding="utf-8"))["weight_map"]
-                files = [folder / f for f in sorted(set(weight_map.values()))]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-                raise ModelError("model.bad_weights", file=str(index), reason=repr(e)) from None
+        elif index.exists():
+            data = _read_json(index, "model.bad_weights", file=str(index))
+            weight_map = data.get("weight_map") if isinstance(data, dict) else None
+            if not isinstance(weight_map, dict) or not weight_map:
+                raise ModelError("model.bad_weights", file=str(index), reason=Message("model.no_weight_map"))
+            names = list(dict.fromkeys(weight_map.values()))
+            files = [_shard(folder, index, name) for name in sorted(names, key=str)]
         else:
             pickled = [p for p in PICKLED if (folder / p).exists()]
             if pickled:
@@ -200,9 +321,12 @@ class _Tensors:
             raise ModelError("model.no_weights", path=str(folder), found=_listing(folder))
         self.where: dict[str, tuple[Path, object]] = {}
         for f in files:
+            check_safetensors(f)
             try:
                 handle = safe_open(str(f), framework="numpy")
-            except Exception as e:  # safetensors raises its own error types for a damaged header
+            except BaseException as e:  # safetensors raises its own error types for a damaged header
+                if not _library_error(e):
+                    raise
                 raise ModelError("model.bad_weights", file=str(f), reason=str(e) or type(e).__name__) from None
             for key in handle.keys():  # noqa: SIM118 (a safe_open handle is not a dict)
                 self.where[key] = (f, handle)
@@ -224,7 +348,9 @@ class _Tensors:
                 f, handle = self.where[key]
                 try:
                     value = handle.get_tensor(key)
-                except Exception as e:  # a file cut short, a dtype numpy cannot hold
+                except BaseException as e:  # a file cut short, a dtype numpy cannot hold
+                    if not _library_error(e):
+                        raise
                     raise ModelError("model.bad_weights", file=str(f), reason=str(e) or type(e).__name__) from None
                 if tuple(value.shape) != shape:
                     raise ModelError("model.tensor_shape", file=str(f), name=key, expected=list(shape),
@@ -287,6 +413,22 @@ def _weights(tensors: _Tensors, config: Config, data: dict) -> tuple[dict[str, n
     return {k: np.ascontiguousarray(v) for k, v in params.items()}, tables
 
 
+# the tokenizer_config.json fields attntrace uses, and the types each may have
+_SETTINGS = {"unk_token": (str,), "cls_token": (str,), "sep_token": (str,), "do_lower_case": (bool,),
+             "strip_accents": (bool, type(None)), "tokenize_chinese_chars": (bool,)}
+
+
+def _tokenizer_settings(path: Path) -> dict:
+    settings = _read_json(path, "model.bad_tokenizer", file=str(path))
+    if not isinstance(settings, dict):
+        raise ModelError("model.bad_tokenizer", file=str(path), reason=Message("model.not_object"))
+    for key, types in _SETTINGS.items():
+        if key in settings and not (type(settings[key]) in types and settings[key] != ""):
+            raise ModelError("model.bad_tokenizer", file=str(path), reason=Message(
+                "model.setting_type", field=key, found=_short_repr(settings[key])))
+    return settings
+
+
 def _tokenizer(folder: Path):
     """The checkpoint's tokenizer, with padding and truncation off: attntrace shows the tokens as they are."""
     from tokenizers import Tokenizer, normalizers, pre_tokenizers, processors
@@ -301,11 +443,8 @@ def _tokenizer(folder: Path):
     elif vocab.is_file():
         settings = {}
         settings_path = folder / "tokenizer_config.json"
-        if settings_path.is_file():
-            try:
-                settings = json.loads(settings_path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-                raise ModelError("model.bad_tokenizer", file=str(settings_path), reason=str(e)) from None
+        if settings_path.exists():
+            settings = _tokenizer_settings(settings_path)
         try:
             tok = Tokenizer(WordPiece.from_file(str(vocab), unk_token=settings.get("unk_token", "[UNK]")))
         except Exception as e:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -98,49 +97,36 @@ def distinct_outputs(command: str, **paths: str | None) -> None:
         seen[key] = flag
 
 
+def output_failed(e, command: str | None = None) -> NoReturn:
+    """Report a `files.OutputError`: a path wrong as given is a usage error (2), anything else a failure (1)."""
+    if e.usage:
+        usage_error(str(e), command)
+    fail(str(e))
+
+
 def check_writable(path: str, force: bool) -> None:
-    """Refuse, before any work is done, to overwrite a file that exists (unless --force)."""
-    from ..i18n import t
+    """Refuse, before any work is done, a folder path or a file that exists (unless --force)."""
+    from .files import OutputError, check_target
 
-    if path == "-":
-        return
-    p = Path(path)
-    if p.is_dir():
-        fail(t("error.write", path=path, reason=t("error.is_dir")))
-    if p.exists() and not force:
-        fail(t("error.exists", path=path))
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a new file gets from the umask, or the mode of the file being replaced."""
     try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        check_target(path, force)
+    except OutputError as e:
+        output_failed(e)
 
 
 def write_bytes(path: str, data: bytes) -> None:
-    """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'."""
-    from ..i18n import t
+    """Write to a file atomically (see `files.write_bytes`), or to stdout for '-'."""
+    from .files import OutputError
+    from .files import write_bytes as write_file
 
     if path == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    target = Path(path)
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600 files; a user expects the usual mode
-        os.replace(tmp, target)
-    except OSError as e:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)  # leave nothing behind after a failed write (disk full, …)
-        fail(t("error.write", path=path, reason=e.strerror or str(e)))
+        write_file(path, data)
+    except OutputError as e:
+        output_failed(e)
 
 
 def write_text(path: str, text: str) -> None:

@@ -55,6 +55,14 @@ def reset_consoles() -> None:
     _consoles.clear()
 
 
+def _shown(message: str) -> str:
+    """A message for the terminal: a file name or id in it with ESC or NUL is shown as `\\x1b`, not run.
+    Line breaks our messages make are kept."""
+    from ..visible import visible
+
+    return "\n".join(visible(line) for line in message.split("\n"))
+
+
 def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
     """Print an error to stderr and exit: 1 for a failure, 2 for a usage error."""
     from rich.markup import escape
@@ -62,7 +70,7 @@ def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
     from ..i18n import t
 
     err = err_console()
-    err.print(f"[bold red]{t('error.prefix')}:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]{t('error.prefix')}:[/] {escape(_shown(message))}", highlight=False, soft_wrap=True)
     if hint:
         err.print(hint, style="dim", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -78,7 +86,7 @@ def usage_error(message: str, command: str | None = None) -> NoReturn:
 def notice(message: str) -> None:
     from rich.markup import escape
 
-    err_console().print(escape(message), style="dim", highlight=False, soft_wrap=True)
+    err_console().print(escape(_shown(message)), style="dim", highlight=False, soft_wrap=True)
 
 
 def distinct_outputs(command: str, **paths: str | None) -> None:
@@ -138,13 +146,22 @@ def write_text(path: str, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def read_text(path: str) -> str:
+def read_text(path: str, limit: int | None = None) -> str:
+    """A UTF-8 file ('-': stdin) as text. With `limit`, a file larger than `limit` bytes, or one that is not
+    a regular file (a link to /dev/zero, a FIFO), is refused instead of read without end."""
     from ..i18n import t
 
     try:
         if path == "-":
             return sys.stdin.read()
-        return Path(path).read_bytes().decode("utf-8")
+        if limit is None:
+            return Path(path).read_bytes().decode("utf-8")
+        from .files import read_limited
+
+        data = read_limited(path, limit)
+        if len(data) > limit:
+            fail(t("error.read", path=path, reason=t("files.too_large", limit=limit)))
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except OSError as e:

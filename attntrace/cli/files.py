@@ -108,6 +108,19 @@ def write_bytes(path: str, data: bytes) -> None:
                 os.unlink(tmp)
 
 
+# --- reading, bounded ------------------------------------------------------------------------------------
+
+
+def read_limited(path: str, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of the regular file `path` (more than `limit` means too large): a link to
+    /dev/zero or a FIFO is refused, not read without end. Raises OSError with a message as its strerror."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise OSError(0, _t("error.is_dir") if stat.S_ISDIR(mode) else _t("files.not_regular"))
+    with open(path, "rb") as f:
+        return f.read(limit + 1)
+
+
 # --- a folder of files, swapped in whole ------------------------------------------------------------------
 
 

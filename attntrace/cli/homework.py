@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,8 @@ homework_app = typer.Typer(
 )
 app.add_typer(homework_app)
 
+ROSTER_BYTES = 16 * 1024 * 1024  # far more than the largest roster read_roster accepts
+KEY_BYTES = 1024 * 1024 * 1024  # a key holds a full trace per student: a few megabytes for a large class
 EXERCISE = "Exercise"
 GRADING = "Grading"
 
@@ -140,7 +143,7 @@ def new(
     _check_folder(out, force)
     if roster is not None:
         try:
-            students = read_roster(read_text(roster))
+            students = read_roster(read_text(roster, ROSTER_BYTES))
         except RosterError as e:
             fail(t("hw.cli.roster", path=roster, reason=str(e)))
     else:
@@ -192,8 +195,9 @@ def grade(
     from dataclasses import replace
 
     from ..homework import KeyError_, feedback_markdown, grade_all, grades_csv, key_loads, summary_table
-    from ..homework.grade import PROBLEM
+    from ..homework.grade import MAX_BYTES, PROBLEM
     from ..i18n import t
+    from .files import read_limited
 
     if not submissions:
         usage_error(t("hw.cli.no_files"), "homework grade")
@@ -206,7 +210,7 @@ def grade(
     if feedback is not None:
         _check_folder(feedback, force)
     try:
-        answer_key = key_loads(read_text(key))
+        answer_key = key_loads(read_text(key, KEY_BYTES))
     except KeyError_ as e:
         fail(t("error.trace", path=key, reason=str(e)))
     if decimals is not None:
@@ -215,9 +219,13 @@ def grade(
         answer_key.rules = replace(answer_key.rules, ecf_share=ecf_share)
 
     files = []
+    named: set[str] = set()
     for path in submissions:
-        try:
-            files.append((path, Path(path).read_bytes()))
+        if os.path.realpath(path) in named:  # one file named twice (a shell glob and a name) is one file
+            continue
+        named.add(os.path.realpath(path))
+        try:  # read at most one byte more than a submission may have: parse_submission reports the size
+            files.append((path, read_limited(path, MAX_BYTES)))
         except OSError as e:
             files.append((path, None, e.strerror or str(e)))
     results = grade_all(answer_key, [f for f in files if len(f) == 2])

@@ -41,8 +41,8 @@ def rows(tmp: Path) -> dict[str, dict]:
 
 
 def assert_clean(result):
-    assert "Traceback" not in result.stderr and result.exception is None or isinstance(result.exception,
-                                                                                        SystemExit)
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
 
 
 # --- control characters -------------------------------------------------------------------------------------
@@ -172,7 +172,8 @@ def test_a_broken_key_is_a_clear_error(runner, tmp_path, good, edit, words):
     out, _data, path = good
     edited = _edit_key(out, edit)
     result = runner.invoke(app, ["homework", "grade", "--key", str(edited), str(path)])
-    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1, result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.stderr and words in result.stderr, result.stderr
 
 

@@ -10,9 +10,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hw_helpers import ROSTER, exact, fill_template, key_data, new_set, rounded_answers
 
 from attntrace.cli import app
-from hw_helpers import ROSTER, exact, fill_template, key_data, new_set, rounded_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 

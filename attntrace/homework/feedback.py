@@ -11,10 +11,10 @@ import io
 import numpy as np
 
 from ..i18n import t
+from ..visible import visible
 from .exercise import labels
 from .grade import BLANK, NOT_SUBMITTED, PROBLEM, Result
 from .key import Key
-from ..visible import visible
 from .sheets import md_escape
 
 

@@ -73,7 +73,7 @@ MAX_DEPTH = 16  # brackets or dotted-key parts
 _STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 _COMMENTS = re.compile(r"#[^\n]*")
 _BRACKETS = re.compile(r"[\[\]{}]")
-_DOTTED = re.compile(r'(?<![\w"-])(?:(?:[\w-]++|"")\s*+\.\s*+){%d}' % MAX_DEPTH)  # linear: possessive
+_DOTTED = re.compile(r'(?<![\w"-])(?:(?:[\w-]++|"")\s*+\.\s*+){' + str(MAX_DEPTH) + '}')  # linear: possessive
 
 
 def too_deep(text: str) -> bool:

@@ -1042,7 +1042,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.cli.ask": {"en": "--ask: unknown step {step!r}; choose from {choices}",
                    "zh": "--ask：未知步骤 {step!r}；可选 {choices}"},
     "hw.cli.roster": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
-    "hw.cli.outside": {"en": "refusing to write {path}: it is outside {out}", "zh": "拒绝写入 {path}：它在 {out} 之外"},
     "hw.cli.no_files": {"en": "give at least one submission file", "zh": "请至少给出一个学生提交的文件"},
     "hw.cli.bad_decimals": {"en": "--decimals must be from 0 to 10, got {value}",
                             "zh": "--decimals 必须在 0 到 10 之间，得到的是 {value}"},
@@ -1146,6 +1145,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "另一个运行正在写入 {out}（锁文件为 {lock}）；请等它结束，若已没有其他运行，请删除该锁文件",
     },
     "files.outside": {"en": "refusing to write {path}: it is outside {out}", "zh": "拒绝写入 {path}：它在 {out} 之外"},
+    "files.holds_cwd": {"en": "{out} is (or holds) the current folder, and a set replaces its folder whole; "
+                              "choose a folder of its own, e.g. hw1/",
+                        "zh": "{out} 是（或包含）当前文件夹，而一套文件会整体替换它的文件夹；请另选一个专用文件夹，例如 hw1/"},
     "files.not_folder": {"en": "{out} exists and is not a folder", "zh": "{out} 已存在且不是文件夹"},
     "files.exists": {
         "en": "{out} already exists and holds files; use --force to replace them",

@@ -149,3 +149,13 @@ def test_two_runs_into_one_folder_at_once_never_mix(tmp_path):
         if folder.name.startswith("hw.replaced-"):
             _consistent(folder)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no lock and no temp folder left
+
+
+@pytest.mark.parametrize("out", [".", "..", "/"])
+def test_the_folder_one_is_in_is_never_swapped_away(runner, tmp_path, monkeypatch, out):
+    here = tmp_path / "class" / "sub"
+    here.mkdir(parents=True)
+    monkeypatch.chdir(here)
+    result = runner.invoke(app, ["homework", "new", "--out", out, "--force"])
+    assert result.exit_code == 2 and "current folder" in result.stderr, result.stderr
+    assert Path.cwd() == here and sorted(p.name for p in tmp_path.iterdir()) == ["class"]

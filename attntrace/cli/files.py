@@ -158,6 +158,9 @@ def backup_path(out: Path) -> Path:
 
 def check_folder(out: Path, force: bool) -> None:
     """Before any work: `out` is a folder or does not exist; one that holds files needs --force."""
+    absolute, here = Path(os.path.abspath(out)), Path(os.getcwd())
+    if not absolute.name or absolute == here or absolute in here.parents:  # it is swapped out whole
+        raise OutputError(_t("files.holds_cwd", out=str(out)), usage=True)
     if os.path.lexists(out) and not out.is_dir():
         raise OutputError(_t("files.not_folder", out=str(out)), usage=True)
     if not force and out.is_dir() and any(out.iterdir()):
@@ -178,6 +181,7 @@ def build_folder(out: Path, files: dict[str, str], force: bool,
         if p.is_absolute() or ".." in p.parts or not p.parts:
             raise OutputError(_t("files.outside", path=rel, out=str(out)))
     check_folder(out, force=True)
+    out = Path(os.path.abspath(out))  # "." and "hw1/" have a name and a parent to build and lock beside
     parent = out.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

@@ -1147,7 +1147,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "files.outside": {"en": "refusing to write {path}: it is outside {out}", "zh": "拒绝写入 {path}：它在 {out} 之外"},
     "files.holds_cwd": {"en": "{out} is (or holds) the current folder, and a set replaces its folder whole; "
                               "choose a folder of its own, e.g. hw1/",
-                        "zh": "{out} 是（或包含）当前文件夹，而一套文件会整体替换它的文件夹；请另选一个专用文件夹，例如 hw1/"},
+                        "zh": "{out} 是（或包含）当前文件夹，而一套文件会整体替换它的文件夹；"
+                              "请另选一个专用文件夹，例如 hw1/"},
     "files.not_folder": {"en": "{out} exists and is not a folder", "zh": "{out} 已存在且不是文件夹"},
     "files.exists": {
         "en": "{out} already exists and holds files; use --force to replace them",

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -68,6 +67,14 @@ def reset_consoles() -> None:
     _consoles.clear()
 
 
+def _shown(message: str) -> str:
+    """A message for the terminal: a file name or id in it with ESC or NUL is shown as `\\x1b`, not run.
+    Line breaks our messages make are kept."""
+    from ..visible import visible
+
+    return "\n".join(visible(line) for line in message.split("\n"))
+
+
 def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
     """Print an error to stderr and exit: 1 for a failure, 2 for a usage error."""
     from rich.markup import escape
@@ -75,7 +82,7 @@ def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
     from ..i18n import t
 
     err = err_console()
-    err.print(f"[bold red]{t('error.prefix')}:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]{t('error.prefix')}:[/] {escape(_shown(message))}", highlight=False, soft_wrap=True)
     if hint:
         err.print(hint, style="dim", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -91,7 +98,7 @@ def usage_error(message: str, command: str | None = None) -> NoReturn:
 def notice(message: str) -> None:
     from rich.markup import escape
 
-    err_console().print(escape(message), style="dim", highlight=False, soft_wrap=True)
+    err_console().print(escape(_shown(message)), style="dim", highlight=False, soft_wrap=True)
 
 
 def distinct_outputs(command: str, **paths: str | None) -> None:
@@ -110,33 +117,28 @@ def distinct_outputs(command: str, **paths: str | None) -> None:
         seen[key] = flag
 
 
+def output_failed(e, command: str | None = None) -> NoReturn:
+    """Report a `files.OutputError`: a path wrong as given is a usage error (2), anything else a failure (1)."""
+    if e.usage:
+        usage_error(str(e), command)
+    fail(str(e))
+
+
 def check_writable(path: str, force: bool) -> None:
-    """Refuse, before any work is done, to overwrite a file that exists (unless --force)."""
-    from ..i18n import t
+    """Refuse, before any work is done, a folder path or a file that exists (unless --force)."""
+    from .files import OutputError, check_target
 
-    if path == "-":
-        return
-    p = Path(path)
-    if p.is_dir():
-        fail(t("error.write", path=path, reason=t("error.is_dir")))
-    if p.exists() and not force:
-        fail(t("error.exists", path=path))
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a new file gets from the umask, or the mode of the file being replaced."""
     try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        check_target(path, force)
+    except OutputError as e:
+        output_failed(e)
 
 
 def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
-    """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'.
-    `data` may come in pieces (a long trace's JSON, step by step), written as they come."""
-    from ..i18n import t
+    """Write to a file atomically (see `files.write_bytes`), or to stdout for '-'. `data` may come in
+    pieces (a long trace's JSON, step by step), written as they come."""
+    from .files import OutputError
+    from .files import write_bytes as write_file
 
     pieces = [data] if isinstance(data, bytes) else data
     if path == "-":
@@ -144,21 +146,10 @@ def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
             sys.stdout.buffer.write(piece)
         sys.stdout.flush()
         return
-    target = Path(path)
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-        with os.fdopen(fd, "wb") as f:
-            for piece in pieces:
-                f.write(piece)
-        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600 files; a user expects the usual mode
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as e:
-        fail(t("error.write", path=path, reason=e.strerror or str(e)))
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)  # leave nothing behind after a failed write (disk full, an error making a piece, …)
+        write_file(path, pieces)
+    except OutputError as e:
+        output_failed(e)
 
 
 def write_text(path: str, text: str | Iterable[str]) -> None:
@@ -189,14 +180,23 @@ def open_stdin():
     return sys.stdin
 
 
-def read_text(path: str) -> str:
+def read_text(path: str, limit: int | None = None) -> str:
+    """A UTF-8 file ('-': stdin) as text. With `limit`, a file larger than `limit` bytes, or one that is not
+    a regular file (a link to /dev/zero, a FIFO), is refused instead of read without end."""
     from ..i18n import t
 
     try:
         if path == "-":
             open_stdin()
             return sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        return Path(path).read_bytes().decode("utf-8")
+        if limit is None:
+            return Path(path).read_bytes().decode("utf-8")
+        from .files import read_limited
+
+        data = read_limited(path, limit)
+        if len(data) > limit:
+            fail(t("error.read", path=path, reason=t("files.too_large", limit=limit)))
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except OSError as e:

@@ -65,17 +65,47 @@ class Submission:
 
 _ID_LINE = re.compile(r'^\s*"?student_id"?\s*[=:]\s*"([^"\n]*)"', re.MULTILINE)
 
+# A submission is a few kilobytes, three levels deep. One that is far larger or deeper is refused before it
+# is parsed: the parsers recurse per level (RecursionError) and TOML's dotted keys cost time quadratic in
+# their length, so one such file could stop a class.
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 16  # brackets or dotted-key parts
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_COMMENTS = re.compile(r"#[^\n]*")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DOTTED = re.compile(r'(?<![\w"-])(?:(?:[\w-]++|"")\s*+\.\s*+){' + str(MAX_DEPTH) + '}')  # linear: possessive
+
+
+def too_deep(text: str) -> bool:
+    """Nested more than MAX_DEPTH brackets, or a dotted key of more than MAX_DEPTH parts (strings and
+    comments aside). Linear in the text."""
+    bare = _COMMENTS.sub("", _STRINGS.sub('""', text))
+    depth = 0
+    for m in _BRACKETS.finditer(bare):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return _DOTTED.search(bare) is not None
+
 
 def parse_submission(content: bytes | str, file: str) -> Submission:
     """Read a TOML or JSON submission (by its suffix; other names are tried as JSON, then TOML).
     Never raises: problems are recorded on the Submission."""
     sub = Submission(file)
+    if len(content) > MAX_BYTES:
+        sub.problems.append(Problem("hw.sub.too_large", limit=MAX_BYTES))
+        return sub
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             sub.problems.append(Problem("hw.sub.not_text"))
             return sub
+    if too_deep(content):
+        sub.problems.append(Problem("hw.sub.too_deep", limit=MAX_DEPTH))
+        m = _ID_LINE.search(content)
+        sub.student_id = m.group(1).strip() if m and m.group(1).strip() else None
+        return sub
     suffix = PurePath(file).suffix.lower()
     kinds = {".json": ["json"], ".toml": ["toml"]}.get(suffix, ["json", "toml"])
     data, errors = None, []

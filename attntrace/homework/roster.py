@@ -17,8 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..i18n import Message
+from ..visible import is_visible, visible
 
 MAX_NAME = 64  # characters kept from a long id before the hash suffix
+MAX_STUDENTS = 5000  # one set; generating takes a few milliseconds per student
 
 
 class RosterError(Message, ValueError):
@@ -33,7 +35,6 @@ class Student:
 
 
 _UNSAFE = re.compile(r"[^\w.-]", re.UNICODE)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def safe_name(student_id: str) -> str:
@@ -53,8 +54,8 @@ def safe_name(student_id: str) -> str:
 def check_id(student_id: str, where: str) -> None:
     if not student_id.strip():
         raise RosterError("hw.roster.empty_id", where=where)
-    if _CONTROL.search(student_id):
-        raise RosterError("hw.roster.control", where=where, id=repr(student_id))
+    if not is_visible(student_id):
+        raise RosterError("hw.roster.control", where=where, id=visible(student_id))
 
 
 def assign_files(pairs: list[tuple[str, str]]) -> list[Student]:
@@ -91,6 +92,8 @@ def read_roster(text: str) -> list[Student]:
             where = f"line {reader.line_num}"
             if any(cell.strip() for cell in row.get(None) or []):  # more cells than the header: a stray comma
                 raise RosterError("hw.roster.extra_cells", where=where)
+            if len(pairs) == MAX_STUDENTS:
+                raise RosterError("hw.roster.too_many", limit=MAX_STUDENTS)
             sid = (row.get("id") or "").strip()
             check_id(sid, where)
             pairs.append((sid, (row.get("name") or "").strip()))

@@ -217,6 +217,15 @@ def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weigh
                         max_width=max_width, heat=is_weights, row_sums=is_weights)
 
 
+def config_line(c) -> str:
+    """`d_model=4 · heads=1 · …`: the configuration in one line, in the current language."""
+    if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
+        return t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
+                 layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
+    return t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
+             seed=c.seed, positional=c.positional, mask=c.mask)
+
+
 def header(trace: Trace) -> RenderableType:
     """The tokens and the configuration, above every view."""
     return _Header(trace)
@@ -227,19 +236,13 @@ class _Header:
     trace: Trace
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        c = self.trace.config
         tokens = Text(t("render.tokens") + ": ", style="bold")
         for i, tok in enumerate(self.trace.tokens):
             if i:
                 tokens.append(" / ", style="dim")
             tokens.append(tok, style="bold cyan")
         yield tokens
-        if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
-            config = t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
-                       layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
-        else:
-            config = t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
-                       seed=c.seed, positional=c.positional, mask=c.mask)
+        config = config_line(self.trace.config)
         # one setting is never split across lines: "mask=none", not "mask=" / "none"
         yield title_text([(part, "dim") for part in config.split(" · ")], options.max_width, sep=" · ")
 

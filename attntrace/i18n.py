@@ -1153,7 +1153,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "要词元 {token} 请写 {as_text}，要位置 {pos} 请写 {as_position}。词元有：{tokens}",
     },
     # --- end of review fixes 3 ------------------------------------------------------------------------------
-    # --- the interactive page (attntrace/page: explain --page, show --page, a Trace in Jupyter) ------------
+    # --- the interactive page (attntrace/interactive: explain --page, show --page, Jupyter) --------------
     "page.title": {"en": "attntrace: attention, number by number", "zh": "attntrace：逐个数字看注意力"},
     "page.lang": {"en": "中文", "zh": "English"},
     "page.tab.head": {"en": "Head view", "zh": "头视图"},
@@ -1256,6 +1256,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "page.keys": {"en": "keys", "zh": "键"},
     "notice.page": {"en": "the interactive page", "zh": "交互页面"},
+    "error.page_stdout": {
+        "en": "--page needs a file name ('-' is not allowed: stdout holds the printed output)",
+        "zh": "--page 需要文件名（不能用 '-'：标准输出已用于打印的内容）",
+    },
     "page.default_view": {
         "en": "the page holds the attention steps and each layer's output ({shown} of {total} steps); choose "
               "others with --steps (--steps '*' puts in every step, a much larger page)",

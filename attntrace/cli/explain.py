@@ -23,6 +23,7 @@ from .options import (
     MaskOpt,
     ModelOpt,
     NpzOpt,
+    PageOpt,
     Positional,
     PositionalOpt,
     PrecisionOpt,
@@ -102,6 +103,7 @@ def explain(
     npz: NpzOpt = None,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
+    page: PageOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
@@ -111,23 +113,28 @@ def explain(
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
 
     Example:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh
+
+    Example:  attntrace explain "The animal didn't cross the street because it was too tired." --page view.html
     """
     from .present import Display, start
 
     start(lang)
 
     display = Display(view.value, focus, step, svg, html, "explain", layer=layer, head=head)
-    distinct_outputs("explain", json_=json_, npz=npz, svg=svg, html=html)
+    distinct_outputs("explain", json_=json_, npz=npz, svg=svg, html=html, page=page)
     if json_ is not None:
         check_writable(json_, force)
     display.check(force)
     from .model import check_npz, default_view
+    from .page import check_page, page_trace, write_page
     from .tracing import trace_text
 
     check_npz(npz, force)
+    check_page(page, force, "explain")
     result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
                         layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
     chosen = select(result, steps, layer, head, "explain")
+    write_page(page, page_trace(chosen, steps, layer, head), precision)
     shown = default_view(chosen, steps, layer, head, view.value) if model is not None else None  # #6
     display.source = result
     emit(chosen, precision, json_, npz, display, shown=shown)
@@ -146,23 +153,31 @@ def show(
     lang: LangOpt = None,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
+    page: PageOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Show a saved trace as explain would.
 
     Example:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0
+
+    Example:  attntrace show t.json --page view.html
     """
     from .present import Display, start
 
     start(lang)
     from .model import read_trace
+    from .page import check_page, page_trace, write_page
 
     display = Display(view.value, focus, step, svg, html, "show", layer=layer, head=head)
+    distinct_outputs("show", svg=svg, html=html, page=page)
     display.check(force)
+    check_page(page, force, "show")
 
     trace = read_trace(file)  # JSON, or an archive written with --npz (#6)
     display.source = trace
-    emit(select(trace, steps, layer, head, "show"), precision, None, display=display)
+    chosen = select(trace, steps, layer, head, "show")
+    write_page(page, page_trace(chosen, steps, layer, head), precision)
+    emit(chosen, precision, None, display=display)
 
 
 @app.command()

@@ -100,6 +100,10 @@ HtmlOpt = Annotated[str | None, typer.Option(
     "--html", help="Also save exactly what is printed as an HTML page.", metavar="FILE", show_default=False,
     rich_help_panel=OUTPUT)]
 
+PageOpt = Annotated[str | None, typer.Option(
+    "--page", help="Also save the interactive page: head, model and neuron views and the step tables, in one "
+    "HTML file that works offline.", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
+
 
 def split_steps(steps: list[str] | None) -> list[str] | None:
     """--steps 'a,b' --steps c -> ['a', 'b', 'c']. Given but naming nothing (--steps ',') is a ValueError,

@@ -1,6 +1,6 @@
 // attntrace's interactive page: lays out the data attntrace put in #attntrace-data. Plain JavaScript, no
 // build step, nothing fetched. It never computes a model value: every number shown is one the library
-// rounded (whole numbers of 10^-precision; see attntrace/page/data.py), and every text is set with
+// rounded (whole numbers of 10^-precision; see attntrace/interactive/data.py), and every text is set with
 // textContent, never parsed as HTML.
 "use strict";
 (function () {
@@ -26,14 +26,12 @@
       return fields && Object.prototype.hasOwnProperty.call(fields, name) ? String(fields[name]) : all;
     });
   }
+  let BUFFER = null;  // every number of the page, unpacked once at load (see start below)
   function decode(enc) {
     if (!enc) return null;
     if (cache.has(enc)) return cache.get(enc);
-    const bin = atob(enc.b);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const arr = enc.t === "b" ? bytes : enc.t === "i2" ? new Int16Array(bytes.buffer) : new Int32Array(bytes.buffer);
-    const out = { arr: arr, x: enc.x, bool: enc.t === "b" };
+    const Kind = enc.t === "b" ? Uint8Array : enc.t === "i2" ? Int16Array : Int32Array;
+    const out = { arr: new Kind(BUFFER, enc.o, enc.n), x: enc.x, bool: enc.t === "b" };
     cache.set(enc, out);
     return out;
   }
@@ -302,7 +300,7 @@
         const image = ctx.createImageData(N, N);
         for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
           const p = (i * N + j) * 4;
-          const rgb = allowed(i, j) ? heat(shade(W, (k * N + i) * N + j)) : [250, 250, 250];
+          const rgb = allowed(i, j) ? heat(Math.sqrt(Math.max(shade(W, (k * N + i) * N + j), 0))) : [250, 250, 250];  // √: faint heads still show their shape
           image.data[p] = rgb[0]; image.data[p + 1] = rgb[1]; image.data[p + 2] = rgb[2]; image.data[p + 3] = 255;
         }
         ctx.putImageData(image, 0, 0);
@@ -595,6 +593,19 @@
     body.appendChild(el("div", { class: "tablewrap" }, [table]));
   }
 
-  frame();
-  document.documentElement.setAttribute("data-ready", "true");
+  // The numbers are gzipped in #attntrace-numbers: unpack them with the browser's own DecompressionStream
+  // (no library, nothing fetched), then draw.
+  async function start() {
+    const bin = atob(document.getElementById("attntrace-numbers").textContent.trim());
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    BUFFER = await new Response(stream).arrayBuffer();
+    frame();
+    document.documentElement.setAttribute("data-ready", "true");
+  }
+  start().catch(function (e) {
+    app.textContent = "attntrace: this page could not be shown (" + e + "); it needs a current browser.";
+    document.documentElement.setAttribute("data-ready", "error");
+  });
 })();

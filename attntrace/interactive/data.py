@@ -4,8 +4,9 @@ the numbers are the trace's own, plus the softmax's intermediates (row maximum, 
 `attntrace.focus.softmax_parts` derives from the recorded `scaled`, as `--focus` does in the terminal.
 
 Numbers are stored as whole numbers of 10^-precision (0.231 at 3 decimals is 231), packed little-endian
-as int16 when every value of a step fits, else int32, and base64-encoded: 2.7 characters a number instead
-of 6 in JSON, and the page shows them by placing the decimal point, so it never rounds anything itself. A
+as int16 when every value of a step fits, else int32, all in one buffer that the page holds gzipped and
+base64-encoded (about 2 characters a number instead of 6 in JSON); the page shows them by placing the
+decimal point, so it never rounds anything itself. A
 value that is not finite or does not fit an int32 at that precision is kept as the terminal's text instead.
 Parameter matrices larger than `MAX_PARAM_CELLS` (a checkpoint's W_Q, W_1, …) are listed but left out:
 they do not depend on the sentence, and 10 million of them would not fit a page anyone can open.
@@ -13,9 +14,9 @@ they do not depend on the sentence, and 10 million of them would not fit a page 
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -63,18 +64,31 @@ def special_tokens(trace: Trace) -> list[bool]:
     return [bool(_SPECIAL.match(tok)) for tok in trace.tokens]
 
 
-def _b64(array: np.ndarray) -> str:
-    return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
+class Numbers:
+    """Every number of the page in one buffer: each array packed at an offset aligned to 4 bytes, so the
+    page can view it as an Int16Array or Int32Array in place."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+
+    def add(self, values: np.ndarray, precision: int) -> dict:
+        """Values rounded to `precision` decimals as whole numbers of 10^-precision (see the module doc).
+
+        Returns {"t": "b" | "i2" | "i4", "o": byte offset, "n": count, "x": {flat index: text}}; `x` holds the
+        values kept as text (NaN, ±inf, too large), whose packed number is 0. The rounding is Python's,
+        exactly as `fmt` shows it in the terminal."""
+        kind, packed, texts = encode(values, precision)
+        self.buffer += bytes(-len(self.buffer) % 4)
+        offset = len(self.buffer)
+        self.buffer += packed.tobytes()
+        return {"t": kind, "o": offset, "n": int(packed.size), "x": texts}
 
 
-def encode(values: np.ndarray, precision: int) -> dict:
-    """Values rounded to `precision` decimals as whole numbers of 10^-precision, packed (see the module doc).
-
-    Returns {"t": "b" | "i2" | "i4", "b": base64, "x": {flat index: text}}; `x` holds the values kept as
-    text (NaN, ±inf, too large), whose packed number is 0. The rounding is Python's, exactly as `fmt` shows."""
+def encode(values: np.ndarray, precision: int) -> tuple[str, np.ndarray, dict[str, str]]:
+    """(kind, packed little-endian array, {flat index: text}) for `values` at `precision` decimals."""
     flat = np.asarray(values).ravel()
     if flat.dtype == bool:
-        return {"t": "b", "b": _b64(flat.astype(np.uint8)), "x": {}}
+        return "b", flat.astype(np.uint8), {}
     flat = flat.astype(np.float64)
     with np.errstate(all="ignore"):
         x = flat * 10.0**precision
@@ -89,8 +103,8 @@ def encode(values: np.ndarray, precision: int) -> dict:
     whole[bad] = 0
     ints = whole.astype(np.int64)
     kind = "i2" if not len(ints) or np.abs(ints).max() <= _INT16 else "i4"
-    packed = ints.astype("<i2" if kind == "i2" else "<i4")
-    return {"t": kind, "b": _b64(packed), "x": {str(i): fmt(float(flat[i]), precision) for i in np.flatnonzero(bad)}}
+    texts = {str(i): fmt(float(flat[i]), precision) for i in np.flatnonzero(bad)}
+    return kind, ints.astype("<i2" if kind == "i2" else "<i4"), texts
 
 
 def both(render: Callable[[], str]) -> dict[str, str]:
@@ -109,7 +123,7 @@ def _caption(trace: Trace, info: catalogue.StepInfo | None) -> dict[str, str] | 
     return both(lambda: t(key))
 
 
-def _step_entry(trace: Trace, name: str, precision: int) -> dict:
+def _step_entry(trace: Trace, name: str, precision: int, pack: Numbers) -> dict:
     step = trace.steps[name]
     info = step.info
     kind = info.kind if info else "activation"
@@ -122,10 +136,10 @@ def _step_entry(trace: Trace, name: str, precision: int) -> dict:
         "axes": list(info.axes) if info else [],
         "kind": kind,
         "why": _caption(trace, info),
-        "data": None if omitted else encode(step.data, precision),
+        "data": None if omitted else pack.add(step.data, precision),
         "omitted": step.data.size if omitted else None,
         # the weights table shows that each row adds up to 1, as in the terminal
-        "row_sums": encode(step.data.sum(axis=-1), precision) if catalogue.pattern_of(name) == WEIGHTS else None,
+        "row_sums": pack.add(step.data.sum(axis=-1), precision) if catalogue.pattern_of(name) == WEIGHTS else None,
     }
 
 
@@ -159,7 +173,7 @@ def _kv_index(trace: Trace, layer: int) -> list[int] | None:
     return [h // group for h in trace.head_ids]
 
 
-def _attention(trace: Trace, layer: int, precision: int) -> dict | None:
+def _attention(trace: Trace, layer: int, precision: int, pack: Numbers) -> dict | None:
     """What the head, model and neuron views read for one layer: step names, the mask, the K/V head of each
     head, and the softmax's intermediates for every head and query."""
     a = f"blocks.{layer}.attn."
@@ -176,7 +190,7 @@ def _attention(trace: Trace, layer: int, precision: int) -> dict | None:
         allowed = np.ones((n, n), dtype=bool)  # (n, n)
     entry: dict = {
         "layer": layer,
-        "mask": encode(allowed, 0) if not allowed.all() else None,
+        "mask": pack.add(allowed, 0) if not allowed.all() else None,
         "q": _first(trace, [a + "Q_rot", a + "Q"]),
         "k": _first(trace, [a + "K_rep", a + "K_rot", a + "K"]),
         "v": _first(trace, [a + "V_rep", a + "V"]),
@@ -190,23 +204,34 @@ def _attention(trace: Trace, layer: int, precision: int) -> dict | None:
         row_max, shifted, exps, total = softmax_parts(scaled, allowed)  # (H, n), (H, n, n), (H, n, n), (H, n)
         d_k = trace.config.d_model // trace.config.n_heads
         entry["softmax"] = {
-            "max": encode(row_max, precision),
-            "shifted": encode(np.where(allowed, shifted, 0.0), precision),  # masked cells are shown as masked
-            "exps": encode(exps, precision),
-            "total": encode(total, precision),
+            "max": pack.add(row_max, precision),
+            "shifted": pack.add(np.where(allowed, shifted, 0.0), precision),  # masked cells are shown as masked
+            "exps": pack.add(exps, precision),
+            "total": pack.add(total, precision),
             "d_k": d_k,
             "root": fmt(d_k**0.5, precision),
         }
     return entry
 
 
-def page_data(trace: Trace, precision: int = 3, lang: str | None = None) -> dict:
-    """Everything the page shows, as JSON-ready data (see the module doc for how numbers are stored)."""
+@dataclass
+class PageData:
+    """What the page shows: `meta` (JSON: texts, labels, step entries pointing into the numbers) and
+    `numbers`, the packed buffer."""
+
+    meta: dict
+    numbers: bytes
+
+
+def page_data(trace: Trace, precision: int = 3, lang: str | None = None) -> PageData:
+    """Everything the page shows (see the module doc for how numbers are stored)."""
     from ..i18n import get_lang
 
+    pack = Numbers()
     layers = sorted({la for la in map(catalogue.layer_of, trace.steps) if la is not None})
-    attention = [a for a in (_attention(trace, la, precision) for la in layers) if a is not None]
-    return {
+    steps = [_step_entry(trace, name, precision, pack) for name in trace.steps]
+    attention = [a for a in (_attention(trace, la, precision, pack) for la in layers) if a is not None]
+    meta = {
         "format": FORMAT,
         "version": VERSION,
         "lang": lang or get_lang(),
@@ -219,8 +244,8 @@ def page_data(trace: Trace, precision: int = 3, lang: str | None = None) -> dict
                    "d_model": trace.config.d_model, "model": trace.config.model,
                    "line": both(lambda: visible(config_line(trace.config)))},
         "heads": trace.head_ids,
-        "steps": [_step_entry(trace, name, precision) for name in trace.steps],
+        "steps": steps,
         "attention": attention,
         "messages": {key: MESSAGES[key] for key in PAGE_KEYS},
     }
-
+    return PageData(meta, bytes(pack.buffer))

@@ -1,8 +1,8 @@
 """The interactive attention page: head view, model view, neuron view with the arithmetic, and step tables,
 in one self-contained HTML file (`explain --page`, `show --page`, and a Trace in Jupyter).
 
-    >>> from attntrace import trace, page
-    >>> p = page(trace("今天晚上吃河马"))
+    >>> import attntrace
+    >>> p = attntrace.page(attntrace.trace("今天晚上吃河马"))
     >>> p.html.startswith("<!DOCTYPE html>")   # the whole document; in Jupyter `p` shows it inline
     True
 

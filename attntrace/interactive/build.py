@@ -10,6 +10,7 @@ escapes); the script reads the data with JSON.parse and writes every text with t
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
 import json
@@ -17,12 +18,12 @@ from functools import cache
 from importlib.resources import files
 
 from ..trace_data import Trace
-from .data import page_data
+from .data import PageData, page_data
 
 
 @cache
 def asset(name: str) -> str:
-    return files("attntrace.page").joinpath(name).read_text(encoding="utf-8")
+    return files("attntrace.interactive").joinpath(name).read_text(encoding="utf-8")
 
 
 def json_for_script(data: dict) -> str:
@@ -35,8 +36,11 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def render_html(data: dict) -> str:
-    """The whole page for page data built by `page_data`."""
+def render_html(page: PageData) -> str:
+    """The whole page for the data `page_data` built. The numbers are gzipped (mtime 0, so the same trace
+    gives the same file) and base64-encoded: no `<` can occur in them."""
+    data = page.meta
+    numbers = base64.b64encode(gzip.compress(page.numbers, compresslevel=6, mtime=0)).decode("ascii")
     css, js = asset("page.css"), asset("page.js")
     policy = (f"default-src 'none'; script-src {_sha256(js)}; style-src {_sha256(css)}; img-src data:; "
               "connect-src 'none'; form-action 'none'; base-uri 'none'")
@@ -47,6 +51,7 @@ def render_html(data: dict) -> str:
         "{{CSS}}": css,
         "{{JS}}": js,
         "{{DATA}}": json_for_script(data),
+        "{{NUMBERS}}": numbers,
     }
     out = asset("template.html")
     # one pass over the template's own placeholders: text put in cannot be taken for another placeholder

@@ -1218,7 +1218,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.neuron.shift": {"en": "s_j − m", "zh": "s_j − m"},
     "page.neuron.exp": {"en": "e_j = exp(s_j − m)", "zh": "e_j = exp(s_j − m)"},
     "page.neuron.weight": {"en": "w_j = e_j / Σ e", "zh": "w_j = e_j / Σ e"},
-    "page.neuron.max": {"en": "row maximum m", "zh": "行最大值 m"},
     "page.neuron.sum": {"en": "Σ e", "zh": "Σ e"},
     "page.neuron.terms": {
         "en": "Point at a row above, or at a cell of z, to see its sum written out.",
@@ -1254,7 +1253,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "numbers rounded to {precision} decimals (the JSON and NPZ keep full precision)",
         "zh": "数值保留 {precision} 位小数（JSON 和 NPZ 保留完整精度）",
     },
-    "page.keys": {"en": "keys", "zh": "键"},
     "notice.page": {"en": "the interactive page", "zh": "交互页面"},
     "error.page_stdout": {
         "en": "--page needs a file name ('-' is not allowed: stdout holds the printed output)",

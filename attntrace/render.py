@@ -285,14 +285,3 @@ class _Null:
 
 def to_text(trace: Trace, width: int = 100) -> str:
     return _recorded(trace, width).export_text()
-
-
-# A fragment, not a page: a notebook places it among other outputs, and a page's <style> for `body` would
-# restyle the whole notebook (dark themes included).
-_HTML_FRAGMENT = ('<pre style="font-family: Menlo, \'DejaVu Sans Mono\', Consolas, \'Courier New\', monospace; '
-                  'line-height: 1.2; white-space: pre">{code}</pre>')
-
-
-def to_html(trace: Trace, width: int = 100) -> str:
-    """The rendered trace as an HTML fragment with inline styles, for Jupyter."""
-    return _recorded(trace, width).export_html(inline_styles=True, code_format=_HTML_FRAGMENT)

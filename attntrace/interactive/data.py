@@ -42,16 +42,15 @@ _SPECIAL = re.compile(r"^(\[[A-Z]+\]|</?[a-z]+>|<\|[A-Za-z_]+\|>)$")
 PAGE_KEYS = (
     "render.head", "render.tokens", "render.row_sum",
     "focus.softmax.why", "focus.masked", "why.scaled", "why.Z",
-    "view.heads.caption",
     "page.title", "page.lang", "page.tab.head", "page.tab.model", "page.tab.neuron", "page.tab.steps",
     "page.layer", "page.heads", "page.heads.all", "page.heads.none", "page.query", "page.head_one",
     "page.head.hint", "page.head.table", "page.head.line", "page.head.none_selected",
     "page.model.hint", "page.model.thumb", "page.neuron.hint", "page.neuron.title", "page.neuron.kv",
     "page.neuron.q", "page.neuron.k", "page.neuron.scores", "page.neuron.softmax", "page.neuron.z",
     "page.neuron.key", "page.neuron.dot", "page.neuron.div", "page.neuron.shift", "page.neuron.exp",
-    "page.neuron.weight", "page.neuron.max", "page.neuron.sum", "page.neuron.terms", "page.neuron.missing",
+    "page.neuron.weight", "page.neuron.sum", "page.neuron.terms", "page.neuron.missing",
     "page.neuron.vsum", "page.steps.map", "page.steps.hint", "page.steps.omitted", "page.steps.head",
-    "page.special", "page.masked", "page.no_weights", "page.precision", "page.keys", "page.side.query",
+    "page.special", "page.masked", "page.no_weights", "page.precision", "page.side.query",
     "page.side.key", "page.kv_head",
 )
 

@@ -57,7 +57,7 @@ class Opened:
 
     def visible_lines(self) -> list[dict]:
         return self.page.eval_on_selector_all(
-            "line.attn-line", "ls => ls.filter(l => getComputedStyle(l).display !== 'none').map(l => "
+            "line.attn-line", "ls => ls.filter(l => !l.closest('.off') && getComputedStyle(l).display !== 'none').map(l => "
             "({q: +l.dataset.q, k: +l.dataset.k, head: +l.dataset.head}))")
 
 
@@ -102,6 +102,9 @@ def test_hovering_a_token_leaves_exactly_its_lines(open_page):
     for j, row in enumerate(rows):
         for h in (0, 1):
             assert row[1 + h] == (fmt(weights[h, i, j], 3) if j <= i else "masked"), (h, j)
+    line = f"line.attn-line[data-head='1'][data-q='{i}'][data-k='1']"  # each line's tooltip: its weight as text
+    o.page.eval_on_selector(line, "l => l.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))")
+    assert o.page.text_content(line + " title") == f"head 1 · it → animal: {fmt(weights[1, i, 1], 3)}"
     o.page.hover(f"svg.attn text[data-side=k][data-index='{i}']")  # a key: the lines into it
     assert sorted((x["head"], x["q"]) for x in o.visible_lines()) == [(h, q) for h in (0, 1) for q in range(i, n)]
     o.page.mouse.move(5, 5)

@@ -186,7 +186,7 @@
     const numbers = el("div", { class: "numbers", id: "head-numbers", "aria-live": "polite" });
     box.appendChild(picture); box.appendChild(numbers);
     panel.appendChild(box);
-    let lines = [], texts = { q: [], k: [] };
+    let lines = [], groups = [], keyMode = false, texts = { q: [], k: [] };
 
     function draw() {
       picture.textContent = "";
@@ -197,7 +197,10 @@
       const rowH = 22, top = 16, width = 560, left = 170, right = width - 170;
       const s = svg("svg", { class: "attn", width: width, height: top * 2 + rowH * N, role: "img",
         "aria-label": "blocks." + att.layer + ".attn.weights" });
-      lines = [];
+      // lines grouped by query, so pointing at a query hides N groups rather than N² × heads lines; each line
+      // gets its tooltip (weight as text) when the pointer first reaches it, not thousands of them up front
+      lines = []; groups = [];
+      for (let i = 0; i < N; i++) { groups.push(svg("g", { class: "q-group", "data-q": i })); s.appendChild(groups[i]); }
       state.heads.forEach(function (k) {
         const colour = COLOURS[k % COLOURS.length];
         for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
@@ -206,13 +209,18 @@
           const w = shade(W, idx);
           const line = svg("line", { x1: left + 6, y1: top + rowH * i + rowH / 2, x2: right - 6, y2: top + rowH * j + rowH / 2,
             stroke: colour, "stroke-width": (0.3 + 5 * w).toFixed(2), "stroke-opacity": (0.1 + 0.85 * w).toFixed(3),
-            "data-q": i, "data-k": j, "data-head": D.heads[k], class: "attn-line" });
-          const title = svg("title", {});
-          title.textContent = msg("page.head.line", { head: D.heads[k], query: label(i), key: label(j), weight: text(W, idx) });
-          line.appendChild(title);
-          s.appendChild(line);
+            "data-q": i, "data-k": j, "data-head": D.heads[k], "data-index": idx, class: "attn-line" });
+          groups[i].appendChild(line);
           lines.push(line);
         }
+      });
+      s.addEventListener("mouseover", function (e) {
+        const line = e.target;
+        if (!line.classList || !line.classList.contains("attn-line") || line.firstChild) return;
+        const title = svg("title", {});
+        title.textContent = msg("page.head.line", { head: line.dataset.head, query: label(Number(line.dataset.q)),
+          key: label(Number(line.dataset.k)), weight: text(W, Number(line.dataset.index)) });
+        line.appendChild(title);
       });
       texts = { q: [], k: [] };
       for (let i = 0; i < N; i++) {
@@ -249,10 +257,11 @@
     }
     function show(side, i) {
       if (side === null && state.pinned) { side = state.pinned[0]; i = state.pinned[1]; }
-      lines.forEach(function (line) {
-        const on = side === null || Number(line.getAttribute(side === "q" ? "data-q" : "data-k")) === i;
-        line.classList.toggle("off", !on);
-      });
+      groups.forEach(function (g, q) { g.classList.toggle("off", side === "q" && q !== i); });
+      if (side === "k" || keyMode) {  // a key: its lines come from every query, so go line by line
+        lines.forEach(function (line) { line.classList.toggle("off", side === "k" && Number(line.dataset.k) !== i); });
+        keyMode = side === "k";
+      }
       ["q", "k"].forEach(function (sd) { texts[sd].forEach(function (t, j) { t.classList.toggle("on", sd === side && j === i); }); });
       numbers.textContent = "";
       if (side === null || !state.heads.length) return;

@@ -1175,7 +1175,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.head.table": {
         "en": "Weights of {token} as the {side}", "zh": "{token} 作为{side}的权重",
     },
-    "page.head.line": {"en": "head {head} · {query} → {key}: {weight}", "zh": "第 {head} 个头 · {query} → {key}：{weight}"},
+    "page.head.line": {
+        "en": "head {head} · {query} → {key}: {weight}", "zh": "第 {head} 个头 · {query} → {key}：{weight}",
+    },
     "page.head.none_selected": {"en": "choose at least one head", "zh": "请至少选择一个头"},
     "page.side.query": {"en": "query", "zh": "查询"},
     "page.side.key": {"en": "key", "zh": "键"},
@@ -1201,7 +1203,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "grouped K/V: this head reads K and V of K/V head {kv}, shared with heads {shared}",
         "zh": "分组 K/V：这个头读取第 {kv} 个 K/V 头的 K 和 V，与第 {shared} 个头共用",
     },
-    "page.neuron.q": {"en": "1) the query q of {token}: its row of {step}", "zh": "1) {token} 的查询 q：{step} 中它的那一行"},
+    "page.neuron.q": {
+        "en": "1) the query q of {token}: its row of {step}", "zh": "1) {token} 的查询 q：{step} 中它的那一行",
+    },
     "page.neuron.k": {"en": "2) the keys k_j: the rows of {step}", "zh": "2) 键 k_j：{step} 的各行"},
     "page.neuron.scores": {
         "en": "3) the scores q·k_j, ÷ √d_k = √{d_k} = {root}, and the softmax over them",
@@ -1236,7 +1240,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.steps.omitted": {
         "en": "{cells} numbers: a checkpoint's weights, the same for every sentence, are left out of the page "
               "to keep it small; the JSON and NPZ files hold them at full precision.",
-        "zh": "共 {cells} 个数：模型的权重对每个句子都一样，为了让页面小巧没有放进来；JSON 和 NPZ 文件里有完整精度的值。",
+        "zh": "共 {cells} 个数：模型的权重对每个句子都一样，为了让页面小巧没有放进来；"
+              "JSON 和 NPZ 文件里有完整精度的值。",
     },
     "page.steps.head": {"en": "head axis", "zh": "头"},
     "page.kv_head": {"en": "K/V head {head}", "zh": "第 {head} 个 K/V 头"},

@@ -18,9 +18,9 @@ from page_helpers import read_page, texts
 import attntrace
 from attntrace.api import trace
 from attntrace.cli import app
+from attntrace.i18n import MESSAGES
 from attntrace.interactive.build import asset, page_html
 from attntrace.interactive.data import MAX_PARAM_CELLS, PAGE_KEYS, Numbers, special_tokens
-from attntrace.i18n import MESSAGES
 from attntrace.render import fmt
 
 ANIMAL = "The animal didn't cross the street because it was too tired."
@@ -180,7 +180,8 @@ def test_page_file_problems_are_messages_with_the_right_exit_code(runner, tmp_pa
     assert out.exit_code == 1 and "--force" in out.output and page.read_text(encoding="utf-8") == "keep me"
     out = runner.invoke(app, ["explain", "今天晚上吃河马", "--page", "-"])
     assert out.exit_code == 2 and "--page needs a file name" in out.output
-    out = runner.invoke(app, ["explain", "今天晚上吃河马", "--page", str(tmp_path / "a"), "--json", str(tmp_path / "a")])
+    same = str(tmp_path / "a")
+    out = runner.invoke(app, ["explain", "今天晚上吃河马", "--page", same, "--json", same])
     assert out.exit_code == 2 and not (tmp_path / "a").exists()
 
 

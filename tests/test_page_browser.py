@@ -282,3 +282,31 @@ def test_a_minilm_page_marks_special_tokens_and_works(open_page):
     o.page.click("#step-map button[data-step='blocks.0.attn.W_Q']")
     assert "147,456" in o.page.text_content("#step-body")  # a checkpoint's weights: listed, left out
     assert o.errors == [] and o.console == [] and o.requests == [o.url]
+
+
+def test_grouped_kv_heads_show_which_kv_head_a_head_reads(open_page):
+    from test_page import grouped_trace
+
+    t, kv = grouped_trace()
+    o = open_page(t)
+    o.page.click("#tab-neuron")
+    o.page.select_option("#neuron-head", "3")
+    assert "K/V head 1, shared with heads 2, 3" in o.page.text_content("#neuron")
+    K = t.step("blocks.0.attn.K")[kv[3]]
+    for j in range(len(t.tokens)):
+        assert [float(o.page.text_content(f"#neuron [data-cell='nk:{j}:{c}']")) for c in range(2)] == pytest.approx(
+            K[j].tolist(), abs=5e-4 + 1e-12)
+    o.page.click("#tab-steps")
+    o.page.click("#step-map button[data-step='blocks.0.attn.K']")
+    assert o.page.eval_on_selector_all("#step-body button[data-head]", "bs => bs.map(b => b.textContent)") == [
+        "K/V head 0", "K/V head 1"]
+    assert o.errors == [] and o.console == []
+
+
+def test_a_page_without_attention_weights_says_so(open_page):
+    o = open_page(trace("今天晚上吃河马").select(["X"]))
+    for tab in ("head", "model", "neuron"):
+        o.page.click(f"#tab-{tab}")
+        assert "holds no attention weights" in o.page.text_content(f"#view-{tab}")
+    o.page.click("#tab-steps")
+    assert o.rows("#step-table")[0][0] == "今天" and o.errors == [] and o.console == []

@@ -554,7 +554,9 @@
       const count = shape[0], per = shape.slice(1).reduce(function (x, y) { return x * y; }, 1);
       const picker = el("div", { class: "controls", role: "group", "aria-label": msg("page.steps.head") });
       for (let k = 0; k < count; k++) {
-        const b = el("button", { "data-head": String(k), text: axes[0] === "head" ? headLabel(D.heads[k]) : msg("page.kv_head", { head: k }) });
+        // K and V of grouped-query attention hold one entry per K/V head, fewer than the query heads
+        const kvAxis = axes[0] === "kv_head" || count !== D.heads.length;
+        const b = el("button", { "data-head": String(k), text: kvAxis ? msg("page.kv_head", { head: k }) : headLabel(D.heads[k]) });
         b.setAttribute("aria-pressed", String(k === state.stepHead));
         b.addEventListener("click", function () { state.stepHead = k; stepBody(body, s); });
         picker.appendChild(b);

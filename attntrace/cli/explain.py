@@ -46,9 +46,11 @@ def select(trace, steps, layer, head, command: str):
         usage_error(str(e), command)
 
 
-def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None) -> None:
+def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None,
+         page: tuple | None = None) -> None:
     """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON.
-    `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures."""
+    `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures; `page` is
+    (--page FILE, the trace the page shows), written with the other files."""
     from ..i18n import t
 
     # NaN or inf (an overflow, e.g. from huge weights): shown as they are, but not saved, since both file
@@ -71,6 +73,10 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
         write_text(json_, trace.to_json())
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.trace"), path=json_))
+    if page is not None:
+        from .page import write_page
+
+        write_page(*page, precision)
     from .present import Display, show_pages
 
     display = display or Display()
@@ -126,7 +132,7 @@ def explain(
         check_writable(json_, force)
     display.check(force)
     from .model import check_npz, default_view
-    from .page import check_page, page_trace, write_page
+    from .page import check_page, page_trace
     from .tracing import trace_text
 
     check_npz(npz, force)
@@ -134,10 +140,10 @@ def explain(
     result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
                         layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
     chosen = select(result, steps, layer, head, "explain")
-    write_page(page, page_trace(chosen, steps, layer, head), precision)
+    paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
     shown = default_view(chosen, steps, layer, head, view.value) if model is not None else None  # #6
     display.source = result
-    emit(chosen, precision, json_, npz, display, shown=shown)
+    emit(chosen, precision, json_, npz, display, shown=shown, page=paged)
 
 
 @app.command()
@@ -166,7 +172,7 @@ def show(
 
     start(lang)
     from .model import read_trace
-    from .page import check_page, page_trace, write_page
+    from .page import check_page, page_trace
 
     display = Display(view.value, focus, step, svg, html, "show", layer=layer, head=head)
     distinct_outputs("show", svg=svg, html=html, page=page)
@@ -176,8 +182,8 @@ def show(
     trace = read_trace(file)  # JSON, or an archive written with --npz (#6)
     display.source = trace
     chosen = select(trace, steps, layer, head, "show")
-    write_page(page, page_trace(chosen, steps, layer, head), precision)
-    emit(chosen, precision, None, display=display)
+    paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
+    emit(chosen, precision, None, display=display, page=paged)
 
 
 @app.command()

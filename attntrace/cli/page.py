@@ -32,10 +32,8 @@ def page_trace(trace, steps, layer, head):
     return shown
 
 
-def write_page(path: str | None, trace, precision: int) -> None:
+def write_page(path: str, trace, precision: int) -> None:
     """Build the page in the current language and write it atomically."""
-    if path is None:
-        return
     from ..i18n import t
     from ..interactive.build import page_html
 

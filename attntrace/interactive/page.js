@@ -195,7 +195,7 @@
       const W = data("blocks." + att.layer + ".attn.weights");
       const allowed = allowedOf(att);
       const rowH = 22, top = 16, width = 560, left = 170, right = width - 170;
-      const s = svg("svg", { class: "attn", width: width, height: top * 2 + rowH * N, role: "img",
+      const s = svg("svg", { class: "attn", width: width, height: top * 2 + rowH * N, role: "group",
         "aria-label": "blocks." + att.layer + ".attn.weights" });
       // lines grouped by query, so pointing at a query hides N groups rather than N² × heads lines; each line
       // gets its tooltip (weight as text) when the pointer first reaches it, not thousands of them up front
@@ -298,11 +298,12 @@
     panel.textContent = "";
     if (noWeights(panel)) return;
     panel.appendChild(el("p", { class: "hint", text: msg("page.model.hint") }));
-    const grid = el("div", { class: "grid", role: "grid", "aria-label": msg("page.tab.model") });
+    const grid = el("div", { class: "grid", role: "group", "aria-label": msg("page.tab.model") });
     ATT.forEach(function (att, la) {
       const W = data("blocks." + att.layer + ".attn.weights");
       const allowed = allowedOf(att);
-      const row = el("div", { class: "row", role: "row" }, [el("span", { class: "lab", text: "blocks." + att.layer })]);
+      const row = el("div", { class: "row", role: "group", "aria-label": "blocks." + att.layer },
+        [el("span", { class: "lab", text: "blocks." + att.layer })]);
       D.heads.forEach(function (h, k) {
         const canvas = el("canvas", { width: N, height: N });
         const ctx = canvas.getContext("2d");
@@ -313,7 +314,7 @@
           image.data[p] = rgb[0]; image.data[p + 1] = rgb[1]; image.data[p + 2] = rgb[2]; image.data[p + 3] = 255;
         }
         ctx.putImageData(image, 0, 0);
-        const b = el("button", { class: "thumb", role: "gridcell", "data-layer": String(att.layer), "data-head": String(h),
+        const b = el("button", { class: "thumb", "data-layer": String(att.layer), "data-head": String(h),
           "aria-label": msg("page.model.thumb", { layer: att.layer, head: h }), title: msg("page.model.thumb", { layer: att.layer, head: h }) },
         [canvas, el("span", { text: "L" + att.layer + " H" + h })]);
         b.addEventListener("click", function () { state.layer = la; state.heads = [k]; state.pinned = null; select("head"); });

@@ -115,6 +115,14 @@ def test_no_token_can_end_the_data_element_and_control_characters_are_visible():
     assert meta["tokens"][0] == HOSTILE[0]  # the text itself, shown with textContent
     assert "\\x1b[31mred" in meta["tokens"] and "\\u202eevil" in meta["tokens"]
     assert "\x1b" not in page and "\u202e" not in page
+    from dataclasses import replace
+
+    from attntrace.trace_data import Step
+
+    x = t.steps["X"]
+    odd = replace(t, steps={**t.steps, "X": Step("X", x.data, "\x1b]0;title\x07X </script>")})
+    odd_meta, _ = read_page(page_html(odd))  # a trace file's formula is any text too
+    assert next(s["formula"] for s in odd_meta["steps"] if s["name"] == "X") == "\\x1b]0;title\\x07X </script>"
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<" not in title and html_lib.unescape(title).startswith("attntrace · </script>")
 

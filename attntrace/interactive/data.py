@@ -130,7 +130,7 @@ def _step_entry(trace: Trace, name: str, precision: int, pack: Numbers) -> dict:
     return {
         "name": name,
         "layer": catalogue.layer_of(name),
-        "formula": step.formula,
+        "formula": visible(step.formula),  # a trace file may hold any text here
         "shape": list(step.shape),
         "axes": list(info.axes) if info else [],
         "kind": kind,

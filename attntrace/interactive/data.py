@@ -6,8 +6,8 @@ the numbers are the trace's own, plus the softmax's intermediates (row maximum, 
 Numbers are stored as whole numbers of 10^-precision (0.231 at 3 decimals is 231), packed little-endian
 as int16 when every value of a step fits, else int32, all in one buffer that the page holds gzipped and
 base64-encoded (about 2 characters a number instead of 6 in JSON); the page shows them by placing the
-decimal point, so it never rounds anything itself. A
-value that is not finite or does not fit an int32 at that precision is kept as the terminal's text instead.
+decimal point, so it never rounds anything itself. A value that is not finite or does not fit an int32 at
+that precision is kept as the terminal's text instead.
 Parameter matrices larger than `MAX_PARAM_CELLS` (a checkpoint's W_Q, W_1, …) are listed but left out:
 they do not depend on the sentence, and 10 million of them would not fit a page anyone can open.
 """
@@ -29,7 +29,7 @@ from ..visible import visible
 
 FORMAT = "attntrace.page"
 VERSION = 1
-MAX_PARAM_CELLS = 65536  # a seeded model's weights always fit; MiniLM's W_Q (12 × 384 × 32) does not
+MAX_PARAM_CELLS = 65536  # a seeded model up to d_model 256 fits whole; MiniLM's W_Q (12 × 384 × 32) does not
 HEAD_AXES = ("head", "kv_head")  # axes split into one table per head (kv_head: grouped K/V)
 _INT16, _INT32 = 32767, 2**31 - 1
 WEIGHTS = "blocks.{l}.attn.weights"

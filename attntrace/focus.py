@@ -139,6 +139,17 @@ class Focus:
     heads: list[HeadFocus]
 
 
+def softmax_parts(scaled: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The softmax's intermediates along the last axis (the keys), for one row or a whole (H, n, n) block:
+    the row maximum m over the allowed keys, s_j − m (−∞ where masked), exp(s_j − m) (0 where masked) and
+    their sum. The trace records only `scaled` and `weights`; these are what lies between them."""
+    with np.errstate(all="ignore"):  # a trace whose numbers overflowed: NaN stays NaN, shown as it is
+        row_max = np.where(allowed, scaled, -np.inf).max(axis=-1)  # (...,)
+        shifted = np.where(allowed, scaled - row_max[..., None], -np.inf)  # (..., n)
+        exps = np.exp(shifted)  # (..., n); exp(-inf) = 0 for masked keys
+        return row_max, shifted, exps, exps.sum(axis=-1)  # (...,), (..., n), (..., n), (...,)
+
+
 def _needed(trace: Trace, layer: int) -> tuple[str, list[str]]:
     a = f"blocks.{layer}.attn."
     x_in = "X" if layer == 0 else f"blocks.{layer - 1}.out"
@@ -184,10 +195,7 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
         scores, scaled = trace.step(a + "scores")[k], trace.step(a + "scaled")[k]  # (n, n) each
         weights = trace.step(a + "weights")[k, query]  # (n,)
         row = scaled[query]  # (n,)
-        with np.errstate(all="ignore"):  # a trace whose numbers overflowed: NaN stays NaN, shown as it is
-            row_max = float(row[allowed].max())
-            shifted = np.where(allowed, row - row_max, -np.inf)  # (n,)
-            exps = np.exp(shifted)  # (n,); exp(-inf) = 0 for masked keys
+        row_max, shifted, exps, total = softmax_parts(row, allowed)
         heads.append(HeadFocus(
             head=h,
             d_k=W["Q"].shape[1],
@@ -195,7 +203,7 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
             keys=[proj("K", j) for j in keys],
             values=[proj("V", j) for j in keys],
             dots=[Dot(j, R["Q"][query], R["K"][j], float(scores[query, j]), float(scaled[query, j])) for j in keys],
-            softmax=Softmax(row, allowed, row_max, shifted, exps, float(exps.sum()), weights),
+            softmax=Softmax(row, allowed, float(row_max), shifted, exps, float(total), weights),
             z=WeightedSum(weights, R["V"], allowed, trace.step(a + "Z")[k, query]),
         ))
     return Focus(list(trace.tokens), query, layer, x_in, heads)

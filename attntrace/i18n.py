@@ -9,6 +9,7 @@ A test asserts that every key has both languages and that every key the code use
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 LANGS = ("en", "zh")
 _lang: str | None = None
@@ -31,6 +32,18 @@ def set_lang(lang: str | None) -> None:
 
 def get_lang() -> str:
     return _lang or default_lang()
+
+
+@contextmanager
+def in_lang(lang: str):
+    """Render messages in `lang` inside the block (a page carries both languages), then restore the choice."""
+    global _lang
+    before = _lang
+    set_lang(lang)
+    try:
+        yield
+    finally:
+        _lang = before
 
 
 def t(key: str, **fields) -> str:
@@ -1317,4 +1330,121 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.gen.max_tokens": {"en": "--tokens allows at most {limit} tokens (the exercise is done by hand), got {value}",
                           "zh": "--tokens 最多允许 {limit} 个词元（练习是手算的），得到的是 {value}"},
     # --- end of file safety and bad homework input ---------------------------------------------------------
+    # --- the interactive page (attntrace/interactive: explain --page, show --page, Jupyter) --------------
+    "page.title": {"en": "attntrace: attention, number by number", "zh": "attntrace：逐个数字看注意力"},
+    "page.lang": {"en": "中文", "zh": "English"},
+    "page.tab.head": {"en": "Head view", "zh": "头视图"},
+    "page.tab.model": {"en": "Model view", "zh": "模型视图"},
+    "page.tab.neuron": {"en": "Neuron view: the arithmetic", "zh": "神经元视图：逐步计算"},
+    "page.tab.steps": {"en": "Step tables", "zh": "步骤表"},
+    "page.layer": {"en": "layer", "zh": "层"},
+    "page.heads": {"en": "heads", "zh": "头"},
+    "page.heads.all": {"en": "all", "zh": "全选"},
+    "page.heads.none": {"en": "none", "zh": "全不选"},
+    "page.query": {"en": "query token", "zh": "查询词元"},
+    "page.head_one": {"en": "head", "zh": "头"},
+    "page.head.hint": {
+        "en": "Queries on the left, keys on the right; a line's thickness is the weight, one colour per head. "
+              "Point at a token (or focus it with Tab) to see only its lines and their numbers; click to keep it.",
+        "zh": "左边是查询，右边是键；线越粗权重越大，每个头一种颜色。把鼠标指向一个词元（或用 Tab 键选中），"
+              "只看它的连线和数值；点击可以固定。",
+    },
+    "page.head.table": {
+        "en": "Weights of {token} as the {side}", "zh": "{token} 作为{side}的权重",
+    },
+    "page.head.line": {
+        "en": "head {head} · {query} → {key}: {weight}", "zh": "第 {head} 个头 · {query} → {key}：{weight}",
+    },
+    "page.head.none_selected": {"en": "choose at least one head", "zh": "请至少选择一个头"},
+    "page.side.query": {"en": "query", "zh": "查询"},
+    "page.side.key": {"en": "key", "zh": "键"},
+    "page.model.hint": {
+        "en": "Every layer × head: row i, column j is the weight from query i to key j, darker for more. "
+              "Click one (or press Enter on it) to open it in the head view.",
+        "zh": "每个层 × 头：第 i 行第 j 列是查询 i 对键 j 的权重，颜色越深越大。点击一个（或按回车）在头视图中打开。",
+    },
+    "page.model.thumb": {
+        "en": "layer {layer}, head {head}: open in the head view",
+        "zh": "第 {layer} 层，第 {head} 个头：在头视图中打开",
+    },
+    "page.neuron.hint": {
+        "en": "Every number below is the trace's own, rounded to {precision} decimals. Point at a weight, or at "
+              "a row, to light up the numbers it came from.",
+        "zh": "下面每个数都来自追踪数据本身，保留 {precision} 位小数。指向一个权重或一行，会高亮它由哪些数算出。",
+    },
+    "page.neuron.title": {
+        "en": "{token} (position {pos}) attends · layer {layer} · head {head}",
+        "zh": "{token}（位置 {pos}）的注意力 · 第 {layer} 层 · 第 {head} 个头",
+    },
+    "page.neuron.kv": {
+        "en": "grouped K/V: this head reads K and V of K/V head {kv}, shared with heads {shared}",
+        "zh": "分组 K/V：这个头读取第 {kv} 个 K/V 头的 K 和 V，与第 {shared} 个头共用",
+    },
+    "page.neuron.q": {
+        "en": "1) the query q of {token}: its row of {step}", "zh": "1) {token} 的查询 q：{step} 中它的那一行",
+    },
+    "page.neuron.k": {"en": "2) the keys k_j: the rows of {step}", "zh": "2) 键 k_j：{step} 的各行"},
+    "page.neuron.scores": {
+        "en": "3) the scores q·k_j, ÷ √d_k = √{d_k} = {root}, and the softmax over them",
+        "zh": "3) 分数 q·k_j，÷ √d_k = √{d_k} = {root}，再对它们做 softmax",
+    },
+    "page.neuron.softmax": {
+        "en": "m = max_j scaled_j = {m}: subtract it, take exp of each, add them up, divide each by the sum",
+        "zh": "m = max_j scaled_j = {m}：减去它，逐个取 exp，求和，再逐个除以和",
+    },
+    "page.neuron.z": {"en": "4) z = Σ_j w_j·v_j, component by component", "zh": "4) z = Σ_j w_j·v_j，逐个分量"},
+    "page.neuron.key": {"en": "key j", "zh": "键 j"},
+    "page.neuron.dot": {"en": "scores_j = q·k_j", "zh": "scores_j = q·k_j"},
+    "page.neuron.div": {"en": "scaled_j = scores_j / √d_k", "zh": "scaled_j = scores_j / √d_k"},
+    "page.neuron.shift": {"en": "scaled_j − m", "zh": "scaled_j − m"},
+    "page.neuron.exp": {"en": "e_j = exp(scaled_j − m)", "zh": "e_j = exp(scaled_j − m)"},
+    "page.neuron.weight": {"en": "w_j = e_j / Σ e", "zh": "w_j = e_j / Σ e"},
+    "page.neuron.sum": {"en": "Σ e", "zh": "Σ e"},
+    "page.neuron.terms": {
+        "en": "Point at a row above, or at a cell of z, to see its sum written out.",
+        "zh": "指向上面的一行或 z 的一格，可以看到它的求和式。",
+    },
+    "page.neuron.missing": {
+        "en": "the arithmetic of layer {layer} needs steps this page does not hold: {steps}",
+        "zh": "第 {layer} 层的逐步计算需要的步骤不在这个页面中：{steps}",
+    },
+    "page.neuron.vsum": {"en": "z (the trace's {step})", "zh": "z（追踪数据中的 {step}）"},
+    "page.steps.map": {"en": "The path, step by step", "zh": "计算路径，一步一步"},
+    "page.steps.hint": {
+        "en": "Choose a step; in the map, ← and → (or ↑ ↓) move between steps, Home and End go to the ends.",
+        "zh": "选择一个步骤；在路径图中用 ← →（或 ↑ ↓）在步骤间移动，Home 和 End 跳到两端。",
+    },
+    "page.steps.omitted": {
+        "en": "{cells} numbers: a checkpoint's weights, the same for every sentence, are left out of the page "
+              "to keep it small; the JSON and NPZ files hold them at full precision.",
+        "zh": "共 {cells} 个数：模型的权重对每个句子都一样，为了让页面小巧没有放进来；"
+              "JSON 和 NPZ 文件里有完整精度的值。",
+    },
+    "page.steps.head": {"en": "head axis", "zh": "头"},
+    "page.kv_head": {"en": "K/V head {head}", "zh": "第 {head} 个 K/V 头"},
+    "page.special": {
+        "en": "a special token of the tokenizer, not a word of the sentence",
+        "zh": "分词器的特殊词元，不是句子里的词",
+    },
+    "page.masked": {"en": "masked", "zh": "被遮住"},
+    "page.no_weights": {
+        "en": "this page holds no attention weights; make it from a trace with the *.weights steps",
+        "zh": "这个页面没有注意力权重；请用包含 *.weights 步骤的追踪数据生成",
+    },
+    "page.precision": {
+        "en": "numbers rounded to {precision} decimals (the JSON and NPZ keep full precision)",
+        "zh": "数值保留 {precision} 位小数（JSON 和 NPZ 保留完整精度）",
+    },
+    "notice.page": {"en": "the interactive page", "zh": "交互页面"},
+    "error.page_stdout": {
+        "en": "--page needs a file name ('-' is not allowed: stdout holds the printed output)",
+        "zh": "--page 需要文件名（不能用 '-'：标准输出已用于打印的内容）",
+    },
+    "page.default_view": {
+        "en": "the page holds the attention steps and each layer's output ({shown} of {total} steps); choose "
+              "others with --steps (--steps '*' puts in every step, a much larger page)",
+        "zh": "页面包含注意力的各步和每层的输出（共 {total} 步中的 {shown} 步）；用 --steps 选择其他步骤"
+              "（--steps '*' 放入全部步骤，页面会大得多）",
+    },
+    # --- end of the interactive page --------------------------------------------------------------------
 }

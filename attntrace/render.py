@@ -313,6 +313,15 @@ def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weigh
 HEADER_TOKENS = 60
 
 
+def config_line(c) -> str:
+    """`d_model=4 · heads=1 · …`: the configuration in one line, in the current language."""
+    if c.model is not None:  # a pretrained checkpoint: no seed, learned positions
+        return t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
+                 layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
+    return t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
+             seed=c.seed, positional=c.positional, mask=c.mask)
+
+
 def header(trace: Trace, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
     """The tokens and the configuration, above every view; with max_rows None (--rows all) every token."""
     return _Header(trace, HEADER_TOKENS if max_rows is not None else None)
@@ -324,7 +333,6 @@ class _Header:
     max_tokens: int | None = HEADER_TOKENS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        c = self.trace.config
         shown = cut_rows(len(self.trace.tokens), self.max_tokens)
         tokens = Text(t("render.tokens") + ": ", style="bold")
         texts = token_texts([self.trace.tokens[i] for i in shown.indices])
@@ -338,12 +346,7 @@ class _Header:
             tokens.append("  " + t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total),
                           style="yellow")
         yield tokens
-        if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
-            config = t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
-                       layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
-        else:
-            config = t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
-                       seed=c.seed, positional=c.positional, mask=c.mask)
+        config = config_line(self.trace.config)
         # one setting is never split across lines: "mask=none", not "mask=" / "none"
         yield title_text([(part, "dim") for part in config.split(" · ")], options.max_width, sep=" · ")
 
@@ -390,14 +393,3 @@ class _Null:
 
 def to_text(trace: Trace, width: int = 100) -> str:
     return _recorded(trace, width).export_text()
-
-
-# A fragment, not a page: a notebook places it among other outputs, and a page's <style> for `body` would
-# restyle the whole notebook (dark themes included).
-_HTML_FRAGMENT = ('<pre style="font-family: Menlo, \'DejaVu Sans Mono\', Consolas, \'Courier New\', monospace; '
-                  'line-height: 1.2; white-space: pre">{code}</pre>')
-
-
-def to_html(trace: Trace, width: int = 100) -> str:
-    """The rendered trace as an HTML fragment with inline styles, for Jupyter."""
-    return _recorded(trace, width).export_html(inline_styles=True, code_format=_HTML_FRAGMENT)

@@ -144,9 +144,12 @@ class Trace:
         return render_trace(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from .render import to_html, to_text
+        """In Jupyter: the interactive page (head, model and neuron views, step tables) in a sandboxed iframe,
+        with the rendered tables as the plain-text fallback."""
+        from .interactive import page
+        from .render import to_text
 
-        return {"text/plain": to_text(self), "text/html": to_html(self)}
+        return {"text/plain": to_text(self), "text/html": page(self)._repr_html_()}
 
     def __repr__(self) -> str:
         return (f"Trace(tokens={self.tokens!r}, steps={len(self.steps)}, "

@@ -25,6 +25,7 @@ from .options import (
     MaskOpt,
     ModelOpt,
     NpzOpt,
+    PageOpt,
     Positional,
     PositionalOpt,
     PrecisionOpt,
@@ -61,9 +62,11 @@ def select(trace, steps, layer, head, command: str):
         usage_error(str(e), command)
 
 
-def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None) -> None:
+def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None,
+         page: tuple | None = None) -> None:
     """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON.
-    `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures."""
+    `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures; `page` is
+    (--page FILE, the trace the page shows), written with the other files."""
     from ..i18n import t
 
     # NaN or inf (an overflow, e.g. from huge weights): shown as they are, but not saved, since both file
@@ -88,6 +91,10 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
         write_text(json_, iter_json(trace))  # step by step: a long text's JSON is several times its trace
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.trace"), path=json_))
+    if page is not None:
+        from .page import write_page
+
+        write_page(*page, precision)
     from .present import Display, show_pages
 
     display = display or Display()
@@ -124,6 +131,7 @@ def explain(
     npz: NpzOpt = None,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
+    page: PageOpt = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -137,28 +145,33 @@ def explain(
     Example:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh
 
     Example:  attntrace explain --file paragraph.txt --quiet --json paragraph.json
+
+    Example:  attntrace explain "The animal didn't cross the street because it was too tired." --page view.html
     """
     from .present import start
 
     start(lang)
 
     display = make_display("explain", view, focus, step, svg, html, layer, head, rows, quiet)
-    distinct_outputs("explain", json_=json_, npz=npz, svg=svg, html=html)
+    distinct_outputs("explain", json_=json_, npz=npz, svg=svg, html=html, page=page)
     if json_ is not None:
         check_writable(json_, force)
     display.check(force)
     from .model import check_npz, default_view
+    from .page import check_page, page_trace
     from .tracing import input_text, trace_text
 
     check_npz(npz, force)
+    check_page(page, force, "explain")
     text = input_text(text, file, "explain")
     result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
                         layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
     chosen = select(result, steps, layer, head, "explain")
+    paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
     drawn = not quiet or display.records
-    shown = default_view(chosen, steps, layer, head, view.value) if model is not None and drawn else None  # #6
+    shown = default_view(chosen, steps, layer, head, view.value) if model is not None and drawn else None
     display.source = result
-    emit(chosen, precision, json_, npz, display, shown=shown)
+    emit(chosen, precision, json_, npz, display, shown=shown, page=paged)
 
 
 @app.command()
@@ -175,24 +188,32 @@ def show(
     lang: LangOpt = None,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
+    page: PageOpt = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Show a saved trace as explain would.
 
     Example:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0
+
+    Example:  attntrace show t.json --page view.html
     """
     from .present import start
 
     start(lang)
     from .model import read_trace
+    from .page import check_page, page_trace
 
     display = make_display("show", view, focus, step, svg, html, layer, head, rows, quiet)
+    distinct_outputs("show", svg=svg, html=html, page=page)
     display.check(force)
+    check_page(page, force, "show")
 
     trace = read_trace(file)  # JSON, or an archive written with --npz (#6)
     display.source = trace
-    emit(select(trace, steps, layer, head, "show"), precision, None, display=display)
+    chosen = select(trace, steps, layer, head, "show")
+    paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
+    emit(chosen, precision, None, display=display, page=paged)
 
 
 @app.command()

@@ -114,6 +114,10 @@ HtmlOpt = Annotated[str | None, typer.Option(
     "--html", help="Also save exactly what is printed as an HTML page.", metavar="FILE", show_default=False,
     rich_help_panel=OUTPUT)]
 
+PageOpt = Annotated[str | None, typer.Option(
+    "--page", help="Also save the interactive page: head, model and neuron views and the step tables, in one "
+    "HTML file that works offline.", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
+
 
 def parse_rows(value: str) -> int | None:
     """--rows: a number of rows (at least 2: the first and the last), or 'all' (None: no limit)."""

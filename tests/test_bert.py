@@ -367,8 +367,8 @@ def test_another_architecture(run, tmp_path):
 
 
 def test_unsupported_activation(run, tmp_path):
-    r = _explain(run, make_checkpoint(tmp_path / "m", config={"hidden_act": "relu"}))
-    assert r.exit_code == 1 and "hidden_act" in r.stderr and "'relu'" in r.stderr and "'gelu'" in r.stderr
+    r = _explain(run, make_checkpoint(tmp_path / "m", config={"hidden_act": "gelu_new"}))  # tanh's GELU
+    assert r.exit_code == 1 and "hidden_act" in r.stderr and "'gelu_new'" in r.stderr and "'gelu'" in r.stderr
 
 
 def test_pickle_only(run, tmp_path):
@@ -411,7 +411,7 @@ def test_no_tokenizer(run, tmp_path):
 
 def test_missing_dependency_says_what_to_install(run, tmp_path, monkeypatch):
     folder = make_checkpoint(tmp_path / "m")
-    monkeypatch.setitem(sys.modules, "safetensors", None)  # import safetensors now raises ImportError
+    monkeypatch.setitem(sys.modules, "tokenizers", None)  # import tokenizers now raises ImportError
     r = _explain(run, folder)
     assert r.exit_code == 1 and 'pip install "attntrace[models]"' in r.stderr
 

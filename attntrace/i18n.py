@@ -1196,5 +1196,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "embed.position 是 embed.position_table 的第 {right} 行（第 i 个词元用第 i + {offset} 行）；"
               "请检查取的是哪些行。",
     },
+    "model.dtype_needs_model": {
+        "en": "--dtype chooses the precision of a pretrained model's forward pass; use it with --model DIR "
+              "(the seeded encoder always computes in float64)",
+        "zh": "--dtype 用来选择预训练模型前向计算的精度；请与 --model DIR 一起使用（种子编码器总是用 float64 计算）",
+    },
+    "why.embed.token.roberta": {
+        "en": "Each token's row of the checkpoint's learned embedding table; byte-level BPE cuts text into "
+              "pieces (Ġ marks a piece that starts after a space), and <s> and </s> mark the start and end.",
+        "zh": "每个词元在模型词向量表中的那一行；字节级 BPE 把文本切成片段（Ġ 表示片段前有一个空格），"
+              "<s> 和 </s> 标记开头和结尾。",
+    },
+    "why.embed.token.xlm-roberta": {
+        "en": "Each token's row of the checkpoint's learned embedding table; a SentencePiece vocabulary of "
+              "many languages cuts text into pieces (▁ marks the start of a word), and <s> and </s> mark the "
+              "start and end.",
+        "zh": "每个词元在模型词向量表中的那一行；多语言的 SentencePiece 词表把文本切成片段（▁ 表示一个词的开头），"
+              "<s> 和 </s> 标记开头和结尾。",
+    },
     # --- end of encoder families ------------------------------------------------------------------------------
 }

@@ -189,8 +189,9 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
     parts = [(name, "bold"), (step.formula, "cyan"), (_shape_text(step.shape), "dim")]
     title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
-    if info.why and trace.config.model is not None and info.why + ".model" in MESSAGES:  # learned, not seeded (#6)
-        caption = t(info.why + ".model")
+    if info.why and trace.config.model is not None:  # learned, not seeded (#6); the family's own words first
+        key = next((k for k in (f"{info.why}.{trace.config.family}", info.why + ".model") if k in MESSAGES), None)
+        caption = t(key) if key else caption
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:

@@ -10,6 +10,7 @@ from .app import app, check_writable, distinct_outputs, notice, usage_error, wri
 from .options import (
     DFFOpt,
     DModelOpt,
+    DtypeOpt,
     FocusOpt,
     ForceOpt,
     HeadOpt,
@@ -82,6 +83,7 @@ def explain(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The sentence to trace, Chinese, English or mixed.", metavar="TEXT")],
     model: ModelOpt = None,
+    dtype: DtypeOpt = None,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,
     heads: HeadsOpt = 1,
@@ -106,7 +108,8 @@ def explain(
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
 
-    With --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes).
+    With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa or XLM-RoBERTa: its own
+    tokens, weights and sizes).
 
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
 
@@ -125,7 +128,7 @@ def explain(
     from .tracing import trace_text
 
     check_npz(npz, force)
-    result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
+    result = trace_text(ctx, text, "explain", model, dtype=dtype, tokenizer=tokenizer, d_model=d_model, heads=heads,
                         layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
     chosen = select(result, steps, layer, head, "explain")
     shown = default_view(chosen, steps, layer, head, view.value) if model is not None else None  # #6

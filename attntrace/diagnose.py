@@ -168,7 +168,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         P, off = args["embed.position_table"], c.position_offset
         family = {"roberta": "RoBERTa", "xlm-roberta": "XLM-RoBERTa"}.get(c.family, c.family)
         for start in sorted({0, 1, off - 1, off + 1} - {off}):  # BERT's rows, or one row off
-            if 0 <= start and start + n <= len(P):
+            if start >= 0 and start + n <= len(P):
                 yield ("diagnose.position.offset", {"found": _rows(start, n), "family": family, "offset": off,
                                                     "right": _rows(off, n)},
                        lambda start=start: P[start: start + n])

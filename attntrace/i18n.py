@@ -348,7 +348,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} has no tokenizer: a {family} folder needs {files}, so its tokens are unknown (found: {found}). "
               "transformers writes tokenizer.json with AutoTokenizer.from_pretrained(folder).save_pretrained(folder)",
         "zh": "{path} 中没有分词器：{family} 模型文件夹需要 {files}，否则无法得到它的词元（找到：{found}）。"
-              "可以用 transformers 的 AutoTokenizer.from_pretrained(folder).save_pretrained(folder) 写出 tokenizer.json",
+              "可以用 transformers 的 AutoTokenizer.from_pretrained(folder).save_pretrained(folder) "
+              "写出 tokenizer.json",
     },
     "model.bad_tokenizer": {"en": "cannot read the tokenizer {file}: {reason}",
                             "zh": "无法读取分词器 {file}：{reason}"},
@@ -1159,7 +1160,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "model.remote_cached": {
         "en": "{path} is not a folder here (attntrace never downloads models), but the Hugging Face cache holds "
               "a download of it: --model {folder}",
-        "zh": "这里没有 {path} 这个文件夹（attntrace 从不下载模型），但 Hugging Face 缓存里有它的下载：--model {folder}",
+        "zh": "这里没有 {path} 这个文件夹（attntrace 从不下载模型），但 Hugging Face 缓存里有它的下载："
+              "--model {folder}",
     },
     "model.pad_in_text": {
         "en": "the text contains the padding token {token}; {model} gives a padding token no position, so it "
@@ -1168,10 +1170,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.unknown_tokens": {
         "en": "warning: {count} of the {n} tokens are {unk} ({share} of the text: {chars}): the vocabulary of "
-              "{model} does not cover this script, so the model sees each of them as the same unknown token. "
-              "Models whose vocabulary covers it: {others}",
-        "zh": "警告：{n} 个词元中有 {count} 个是 {unk}（占文本的 {share}：{chars}）：{model} 的词表不包含这种文字，"
-              "模型把它们都看成同一个未知词元。词表包含这种文字的模型：{others}",
+              "{model} does not cover this script (at most part of it), so the model sees each of them as the "
+              "same unknown token. Models whose vocabulary covers it: {others}",
+        "zh": "警告：{n} 个词元中有 {count} 个是 {unk}（占文本的 {share}：{chars}）："
+              "{model} 的词表不包含（或只包含一部分）这种文字，模型把它们都看成同一个未知词元。"
+              "词表包含这种文字的模型：{others}",
     },
     "compare.x.model_same": {
         "en": "X = {formula}, and the token stands at position {pos} in both sentences, so X is the same too.",

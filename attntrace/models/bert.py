@@ -43,7 +43,7 @@ from ..i18n import Message
 from .distilbert import DISTILBERT
 from .family import BERT, Family
 from .roberta import ROBERTA, XLM_ROBERTA
-from .tensors import COMPUTE, SafetensorsError, Stored, as_float, read_header
+from .tensors import COMPUTE, SafetensorsError, Stored, as_float, first_nonfinite, read_header
 
 FAMILIES = {t: f for f in (BERT, DISTILBERT, ROBERTA, XLM_ROBERTA) for t in f.model_types}  # by model_type
 SUPPORTED_TYPES = tuple(FAMILIES)
@@ -143,7 +143,7 @@ class Checkpoint:
     def unknown(self, text: str) -> Message | None:
         """A warning when the vocabulary turns part of `text` into the unknown token: how much, which
         characters, and which models cover them. None when every character has a token of its own."""
-        tokens, ids, _, enc = self._encode(text)
+        tokens, _, _, enc = self._encode(text)
         unk = self.unk_token
         spans = [enc.offsets[i] for i, tok in enumerate(tokens) if tok == unk and unk is not None]
         if not spans:
@@ -310,11 +310,11 @@ class _Tensors:
                     as_float(value[:0], t.dtype)  # only the dtype matters here
                 except (SafetensorsError, ValueError) as e:
                     raise ModelError("model.bad_weights", file=str(t.file), reason=f"{key} {e}") from None
-                finite = value if t.dtype != "BF16" else as_float(value, "BF16", np.float32)
-                bad = np.argwhere(~np.isfinite(finite))  # NaN or inf: every number after it would be NaN
-                if len(bad):
-                    raise ModelError("model.not_finite", file=str(t.file), name=key, count=len(bad),
-                                     index=list(map(int, bad[0])), value=str(finite[tuple(bad[0])]))
+                bad = first_nonfinite(value, t.dtype)  # NaN or inf: every number after it would be NaN
+                if bad is not None:
+                    count, index = bad
+                    raise ModelError("model.not_finite", file=str(t.file), name=key, count=count, index=list(index),
+                                     value=str(as_float(value[index], t.dtype)))
                 return t
         raise ModelError("model.tensor_missing", file=str(self.file), name=self.prefix + name, step=step,
                          family=self.family.label)
@@ -350,7 +350,7 @@ def _weights(tensors: _Tensors, config: Config, data: dict, family: Family):
     for layer in range(config.n_layers):
         p = f"blocks.{layer}."
 
-        def m(role: str) -> str:
+        def m(role: str, layer: int = layer) -> str:
             return family.tensor(role, layer)
 
         for t in ("Q", "K", "V"):

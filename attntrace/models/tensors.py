@@ -50,6 +50,22 @@ def as_float(raw: np.ndarray, stored: str, dtype=np.float64) -> np.ndarray:
     return raw.astype(dtype, copy=False)  # a view of the mapped file when no conversion is needed
 
 
+def first_nonfinite(raw: np.ndarray, stored: str, chunk: int = 1 << 22) -> tuple[int, tuple[int, ...]] | None:
+    """(how many, index of the first) NaN or infinite values, or None; `chunk` values at a time, so that a
+    gigabyte embedding table is not converted or copied whole. bfloat16 is tested on its bits: the exponent
+    all ones."""
+    flat = raw.reshape(-1)
+    count, first = 0, None
+    for start in range(0, flat.size, chunk):
+        part = flat[start:start + chunk]
+        bad = (part & 0x7F80) == 0x7F80 if stored == "BF16" else ~np.isfinite(part)
+        k = int(np.count_nonzero(bad))
+        if k and first is None:
+            first = start + int(np.argmax(bad))
+        count += k
+    return None if first is None else (count, tuple(int(i) for i in np.unravel_index(first, raw.shape)))
+
+
 @dataclass(frozen=True)
 class Stored:
     """One tensor in a file: where its bytes are, and how they are laid out."""

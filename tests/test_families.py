@@ -489,3 +489,23 @@ def test_minilm_reading_chinese_warns_and_points_to_models_that_read_it(run):
     assert "[CLS] / [UNK] / 天 / [UNK] / 上 / [UNK] / 河 / [UNK] / [SEP]" in r.stdout
     assert "4 of the 9 tokens are [UNK]" in r.stderr and "57%" in r.stderr and "今晚吃马" in r.stderr
     assert "XLM-RoBERTa" in r.stderr
+
+
+def test_a_bare_name_is_a_missing_folder_unless_the_cache_has_it(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "hub"
+    r = _explain(run, "roberta-base", env={"HF_HUB_CACHE": str(cache)})
+    assert r.exit_code == 1 and "does not exist" in r.stderr
+    snapshot = cache / "models--roberta-base" / "snapshots" / ("b" * 40)
+    shutil.copytree(folder("roberta"), snapshot)
+    r = _explain(run, "roberta-base", env={"HF_HUB_CACHE": str(cache)})
+    assert r.exit_code == 1 and f"--model {snapshot}" in r.stderr
+
+
+def test_the_api_passes_the_dtype():
+    import attntrace
+
+    t = attntrace.trace("The cat sat.", model=str(folder("roberta")), dtype="float32")
+    assert t.step("blocks.1.out").dtype == np.float32
+    with pytest.raises(TypeError):
+        attntrace.trace("The cat sat.", model=str(folder("roberta")), n_heads=2)

@@ -51,7 +51,7 @@ WEIGHTS = "model.safetensors"
 WEIGHTS_INDEX = "model.safetensors.index.json"  # a checkpoint sharded over several safetensors files
 PICKLED = ("pytorch_model.bin", "pytorch_model.bin.index.json", "tf_model.h5", "flax_model.msgpack")
 _GENERIC_FOLDER = re.compile(r"^(model|checkpoint|[0-9a-f]{40})$")  # names that say nothing of the model
-_REMOTE_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")  # org/name, as on the Hugging Face Hub
+_REMOTE_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")  # org/name (or an old bare name) on the Hub
 # Models whose vocabulary covers most scripts, suggested when a text becomes unknown tokens
 WIDE_VOCABULARIES = "XLM-RoBERTa (xlm-roberta-base), Qwen2 (Qwen/Qwen2-0.5B)"
 
@@ -209,6 +209,8 @@ def _missing(path: str) -> ModelError:
     found = sorted(p for p in snapshots.iterdir() if p.is_dir()) if snapshots.is_dir() else []
     if found:
         return ModelError("model.remote_cached", path=path, folder=str(found[-1]))
+    if "/" not in path:  # a bare name is more often a mistyped local folder than an old Hub name
+        return ModelError("model.missing", path=path)
     return ModelError("model.remote", path=path, cache=str(snapshots / "<commit>"))
 
 

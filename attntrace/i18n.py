@@ -1217,5 +1217,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "每个词元在模型词向量表中的那一行；多语言的 SentencePiece 词表把文本切成片段（▁ 表示一个词的开头），"
               "<s> 和 </s> 标记开头和结尾。",
     },
+    "why.embed.position.offset": {
+        "en": "A row of the learned position table, counted from padding_idx + 1 (2 in the released RoBERTa and "
+              "XLM-R models), as fairseq did: no sentence uses the rows before. Rows from 0 are the classic "
+              "porting bug.",
+        "zh": "学到的位置表中的一行，沿用 fairseq 从 padding_idx + 1 开始数（已发布的 RoBERTa 和 XLM-R 模型中是 2）："
+              "句子从不使用前面的行。从第 0 行开始取是移植时的常见错误。",
+    },
     # --- end of encoder families ------------------------------------------------------------------------------
 }

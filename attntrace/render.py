@@ -190,7 +190,9 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
     title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
     if info.why and trace.config.model is not None:  # learned, not seeded (#6); the family's own words first
-        key = next((k for k in (f"{info.why}.{trace.config.family}", info.why + ".model") if k in MESSAGES), None)
+        c = trace.config
+        keys = (f"{info.why}.{c.family}", f"{info.why}.offset" if c.position_offset else "", info.why + ".model")
+        key = next((k for k in keys if k in MESSAGES), None)
         caption = t(key) if key else caption
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 

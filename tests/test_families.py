@@ -509,3 +509,12 @@ def test_the_api_passes_the_dtype():
     assert t.step("blocks.1.out").dtype == np.float32
     with pytest.raises(TypeError):
         attntrace.trace("The cat sat.", model=str(folder("roberta")), n_heads=2)
+
+
+def test_captions_follow_the_family(run):
+    r = _explain(run, folder("xlm-roberta"), "--steps", "embed.token,embed.position", text="今天晚上吃河马")
+    flat = " ".join(r.stdout.split())
+    assert "counted from padding_idx + 1" in flat and "SentencePiece" in flat and "WordPiece" not in flat
+    d = _explain(run, folder("distilbert"), "--steps", "embed.token,embed.position")
+    flat = " ".join(d.stdout.split())
+    assert "WordPiece" in flat and "padding_idx" not in flat

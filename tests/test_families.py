@@ -518,3 +518,13 @@ def test_captions_follow_the_family(run):
     d = _explain(run, folder("distilbert"), "--steps", "embed.token,embed.position")
     flat = " ".join(d.stdout.split())
     assert "WordPiece" in flat and "padding_idx" not in flat
+
+
+def test_an_unknown_unigram_piece_is_shown_as_unk_and_warned_of(loaded):
+    from attntrace.models import trace_model
+
+    r = ref("xlm-roberta")
+    t = trace_model(str(r["unk.text"]), loaded["xlm-roberta", "float64"])
+    assert t.tokens == list(r["unk.tokens"]) and "<unk>" in t.tokens  # as convert_ids_to_tokens, not 'жук'
+    assert len(t.notes) == 1 and "жук" in t.notes[0] and "Qwen2" in t.notes[0]
+    assert "XLM-RoBERTa" not in t.notes[0]  # not itself

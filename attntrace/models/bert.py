@@ -53,7 +53,7 @@ PICKLED = ("pytorch_model.bin", "pytorch_model.bin.index.json", "tf_model.h5", "
 _GENERIC_FOLDER = re.compile(r"^(model|checkpoint|[0-9a-f]{40})$")  # names that say nothing of the model
 _REMOTE_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")  # org/name (or an old bare name) on the Hub
 # Models whose vocabulary covers most scripts, suggested when a text becomes unknown tokens
-WIDE_VOCABULARIES = "XLM-RoBERTa (xlm-roberta-base), Qwen2 (Qwen/Qwen2-0.5B)"
+WIDE_VOCABULARIES = (("xlm-roberta", "XLM-RoBERTa (xlm-roberta-base)"), ("qwen2", "Qwen2 (Qwen/Qwen2-0.5B)"))
 
 
 class ModelError(Message, ValueError):
@@ -115,7 +115,10 @@ class Checkpoint:
         if self.pad_id is not None and (ids == self.pad_id).any():  # the model would skip its position
             raise ModelError("model.pad_in_text", token=enc.tokens[int(np.flatnonzero(ids == self.pad_id)[0])],
                              model=self.name)
-        return list(enc.tokens), ids, np.asarray(enc.type_ids, dtype=np.int64), enc
+        # each token as the vocabulary names its id, as transformers' convert_ids_to_tokens does: a Unigram
+        # tokenizer (XLM-R) keeps an unknown piece's own text in enc.tokens, but the model sees <unk>
+        tokens = [self.tokenizer.id_to_token(int(i)) for i in ids]
+        return tokens, ids, np.asarray(enc.type_ids, dtype=np.int64), enc
 
     def embed(self, ids: np.ndarray, type_ids: np.ndarray) -> dict[str, np.ndarray]:
         """The embedding rows of one input, by step name: only these rows enter the trace."""
@@ -143,24 +146,27 @@ class Checkpoint:
     def unknown(self, text: str) -> Message | None:
         """A warning when the vocabulary turns part of `text` into the unknown token: how much, which
         characters, and which models cover them. None when every character has a token of its own."""
-        tokens, _, _, enc = self._encode(text)
+        tokens, ids, _, enc = self._encode(text)
         unk = self.unk_token
-        spans = [enc.offsets[i] for i, tok in enumerate(tokens) if tok == unk and unk is not None]
+        if unk is None:
+            return None
+        unk_id = self.tokenizer.token_to_id(unk)
+        spans = [enc.offsets[i] for i, id_ in enumerate(ids) if id_ == unk_id]
         if not spans:
             return None
         chars = "".join(text[a:b] for a, b in spans)
         seen = "".join(dict.fromkeys(c for c in chars if not c.isspace()))
         share = len([c for c in chars if not c.isspace()]) / max(1, len([c for c in text if not c.isspace()]))
         return Message("model.unknown_tokens", count=len(spans), n=len(tokens), unk=unk, chars=seen[:40],
-                       share=f"{share:.0%}", model=self.name, others=WIDE_VOCABULARIES)
+                       share=f"{share:.0%}", model=self.name,
+                       others=", ".join(text for family, text in WIDE_VOCABULARIES if family != self.config.family))
 
     @property
     def unk_token(self) -> str | None:
-        model = getattr(self.tokenizer, "model", None)
-        unk = getattr(model, "unk_token", None)
-        if unk is None and getattr(model, "unk_id", None) is not None:  # Unigram keeps an id
-            unk = self.tokenizer.id_to_token(model.unk_id)
-        return unk
+        """The vocabulary's unknown token: WordPiece and BPE name theirs; a Unigram model (XLM-R) keeps only
+        an id, so the usual names are tried. None when the vocabulary has none (byte-level BPE never needs it)."""
+        named = getattr(getattr(self.tokenizer, "model", None), "unk_token", None)
+        return next((t for t in (named, "<unk>", "[UNK]") if t and self.tokenizer.token_to_id(t) is not None), None)
 
 
 # --- loading --------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ trained here with `tokenizers` on a small English/Chinese corpus and wrapped in 
 transformers tokenizer class (WordPiece, byte-level BPE, SentencePiece-style Unigram), so XLM-R cuts
 Chinese into real pieces. `<family>.reference.npz` holds, for each sentence, the tokens and ids of the
 transformers tokenizer and the attention weights, hidden states and last hidden state of the model run in
-float64 and in float32, from the weights as stored (widening them is exact).
+float64 and in float32, from the weights as stored (widening them is exact). The tokenizer trainers do not
+order tied pieces the same way on every run, so regenerate every file together (as this script does).
 
 Needs torch and transformers, which attntrace itself never uses (run it in a separate environment):
 
@@ -53,7 +54,8 @@ SENTENCES = {
                    "zh": "今天晚上吃河马"},
     "roberta": {"tired": "The animal didn't cross the street because it was too tired.",
                 "cat": "The cat sat on the mat, and the dog sat on the rug."},
-    "xlm-roberta": {"zh": "今天晚上吃河马", "mixed": "这只动物没有过马路，因为它太累了。 The animal was too tired."},
+    "xlm-roberta": {"zh": "今天晚上吃河马", "mixed": "这只动物没有过马路，因为它太累了。 The animal was too tired.",
+                    "unk": "жук 今天"},  # Cyrillic is not in the corpus: <unk>
 }
 
 

@@ -34,15 +34,17 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
 
     `options` are the fields of `Config` (d_model, n_heads, n_layers, d_ff, seed, positional, mask,
     tokenizer); pass either them or a whole `config`. `model="path/to/checkpoint"` traces a pretrained
-    BERT-family model instead (see attntrace.models; needs pip install "attntrace[models]").
+    BERT, DistilBERT, RoBERTa or XLM-RoBERTa checkpoint instead, computing in `dtype="float64"` (or
+    "float32"); see attntrace.models; needs pip install "attntrace[models]".
     """
     model = options.pop("model", None)
     if model is not None:  # a checkpoint folder or a loaded attntrace.models.Checkpoint (#6)
+        dtype = options.pop("dtype", "float64")
         if config is not None or options:
-            raise TypeError("a pretrained model fixes its own config: pass model= alone")
+            raise TypeError("a pretrained model fixes its own config: pass model= (and dtype=) alone")
         from .models import trace_model
 
-        return trace_model(text, model)
+        return trace_model(text, model, dtype)
     if config is not None and options:
         raise TypeError("pass either config or keyword options, not both")
     config = config or Config(**options)

@@ -9,9 +9,12 @@ from .i18n import Message
 
 POSITIONAL = ("sinusoidal", "none", "learned")  # learned: a pretrained checkpoint's position rows
 MASKS = ("none", "causal")
-# wordpiece: a pretrained checkpoint's own; vocab: a built-in model's words (attntrace.models.builtin)
-TOKENIZERS = ("default", "char", "space", "wordpiece", "vocab")
+# a model's own: a pretrained checkpoint's (wordpiece, bpe, sentencepiece), a built-in model's words (vocab)
+CHECKPOINT_TOKENIZERS = ("wordpiece", "bpe", "sentencepiece", "vocab")
+TOKENIZERS = ("default", "char", "space", *CHECKPOINT_TOKENIZERS)
 ACTIVATIONS = ("relu", "gelu")
+FAMILIES = ("seeded", "bert", "distilbert", "roberta", "xlm-roberta")  # the architecture a trace follows
+MAX_POSITION_OFFSET = 65536  # RoBERTa's offset is padding_idx + 1, a token id: below any vocabulary size
 
 # Upper bounds on the sizes, so a hostile or mistyped trace file or option ("n_layers": 1000000000,
 # --d-model 100000000) is refused with a message instead of hanging or running out of memory. They are
@@ -40,6 +43,9 @@ class Config:
     qkv_bias: bool = False  # the seeded encoder has none, so Q = X·W_Q exactly as in the textbook
     embed_norm: bool = False  # BERT normalizes the summed embeddings before layer 0
     model: str | None = None  # name of a pretrained checkpoint, None for the seeded encoder
+    family: str = "seeded"
+    token_type: bool = True  # with embed_norm: BERT and RoBERTa add a segment row T[segment]; DistilBERT has none
+    position_offset: int = 0  # the position row of token i is P[i + offset]; RoBERTa's is padding_idx + 1
 
     def __post_init__(self) -> None:
         if self.d_ff is None:
@@ -59,6 +65,7 @@ class Config:
             ("mask", MASKS),
             ("tokenizer", TOKENIZERS),
             ("activation", ACTIVATIONS),
+            ("family", FAMILIES),
         ):
             if not isinstance(getattr(self, name), str):
                 raise ConfigError("config.not_text", name=name, value=repr(getattr(self, name)))
@@ -70,24 +77,36 @@ class Config:
         if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not (math.isfinite(eps) and 0 < eps < 1):
             raise ConfigError("config.ln_eps", value=repr(eps))
         # a trace file's "qkv_bias": "no" must not count as true (any non-empty string is truthy)
-        for name in ("qkv_bias", "embed_norm"):
+        for name in ("qkv_bias", "embed_norm", "token_type"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError("config.not_bool", name=name, value=repr(getattr(self, name)))
         if self.model is not None and not (isinstance(self.model, str) and self.model):
             raise ConfigError("config.model", value=repr(self.model))
-        # a checkpoint supplies learned positions, WordPiece tokens and the embedding norm (#6)
+        off = self.position_offset
+        if isinstance(off, bool) or not isinstance(off, int) or not 0 <= off <= MAX_POSITION_OFFSET:
+            raise ConfigError("config.position_offset", value=repr(off), limit=MAX_POSITION_OFFSET)
+        # a checkpoint supplies learned positions, its own tokenizer, the embedding norm and its family
         if self.model is None:
-            for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("tokenizer", "vocab"),
-                                ("embed_norm", True)):
-                if getattr(self, name) == value:
-                    raise ConfigError("config.needs_model", name=name, value=repr(value))
+            for name, values in (("positional", ("learned",)), ("tokenizer", CHECKPOINT_TOKENIZERS),
+                                 ("embed_norm", (True,)), ("family", FAMILIES[1:])):
+                if getattr(self, name) in values:
+                    raise ConfigError("config.needs_model", name=name, value=repr(getattr(self, name)))
+            if off:
+                raise ConfigError("config.needs_model", name="position_offset", value=repr(off))
 
     @property
     def d_head(self) -> int:
         return self.d_model // self.n_heads
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Every field, except that the pretrained families' fields are left out where they say nothing new
+        (the seeded family, token-type rows, no position offset), so a seeded trace is written as before they
+        existed; from_dict fills them in again."""
+        out = asdict(self)
+        for name, default in (("family", "seeded"), ("token_type", True), ("position_offset", 0)):
+            if out[name] == default:
+                del out[name]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> Config:

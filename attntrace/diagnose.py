@@ -78,6 +78,8 @@ def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> 
         (key, fields), *also = matches
         return Hint(step.name, key, fields, specific=True, extra=extra, also=tuple(also))
     key = _GENERIC.get(pattern, "diagnose.generic")
+    if pattern == "embed.position" and trace.config.positional == "learned":
+        key = "diagnose.position.learned"
     return Hint(step.name, key, _generic_fields(trace), specific=False, extra=extra)
 
 
@@ -162,6 +164,14 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         if c.positional == "sinusoidal":
             yield "diagnose.X.no_position", {}, lambda: E
             yield "diagnose.X.halves", {}, lambda: E + _halves_positions(n, c.d_model)
+    elif pattern == "embed.position" and "embed.position_table" in args:  # RoBERTa: rows from padding_idx + 1
+        P, off = args["embed.position_table"], c.position_offset
+        family = {"roberta": "RoBERTa", "xlm-roberta": "XLM-RoBERTa"}.get(c.family, c.family)
+        for start in sorted({0, 1, off - 1, off + 1} - {off}):  # BERT's rows, or one row off
+            if start >= 0 and start + n <= len(P):
+                yield ("diagnose.position.offset", {"found": _rows(start, n), "family": family, "offset": off,
+                                                    "right": _rows(off, n)},
+                       lambda start=start: P[start: start + n])
     elif pattern == "embed.position":
         yield "diagnose.position.halves", {}, lambda: _halves_positions(n, c.d_model)
         yield "diagnose.position.i_over_d", {}, lambda: _positions_i_over_d(n, c.d_model)
@@ -294,7 +304,13 @@ def _extra(pattern: str, found: np.ndarray, trace: Trace) -> tuple[tuple[str, di
 
 def _generic_fields(trace: Trace) -> dict:
     c = trace.config
-    return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model}
+    n, off = len(trace.tokens), c.position_offset
+    return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model, "offset": off,
+            "right": _rows(off, n)}
+
+
+def _rows(start: int, n: int) -> str:
+    return f"{start}…{start + n - 1}"
 
 
 _GENERIC = {

@@ -142,11 +142,9 @@ def merge_heads(Z: np.ndarray, W_O: np.ndarray, b: np.ndarray | None = None) -> 
 def plan(config: Config, n: int) -> list[Rule | Param]:
     """Every step of the encoder, in computation order, for a sentence of n tokens."""
     steps: list[Rule | Param] = [Param("embed.token")]
-    if config.embed_norm:  # BERT: learned position and segment rows, summed, then layer-normalized
+    if config.embed_norm:  # BERT: learned position (and segment) rows, summed, then layer-normalized
+        steps += _learned_embeddings(config, n)
         eps = config.ln_eps
-        steps += [Param("embed.position", formula="P[pos]"), Param("embed.token_type")]
-        steps.append(Rule("embed.sum", ("embed.token", "embed.position", "embed.token_type"),
-                          lambda e, p, s: e + p + s))  # (n, D) + (n, D) + (n, D)
         steps += [Param("embed.ln.gamma"), Param("embed.ln.beta")]
         steps.append(Rule("X", ("embed.sum", "embed.ln.gamma", "embed.ln.beta"),
                           lambda x, g, b: layer_norm(x, g, b, eps), formula="X = LayerNorm(embed.sum)"))
@@ -210,6 +208,33 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
     return steps
 
 
+def _learned_embeddings(config: Config, n: int) -> list[Rule | Param]:
+    """embed.position (and embed.token_type) and their sum, as a checkpoint's family defines them.
+
+    With a position offset (RoBERTa: padding_idx + 1) token i takes row i + offset of the position table,
+    so the trace keeps rows 0 … offset + n − 1 as `embed.position_table` and `embed.position` is a step
+    that can be checked: taking rows 0 … n − 1 is the classic porting mistake.
+    """
+    off = config.position_offset
+    if off:
+        steps: list[Rule | Param] = [
+            Param("embed.position_table"),
+            Rule("embed.position", ("embed.position_table",), lambda P: P[off: off + n],  # (≥ off+n, D) -> (n, D)
+                 formula=f"P[pos + {off}]")]
+    else:
+        steps = [Param("embed.position", formula="P[pos]")]
+    position = steps[-1].formula
+    if config.token_type:
+        steps.append(Param("embed.token_type"))
+        steps.append(Rule("embed.sum", ("embed.token", "embed.position", "embed.token_type"),
+                          lambda e, p, s: e + p + s,  # (n, D) + (n, D) + (n, D)
+                          formula=f"E[token] + {position} + T[segment]"))
+    else:  # DistilBERT
+        steps.append(Rule("embed.sum", ("embed.token", "embed.position"), np.add,  # (n, D) + (n, D)
+                          formula=f"E[token] + {position}"))
+    return steps
+
+
 # --- the size of a trace ------------------------------------------------------------------------------
 
 # A trace keeps every step, and each layer's scores, scaled and weights hold n×n numbers per head: memory
@@ -250,14 +275,15 @@ class MissingParameter(KeyError):
     pass
 
 
-def forward(config: Config, n: int, params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Run the plan with `params`; returns every step's value, keyed by name, in computation order."""
+def forward(config: Config, n: int, params: dict[str, np.ndarray], dtype=np.float64) -> dict[str, np.ndarray]:
+    """Run the plan with `params`; returns every step's value, keyed by name, in computation order.
+    Every parameter is taken as `dtype` (float64, or float32 for speed on a large checkpoint)."""
     values: dict[str, np.ndarray] = {}
     for step in plan(config, n):
         if isinstance(step, Param):
             if step.name not in params:
                 raise MissingParameter(step.name)
-            values[step.name] = np.asarray(params[step.name], dtype=np.float64)
+            values[step.name] = np.asarray(params[step.name], dtype=dtype)
         else:
             values[step.name] = step.fn(*(values[i] for i in step.inputs))
     return values

@@ -140,7 +140,8 @@ def loads(text: str | bytes) -> Trace:
     try:
         data = read_json(text, parse_constant=lambda c: float("nan"))  # NaN is reported by step below
     except json.JSONDecodeError as e:
-        if not text[e.pos :].strip():
+        # the text ends where the error is, or inside a string that never closes: a file cut short
+        if not text[e.pos :].strip() or (e.msg.startswith("Unterminated string") and '"' not in text[e.pos + 1:]):
             raise TraceFormatError("trace.cut_short", where=_where(text, e.pos)) from None
         raise TraceFormatError("trace.bad_json", where=_where(text, e.pos), reason=e.msg) from None
     except JsonLimitError as e:
@@ -229,7 +230,7 @@ def trace_from_dict(data) -> Trace:
     if not isinstance(raw_steps, list):
         raise _fail("trace.steps")
 
-    sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff)
+    sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff, config.position_offset)
     if heads is not None:
         sizes["head"] = len(heads)
     steps: dict[str, Step] = {}

@@ -319,18 +319,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.bad_config": {"en": "cannot read {path}: {reason}", "zh": "无法读取 {path}：{reason}"},
     "model.config_field": {
-        "en": "{path} has no \"{field}\"; a BERT config.json gives it",
-        "zh": "{path} 中没有 \"{field}\"；BERT 的 config.json 应当包含它",
+        "en": "{path} has no \"{field}\"; a {family} config.json gives it",
+        "zh": "{path} 中没有 \"{field}\"；{family} 的 config.json 应当包含它",
     },
     "model.architecture": {
         "en": "{path} describes model_type {found} (architectures: {architectures}); attntrace supports "
-              "BERT-family checkpoints with model_type \"bert\", such as bert-base-uncased or all-MiniLM-L6-v2",
-        "zh": "{path} 描述的是 model_type {found}（architectures：{architectures}）；attntrace 支持 "
-              "model_type 为 \"bert\" 的 BERT 系列模型，例如 bert-base-uncased 或 all-MiniLM-L6-v2",
+              "model_type {supported}, such as bert-base-uncased, all-MiniLM-L6-v2, distilbert-base-uncased, "
+              "roberta-base or xlm-roberta-base",
+        "zh": "{path} 描述的是 model_type {found}（architectures：{architectures}）；attntrace 支持的 "
+              "model_type 有 {supported}，例如 bert-base-uncased、all-MiniLM-L6-v2、distilbert-base-uncased、"
+              "roberta-base 或 xlm-roberta-base",
     },
     "model.unsupported": {
-        "en": "{path} has {field} = {found}; attntrace supports {field} = {supported}",
-        "zh": "{path} 中 {field} = {found}；attntrace 只支持 {field} = {supported}",
+        "en": "{path} has {field} = {found}; attntrace supports {family} checkpoints with {field} = {supported}",
+        "zh": "{path} 中 {field} = {found}；attntrace 只支持 {field} = {supported} 的 {family} 模型",
     },
     "model.pickle_only": {
         "en": "{path} has its weights only in {file}; attntrace reads model.safetensors only, because loading "
@@ -347,23 +349,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "model.bad_weights": {"en": "cannot read the weights in {file}: {reason}",
                           "zh": "无法读取 {file} 中的权重：{reason}"},
     "model.tensor_missing": {
-        "en": "{file} has no tensor {name} (needed for {step}); is it a BERT checkpoint?",
-        "zh": "{file} 中没有张量 {name}（{step} 需要它）；这是 BERT 模型吗？",
+        "en": "{file} has no tensor {name} (needed for {step}); is it a {family} checkpoint?",
+        "zh": "{file} 中没有张量 {name}（{step} 需要它）；这是 {family} 模型吗？",
     },
     "model.tensor_shape": {
         "en": "{file}: tensor {name} has shape {found}, but config.json implies {expected}",
         "zh": "{file}：张量 {name} 的形状是 {found}，但按 config.json 应为 {expected}",
     },
     "model.no_tokenizer": {
-        "en": "{path} has neither tokenizer.json nor vocab.txt, so its WordPiece tokens are unknown (found: {found})",
-        "zh": "{path} 中既没有 tokenizer.json 也没有 vocab.txt，无法得到它的 WordPiece 词元（找到：{found}）",
+        "en": "{path} has no tokenizer: a {family} folder needs {files}, so its tokens are unknown (found: {found}). "
+              "transformers writes tokenizer.json with AutoTokenizer.from_pretrained(folder).save_pretrained(folder)",
+        "zh": "{path} 中没有分词器：{family} 模型文件夹需要 {files}，否则无法得到它的词元（找到：{found}）。"
+              "可以用 transformers 的 AutoTokenizer.from_pretrained(folder).save_pretrained(folder) "
+              "写出 tokenizer.json",
     },
     "model.bad_tokenizer": {"en": "cannot read the tokenizer {file}: {reason}",
                             "zh": "无法读取分词器 {file}：{reason}"},
     "model.too_long": {
-        "en": "the text has {n} tokens with [CLS] and [SEP], but {model} has positions for at most {max}; "
+        "en": "the text has {n} tokens with {first} and {last}, but {model} has positions for at most {max}; "
               "give a shorter text",
-        "zh": "这段文本加上 [CLS] 和 [SEP] 共 {n} 个词元，但 {model} 最多只有 {max} 个位置；请缩短文本",
+        "zh": "这段文本加上 {first} 和 {last} 共 {n} 个词元，但 {model} 最多只有 {max} 个位置；请缩短文本",
     },
     "model.token_id": {
         "en": "the tokenizer gives id {id} for {token}, but the embedding table has {vocab} rows: "
@@ -1250,6 +1255,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the shard {name} is outside the model folder; shards must be files in the folder itself",
         "zh": "分片 {name} 在模型文件夹之外；分片必须是该文件夹里的文件",
     },
+    "model.st.not_json": {
+        "en": "the header is not JSON: {reason}",
+        "zh": "头部不是 JSON：{reason}",
+    },
     "model.st.short": {
         "en": "the file is too short to hold a safetensors header",
         "zh": "文件太短，装不下 safetensors 头部",
@@ -1447,4 +1456,84 @@ MESSAGES: dict[str, dict[str, str]] = {
               "（--steps '*' 放入全部步骤，页面会大得多）",
     },
     # --- end of the interactive page --------------------------------------------------------------------
+    # --- encoder families: DistilBERT, RoBERTa, XLM-RoBERTa; unknown tokens; remote names ---------------------
+    "config.position_offset": {
+        "en": "position_offset must be a whole number from 0 to {limit}, got {value}",
+        "zh": "position_offset 必须是 0 到 {limit} 之间的整数，得到的是 {value}",
+    },
+    "model.remote": {
+        "en": "{path} is not a folder here. attntrace never downloads models: --model takes a local folder. "
+              "A model downloaded with the Hugging Face libraries (huggingface-cli download {path}) is kept in "
+              "{cache}; pass that folder",
+        "zh": "这里没有 {path} 这个文件夹。attntrace 从不下载模型：--model 需要本地文件夹。用 Hugging Face 工具"
+              "下载的模型（huggingface-cli download {path}）保存在 {cache}；请给出那个文件夹",
+    },
+    "model.remote_cached": {
+        "en": "{path} is not a folder here (attntrace never downloads models), but the Hugging Face cache holds "
+              "a download of it: --model {folder}",
+        "zh": "这里没有 {path} 这个文件夹（attntrace 从不下载模型），但 Hugging Face 缓存里有它的下载："
+              "--model {folder}",
+    },
+    "model.pad_in_text": {
+        "en": "the text contains the padding token {token}; {model} gives a padding token no position, so it "
+              "cannot stand inside a sentence. Remove it from the text",
+        "zh": "文本中含有填充词元 {token}；{model} 不给填充词元分配位置，所以它不能出现在句子里。请把它从文本中去掉",
+    },
+    "model.unknown_tokens": {
+        "en": "warning: {count} of the {n} tokens are {unk} ({share} of the text: {chars}): the vocabulary of "
+              "{model} does not cover this script (at most part of it), so the model sees each of them as the "
+              "same unknown token. Models whose vocabulary covers it: {others}",
+        "zh": "警告：{n} 个词元中有 {count} 个是 {unk}（占文本的 {share}：{chars}）："
+              "{model} 的词表不包含（或只包含一部分）这种文字，模型把它们都看成同一个未知词元。"
+              "词表包含这种文字的模型：{others}",
+    },
+    "compare.x.model_same": {
+        "en": "X = {formula}, and the token stands at position {pos} in both sentences, so X is the same too.",
+        "zh": "X = {formula}，这个词在两个句子里都在位置 {pos}，所以 X 也相同。",
+    },
+    "compare.x.model_other": {
+        "en": "X = {formula}: the embedding is the same, but the token stands at position {pos_a} in S1 and "
+              "{pos_b} in S2, so it takes another position row ({row_a} and {row_b}) and X differs. Only the "
+              "position differs, not the word.",
+        "zh": "X = {formula}：词向量相同，但这个词在 S1 中位于 {pos_a}、在 S2 中位于 {pos_b}，所以用的是另一行位置向量"
+              "（{row_a} 和 {row_b}），X 也就不同。不同的只是位置，而不是词本身。",
+    },
+    "diagnose.position.offset": {
+        "en": "embed.position holds rows {found} of the position table, but {family} numbers positions from "
+              "padding_idx + 1 = {offset}: token i takes row i + {offset} (rows {right}).",
+        "zh": "embed.position 用的是位置表的第 {found} 行，但 {family} 的位置从 padding_idx + 1 = {offset} 开始编号："
+              "第 i 个词元用第 i + {offset} 行（第 {right} 行）。",
+    },
+    "diagnose.position.learned": {
+        "en": "embed.position is rows {right} of embed.position_table (token i takes row i + {offset}); check "
+              "which rows you took.",
+        "zh": "embed.position 是 embed.position_table 的第 {right} 行（第 i 个词元用第 i + {offset} 行）；"
+              "请检查取的是哪些行。",
+    },
+    "model.dtype_needs_model": {
+        "en": "--dtype chooses the precision of a pretrained model's forward pass; use it with --model DIR "
+              "(the seeded encoder always computes in float64)",
+        "zh": "--dtype 用来选择预训练模型前向计算的精度；请与 --model DIR 一起使用（种子编码器总是用 float64 计算）",
+    },
+    "why.embed.token.roberta": {
+        "en": "Each token's row of the checkpoint's learned embedding table; byte-level BPE cuts text into "
+              "pieces (Ġ marks a piece that starts after a space), and <s> and </s> mark the start and end.",
+        "zh": "每个词元在模型词向量表中的那一行；字节级 BPE 把文本切成片段（Ġ 表示片段前有一个空格），"
+              "<s> 和 </s> 标记开头和结尾。",
+    },
+    "why.embed.token.xlm-roberta": {
+        "en": "Each token's row of the checkpoint's learned embedding table; a SentencePiece vocabulary of "
+              "many languages cuts text into pieces (▁ marks the start of a word), and <s> and </s> mark the "
+              "start and end.",
+        "zh": "每个词元在模型词向量表中的那一行；多语言的 SentencePiece 词表把文本切成片段（▁ 表示一个词的开头），"
+              "<s> 和 </s> 标记开头和结尾。",
+    },
+    "why.embed.position.offset": {
+        "en": "A row of the learned position table, counted from padding_idx + 1 (2 in the released RoBERTa and "
+              "XLM-R models), as fairseq did: no sentence uses the rows before. Rows from 0 are the classic "
+              "porting bug.",
+        "zh": "学到的位置表中的一行，沿用 fairseq 从 padding_idx + 1 开始数（已发布的 RoBERTa 和 XLM-R 模型中是 2）："
+              "句子从不使用前面的行。从第 0 行开始取是移植时的常见错误。",
+    },
+    # --- end of encoder families ------------------------------------------------------------------------------
 }

@@ -279,9 +279,12 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
     parts = [(name, "bold"), (visible(step.formula), "cyan"), (_shape_text(step.shape), "dim")]  # from a file
     title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
-    if info.why and trace.config.model is not None:  # learned, not seeded (#6); a built-in model's own first
-        own = next((k for k in (f"{info.why}.{trace.config.model}", info.why + ".model") if k in MESSAGES), None)
-        caption = t(own) if own else caption
+    if info.why and trace.config.model is not None:  # learned, not seeded: the model's or family's own first
+        c = trace.config
+        keys = (f"{info.why}.{c.model}", f"{info.why}.{c.family}", f"{info.why}.offset" if c.position_offset else "",
+                info.why + ".model")
+        key = next((k for k in keys if k in MESSAGES), None)
+        caption = t(key) if key else caption
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:

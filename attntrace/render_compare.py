@@ -96,6 +96,12 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
     inputs.append(Text.assemble(t("compare.x", pos_a=c.pos_a, pos_b=c.pos_b) + " ", _mark(c.same_x)))
     if c.positional == "none":
         reason = t("compare.x.no_positions")
+    elif c.x_formula is not None and c.pos_a == c.pos_b:  # a checkpoint: its own formula for X
+        reason = t("compare.x.model_same", formula=c.x_formula, pos=c.pos_a)
+    elif c.x_formula is not None:
+        off = c.position_offset
+        reason = t("compare.x.model_other", formula=c.x_formula, pos_a=c.pos_a, pos_b=c.pos_b,
+                   row_a=f"P[{c.pos_a + off}]", row_b=f"P[{c.pos_b + off}]")
     elif c.pos_a == c.pos_b:
         reason = t("compare.x.same_position", pos=c.pos_a)
     else:

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 
 # Axis kinds: "head" (H), "token" (n, the row of a token), "query"/"key" (n, rows/columns of an n×n
-# attention matrix), "model" (d_model), "head_dim" (d_head), "ff" (d_ff).
-AXIS_LABEL_PREFIX = {"model": "d", "head_dim": "d", "ff": "f"}
+# attention matrix), "model" (d_model), "head_dim" (d_head), "ff" (d_ff), "position" (the rows of a
+# learned position table a trace keeps: n + the family's position offset).
+AXIS_LABEL_PREFIX = {"model": "d", "head_dim": "d", "ff": "f", "position": "p"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ _CATALOGUE = [
     StepInfo("embed.token", "E[token]", ("token", "model"), "param", "why.embed.token"),
     StepInfo("embed.position", "PE[pos, 2i] = sin(pos/10000^(2i/d)), PE[pos, 2i+1] = cos(…)",
              ("token", "model"), "activation", "why.embed.position"),
+    StepInfo("embed.position_table", "P", ("position", "model"), "param"),
     StepInfo("embed.token_type", "T[segment]", ("token", "model"), "param"),
     StepInfo("embed.sum", "E[token] + P[pos] + T[segment]", ("token", "model")),
     StepInfo("embed.ln.gamma", "γ", ("model",), "param"),
@@ -110,8 +112,9 @@ def is_known(name: str) -> bool:
     return info(name) is not None
 
 
-def axis_sizes(n_tokens: int, d_model: int, n_heads: int, d_ff: int) -> dict[str, int]:
+def axis_sizes(n_tokens: int, d_model: int, n_heads: int, d_ff: int, position_offset: int = 0) -> dict[str, int]:
     return {
+        "position": n_tokens + position_offset,
         "head": n_heads,
         "token": n_tokens,
         "query": n_tokens,

@@ -76,7 +76,7 @@ class Trace:
 
     def axis_sizes(self) -> dict[str, int]:
         c = self.config
-        sizes = catalogue.axis_sizes(len(self.tokens), c.d_model, c.n_heads, c.d_ff)
+        sizes = catalogue.axis_sizes(len(self.tokens), c.d_model, c.n_heads, c.d_ff, c.position_offset)
         sizes["head"] = len(self.head_ids)
         return sizes
 

@@ -201,4 +201,4 @@ def test_weights_that_are_not_numbers_still_end_in_a_message(runner, tmp_path):
     w = make_weights()
     w["embeddings.LayerNorm.weight"] = np.zeros(8, dtype=np.int32)
     folder = make_checkpoint(tmp_path / "m", weights=w)
-    assert_model_error(runner, folder, "model.safetensors", "int32")
+    assert_model_error(runner, folder, "model.safetensors", "I32")  # the dtype as the file names it

@@ -10,6 +10,7 @@ from .app import app, usage_error
 from .options import (
     DFFOpt,
     DModelOpt,
+    DtypeOpt,
     ForceOpt,
     HeadOpt,
     HeadsOpt,
@@ -41,6 +42,7 @@ def compare(
         "--token", help="The token to follow: its text (once in each sentence), text@position, or a position.",
         metavar="TOKEN")],
     model: ModelOpt = None,
+    dtype: DtypeOpt = None,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,
     heads: HeadsOpt = 1,
@@ -77,8 +79,8 @@ def compare(
     if model is not None:
         from .model import load_checkpoint
 
-        model = load_checkpoint(model)  # once for both sentences
-    a, b = (trace_text(ctx, s, "compare", model, **options) for s in (s1, s2))
+        model = load_checkpoint(model, dtype)  # once for both sentences
+    a, b = (trace_text(ctx, s, "compare", model, dtype=dtype, **options) for s in (s1, s2))
 
     from ..compare import CompareError
     from ..compare import compare as run_compare

@@ -11,6 +11,7 @@ from .options import (
     ROWS_DEFAULT,
     DFFOpt,
     DModelOpt,
+    DtypeOpt,
     FileOpt,
     FocusOpt,
     ForceOpt,
@@ -110,6 +111,7 @@ def explain(
         show_default=False)] = None,
     file: FileOpt = None,
     model: ModelOpt = None,
+    dtype: DtypeOpt = None,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,
     heads: HeadsOpt = 1,
@@ -137,8 +139,9 @@ def explain(
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
 
-    With --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes);
-    --model it-demo runs the built-in model trained so that "it" attends to the noun it means.
+    With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa or XLM-RoBERTa: its own
+    tokens, weights and sizes); --model it-demo runs the built-in model trained so that "it" attends to the
+    noun it means.
 
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
 
@@ -164,7 +167,7 @@ def explain(
     check_npz(npz, force)
     check_page(page, force, "explain")
     text = input_text(text, file, "explain")
-    result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
+    result = trace_text(ctx, text, "explain", model, dtype=dtype, tokenizer=tokenizer, d_model=d_model, heads=heads,
                         layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
     chosen = select(result, steps, layer, head, "explain")
     paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None

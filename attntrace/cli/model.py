@@ -11,17 +11,17 @@ from .app import check_writable, fail, notice, read_text, usage_error, write_byt
 SEEDED_OPTIONS = ("tokenizer", "d_model", "heads", "layers", "d_ff", "seed", "positional", "mask")
 
 
-def load_checkpoint(model: str):
+def load_checkpoint(model: str, dtype=None):
     """Load a checkpoint folder once (compare traces two sentences with it); problems end in a message."""
     from ..models import ModelError, load
 
     try:
-        return load(model)
+        return load(model, str(dtype or "float64"))
     except ModelError as e:
         fail(str(e))
 
 
-def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "explain"):
+def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "explain", dtype=None):
     """Trace `text` with a checkpoint (a folder, or one `load_checkpoint` returned); every problem ends in
     a message, never a traceback."""
     from ..i18n import t
@@ -39,14 +39,14 @@ def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "expla
     from ..models import ModelError, TextTooLong, trace_model
     from ..tokenize import EmptyTextError
 
-    checkpoint = load_checkpoint(model) if isinstance(model, str) else model
+    checkpoint = load_checkpoint(model, dtype) if isinstance(model, str) else model
     try:
         trace = trace_model(text, checkpoint)
     except (EmptyTextError, TextTooLong, TraceTooLarge) as e:
         usage_error(str(e), command)
     except ModelError as e:
         fail(str(e))
-    for note in trace.notes:  # a built-in model's words outside its vocabulary, shown as [UNK]
+    for note in trace.notes:  # e.g. text the vocabulary turned into [UNK]
         notice(note)
     return trace
 

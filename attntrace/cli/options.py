@@ -28,6 +28,11 @@ class Mask(StrEnum):
     causal = "causal"
 
 
+class Dtype(StrEnum):
+    float64 = "float64"
+    float32 = "float32"
+
+
 TokenizerOpt = Annotated[Tokenizer, typer.Option(
     "--tokenizer", help="default: words (Chinese segmented with rjieba); char: one token per character; "
     "space: split on whitespace only, for your own segmentation.", rich_help_panel=MODEL)]
@@ -73,10 +78,14 @@ QuietOpt = Annotated[bool, typer.Option(
 
 # --- #6 pretrained models --------------------------------------------------------------------------------
 ModelOpt = Annotated[str | None, typer.Option(
-    "--model", help="Trace a local Hugging Face BERT-family checkpoint folder (config.json, model.safetensors, "
-    "tokenizer.json or vocab.txt) instead of the seeded encoder; needs pip install \"attntrace[models]\". "
-    "Or a built-in model: it-demo, a tiny encoder trained so that \"it\" attends to the noun it means.",
-    metavar="DIR", show_default=False, rich_help_panel=MODEL)]
+    "--model", help="Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa: "
+    "config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; needs "
+    "pip install \"attntrace[models]\". Or a built-in model: it-demo, a tiny encoder trained so that \"it\" "
+    "attends to the noun it means.", metavar="DIR", show_default=False, rich_help_panel=MODEL)]
+DtypeOpt = Annotated[Dtype | None, typer.Option(
+    "--dtype", help="With --model: compute in float64 (the default, for fidelity) or float32 (faster on a large "
+    "model). The weights may be stored in float32, float16 or bfloat16.", show_default=False,
+    rich_help_panel=MODEL)]
 NpzOpt = Annotated[str | None, typer.Option(
     "--npz", help="Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
     "the JSON header).", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]

@@ -53,16 +53,20 @@ def input_text(text: str | None, file: str | None, command: str) -> str:
         fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
 
 
-def trace_text(ctx: typer.Context, text: str, command: str, model, **options):
-    """Trace `text` with the checkpoint `model` (a folder or a loaded one), or else with the seeded encoder
-    that `options` describe."""
+def trace_text(ctx: typer.Context, text: str, command: str, model, dtype=None, **options):
+    """Trace `text` with the checkpoint `model` (a folder or a loaded one) computing in `dtype`, or else with
+    the seeded encoder that `options` describe."""
     if model is not None:  # a pretrained checkpoint (#6)
         from .model import trace_checkpoint
 
         try:
-            return trace_checkpoint(ctx, text, model, command)
+            return trace_checkpoint(ctx, text, model, command, dtype)
         except MemoryError:
             _out_of_memory()
+    if dtype is not None:  # the seeded encoder always computes in float64: its numbers are the lesson's
+        from ..i18n import t
+
+        usage_error(t("model.dtype_needs_model"), command)
     config = seeded_config(command, **options)
     from ..api import trace
     from ..config import ConfigError

@@ -1,11 +1,14 @@
-"""Pretrained checkpoints: load a local Hugging Face BERT-family folder and trace it step by step.
+"""Pretrained checkpoints: load a local Hugging Face encoder folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa)
+and trace it step by step.
 
     >>> from attntrace.models import load, trace_model
     >>> ckpt = load("path/to/all-MiniLM-L6-v2")          # config.json, model.safetensors, tokenizer.json
     >>> t = trace_model("The animal didn't cross the street because it was too tired.", ckpt)
     >>> t.step("blocks.5.attn.weights").shape            # (heads, n, n)
+    >>> load("path/to/xlm-roberta-base", dtype="float32")  # float64 by default
 
-Needs the optional dependencies: pip install "attntrace[models]" (safetensors and tokenizers).
+The family tables are in family.py, distilbert.py and roberta.py; tensors.py reads safetensors (float32,
+float16, bfloat16) memory-mapped. Needs the optional dependency tokenizers: pip install "attntrace[models]".
 """
 
 from .bert import Checkpoint, MissingDependency, ModelError, TextTooLong, load, trace_model

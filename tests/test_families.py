@@ -169,9 +169,9 @@ def test_a_damaged_safetensors_header_names_the_file(run, tmp_path):
     (f / "model.safetensors").write_bytes(raw[:8] + b"{not json" + raw[17:])
     r = _explain(run, f)
     assert r.exit_code == 1 and "model.safetensors" in r.stderr and "not JSON" in r.stderr
-    (f / "model.safetensors").write_bytes(raw[: len(raw) // 2])  # cut short: the last tensors' bytes are gone
+    (f / "model.safetensors").write_bytes(raw[: len(raw) // 2])  # cut short: header and file disagree
     r = _explain(run, f)
-    assert r.exit_code == 1 and "model.safetensors" in r.stderr and "byte range" in r.stderr  # the header and the file disagree
+    assert r.exit_code == 1 and "model.safetensors" in r.stderr and "byte range" in r.stderr
 
 
 # --- bad folders -----------------------------------------------------------------------------------------------

@@ -46,6 +46,9 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
     if config is not None and options:
         raise TypeError("pass either config or keyword options, not both")
     config = config or Config(**options)
+    conflict = config.seeded_conflict()
+    if conflict is not None:
+        raise ConfigError("config.needs_model", name=conflict[0], value=conflict[1])
     if seeded_bytes(config) > SEEDED_LIMIT_GIB * 2**30:
         raise ConfigError("error.seeded_too_big", d_model=config.d_model, layers=config.n_layers, d_ff=config.d_ff,
                           gib=seeded_bytes(config) / 2**30, limit=SEEDED_LIMIT_GIB)

@@ -74,11 +74,16 @@ class Config:
                 raise ConfigError("config.not_bool", name=name, value=repr(getattr(self, name)))
         if self.model is not None and not (isinstance(self.model, str) and self.model):
             raise ConfigError("config.model", value=repr(self.model))
-        # a checkpoint supplies learned positions, WordPiece tokens and the embedding norm (#6)
+
+    def seeded_conflict(self) -> tuple[str, str] | None:
+        """The (field, value) the seeded encoder cannot draw: learned positions, WordPiece tokens and the
+        embedding norm come from a checkpoint. A trace file may hold them (verify checks a user's BERT-style
+        trace); only `attntrace.trace` without a model refuses them."""
         if self.model is None:
             for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True)):
                 if getattr(self, name) == value:
-                    raise ConfigError("config.needs_model", name=name, value=repr(value))
+                    return name, repr(value)
+        return None
 
     @property
     def d_head(self) -> int:
@@ -88,12 +93,23 @@ class Config:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Config:
-        """Build a Config from a dict, rejecting keys it does not know (with their names)."""
+    def from_dict(cls, data: dict, required: tuple[str, ...] = ()) -> Config:
+        """Build a Config from a dict, rejecting keys it does not know (with their names) and, when
+        `required` names fields, a dict that lacks any of them."""
         if not isinstance(data, dict):
             raise ConfigError("config.not_object")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known - {"attntrace_version"})
         if unknown:
             raise ConfigError("config.unknown_keys", keys=", ".join(unknown))
+        lacking = [name for name in required if name not in data]
+        if lacking:
+            raise ConfigError("config.required", names=", ".join(lacking))
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+# The fields a trace file must state: every shape follows from them. The others have defaults (the
+# dataclass's), which a trace file may leave out.
+REQUIRED = ("d_model", "n_heads", "n_layers")
+# Which config fields size each axis kind of attntrace.steps, to say which was defaulted when a shape disagrees.
+AXIS_FIELDS = {"model": ("d_model",), "head": ("n_heads",), "head_dim": ("d_model", "n_heads"), "ff": ("d_ff",)}

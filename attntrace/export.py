@@ -16,7 +16,7 @@ import numpy as np
 
 from . import steps as catalogue
 from ._version import __version__
-from .config import Config, ConfigError
+from .config import AXIS_FIELDS, REQUIRED, Config, ConfigError
 from .i18n import Message, t
 from .trace_data import Step, Trace
 
@@ -143,11 +143,18 @@ def _near_name(name: str, layers: set[int], n_layers: int) -> str | None:
     layers = sorted(layer for layer in layers | mentioned | {0} if layer < n_layers)
     names = [p.replace("{l}", str(layer)) for p in catalogue.CATALOGUE for layer in layers]
     names = list(dict.fromkeys(names))  # names outside a layer appear once
-    for candidate in names:
-        if candidate.lower() == name.lower() or candidate.endswith("." + name):
+    key = _name_key(name)
+    for candidate in names:  # the same name up to case and separators (`Wq`, `w-q`, `attn_scores`)
+        parts = candidate.split(".")
+        if any(_name_key(".".join(parts[i:])) == key for i in range(len(parts))):
             return candidate
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.85)
     return close[0] if close else None
+
+
+def _name_key(name: str) -> str:
+    """A step name without case and separators: `blocks.0.attn.W_Q`, `Blocks0AttnWq` -> `blocks0attnwq`."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def trace_from_dict(data) -> Trace:
@@ -162,8 +169,9 @@ def trace_from_dict(data) -> Trace:
     tokens = data.get("tokens")
     if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) and t for t in tokens):
         raise _fail("trace.tokens")
+    raw_config = data.get("config", {})
     try:
-        config = Config.from_dict(data.get("config", {}))
+        config = Config.from_dict(raw_config, required=REQUIRED)
     except (ConfigError, TypeError) as e:
         raise _fail("trace.config", reason=e) from None
     text = data.get("text", " ".join(tokens))
@@ -186,6 +194,7 @@ def trace_from_dict(data) -> Trace:
         sizes["head"] = len(heads)
     steps: dict[str, Step] = {}
     notes: list[str] = []
+    unknown: list[str] = []
     present = {catalogue.layer_of(raw["name"]) for raw in raw_steps  # layers for _near_name's suggestions
                if isinstance(raw, dict) and isinstance(raw.get("name"), str) and catalogue.is_known(raw["name"])}
     present.discard(None)
@@ -199,6 +208,7 @@ def trace_from_dict(data) -> Trace:
             near = _near_name(name, present, config.n_layers)
             notes.append(t("trace.unknown_step_near", where=where, name=near) if near
                          else t("trace.unknown_step", where=where))
+            unknown.append(name)
             continue
         layer = catalogue.layer_of(name)
         if layer is not None and layer >= config.n_layers:
@@ -215,9 +225,30 @@ def trace_from_dict(data) -> Trace:
         if arr.shape != expected and arr.shape == expected[1:] and catalogue.info(name).axes[0] == "head":
             raise _fail("trace.shape_head", where=where, shape=list(arr.shape), expected=list(expected))
         if arr.shape != expected:
-            raise _fail("trace.shape", where=where, shape=list(arr.shape), n=len(tokens), expected=list(expected))
+            raise _fail("trace.shape", where=where, shape=list(arr.shape), n=len(tokens), expected=list(expected),
+                        fix=shape_fix(name, arr.shape, expected, config, raw_config))
         formula = raw.get("formula")
         if formula is not None and not isinstance(formula, str):
             raise _fail("trace.formula", where=where)
         steps[name] = Step(name, arr, formula or catalogue.info(name).formula)
-    return Trace(text=text, tokens=tokens, config=config, steps=steps, heads=heads, notes=notes)
+    return Trace(text=text, tokens=tokens, config=config, steps=steps, heads=heads, notes=notes, unknown=unknown)
+
+
+def shape_fix(name: str, shape: tuple[int, ...], expected: tuple[int, ...], config: Config,
+              raw_config: dict) -> Message | str:
+    """What to do about a step whose shape disagrees: the axes to swap, the heads to split, or the config field
+    that was left out and took its default. An empty string when none of these explains it."""
+    info = catalogue.info(name)
+    if sorted(shape) == sorted(expected) and len(shape) == len(expected):
+        swapped = [i for i, (a, b) in enumerate(zip(shape, expected, strict=True)) if a != b]
+        if len(swapped) == 2:
+            return Message("trace.fix.transpose", a=swapped[0], b=swapped[1])
+    if info.axes[:1] == ("head",) and len(shape) == len(expected) - 1:
+        how = "rows" if name.endswith(".W_O") else "columns" if info.axes[-1] == "head_dim" else None
+        if how is not None:
+            return Message(f"trace.fix.split_{how}", heads=config.n_heads, d_head=config.d_head)
+    defaulted = [f for axis in info.axes for f in AXIS_FIELDS.get(axis, ()) if f not in raw_config]
+    defaulted = list(dict.fromkeys(defaulted))
+    if defaulted:
+        return Message("trace.fix.defaulted", names=", ".join(f"{f} = {getattr(config, f)}" for f in defaulted))
+    return ""

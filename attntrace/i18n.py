@@ -272,8 +272,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{where}：\"shape\" 写的是 {declared}，但 data 的形状是 {shape}",
     },
     "trace.shape": {
-        "en": "{where}: shape {shape} disagrees with {n} tokens and the config (expected {expected})",
-        "zh": "{where}：形状 {shape} 与 {n} 个词元和配置不符（应为 {expected}）",
+        "en": "{where}: shape {shape} disagrees with {n} tokens and the config (expected {expected}){fix}",
+        "zh": "{where}：形状 {shape} 与 {n} 个词元和配置不符（应为 {expected}）{fix}",
     },
     "trace.formula": {"en": "{where}: \"formula\" must be a string", "zh": "{where}：\"formula\" 必须是字符串"},
     # --- end of #5 core errors ----------------------------------------------------------------------------
@@ -703,8 +703,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "例如 blocks.0.attn.Q、scores、scaled、weights、Z",
     },
     "verify.bad_tol": {
-        "en": "--{name} must be a finite number ≥ 0, got {value}",
-        "zh": "--{name} 必须是 ≥ 0 的有限数，得到的是 {value}",
+        "en": "{name} must be a finite number ≥ 0, got {value}",
+        "zh": "{name} 必须是 ≥ 0 的有限数，得到的是 {value}",
     },
     "notice.report": {"en": "the verification report", "zh": "检查报告"},
     # --- end of #3 verify -----------------------------------------------------------------------------------
@@ -1140,4 +1140,57 @@ MESSAGES: dict[str, dict[str, str]] = {
               "要词元 {token} 请写 {as_text}，要位置 {pos} 请写 {as_position}。词元有：{tokens}",
     },
     # --- end of review fixes 3 ------------------------------------------------------------------------------
+    # --- strict verify: config fields a trace must state, shape fixes, unknown and unchecked steps ----------
+    "config.required": {
+        "en": "the config lacks {names}; a trace must state d_model, n_heads and n_layers (every shape follows "
+              "from them; the other fields have defaults, see attntrace schema)",
+        "zh": "config 缺少 {names}；追踪数据必须写明 d_model、n_heads 和 n_layers（所有形状都由它们决定；"
+              "其余字段有默认值，见 attntrace schema）",
+    },
+    "trace.fix.transpose": {
+        "en": "; the sizes are there but in another order: transpose axes {a} and {b} (PyTorch's nn.Linear "
+              "stores its weight as out × in)",
+        "zh": "；各维的大小都对，只是顺序不同：请交换第 {a} 维和第 {b} 维"
+              "（PyTorch 的 nn.Linear 把权重存成 输出 × 输入）",
+    },
+    "trace.fix.split_columns": {
+        "en": "; split the columns per head: each head takes {d_head} consecutive columns, "
+              "a.reshape(rows, {heads}, {d_head}).transpose(1, 0, 2)",
+        "zh": "；请按列拆成各个头：每个头取相邻的 {d_head} 列，a.reshape(行数, {heads}, {d_head}).transpose(1, 0, 2)",
+    },
+    "trace.fix.split_rows": {
+        "en": "; split the rows per head: each head takes {d_head} consecutive rows of W_O, "
+              "W_O.reshape({heads}, {d_head}, d_model)",
+        "zh": "；请按行拆成各个头：每个头取 W_O 相邻的 {d_head} 行，W_O.reshape({heads}, {d_head}, d_model)",
+    },
+    "trace.fix.defaulted": {
+        "en": "; the config does not state it, so it took the default {names}: write the value your model uses",
+        "zh": "；config 没有写明它，所以取了默认值 {names}：请写上你的模型实际用的值",
+    },
+    "verify.strict.unknown": {
+        "en": "{n} step name(s) are not attntrace's and were not checked: {names}. Rename them (see the "
+              "suggestions above and the step names in the README), or pass --lenient to skip them.",
+        "zh": "{n} 个步骤名不是 attntrace 的，没有检查：{names}。请改名（见上面的建议和 README 中的步骤名），"
+              "或加 --lenient 跳过它们。",
+    },
+    "verify.strict.not_checked": {
+        "en": "{n} step(s) could not be checked: {names}. Add what they need, or pass --lenient to accept them "
+              "unchecked.",
+        "zh": "{n} 个步骤无法检查：{names}。请补上它们需要的内容，或加 --lenient 接受不检查。",
+    },
+    "verify.strict.unused": {
+        "en": "{n} step(s) are not part of the model the config describes, so nothing checks them: {names}. "
+              "Fix the config (e.g. \"qkv_bias\": true for b_Q, \"mask\": \"causal\" for a mask), or pass --lenient.",
+        "zh": "{n} 个步骤不属于 config 描述的模型，所以没有检查：{names}。请改正 config（例如 b_Q 需要 "
+              "\"qkv_bias\": true，掩码需要 \"mask\": \"causal\"），或加 --lenient。",
+    },
+    "verify.strict.fail": {
+        "en": "Not verified: every step checked is right, but not every step present was checked.",
+        "zh": "未通过：检查过的步骤都正确，但并非所有给出的步骤都检查过。",
+    },
+    "verify.pass_lenient": {
+        "en": "Every step checked is right (--lenient: steps that could not be checked are not counted).",
+        "zh": "检查过的步骤都正确（--lenient：无法检查的步骤不计）。",
+    },
+    # --- end of strict verify ---------------------------------------------------------------------------------
 }

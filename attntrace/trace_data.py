@@ -44,6 +44,7 @@ class Trace:
     steps: dict[str, Step]
     heads: list[int] | None = None  # which heads the head axis holds, when a selection dropped some
     notes: list[str] = field(default_factory=list)  # what loading skipped (unknown step names, …)
+    unknown: list[str] = field(default_factory=list)  # the step names loading skipped as unknown
 
     # --- access ---------------------------------------------------------------------------------------
     def step(self, name: str) -> np.ndarray:
@@ -112,7 +113,7 @@ class Trace:
             given = ([f"--steps {','.join(steps)}"] if steps else []) + (
                 [f"--layer {layer}"] if layer is not None else []) + ([f"--head {head}"] if head is not None else [])
             raise SelectionError("error.select.nothing", options=" ".join(given))
-        return replace(self, steps=chosen, heads=heads, notes=list(self.notes))
+        return replace(self, steps=chosen, heads=heads, notes=list(self.notes), unknown=list(self.unknown))
 
     # --- export ---------------------------------------------------------------------------------------
     def to_dict(self) -> dict:

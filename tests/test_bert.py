@@ -283,12 +283,14 @@ def test_text_too_long(tmp_path):
         ckpt.encode("a " * 30)
 
 
-def test_learned_positions_need_a_model():
+def test_learned_positions_need_a_model_in_the_seeded_encoder_only():
+    from attntrace import trace
     from attntrace.config import Config, ConfigError
 
     for field, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True)):
+        Config(**{field: value})  # a trace file may hold them: verify checks a user's BERT-style trace
         with pytest.raises(ConfigError, match="--model"):
-            Config(**{field: value})
+            trace("a b", **{field: value})
 
 
 def test_model_trace_json_round_trip_and_check(tmp_path):

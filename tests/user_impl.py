@@ -156,7 +156,7 @@ def trace_json(tokens: list[str], cfg: dict, steps: dict[str, np.ndarray], keep=
         "format": "attntrace.trace",
         "version": 1,
         "tokens": tokens,
-        "config": cfg,
+        "config": {"d_model": 4, "n_heads": 1, "n_layers": 1, **cfg},  # a trace must state the sizes
         "steps": [{"name": k, "data": np.asarray(v).tolist()} for k, v in steps.items() if keep is None or keep(k)],
     })
 

@@ -72,10 +72,11 @@ def read_trace(path: str):
     Every problem with the file ends in a message naming the place (exit 1) and the notes of what was
     skipped are shown."""
     from ..export import TraceFormatError, loads
+    from ..files import is_npz
     from ..i18n import t
 
     try:
-        if _is_npz(path):
+        if path != "-" and is_npz(path):
             from ..npz import load_npz
 
             trace = load_npz(path)
@@ -88,17 +89,6 @@ def read_trace(path: str):
     for note in trace.notes:
         notice(f"{path}: {note}")
     return trace
-
-
-def _is_npz(path: str) -> bool:
-    """A saved .npz archive (a zip file) rather than JSON text."""
-    if path == "-":
-        return False
-    try:
-        with open(path, "rb") as f:
-            return f.read(4) == b"PK\x03\x04"
-    except OSError:
-        return False
 
 
 def default_view(trace, steps, layer, head, view: str):

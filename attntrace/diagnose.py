@@ -65,7 +65,9 @@ def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> 
     pattern = catalogue.pattern_of(step.name)
     extra = _extra(pattern, found, trace)
     matches = []
-    for key, fields, make in _candidates(pattern, step.name, args, trace, found, close):
+    candidates = (_param_candidates(pattern, expected) if step.is_input
+                  else _candidates(pattern, step.name, args, trace, found, close))
+    for key, fields, make in _safely(candidates):
         try:
             value = make()
         except (ValueError, IndexError, KeyError, FloatingPointError):
@@ -81,7 +83,54 @@ def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> 
     return Hint(step.name, key, _generic_fields(trace), specific=False, extra=extra)
 
 
+def _safely(candidates: Iterator[Candidate]) -> Iterator[Candidate]:
+    """The candidates until one cannot be formed (diff may lack an input the step's rule reads)."""
+    try:
+        yield from candidates
+    except (IndexError, KeyError, ValueError):
+        return
+
+
 # --- the mistakes, step by step ---------------------------------------------------------------------------
+
+
+def _param_candidates(pattern: str, expected: np.ndarray) -> Iterator[Candidate]:
+    """Weights that differ from a trusted trace's (diff): the usual ways of laying out a full matrix wrongly."""
+    which = pattern.rsplit(".", 1)[-1]
+    if which in ("W_Q", "W_K", "W_V"):
+        H, D, d = expected.shape
+        full = _full(expected)  # (D, H·d)
+        fields = {"w": which}
+        # PyTorch's nn.Linear weight (out × in) saved without a transpose
+        yield "diagnose.param.transposed", fields, lambda: full.T.reshape(D, H, d).transpose(1, 0, 2)
+        if H > 1:  # (D, H·d) reshaped straight to (H, D, d): the columns of each head are not picked out
+            yield "diagnose.param.reshape", fields, lambda: full.reshape(H, D, d)
+            yield from _heads_reordered(which, expected)
+    elif which == "W_O":
+        H, d, D = expected.shape
+        full = expected.reshape(H * d, D)  # (H·d, D)
+        yield "diagnose.param.transposed", {"w": which}, lambda: full.T.reshape(H, d, D)
+        if H > 1:
+            yield from _heads_reordered(which, expected)
+    elif which in ("W_1", "W_2") and expected.shape[0] == expected.shape[1]:
+        yield "diagnose.param.transposed", {"w": which}, lambda: expected.T
+
+
+def _heads_reordered(which: str, expected: np.ndarray) -> Iterator[Candidate]:
+    for order in _head_orders(expected.shape[0]):
+        yield ("diagnose.param.heads_order", {"w": which, "order": ", ".join(map(str, order))},
+               lambda order=order: expected[order])
+
+
+def _head_orders(H: int) -> Iterator[list[int]]:
+    """Head orders worth trying: reversed, then each pair of heads swapped (at most 16 heads: 120 pairs)."""
+    yield list(range(H))[::-1]
+    if H <= 16:
+        for h in range(H):
+            for g in range(h + 1, H):
+                order = list(range(H))
+                order[h], order[g] = g, h
+                yield order
 
 
 def _softmax(x: np.ndarray, mask: np.ndarray | None = None, axis: int = -1) -> np.ndarray:
@@ -230,9 +279,20 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         yield "diagnose.Z.transposed", {}, lambda: w.swapaxes(-1, -2) @ V  # (H, n, n) x (H, n, d)
         if a + "K" in values:
             yield "diagnose.Z.K", {}, lambda: w @ values[a + "K"]
-    elif pattern == "blocks.{l}.attn.out" and nh > 1:
+    elif pattern == "blocks.{l}.attn.out":
         Z, W = args[a + "Z"], args[a + "W_O"]
-        yield "diagnose.out.mean", {}, lambda: merge_heads(Z, W) / nh
+        b = args.get(a + "b_O")
+        H, _, d = Z.shape
+        full = W.reshape(H * d, -1)  # (H, d, D) -> (H·d, D), the whole W_O
+        if full.shape[0] == full.shape[1]:
+            yield "diagnose.out.transposed", {}, lambda: merge_heads(Z, full.T.reshape(W.shape), b)
+        if nh > 1:
+            yield "diagnose.out.mean", {}, lambda: merge_heads(Z, W) / nh
+            # (H, n, d) reshaped straight to (n, H·d): each row mixes the heads' rows
+            yield "diagnose.out.reshape", {}, lambda: Z.reshape(n, H * d) @ full + (0 if b is None else b)
+            for order in _head_orders(H):
+                yield ("diagnose.out.heads_order", {"order": ", ".join(map(str, order))},
+                       lambda order=order: merge_heads(Z[order], W, b))
     elif pattern in ("blocks.{l}.attn.resid", "blocks.{l}.ffn.resid"):
         sub = a + "out" if pattern.endswith("attn.resid") else f"blocks.{layer}.ffn.out"
         yield "diagnose.resid.missing", {}, lambda: args[sub]

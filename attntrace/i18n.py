@@ -1193,4 +1193,79 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "检查过的步骤都正确（--lenient：无法检查的步骤不计）。",
     },
     # --- end of strict verify ---------------------------------------------------------------------------------
+    # --- diff: a trace against a trusted one; the weight layouts and W_O mistakes it names ------------------
+    "diff.tokens_count": {
+        "en": "the traces cannot be compared: {mine} tokens against {ref} in the reference",
+        "zh": "两份追踪数据无法比较：{mine} 个词元，参考数据有 {ref} 个",
+    },
+    "diff.no_heads": {
+        "en": "the traces hold no head in common (heads {mine} against {ref} in the reference)",
+        "zh": "两份追踪数据没有共同的头（头 {mine}，参考数据是 {ref}）",
+    },
+    "diff.note.tokens": {
+        "en": "the tokens differ, first at position {at}: {mine} against {ref}; compared position by position",
+        "zh": "词元不同，第一处在位置 {at}：{mine}，参考数据是 {ref}；按位置逐一比较",
+    },
+    "diff.note.config": {
+        "en": "the configs differ (mine / reference): {fields}",
+        "zh": "两份配置不同（我的 / 参考）：{fields}",
+    },
+    "diff.note.heads": {
+        "en": "compared on the heads both traces hold: {heads}",
+        "zh": "只比较两份追踪数据都有的头：{heads}",
+    },
+    "diff.title": {"en": "attntrace diff {mine} {ref}: tokens {tokens}",
+                   "zh": "attntrace diff {mine} {ref}：词元 {tokens}"},
+    "diff.col.cell": {"en": "first divergent cell reference → mine", "zh": "第一个不同的单元格 参考 → 我的"},
+    "diff.status.same": {"en": "same", "zh": "相同"},
+    "diff.status.differs": {"en": "differs", "zh": "不同"},
+    "diff.status.shape": {"en": "shape", "zh": "形状不同"},
+    "diff.status.only mine": {"en": "only mine", "zh": "只有我的"},
+    "diff.status.only reference": {"en": "only reference", "zh": "只有参考"},
+    "diff.shapes": {"en": "{mine} vs {ref}", "zh": "{mine} 对 {ref}"},
+    "diff.summary": {
+        "en": "{same} same · {differs} differ · {shape} of another shape · {only_mine} only in mine · "
+              "{only_ref} only in the reference · rtol={rtol}, atol={atol}",
+        "zh": "{same} 相同 · {differs} 不同 · {shape} 形状不同 · {only_mine} 只在我的中 · {only_ref} 只在参考中 · "
+              "rtol={rtol}，atol={atol}",
+    },
+    "diff.pass": {"en": "Every step both traces hold agrees.", "zh": "两份追踪数据共有的步骤全部一致。"},
+    "diff.nothing": {"en": "The traces have no step in common.", "zh": "两份追踪数据没有共同的步骤。"},
+    "diff.first": {"en": "First divergent step: {name}", "zh": "第一个不同的步骤：{name}"},
+    "diff.unknown": {
+        "en": "{n} step name(s) are not attntrace's and were not compared: {names}. Rename them, or pass --lenient.",
+        "zh": "{n} 个步骤名不是 attntrace 的，没有比较：{names}。请改名，或加 --lenient。",
+    },
+    "notice.diff_report": {"en": "the diff report", "zh": "比较报告"},
+    "diagnose.param.transposed": {
+        "en": "{w} is the reference's transposed: PyTorch's nn.Linear stores its weight as out × in (x·Wᵀ); "
+              "transpose it before splitting it into heads.",
+        "zh": "{w} 是参考值的转置：PyTorch 的 nn.Linear 把权重存成 输出 × 输入（x·Wᵀ）；请先转置再拆成各个头。",
+    },
+    "diagnose.param.reshape": {
+        "en": "{w} was reshaped straight to (heads, d_model, d_k); split the columns per head instead: "
+              "W.reshape(d_model, heads, d_k).transpose(1, 0, 2).",
+        "zh": "{w} 被直接 reshape 成 (头数, d_model, d_k)；应当按列拆成各个头："
+              "W.reshape(d_model, 头数, d_k).transpose(1, 0, 2)。",
+    },
+    "diagnose.param.heads_order": {
+        "en": "{w} holds the reference's heads in another order ({order}).",
+        "zh": "{w} 中各个头的顺序与参考不同（{order}）。",
+    },
+    "diagnose.out.transposed": {
+        "en": "out equals concat(Z)·W_Oᵀ: W_O is transposed (PyTorch's out_proj weight is out × in).",
+        "zh": "out 等于 concat(Z)·W_Oᵀ：W_O 被转置了（PyTorch 的 out_proj 权重是 输出 × 输入）。",
+    },
+    "diagnose.out.reshape": {
+        "en": "the heads were merged by Z.reshape(n, heads·d_k) without moving the head axis: use "
+              "Z.transpose(1, 0, 2).reshape(n, heads·d_k), so that each row holds one token's heads side by side.",
+        "zh": "合并各个头时直接用了 Z.reshape(n, 头数·d_k)，没有先移动头这一维：应当用 "
+              "Z.transpose(1, 0, 2).reshape(n, 头数·d_k)，让每一行是同一个词元的各个头并排。",
+    },
+    "diagnose.out.heads_order": {
+        "en": "the heads meet W_O in another order ({order}): head h's Z must multiply rows h·d_k … (h+1)·d_k − 1 "
+              "of W_O.",
+        "zh": "各个头与 W_O 相乘时顺序不对（{order}）：第 h 个头的 Z 应当乘 W_O 的第 h·d_k 到 (h+1)·d_k − 1 行。",
+    },
+    # --- end of diff ------------------------------------------------------------------------------------------
 }

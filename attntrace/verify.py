@@ -117,8 +117,8 @@ class Verification:
             "status": s.status,
             "input": s.is_input,
             "needs": list(s.needs),
-            "local": _comparison_dict(s.name, s.local, s.found, self.trace),
-            "from_inputs": _comparison_dict(s.name, s.recomputed, s.found, self.trace),
+            "local": comparison_dict(s.name, s.local, s.found, self.trace),
+            "from_inputs": comparison_dict(s.name, s.recomputed, s.found, self.trace),
         }
 
 
@@ -189,7 +189,7 @@ def needs_text(needs: tuple[str, ...]) -> list[str]:
     return [t("verify.all_heads") if n == ALL_HEADS else n for n in needs]
 
 
-def _comparison_dict(name: str, comparison: Comparison | None, found, trace: Trace) -> dict | None:
+def comparison_dict(name: str, comparison: Comparison | None, found, trace: Trace) -> dict | None:
     if comparison is None or found is None:
         return None
     abs_err, rel_err = comparison.errors(found)

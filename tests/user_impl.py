@@ -31,6 +31,9 @@ BUGS = {
     "scores_KQ": ("attn.scores", "diagnose.scores.swapped", {}),
     "Z_weights_T": ("attn.Z", "diagnose.Z.transposed", {}),
     "heads_mean": ("attn.out", "diagnose.out.mean", {"heads": 2}),
+    "W_O_transposed": ("attn.out", "diagnose.out.transposed", {}),
+    "merge_reshape": ("attn.out", "diagnose.out.reshape", {"heads": 2}),
+    "heads_swapped_W_O": ("attn.out", "diagnose.out.heads_order", {"heads": 2}),
     "no_residual": ("attn.resid", "diagnose.resid.missing", {}),
     "ln_sample_var": ("ln1.out", "diagnose.ln.sample_var", {}),
     "ffn_no_bias": ("ffn.h", "diagnose.ffn.no_bias", {}),
@@ -127,7 +130,15 @@ def encode(E: np.ndarray, cfg: dict, params: dict, bug: str | None = None) -> di
         Z = np.stack([(weights[h].T if bug == "Z_weights_T" else weights[h]) @ V[h] for h in range(H)])
         out[a + "Z"] = Z
         out[a + "W_O"] = W["W_O"]
-        attn = sum(Z[h] @ W["W_O"][h] for h in range(H))
+        full_O = np.concatenate(list(W["W_O"]), axis=0)  # (H·d, D): the heads' rows stacked
+        if bug == "W_O_transposed":
+            attn = np.concatenate(list(Z), axis=1) @ full_O.T  # (n, H·d) x (D, H·d)ᵀ
+        elif bug == "merge_reshape":
+            attn = Z.reshape(n, H * d) @ full_O  # (H, n, d) read straight as (n, H·d)
+        elif bug == "heads_swapped_W_O":
+            attn = sum(Z[(h + 1) % H] @ W["W_O"][h] for h in range(H))
+        else:
+            attn = sum(Z[h] @ W["W_O"][h] for h in range(H))
         if bug == "heads_mean":
             attn = attn / H
         out[a + "out"] = attn

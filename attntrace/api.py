@@ -34,7 +34,8 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
 
     `options` are the fields of `Config` (d_model, n_heads, n_layers, d_ff, seed, positional, mask,
     tokenizer); pass either them or a whole `config`. `model="path/to/checkpoint"` traces a pretrained
-    BERT-family model instead (see attntrace.models; needs pip install "attntrace[models]").
+    BERT-family model instead (see attntrace.models; needs safetensors and tokenizers:
+    pip install "safetensors>=0.4" "tokenizers>=0.15").
     """
     model = options.pop("model", None)
     if model is not None:  # a checkpoint folder or a loaded attntrace.models.Checkpoint (#6)

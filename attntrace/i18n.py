@@ -194,17 +194,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的分词器 {value}；请从 {allowed} 中选择",
     },
     "error.select.steps": {
-        "en": "--steps {pattern} matches no step; steps are named like X, blocks.0.attn.Q, "
-              "blocks.0.attn.weights (see --json)",
-        "zh": "--steps {pattern} 没有匹配到任何步骤；步骤名形如 X、blocks.0.attn.Q、blocks.0.attn.weights（见 --json）",
+        "en": "{arg} matches no step; steps are named like X, blocks.0.attn.Q, blocks.0.attn.weights{near}",
+        "zh": "{arg} 没有匹配到任何步骤；步骤名形如 X、blocks.0.attn.Q、blocks.0.attn.weights{near}",
     },
     "error.select.layer": {
-        "en": "--layer {layer} is out of range: this model has layers 0 to {last}",
-        "zh": "--layer {layer} 超出范围：这个模型的层号是 0 到 {last}",
+        "en": "{arg} is out of range: this model has layers 0 to {last}",
+        "zh": "{arg} 超出范围：这个模型的层号是 0 到 {last}",
     },
     "error.select.head": {
-        "en": "--head {head} is out of range: this trace has heads {heads}",
-        "zh": "--head {head} 超出范围：这份追踪数据的头号是 {heads}",
+        "en": "{arg} is out of range: this trace has heads {heads}",
+        "zh": "{arg} 超出范围：这份追踪数据的头号是 {heads}",
     },
     "error.try_help": {
         "en": "Try 'attntrace {command} --help' for help.",
@@ -285,9 +284,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.install": {
         "en": "tracing a pretrained model needs safetensors and tokenizers ({missing} is not installed); "
-              "install them with: pip install \"attntrace[models]\"",
+              "install them with: pip install \"safetensors>=0.4\" \"tokenizers>=0.15\"",
         "zh": "追踪预训练模型需要 safetensors 和 tokenizers（未安装 {missing}）；"
-              "请运行：pip install \"attntrace[models]\"",
+              "请运行：pip install \"safetensors>=0.4\" \"tokenizers>=0.15\"",
     },
     "model.missing": {
         "en": "the model folder {path} does not exist; --model takes a local Hugging Face checkpoint folder "
@@ -1086,9 +1085,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error.select.nothing": {
         "en": "the selection {options} keeps no step of this trace; choose steps inside the layer "
-              "(e.g. --steps '*.weights' --layer 0) or drop one of the options",
+              "(e.g. {example}) or drop one of the options",
         "zh": "选择条件 {options} 没有留下这份追踪数据中的任何步骤；请选该层中的步骤"
-              "（例如 --steps '*.weights' --layer 0），或去掉其中一个选项",
+              "（例如 {example}），或去掉其中一个选项",
     },
     "error.select.steps_empty": {
         "en": "--steps {value} names no step; give names or globs such as --steps '*.weights'",
@@ -1268,4 +1267,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "各个头与 W_O 相乘时顺序不对（{order}）：第 h 个头的 Z 应当乘 W_O 的第 h·d_k 到 (h+1)·d_k − 1 行。",
     },
     # --- end of diff ------------------------------------------------------------------------------------------
+    # --- the Python API: unknown step names ------------------------------------------------------------------
+    "trace.no_step": {"en": "no step named {name} in this trace{near}",
+                      "zh": "这份追踪数据中没有名为 {name} 的步骤{near}"},
+    "trace.did_you_mean": {"en": "; did you mean {name}?", "zh": "；是不是想写 {name}？"},
+    # --- end of the Python API --------------------------------------------------------------------------------
 }

@@ -39,8 +39,12 @@ from .options import (
 
 
 def select(trace, steps, layer, head, command: str):
+    from ..trace_data import SelectionError
+
     try:
         return trace.select(split_steps(steps), layer, head)
+    except SelectionError as e:
+        usage_error(str(e.for_cli()), command)
     except ValueError as e:
         usage_error(str(e), command)
 

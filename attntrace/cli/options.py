@@ -61,7 +61,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite output files 
 # --- #6 pretrained models --------------------------------------------------------------------------------
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", help="Trace a local Hugging Face BERT-family checkpoint folder (config.json, model.safetensors, "
-    "tokenizer.json or vocab.txt) instead of the seeded encoder; needs pip install \"attntrace[models]\".",
+    "tokenizer.json or vocab.txt) instead of the seeded encoder; needs pip install safetensors tokenizers.",
     metavar="DIR", show_default=False, rich_help_panel=MODEL)]
 NpzOpt = Annotated[str | None, typer.Option(
     "--npz", help="Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "

@@ -5,7 +5,8 @@
     >>> t = trace_model("The animal didn't cross the street because it was too tired.", ckpt)
     >>> t.step("blocks.5.attn.weights").shape            # (heads, n, n)
 
-Needs the optional dependencies: pip install "attntrace[models]" (safetensors and tokenizers).
+Needs the optional dependencies: pip install "safetensors>=0.4" "tokenizers>=0.15"
+(from a clone: pip install -e ".[models]").
 """
 
 from .bert import Checkpoint, MissingDependency, ModelError, TextTooLong, load, trace_model

@@ -79,8 +79,34 @@ def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> 
     if matches:  # more than one when two mistakes give the same numbers (d_k = 2 = √d_model at d_model 4)
         (key, fields), *also = matches
         return Hint(step.name, key, fields, specific=True, extra=extra, also=tuple(also))
+    precision = _reduced_precision(expected, found)
+    if precision is not None:  # no mistake, but every cell off by the rounding of a 16-bit float
+        return Hint(step.name, precision[0], precision[1], specific=True, extra=extra)
     key = _GENERIC.get(pattern, "diagnose.generic")
     return Hint(step.name, key, _generic_fields(trace), specific=False, extra=extra)
+
+
+# Relative rounding errors of 16-bit floats: bfloat16 keeps 8 significant bits (unit roundoff 2⁻⁸... 2⁻⁹),
+# float16 11 (2⁻¹¹); an implementation that computes in them is off by a few units in every cell.
+_PRECISIONS = (("diagnose.precision.fp16", 2.0**-14, 2.0**-9.5), ("diagnose.precision.bf16", 2.0**-9.5, 2.0**-5.5))
+
+
+def _reduced_precision(expected: np.ndarray, found: np.ndarray) -> tuple[str, dict] | None:
+    """bfloat16 or float16: most cells differ, all by a small relative error of that size."""
+    if expected.dtype == bool or found.dtype == bool or expected.size < 4:
+        return None
+    with np.errstate(all="ignore"):
+        scale = np.abs(expected)
+        big = scale > 0.05 * scale.max()  # cells near 0 come from cancellation; their relative error says nothing
+        rel = np.abs(found - expected)[big] / scale[big]
+    if not rel.size or not np.all(np.isfinite(rel)) or np.mean(rel > 0) < 0.5:
+        return None
+    worst = float(rel.max())
+    for key, low, high in _PRECISIONS:
+        if low < worst <= high:
+            tol = float(f"{4 * worst:.0e}")  # room for the errors carried from step to step
+            return key, {"rel": f"{worst:.1e}", "rtol": f"{tol:g}"}
+    return None
 
 
 def _safely(candidates: Iterator[Candidate]) -> Iterator[Candidate]:
@@ -211,6 +237,13 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         if c.positional == "sinusoidal":
             yield "diagnose.X.no_position", {}, lambda: E
             yield "diagnose.X.halves", {}, lambda: E + _halves_positions(n, c.d_model)
+    elif pattern == "embed.sum":
+        E, P = args["embed.token"], args["embed.position"]
+        yield "diagnose.embed.no_token_type", {}, lambda: E + P
+    elif pattern == "X" and "embed.sum" in args and "embed.token" in values and "embed.position" in values:
+        g, b = args["embed.ln.gamma"], args["embed.ln.beta"]
+        yield ("diagnose.embed.no_token_type", {},
+               lambda: _layer_norm(values["embed.token"] + values["embed.position"], g, b, c.ln_eps))
     elif pattern == "embed.position":
         yield "diagnose.position.halves", {}, lambda: _halves_positions(n, c.d_model)
         yield "diagnose.position.i_over_d", {}, lambda: _positions_i_over_d(n, c.d_model)
@@ -224,6 +257,8 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
             return y if bias is None else y + bias[:, None, :]  # (H, d) -> (H, 1, d)
 
         fields = {"t": which, "w": "W_" + which}
+        if bias is not None:  # Q − X·W_Q equals b_Q: the bias was left out
+            yield "diagnose.qkv.no_bias", {**fields, "b": "b_" + which}, lambda: project(x, W)
         # X·Wᵀ: the whole projection transposed (for one head, each head's square W transposed)
         if nh == c.n_heads:
             yield "diagnose.qkv.transposed", fields, lambda: plus_bias(_heads(x @ _full(W).T, nh))
@@ -259,6 +294,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         if c.mask == "causal":
             yield "diagnose.scaled.masked", fields, lambda: _masked_in_scaled(s / math.sqrt(c.d_head), found, n)
     elif pattern == "blocks.{l}.attn.mask":
+        yield "diagnose.mask.inverted", {}, lambda: ~encoder.causal_mask(n)  # PyTorch's attn_mask: true = blocked
         yield "diagnose.mask.upper", {}, lambda: np.triu(np.ones((n, n), dtype=bool))
         yield "diagnose.mask.diagonal", {}, lambda: np.tril(np.ones((n, n), dtype=bool), -1)
         yield "diagnose.mask.none", {}, lambda: np.ones((n, n), dtype=bool)
@@ -268,6 +304,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         root = {"d_k": c.d_head, "root": _root(c.d_head)}
         yield "diagnose.weights.axis", {}, lambda: _softmax(s, mask, axis=-2)
         if mask is not None:
+            yield "diagnose.weights.mask_inverted", {}, lambda: _softmax(s, ~mask)
             yield "diagnose.weights.mask_after", {}, lambda: _softmax(s) * mask
             yield "diagnose.weights.no_mask", {}, lambda: _softmax(s)
         yield "diagnose.weights.scores", root, lambda: _softmax(s * math.sqrt(c.d_head), mask)
@@ -282,6 +319,8 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
     elif pattern == "blocks.{l}.attn.out":
         Z, W = args[a + "Z"], args[a + "W_O"]
         b = args.get(a + "b_O")
+        if b is not None:
+            yield "diagnose.out.no_bias", {}, lambda: merge_heads(Z, W)
         H, _, d = Z.shape
         full = W.reshape(H * d, -1)  # (H, d, D) -> (H·d, D), the whole W_O
         if full.shape[0] == full.shape[1]:
@@ -309,13 +348,45 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         sub = a + "out" if pattern.endswith("ln1.out") else f"blocks.{layer}.ffn.out"
         if sub in values:
             yield "diagnose.ln.no_resid", {}, lambda: _layer_norm(values[sub], g, b, eps)
+        solved = _solve_eps(x, g, b, found)
+        if solved is not None:
+            yield ("diagnose.ln.eps", {"eps": f"{solved:g}", "config": f"{eps:g}"},
+                   lambda: _layer_norm(x, g, b, solved))
     elif pattern in ("blocks.{l}.ffn.h", "blocks.{l}.ffn.out"):
         x, W, b = ins
         yield "diagnose.ffn.no_bias", {}, lambda: x @ W  # (n, D) x (D, F) -> (n, F), or (n, F) x (F, D)
     elif pattern == "blocks.{l}.ffn.act":
         h = args[f"blocks.{layer}.ffn.h"]
-        other = "gelu" if c.activation == "relu" else "relu"
-        yield "diagnose.act.other", {"other": other.upper()}, lambda: encoder.ACTIVATIONS[other](h)
+        if c.activation == "gelu":
+            yield "diagnose.act.tanh", {}, lambda: _gelu_tanh(h)
+            yield "diagnose.act.other", {"other": "ReLU"}, lambda: encoder.relu(h)
+        else:
+            yield "diagnose.act.other", {"other": "GELU"}, lambda: encoder.gelu(h)
+            yield "diagnose.act.other", {"other": "GELU (tanh)"}, lambda: _gelu_tanh(h)
+
+
+def _gelu_tanh(h: np.ndarray) -> np.ndarray:
+    """GELU's tanh approximation (PyTorch's approximate="tanh", GPT-2's gelu_new)."""
+    return 0.5 * h * (1 + np.tanh(math.sqrt(2 / math.pi) * (h + 0.044715 * h**3)))
+
+
+def _solve_eps(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, found: np.ndarray) -> float | None:
+    """The ε of a LayerNorm that gave `found`, solved from the numbers: (y − β)/γ = (x − μ)/√(var + ε), so
+    √(var + ε) = (x − μ)·γ/(y − β) in each cell; ε is the median over the cells of that squared, minus var.
+    A round power of ten is preferred when it fits as well (the user set 1e-12 or 1e-6, not 1.03e-12)."""
+    mean = x.mean(axis=-1, keepdims=True)  # (n, 1)
+    var = x.var(axis=-1, keepdims=True)  # (n, 1)
+    with np.errstate(all="ignore"):
+        root = (x - mean) * gamma / (found - beta)  # (n, D)
+        eps = root**2 - var
+    eps = eps[np.isfinite(eps) & (np.abs(found - beta) > 1e-3 * np.abs(gamma).max())]
+    if not eps.size:
+        return None
+    value = float(np.median(eps))
+    if not 0 < value < 1:
+        return None
+    power = 10.0 ** round(math.log10(value))
+    return power if abs(power - value) <= 0.5 * value else value
 
 
 def _masked_in_scaled(right: np.ndarray, found: np.ndarray, n: int) -> np.ndarray | None:
@@ -354,7 +425,8 @@ def _extra(pattern: str, found: np.ndarray, trace: Trace) -> tuple[tuple[str, di
 
 def _generic_fields(trace: Trace) -> dict:
     c = trace.config
-    return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model}
+    activation = "GELU: 0.5·h·(1 + erf(h/√2))" if c.activation == "gelu" else "ReLU: max(0, h)"
+    return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model, "activation": activation}
 
 
 _GENERIC = {

@@ -633,8 +633,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "diagnose.ffn.no_bias": {"en": "the bias b was not added.", "zh": "没有加上偏置 b。"},
     "diagnose.act": {
-        "en": "the activation works cell by cell (ReLU: max(0, h)).",
-        "zh": "激活函数逐个元素计算（ReLU：max(0, h)）。",
+        "en": "the activation works cell by cell ({activation}).",
+        "zh": "激活函数逐个元素计算（{activation}）。",
     },
     "diagnose.act.other": {
         "en": "act equals {other}(h); this configuration uses the other activation (see the formula).",
@@ -1272,4 +1272,55 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "zh": "这份追踪数据中没有名为 {name} 的步骤{near}"},
     "trace.did_you_mean": {"en": "; did you mean {name}?", "zh": "；是不是想写 {name}？"},
     # --- end of the Python API --------------------------------------------------------------------------------
+    # --- hints that name the mistake: ε, biases, masks, GELU, token types, 16-bit floats ---------------------
+    "diagnose.ln.eps": {
+        "en": "the numbers fit a LayerNorm with ε = {eps}, not the config's {config}: set \"ln_eps\": {eps} in the "
+              "config if your model uses it.",
+        "zh": "这些数值符合 ε = {eps} 的 LayerNorm，而不是 config 中的 {config}：如果你的模型用的就是它，"
+              "请在 config 中写 \"ln_eps\": {eps}。",
+    },
+    "diagnose.qkv.no_bias": {
+        "en": "{t} = X·{w} without + {b} (the expected {t} minus yours is {b} in every row): the bias was left out.",
+        "zh": "{t} = X·{w} 没有加 {b}（应有的 {t} 减去你的，每一行都等于 {b}）：漏掉了偏置。",
+    },
+    "diagnose.out.no_bias": {
+        "en": "out = Σ_h Z_h·W_O,h without + b_O: the output bias was left out.",
+        "zh": "out = Σ_h Z_h·W_O,h 没有加上 b_O：漏掉了输出偏置。",
+    },
+    "diagnose.mask.inverted": {
+        "en": "the mask is inverted: it is true where attention is blocked, as PyTorch's attn_mask is; attntrace's "
+              "mask is true where a query may attend. Save ~attn_mask.",
+        "zh": "掩码反了：它在不允许关注的位置为 true（PyTorch 的 attn_mask 就是这样）；attntrace 的掩码在允许关注的"
+              "位置为 true。请保存 ~attn_mask。",
+    },
+    "diagnose.weights.mask_inverted": {
+        "en": "the softmax kept the blocked keys and dropped the allowed ones: the mask was used inverted "
+              "(PyTorch's attn_mask is true where attention is blocked).",
+        "zh": "softmax 保留了被屏蔽的键、去掉了允许的键：掩码用反了（PyTorch 的 attn_mask 在屏蔽处为 true）。",
+    },
+    "diagnose.act.tanh": {
+        "en": "act equals GELU's tanh approximation, 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))); this model uses "
+              "the exact GELU, 0.5·h·(1 + erf(h/√2)) (PyTorch: approximate=\"none\").",
+        "zh": "act 等于 GELU 的 tanh 近似 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))；这个模型用的是精确的 GELU，"
+              "0.5·h·(1 + erf(h/√2))（PyTorch：approximate=\"none\"）。",
+    },
+    "diagnose.embed.no_token_type": {
+        "en": "the token type (segment) embeddings were left out: embed.sum = embed.token + embed.position + "
+              "embed.token_type, even for one sentence (segment 0's row).",
+        "zh": "漏掉了词元类型（句段）嵌入：embed.sum = embed.token + embed.position + embed.token_type，"
+              "即使只有一个句子（句段 0 的那一行）也要加。",
+    },
+    "diagnose.precision.bf16": {
+        "en": "no mistake in the formula: every cell is off by a relative error of up to {rel} (about 2⁻⁸), the "
+              "rounding of bfloat16. Compare in float32, or pass --rtol {rtol} --atol {rtol}.",
+        "zh": "公式没有错：每个单元格都有最多 {rel}（约 2⁻⁸）的相对误差，这是 bfloat16 的舍入。"
+              "请用 float32 比较，或加 --rtol {rtol} --atol {rtol}。",
+    },
+    "diagnose.precision.fp16": {
+        "en": "no mistake in the formula: every cell is off by a relative error of up to {rel} (about 2⁻¹¹), the "
+              "rounding of float16. Compare in float32, or pass --rtol {rtol} --atol {rtol}.",
+        "zh": "公式没有错：每个单元格都有最多 {rel}（约 2⁻¹¹）的相对误差，这是 float16 的舍入。"
+              "请用 float32 比较，或加 --rtol {rtol} --atol {rtol}。",
+    },
+    # --- end of hints that name the mistake -------------------------------------------------------------------
 }

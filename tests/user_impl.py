@@ -25,6 +25,7 @@ BUGS = {
     "no_mask": ("attn.weights", "diagnose.weights.no_mask", {"causal": True}),
     "softmax_of_scores": ("attn.weights", "diagnose.weights.scores", {}),
     "mask_upper": ("attn.mask", "diagnose.mask.upper", {"causal": True}),
+    "mask_pytorch": ("attn.mask", "diagnose.mask.inverted", {"causal": True}),
     "transposed_W": ("attn.Q", "diagnose.qkv.transposed", {}),
     "other_head": ("attn.K", "diagnose.qkv.other_head", {"heads": 2}),
     "head_reshape": ("attn.V", "diagnose.qkv.reshape", {"heads": 2}),
@@ -36,6 +37,7 @@ BUGS = {
     "heads_swapped_W_O": ("attn.out", "diagnose.out.heads_order", {"heads": 2}),
     "no_residual": ("attn.resid", "diagnose.resid.missing", {}),
     "ln_sample_var": ("ln1.out", "diagnose.ln.sample_var", {}),
+    "ln_eps": ("ln1.out", "diagnose.ln.eps", {}),
     "ffn_no_bias": ("ffn.h", "diagnose.ffn.no_bias", {}),
     "no_position": ("X", "diagnose.X.no_position", {"sinusoidal": True}),
     "layer_input_X": ("blocks.1.attn.Q", "diagnose.qkv.layer_input", {"layers": 2}),
@@ -117,7 +119,7 @@ def encode(E: np.ndarray, cfg: dict, params: dict, bug: str | None = None) -> di
         logits = scores if bug == "softmax_of_scores" else scaled
         if causal:
             mask = allowed.T.copy() if bug == "mask_upper" else allowed
-            out[a + "mask"] = mask
+            out[a + "mask"] = ~mask if bug == "mask_pytorch" else mask  # saved as PyTorch's attn_mask: true = blocked
             if bug == "mask_after_softmax":
                 weights = softmax_rows(logits) * mask
             elif bug == "no_mask":
@@ -147,7 +149,8 @@ def encode(E: np.ndarray, cfg: dict, params: dict, bug: str | None = None) -> di
         p = f"blocks.{layer}."
         for k in ("ln1.gamma", "ln1.beta", "ffn.W_1", "ffn.b_1", "ffn.W_2", "ffn.b_2", "ln2.gamma", "ln2.beta"):
             out[p + k] = params[p + k]
-        ln1 = norm(resid, params[p + "ln1.gamma"], params[p + "ln1.beta"], eps, ddof=1 if bug == "ln_sample_var" else 0)
+        ln1 = norm(resid, params[p + "ln1.gamma"], params[p + "ln1.beta"], 1e-2 if bug == "ln_eps" else eps,
+                   ddof=1 if bug == "ln_sample_var" else 0)
         out[p + "ln1.out"] = ln1
         h = ln1 @ params[p + "ffn.W_1"] + (0 if bug == "ffn_no_bias" else params[p + "ffn.b_1"])
         out[p + "ffn.h"] = h

@@ -1323,4 +1323,38 @@ MESSAGES: dict[str, dict[str, str]] = {
               "请用 float32 比较，或加 --rtol {rtol} --atol {rtol}。",
     },
     # --- end of hints that name the mistake -------------------------------------------------------------------
+    # --- capture from a live PyTorch model ---------------------------------------------------------------------
+    "capture.no_torch": {
+        "en": "capturing a trace from a PyTorch model needs torch: pip install torch",
+        "zh": "从 PyTorch 模型捕获追踪数据需要 torch：pip install torch",
+    },
+    "capture.module": {
+        "en": "cannot capture a {kind}: attntrace captures torch.nn.MultiheadAttention (self-attention), "
+              "nn.TransformerEncoderLayer and nn.TransformerEncoder; for other code use Trace.from_arrays",
+        "zh": "无法捕获 {kind}：attntrace 能捕获 torch.nn.MultiheadAttention（自注意力）、"
+              "nn.TransformerEncoderLayer 和 nn.TransformerEncoder；其他代码请用 Trace.from_arrays",
+    },
+    "capture.pre_norm": {
+        "en": "the layer is pre-norm (norm_first=True); attntrace's layer is post-norm, as in the original "
+              "Transformer and BERT",
+        "zh": "这一层是前置归一化（norm_first=True）；attntrace 的层是后置归一化，与原始 Transformer 和 BERT 相同",
+    },
+    "capture.final_norm": {
+        "en": "the encoder has a final norm (norm=...), which attntrace's encoder does not; capture its layers",
+        "zh": "这个编码器最后还有一个归一化层（norm=...），attntrace 的编码器没有；请捕获它的各层",
+    },
+    "capture.mask": {
+        "en": "only a causal mask is modelled (attn_mask true above the diagonal); pass is_causal=True or that mask",
+        "zh": "只支持因果掩码（attn_mask 在对角线以上为 true）；请传 is_causal=True 或这个掩码",
+    },
+    "capture.activation": {
+        "en": "the feed-forward activation {kind} is not one attntrace models (ReLU, or the exact GELU)",
+        "zh": "前馈层的激活函数 {kind} 不是 attntrace 支持的（ReLU，或精确的 GELU）",
+    },
+    "capture.drift": {
+        "en": "the captured steps do not reproduce the module's own output (largest difference {err}); "
+              "this PyTorch version computes the layer differently",
+        "zh": "捕获的步骤与模块自己的输出不一致（最大差 {err}）；这个 PyTorch 版本计算这一层的方式不同",
+    },
+    # --- end of capture -------------------------------------------------------------------------------------
 }

@@ -196,6 +196,15 @@ class Trace:
         return trace_from_dict(data)
 
     @classmethod
+    def from_arrays(cls, tokens: list[str], config, arrays: dict, layout: str = "attntrace") -> Trace:
+        """A trace from arrays you already have, by step name or short name (`"Q"`, `"ln1.out"`: layer 0).
+        `layout="torch"` takes PyTorch's layouts: nn.Linear weights out × in, full projections (split into heads
+        here), a batch axis of 1, and attn_mask (true where blocked). Arrays may be torch tensors."""
+        from .layouts import from_arrays
+
+        return from_arrays(tokens, config, arrays, layout)
+
+    @classmethod
     def load(cls, path) -> Trace:
         """Read a trace file: JSON, or an NPZ archive written by `--npz` or `to_npz`."""
         from .files import load

@@ -1,7 +1,9 @@
 """Trace <-> JSON, in the documented format `attntrace.trace`, version 1.
 
-Writing: floats at full precision (Python's shortest repr reads back to the same float64), no NaN or
-infinity, and the same trace always gives the same bytes. One step per line keeps files diffable.
+Writing: floats at full precision (the shortest text that reads back to the same float64), no NaN or
+infinity, and the same trace always gives the same bytes. One step per line keeps files diffable. Steps are
+encoded one at a time by orjson straight from their numpy arrays (`write` streams them to a file), so
+writing a big trace holds the arrays and one step's text, not the whole file as Python lists.
 
 Reading: every problem is a `TraceFormatError` whose message says where it is in the file (a line and
 column for broken JSON, `steps[3] (blocks.0.attn.Q)` for a bad step). Step names attntrace does not
@@ -11,6 +13,7 @@ know are skipped with a note on the trace, not rejected, so hand-written traces 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 
@@ -60,18 +63,34 @@ def trace_to_dict(trace: Trace) -> dict:
 
 def dumps(trace: Trace) -> str:
     """The trace as JSON text: header fields indented, one step per line."""
-    d = trace_to_dict(trace)
-    steps = d.pop("steps")
+    import io
 
-    def enc(value) -> str:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    buffer = io.BytesIO()
+    write(trace, buffer)
+    return buffer.getvalue().decode("utf-8")
 
-    lines = ["{"]
-    lines += [f"  {enc(k)}: {enc(v)}," for k, v in d.items()]
-    lines.append('  "steps": [')
-    lines += [f"    {enc(s)}{',' if i < len(steps) - 1 else ''}" for i, s in enumerate(steps)]
-    lines += ["  ]", "}"]
-    return "\n".join(lines) + "\n"
+
+def write(trace: Trace, f) -> None:
+    """Write the trace as JSON to the binary file `f`, one step at a time (the text of `dumps`)."""
+    import orjson
+
+    bad = trace.first_nonfinite()
+    if bad is not None:  # before the first byte, so no half-written file is left
+        raise UnwritableTraceError("trace.write_nan", name=bad)
+    header = trace_to_dict(replace(trace, steps={}))
+    header.pop("steps")
+    f.write(b"{\n")
+    for k, v in header.items():  # json for the small header: it takes any int (orjson stops at 64 bits)
+        f.write(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))},\n".encode())
+    f.write(b'  "steps": [\n')
+    last = len(trace.steps) - 1
+    for i, step in enumerate(trace.steps.values()):
+        data = np.ascontiguousarray(step.data, dtype=bool if step.data.dtype == bool else np.float64)
+        line = orjson.dumps({"name": step.name, "shape": list(step.shape), "formula": step.formula, "data": data},
+                            option=orjson.OPT_SERIALIZE_NUMPY)
+        f.write(b"    " + line + (b",\n" if i < last else b"\n"))
+        del line
+    f.write(b"  ]\n}\n")
 
 
 # --- reading ------------------------------------------------------------------------------------------
@@ -84,6 +103,16 @@ def _where(text: str, pos: int) -> Message:
 
 
 def loads(text: str | bytes) -> Trace:
+    """Read a trace from JSON text (str or UTF-8 bytes). Raises TraceFormatError naming the place of a problem."""
+    import orjson
+
+    try:  # the fast parser first; a file it refuses is read again by json, whose messages are the documented ones
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        del text  # the text is no longer needed: only the parsed lists and, step by step, the arrays
+        return trace_from_dict(data, consume=True)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -157,7 +186,9 @@ def _name_key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-def trace_from_dict(data) -> Trace:
+def trace_from_dict(data, consume: bool = False) -> Trace:
+    """Build and check a trace from a dict in the trace format (`data` of each step: nested lists or an array).
+    `consume`: drop each step's lists from `data` once its array is made (for a dict no one else holds)."""
     if not isinstance(data, dict):
         raise _fail("trace.not_object")
     fmt = data.get("format")
@@ -218,6 +249,8 @@ def trace_from_dict(data) -> Trace:
         if "data" not in raw:
             raise _fail("trace.no_data", where=where)
         arr = _array(where, name, raw["data"])
+        if consume:
+            raw["data"] = None  # the lists of a big step take four times its array
         declared = raw.get("shape")
         if declared is not None and (not isinstance(declared, list) or tuple(declared) != arr.shape):
             raise _fail("trace.shape_declared", where=where, declared=declared, shape=list(arr.shape))

@@ -123,10 +123,23 @@ def _file_mode(target: Path) -> int:
 
 def write_bytes(path: str, data: bytes) -> None:
     """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'."""
+    write_stream(path, lambda f: f.write(data))
+
+
+class _TextOut:
+    """Bytes written through sys.stdout as text, so tests and notebooks that replace it see them. Each write
+    must be whole UTF-8 characters (write_stream's writers write whole lines)."""
+
+    def write(self, data: bytes) -> None:
+        sys.stdout.write(data.decode("utf-8"))
+
+
+def write_stream(path: str, writer) -> None:
+    """`writer(binary file)` writes the content, piece by piece; atomically as write_bytes, or to stdout for '-'."""
     from ..i18n import t
 
     if path == "-":
-        sys.stdout.buffer.write(data)
+        writer(_TextOut())
         sys.stdout.flush()
         return
     target = Path(path)
@@ -134,7 +147,7 @@ def write_bytes(path: str, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            writer(f)
         os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600 files; a user expects the usual mode
         os.replace(tmp, target)
     except OSError as e:

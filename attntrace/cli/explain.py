@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, distinct_outputs, notice, usage_error, write_text
+from .app import app, check_writable, distinct_outputs, notice, usage_error, write_stream, write_text
 from .options import (
     DFFOpt,
     DModelOpt,
@@ -71,7 +71,9 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 
         write_npz(npz, trace)
     if json_ is not None:
-        write_text(json_, trace.to_json())
+        from ..export import write
+
+        write_stream(json_, lambda f: write(trace, f))  # step by step: a big trace is never one string
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.trace"), path=json_))
     from .present import Display, show_pages

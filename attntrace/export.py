@@ -12,6 +12,7 @@ know are skipped with a note on the trace, not rejected, so hand-written traces 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import replace
 
@@ -106,6 +107,11 @@ def loads(text: str | bytes) -> Trace:
     """Read a trace from JSON text (str or UTF-8 bytes). Raises TraceFormatError naming the place of a problem."""
     import orjson
 
+    if isinstance(text, bytes):  # a file as `write` lays it out: one step per line, parsed and turned into an array
+        data = _by_line(_lines(text))  # one at a time, so only one step's Python lists exist at once
+        if data is not None:
+            del text
+            return trace_from_dict(data, consume=True)
     try:  # the fast parser first; a file it refuses is read again by json, whose messages are the documented ones
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
@@ -131,14 +137,75 @@ def loads(text: str | bytes) -> Trace:
     return trace_from_dict(data)
 
 
+_STEPS_LINE = b'  "steps": [\n'
+
+
+def _lines(text: bytes):
+    pos = 0
+    while pos < len(text):
+        end = text.find(b"\n", pos)
+        end = len(text) if end < 0 else end + 1
+        yield text[pos:end]
+        pos = end
+
+
+def _by_line(lines) -> dict | None:
+    """The trace dict of a file laid out as `write` writes it (`lines`: its lines, each with its newline), each
+    step's data already an array; None for any other layout (or any line that does not parse), which the
+    general reader then reads as a whole. Only one step's Python lists exist at a time."""
+    import orjson
+
+    lines = iter(lines)
+    if next(lines, None) != b"{\n":
+        return None
+    head = [b"{"]
+    try:
+        for line in lines:
+            if line == _STEPS_LINE:
+                break
+            head.append(line)
+        else:
+            return None
+        header = orjson.loads(b"".join(head) + b'  "steps": []}')
+        steps = []
+        for line in lines:
+            line = line.rstrip(b"\n")
+            if line == b"  ]":
+                break
+            raw = orjson.loads(line[:-1] if line.endswith(b",") else line)
+            del line
+            if isinstance(raw, dict) and isinstance(raw.get("data"), list):
+                with contextlib.suppress(ValueError):  # numbers become one array; anything else stays for the checks
+                    raw["data"] = np.array(raw["data"])
+            steps.append(raw)
+        else:
+            return None
+        if b"".join(lines).strip() != b"}" or not isinstance(header, dict):
+            return None
+    except orjson.JSONDecodeError:
+        return None
+    header["steps"] = steps
+    return header
+
+
+def load_file(f) -> Trace:
+    """Read a trace from the binary file `f`: line by line when it is laid out as `write` writes it (the file
+    is never held whole), else as a whole by `loads`."""
+    data = _by_line(f)
+    if data is not None:
+        return trace_from_dict(data, consume=True)
+    f.seek(0)
+    return loads(f.read())
+
+
 def _fail(key: str, **fields) -> TraceFormatError:
     return TraceFormatError(key, **fields)
 
 
-def _array(where: str, name: str, value) -> np.ndarray:
+def _array(where: str, name: str, value, copy: bool = True) -> np.ndarray:
     is_mask = catalogue.pattern_of(name) == "blocks.{l}.attn.mask"
     try:
-        arr = np.array(value)
+        arr = np.array(value) if copy else np.asarray(value)
     except ValueError:
         raise _fail("trace.ragged", where=where) from None
     if is_mask:
@@ -147,7 +214,7 @@ def _array(where: str, name: str, value) -> np.ndarray:
         raise _fail("trace.mask_bool", where=where)
     if arr.dtype.kind not in "iuf" or arr.dtype == bool:
         raise _fail("trace.not_numbers", where=where, kind=_kind(arr))
-    arr = arr.astype(np.float64)
+    arr = arr.astype(np.float64, copy=copy)
     bad = np.argwhere(~np.isfinite(arr))
     if len(bad):
         raise _fail("trace.not_finite", where=where, index=list(map(int, bad[0])))
@@ -248,7 +315,7 @@ def trace_from_dict(data, consume: bool = False) -> Trace:
             raise _fail("trace.twice", where=where)
         if "data" not in raw:
             raise _fail("trace.no_data", where=where)
-        arr = _array(where, name, raw["data"])
+        arr = _array(where, name, raw["data"], copy=not consume)
         if consume:
             raw["data"] = None  # the lists of a big step take four times its array
         declared = raw.get("shape")

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from .trace_data import Trace
 
@@ -25,13 +24,14 @@ def is_npz(path: str | os.PathLike) -> bool:
 def load(path: str | os.PathLike) -> Trace:
     """Read a saved trace: JSON (`explain --json`, or your own code) or an archive written with `--npz`.
     Raises TraceFormatError naming the place of a problem, OSError when the file cannot be read."""
-    from .export import loads
+    from .export import load_file
 
     if is_npz(path):
         from .npz import load_npz
 
         return load_npz(path)
-    return loads(Path(path).read_bytes())
+    with open(path, "rb") as f:
+        return load_file(f)
 
 
 def as_trace(value: Trace | dict | str | bytes | os.PathLike) -> Trace:

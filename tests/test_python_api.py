@@ -85,3 +85,26 @@ def test_the_export_methods_are_documented_and_the_package_is_typed():
     for name in ("to_json", "to_dict", "from_json", "from_dict", "to_npz", "load", "select", "step"):
         assert getattr(Trace, name).__doc__, name
     assert (Path(attntrace.__file__).parent / "py.typed").exists()
+
+
+def test_a_written_file_reads_back_line_by_line_and_bad_lines_keep_their_messages(t, tmp_path):
+    from attntrace.export import TraceFormatError, _by_line, _lines, loads
+    from attntrace.files import load
+
+    text = t.to_json().encode()
+    assert _by_line(_lines(text)) is not None  # the fast path is taken for the writer's own layout
+    path = tmp_path / "t.json"
+    path.write_bytes(text)
+    back = load(path)
+    assert back.to_json() == t.to_json() and verify(back).ok
+    # a NaN typed into a step's line: that line does not parse, and the whole-file reader names the cell
+    lines = text.decode().splitlines(keepends=True)
+    i = next(k for k, line in enumerate(lines) if '"name":"blocks.0.attn.scaled"' in line)
+    lines[i] = lines[i].replace('"data":[[[', '"data":[[[NaN,', 1).replace(",", "", 0)
+    start = lines[i].index("[[[NaN,") + len("[[[NaN,")
+    lines[i] = lines[i][:start] + lines[i][lines[i].index(",", start) + 1:]  # keep the row's length
+    with pytest.raises(TraceFormatError, match=r"blocks\.0\.attn\.scaled\): NaN or infinity at index \[0, 0, 0\]"):
+        loads("".join(lines).encode())
+    path.write_bytes(text[: len(text) // 2])
+    with pytest.raises(TraceFormatError, match="cut short"):
+        load(path)

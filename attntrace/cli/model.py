@@ -72,16 +72,19 @@ def read_trace(path: str):
     Every problem with the file ends in a message naming the place (exit 1) and the notes of what was
     skipped are shown."""
     from ..export import TraceFormatError, loads
-    from ..files import is_npz
+    from ..files import load
     from ..i18n import t
 
     try:
-        if path != "-" and is_npz(path):
-            from ..npz import load_npz
-
-            trace = load_npz(path)
-        else:
+        if path == "-":
             trace = loads(read_text(path))
+        else:
+            try:
+                trace = load(path)  # a JSON file line by line, or an NPZ archive
+            except OSError as e:
+                fail(t("error.read", path=path, reason=e.strerror or str(e)))
+            except UnicodeDecodeError as e:
+                fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except TraceFormatError as e:
         fail(t("error.trace", path=path, reason=str(e)))
     except MemoryError:  # a file of huge arrays (or numbers) can need more memory than the machine has

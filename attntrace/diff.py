@@ -89,7 +89,7 @@ class Difference:
 
     def to_dict(self) -> dict:
         """The report as plain JSON-able data, for scripts (`diff --json`)."""
-        from .verify import comparison_dict
+        from .verify import comparison_dict, hint_dict
 
         first = self.first_divergent
         return {
@@ -106,12 +106,7 @@ class Difference:
             "only_reference": [s.name for s in self.steps if s.status == ONLY_REF],
             "unknown": self.unknown,
             "notes": [str(n) for n in self.notes],
-            "first_divergent": None if first is None else {
-                "name": first.name,
-                "hint": self.hint.message if self.hint else None,
-                "causes": list(self.hint.causes) if self.hint else [],
-                "specific": bool(self.hint and self.hint.specific),
-            },
+            "first_divergent": hint_dict(first and first.name, self.hint),
             "steps": [{
                 "name": s.name,
                 "status": s.status,

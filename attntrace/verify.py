@@ -97,12 +97,7 @@ class Verification:
             "atol": self.atol,
             "tokens": list(self.trace.tokens),
             "counts": {k.replace(" ", "_"): v for k, v in self.counts().items()},
-            "first_wrong": None if first is None else {
-                "name": first.name,
-                "hint": self.hint.message if self.hint else None,
-                "causes": list(self.hint.causes) if self.hint else [],
-                "specific": bool(self.hint and self.hint.specific),
-            },
+            "first_wrong": hint_dict(first and first.name, self.hint),
             "strict": self.strict,
             "unknown": list(self.trace.unknown),
             "not_checked": [s.name for s in self.unchecked],
@@ -147,6 +142,16 @@ def check_tolerances(rtol, atol) -> None:
     for name, value in (("rtol", rtol), ("atol", atol)):
         if isinstance(value, bool) or not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
             raise ToleranceError("verify.bad_tol", name=name, value=value)
+
+
+def hint_dict(name: str | None, hint: Hint | None) -> dict | None:
+    """The first wrong (or divergent) step and its hint, for a JSON report."""
+    return None if name is None else {
+        "name": name,
+        "hint": hint.message if hint else None,
+        "causes": list(hint.causes) if hint else [],
+        "specific": bool(hint and hint.specific),
+    }
 
 
 def shown_steps(report: Report) -> list[StepCheck]:

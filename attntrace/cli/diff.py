@@ -8,7 +8,7 @@ import typer
 
 from .app import app, check_writable, fail, notice, out_console, usage_error, write_text
 from .options import ForceOpt, LangOpt
-from .verify import AtolOpt, LenientOpt, ReportJsonOpt, RtolOpt
+from .verify import AtolOpt, LenientOpt, ReportJsonOpt, RtolOpt, tolerances
 
 
 @app.command()
@@ -33,19 +33,13 @@ def diff(
     Example:  attntrace diff mine.npz reference.json
     """
     import json
-    import math
 
     from .present import start
 
     start(lang)
-    from ..check import DEFAULT_ATOL, DEFAULT_RTOL
     from ..i18n import t
 
-    rtol = DEFAULT_RTOL if rtol is None else rtol
-    atol = DEFAULT_ATOL if atol is None else atol
-    for name, value in (("rtol", rtol), ("atol", atol)):
-        if not (math.isfinite(value) and value >= 0):
-            usage_error(t("verify.bad_tol", name="--" + name, value=value), "diff")
+    rtol, atol = tolerances(rtol, atol, "diff")
     if mine == "-" and reference == "-":
         usage_error(t("error.read", path="-", reason="stdin"), "diff")
     if json_ is not None:

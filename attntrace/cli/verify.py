@@ -25,6 +25,21 @@ ReportJsonOpt = Annotated[str | None, typer.Option(
     metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
 
 
+def tolerances(rtol: float | None, atol: float | None, command: str) -> tuple[float, float]:
+    """--rtol and --atol with check's defaults; a negative or non-finite one is a usage error (exit 2)."""
+    import math
+
+    from ..check import DEFAULT_ATOL, DEFAULT_RTOL
+    from ..i18n import t
+
+    rtol = DEFAULT_RTOL if rtol is None else rtol
+    atol = DEFAULT_ATOL if atol is None else atol
+    for name, value in (("rtol", rtol), ("atol", atol)):
+        if not (math.isfinite(value) and value >= 0):
+            usage_error(t("verify.bad_tol", name="--" + name, value=value), command)
+    return rtol, atol
+
+
 @app.command()
 def verify(
     file: Annotated[str, typer.Argument(help="A trace: written by explain --json, or by your own code "
@@ -47,19 +62,14 @@ def verify(
     Example:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json
     """
     import json
-    import math
 
     from .present import start
 
     start(lang)
-    from ..check import DEFAULT_ATOL, DEFAULT_RTOL, NothingToCheck
+    from ..check import NothingToCheck
     from ..i18n import t
 
-    rtol = DEFAULT_RTOL if rtol is None else rtol
-    atol = DEFAULT_ATOL if atol is None else atol
-    for name, value in (("rtol", rtol), ("atol", atol)):
-        if not (math.isfinite(value) and value >= 0):
-            usage_error(t("verify.bad_tol", name="--" + name, value=value), "verify")
+    rtol, atol = tolerances(rtol, atol, "verify")
     if json_ is not None:
         check_writable(json_, force)
 

@@ -125,7 +125,7 @@ def main() -> None:
         print(f"  {name:14s} {w['s']:7.2f} s   peak {w['peak'] / mb:6.0f} MB = {w['peak'] / arrays:.2f}x the arrays "
               f"(+{(w['peak'] - w['start']) / mb:.0f} MB while writing)")
     print(f"  write speed-up  {w_old['s'] / w_new['s']:.1f}x")
-    print(f"  read for verify {r['s']:7.2f} s   peak {r['peak'] / mb:6.0f} MB = {r['peak'] / arrays:.2f}x the arrays, "
+    print(f"  read for verify {r['s']:7.2f} s   peak {r['peak'] / mb:6.0f} MB = {r['peak'] / arrays:.2f}x the arrays "
           f"(the file is {w_new['bytes'] / mb:.0f} MB)")
     print(f"  verify (NPZ)    {v['verify']:7.2f} s   forward pass {v['forward']:.2f} s (medians of 5): "
           f"{v['verify'] / v['forward']:.2f}x")

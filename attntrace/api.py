@@ -35,7 +35,8 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
     `options` are the fields of `Config` (d_model, n_heads, n_layers, d_ff, seed, positional, mask,
     tokenizer); pass either them or a whole `config`. `model="path/to/checkpoint"` traces a pretrained
     BERT, DistilBERT, RoBERTa or XLM-RoBERTa checkpoint instead, computing in `dtype="float64"` (or
-    "float32"); see attntrace.models; needs pip install "attntrace[models]".
+    "float32"); see attntrace.models; needs tokenizers and safetensors:
+    pip install "safetensors>=0.4" "tokenizers>=0.15".
     """
     model = options.pop("model", None)
     if model is not None:  # a checkpoint folder or a loaded attntrace.models.Checkpoint (#6)
@@ -48,6 +49,9 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
     if config is not None and options:
         raise TypeError("pass either config or keyword options, not both")
     config = config or Config(**options)
+    conflict = config.seeded_conflict()
+    if conflict is not None:
+        raise ConfigError("config.needs_model", name=conflict[0], value=conflict[1])
     if seeded_bytes(config) > SEEDED_LIMIT_GIB * 2**30:
         raise ConfigError("error.seeded_too_big", d_model=config.d_model, layers=config.n_layers, d_ff=config.d_ff,
                           gib=seeded_bytes(config) / 2**30, limit=SEEDED_LIMIT_GIB)

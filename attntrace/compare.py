@@ -125,11 +125,11 @@ def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int 
     pos_a, pos_b = _resolve(a, token, "S1"), _resolve(b, token, "S2")
     n_layers = a.config.n_layers
     if layer is not None and not 0 <= layer < n_layers:
-        raise CompareError("error.select.layer", layer=layer, last=n_layers - 1)
+        raise CompareError("error.select.layer", arg=f"layer {layer}", last=n_layers - 1)
     layers = range(n_layers) if layer is None else [layer]
     ids = a.head_ids
     if head is not None and head not in ids:
-        raise CompareError("error.select.head", head=head, heads=", ".join(map(str, ids)))
+        raise CompareError("error.select.head", arg=f"head {head}", heads=", ".join(map(str, ids)))
     ks = [k for k, h in enumerate(ids) if head is None or h == head]
     outs = [f"blocks.{la}.out" for la in range(n_layers)]
     _needed(a, ["embed.token", "X", *outs] + [f"blocks.{la}.attn.weights" for la in layers])

@@ -85,14 +85,19 @@ class Config:
         off = self.position_offset
         if isinstance(off, bool) or not isinstance(off, int) or not 0 <= off <= MAX_POSITION_OFFSET:
             raise ConfigError("config.position_offset", value=repr(off), limit=MAX_POSITION_OFFSET)
-        # a checkpoint supplies learned positions, its own tokenizer, the embedding norm and its family
+
+    def seeded_conflict(self) -> tuple[str, str] | None:
+        """The (field, value) the seeded encoder cannot draw: learned positions, a checkpoint's tokenizer, the
+        embedding norm, a pretrained family or a position offset come from a checkpoint. A trace file may hold
+        them (verify checks a user's BERT-style trace); only `attntrace.trace` without a model refuses them."""
         if self.model is None:
             for name, values in (("positional", ("learned",)), ("tokenizer", CHECKPOINT_TOKENIZERS),
                                  ("embed_norm", (True,)), ("family", FAMILIES[1:])):
                 if getattr(self, name) in values:
-                    raise ConfigError("config.needs_model", name=name, value=repr(getattr(self, name)))
-            if off:
-                raise ConfigError("config.needs_model", name="position_offset", value=repr(off))
+                    return name, repr(getattr(self, name))
+            if self.position_offset:
+                return "position_offset", repr(self.position_offset)
+        return None
 
     @property
     def d_head(self) -> int:
@@ -109,12 +114,23 @@ class Config:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> Config:
-        """Build a Config from a dict, rejecting keys it does not know (with their names)."""
+    def from_dict(cls, data: dict, required: tuple[str, ...] = ()) -> Config:
+        """Build a Config from a dict, rejecting keys it does not know (with their names) and, when
+        `required` names fields, a dict that lacks any of them."""
         if not isinstance(data, dict):
             raise ConfigError("config.not_object")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known - {"attntrace_version"})
         if unknown:
             raise ConfigError("config.unknown_keys", keys=", ".join(unknown))
+        lacking = [name for name in required if name not in data]
+        if lacking:
+            raise ConfigError("config.required", names=", ".join(lacking))
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+# The fields a trace file must state: every shape follows from them. The others have defaults (the
+# dataclass's), which a trace file may leave out.
+REQUIRED = ("d_model", "n_heads", "n_layers")
+# Which config fields size each axis kind of attntrace.steps, to say which was defaulted when a shape disagrees.
+AXIS_FIELDS = {"model": ("d_model",), "head": ("n_heads",), "head_dim": ("d_model", "n_heads"), "ff": ("d_ff",)}

@@ -151,6 +151,10 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
     elif config.positional == "sinusoidal":
         steps.append(Rule("embed.position", (), lambda: sinusoidal_positions(n, config.d_model)))
         steps.append(Rule("X", ("embed.token", "embed.position"), np.add))  # (n, D) + (n, D)
+    elif config.positional == "learned":  # learned position rows without BERT's embedding norm: a given
+        steps.append(Param("embed.position", formula="P[pos]"))
+        steps.append(Rule("X", ("embed.token", "embed.position"), np.add,
+                          formula="X = E[token] + P[pos]"))  # (n, D) + (n, D)
     else:
         steps.append(Rule("X", ("embed.token",), np.copy, formula="X = E[token]"))
 

@@ -166,11 +166,11 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
     if not 0 <= query < n:
         raise TokenChoiceError("error.token.unknown", token=str(query), tokens=token_list(trace.tokens))
     if not 0 <= layer < trace.config.n_layers:
-        raise FocusError("error.select.layer", layer=layer, last=trace.config.n_layers - 1)
+        raise FocusError("error.select.layer", arg=f"layer {layer}", last=trace.config.n_layers - 1)
     x_in, _ = _needed(trace, layer)
     ids = trace.head_ids
     if head is not None and head not in ids:
-        raise FocusError("error.select.head", head=head, heads=", ".join(map(str, ids)))
+        raise FocusError("error.select.head", arg=f"head {head}", heads=", ".join(map(str, ids)))
     a = f"blocks.{layer}.attn."
     X = trace.step(x_in)  # (n, D)
     mask = trace.step(a + "mask") if a + "mask" in trace else np.ones((n, n), dtype=bool)  # (n, n)

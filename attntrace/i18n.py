@@ -207,17 +207,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的分词器 {value}；请从 {allowed} 中选择",
     },
     "error.select.steps": {
-        "en": "--steps {pattern} matches no step; steps are named like X, blocks.0.attn.Q, "
-              "blocks.0.attn.weights (see --json)",
-        "zh": "--steps {pattern} 没有匹配到任何步骤；步骤名形如 X、blocks.0.attn.Q、blocks.0.attn.weights（见 --json）",
+        "en": "{arg} matches no step; steps are named like X, blocks.0.attn.Q, blocks.0.attn.weights{near}",
+        "zh": "{arg} 没有匹配到任何步骤；步骤名形如 X、blocks.0.attn.Q、blocks.0.attn.weights{near}",
     },
     "error.select.layer": {
-        "en": "--layer {layer} is out of range: this model has layers 0 to {last}",
-        "zh": "--layer {layer} 超出范围：这个模型的层号是 0 到 {last}",
+        "en": "{arg} is out of range: this model has layers 0 to {last}",
+        "zh": "{arg} 超出范围：这个模型的层号是 0 到 {last}",
     },
     "error.select.head": {
-        "en": "--head {head} is out of range: this trace has heads {heads}",
-        "zh": "--head {head} 超出范围：这份追踪数据的头号是 {heads}",
+        "en": "{arg} is out of range: this trace has heads {heads}",
+        "zh": "{arg} 超出范围：这份追踪数据的头号是 {heads}",
     },
     "error.try_help": {
         "en": "Try 'attntrace {command} --help' for help.",
@@ -284,8 +283,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{where}：\"shape\" 写的是 {declared}，但 data 的形状是 {shape}",
     },
     "trace.shape": {
-        "en": "{where}: shape {shape} disagrees with {n} tokens and the config (expected {expected})",
-        "zh": "{where}：形状 {shape} 与 {n} 个词元和配置不符（应为 {expected}）",
+        "en": "{where}: shape {shape} disagrees with {n} tokens and the config (expected {expected}){fix}",
+        "zh": "{where}：形状 {shape} 与 {n} 个词元和配置不符（应为 {expected}）{fix}",
     },
     "trace.formula": {"en": "{where}: \"formula\" must be a string", "zh": "{where}：\"formula\" 必须是字符串"},
     # --- end of #5 core errors ----------------------------------------------------------------------------
@@ -297,9 +296,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.install": {
         "en": "tracing a pretrained model needs safetensors and tokenizers ({missing} is not installed); "
-              "install them with: pip install \"attntrace[models]\"",
+              "install them with: pip install \"safetensors>=0.4\" \"tokenizers>=0.15\"",
         "zh": "追踪预训练模型需要 safetensors 和 tokenizers（未安装 {missing}）；"
-              "请运行：pip install \"attntrace[models]\"",
+              "请运行：pip install \"safetensors>=0.4\" \"tokenizers>=0.15\"",
     },
     "model.missing": {
         "en": "the model folder {path} does not exist; --model takes a local Hugging Face checkpoint folder "
@@ -651,8 +650,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "diagnose.ffn.no_bias": {"en": "the bias b was not added.", "zh": "没有加上偏置 b。"},
     "diagnose.act": {
-        "en": "the activation works cell by cell (ReLU: max(0, h)).",
-        "zh": "激活函数逐个元素计算（ReLU：max(0, h)）。",
+        "en": "the activation works cell by cell ({activation}).",
+        "zh": "激活函数逐个元素计算（{activation}）。",
     },
     "diagnose.act.other": {
         "en": "act equals {other}(h); this configuration uses the other activation (see the formula).",
@@ -720,8 +719,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "例如 blocks.0.attn.Q、scores、scaled、weights、Z",
     },
     "verify.bad_tol": {
-        "en": "--{name} must be a finite number ≥ 0, got {value}",
-        "zh": "--{name} 必须是 ≥ 0 的有限数，得到的是 {value}",
+        "en": "{name} must be a finite number ≥ 0, got {value}",
+        "zh": "{name} 必须是 ≥ 0 的有限数，得到的是 {value}",
     },
     "notice.report": {"en": "the verification report", "zh": "检查报告"},
     # --- end of #3 verify -----------------------------------------------------------------------------------
@@ -1102,9 +1101,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error.select.nothing": {
         "en": "the selection {options} keeps no step of this trace; choose steps inside the layer "
-              "(e.g. --steps '*.weights' --layer 0) or drop one of the options",
+              "(e.g. {example}) or drop one of the options",
         "zh": "选择条件 {options} 没有留下这份追踪数据中的任何步骤；请选该层中的步骤"
-              "（例如 --steps '*.weights' --layer 0），或去掉其中一个选项",
+              "（例如 {example}），或去掉其中一个选项",
     },
     "error.select.steps_empty": {
         "en": "--steps {value} names no step; give names or globs such as --steps '*.weights'",
@@ -1536,4 +1535,222 @@ MESSAGES: dict[str, dict[str, str]] = {
               "句子从不使用前面的行。从第 0 行开始取是移植时的常见错误。",
     },
     # --- end of encoder families ------------------------------------------------------------------------------
+    # --- strict verify: config fields a trace must state, shape fixes, unknown and unchecked steps ----------
+    "config.required": {
+        "en": "the config lacks {names}; a trace must state d_model, n_heads and n_layers (every shape follows "
+              "from them; the other fields have defaults, see attntrace schema)",
+        "zh": "config 缺少 {names}；追踪数据必须写明 d_model、n_heads 和 n_layers（所有形状都由它们决定；"
+              "其余字段有默认值，见 attntrace schema）",
+    },
+    "trace.fix.transpose": {
+        "en": "; the sizes are there but in another order: transpose axes {a} and {b} (PyTorch's nn.Linear "
+              "stores its weight as out × in)",
+        "zh": "；各维的大小都对，只是顺序不同：请交换第 {a} 维和第 {b} 维"
+              "（PyTorch 的 nn.Linear 把权重存成 输出 × 输入）",
+    },
+    "trace.fix.split_columns": {
+        "en": "; split the columns per head: each head takes {d_head} consecutive columns, "
+              "a.reshape(rows, {heads}, {d_head}).transpose(1, 0, 2)",
+        "zh": "；请按列拆成各个头：每个头取相邻的 {d_head} 列，a.reshape(行数, {heads}, {d_head}).transpose(1, 0, 2)",
+    },
+    "trace.fix.split_rows": {
+        "en": "; split the rows per head: each head takes {d_head} consecutive rows of W_O, "
+              "W_O.reshape({heads}, {d_head}, d_model)",
+        "zh": "；请按行拆成各个头：每个头取 W_O 相邻的 {d_head} 行，W_O.reshape({heads}, {d_head}, d_model)",
+    },
+    "trace.fix.defaulted": {
+        "en": "; the config does not state it, so it took the default {names}: write the value your model uses",
+        "zh": "；config 没有写明它，所以取了默认值 {names}：请写上你的模型实际用的值",
+    },
+    "verify.strict.unknown": {
+        "en": "{n} step name(s) are not attntrace's and were not checked: {names}. Rename them (see the "
+              "suggestions above and the step names in the README), or pass --lenient to skip them.",
+        "zh": "{n} 个步骤名不是 attntrace 的，没有检查：{names}。请改名（见上面的建议和 README 中的步骤名），"
+              "或加 --lenient 跳过它们。",
+    },
+    "verify.strict.not_checked": {
+        "en": "{n} step(s) could not be checked: {names}. Add what they need, or pass --lenient to accept them "
+              "unchecked.",
+        "zh": "{n} 个步骤无法检查：{names}。请补上它们需要的内容，或加 --lenient 接受不检查。",
+    },
+    "verify.strict.unused": {
+        "en": "{n} step(s) are not part of the model the config describes, so nothing checks them: {names}. "
+              "Fix the config (e.g. \"qkv_bias\": true for b_Q, \"mask\": \"causal\" for a mask), or pass --lenient.",
+        "zh": "{n} 个步骤不属于 config 描述的模型，所以没有检查：{names}。请改正 config（例如 b_Q 需要 "
+              "\"qkv_bias\": true，掩码需要 \"mask\": \"causal\"），或加 --lenient。",
+    },
+    "verify.strict.fail": {
+        "en": "Not verified: every step checked is right, but not every step present was checked.",
+        "zh": "未通过：检查过的步骤都正确，但并非所有给出的步骤都检查过。",
+    },
+    "verify.pass_lenient": {
+        "en": "Every step checked is right (--lenient: steps that could not be checked are not counted).",
+        "zh": "检查过的步骤都正确（--lenient：无法检查的步骤不计）。",
+    },
+    # --- end of strict verify ---------------------------------------------------------------------------------
+    # --- diff: a trace against a trusted one; the weight layouts and W_O mistakes it names ------------------
+    "diff.tokens_count": {
+        "en": "the traces cannot be compared: {mine} tokens against {ref} in the reference",
+        "zh": "两份追踪数据无法比较：{mine} 个词元，参考数据有 {ref} 个",
+    },
+    "diff.no_heads": {
+        "en": "the traces hold no head in common (heads {mine} against {ref} in the reference)",
+        "zh": "两份追踪数据没有共同的头（头 {mine}，参考数据是 {ref}）",
+    },
+    "diff.note.tokens": {
+        "en": "the tokens differ, first at position {at}: {mine} against {ref}; compared position by position",
+        "zh": "词元不同，第一处在位置 {at}：{mine}，参考数据是 {ref}；按位置逐一比较",
+    },
+    "diff.note.config": {
+        "en": "the configs differ (mine / reference): {fields}",
+        "zh": "两份配置不同（我的 / 参考）：{fields}",
+    },
+    "diff.note.heads": {
+        "en": "compared on the heads both traces hold: {heads}",
+        "zh": "只比较两份追踪数据都有的头：{heads}",
+    },
+    "diff.title": {"en": "attntrace diff {mine} {ref}: tokens {tokens}",
+                   "zh": "attntrace diff {mine} {ref}：词元 {tokens}"},
+    "diff.col.cell": {"en": "first divergent cell reference → mine", "zh": "第一个不同的单元格 参考 → 我的"},
+    "diff.status.same": {"en": "same", "zh": "相同"},
+    "diff.status.differs": {"en": "differs", "zh": "不同"},
+    "diff.status.shape": {"en": "shape", "zh": "形状不同"},
+    "diff.status.only mine": {"en": "only mine", "zh": "只有我的"},
+    "diff.status.only reference": {"en": "only reference", "zh": "只有参考"},
+    "diff.shapes": {"en": "{mine} vs {ref}", "zh": "{mine} 对 {ref}"},
+    "diff.summary": {
+        "en": "{same} same · {differs} differ · {shape} of another shape · {only_mine} only in mine · "
+              "{only_ref} only in the reference · rtol={rtol}, atol={atol}",
+        "zh": "{same} 相同 · {differs} 不同 · {shape} 形状不同 · {only_mine} 只在我的中 · {only_ref} 只在参考中 · "
+              "rtol={rtol}，atol={atol}",
+    },
+    "diff.pass": {"en": "Every step both traces hold agrees.", "zh": "两份追踪数据共有的步骤全部一致。"},
+    "diff.nothing": {"en": "The traces have no step in common.", "zh": "两份追踪数据没有共同的步骤。"},
+    "diff.first": {"en": "First divergent step: {name}", "zh": "第一个不同的步骤：{name}"},
+    "diff.unknown": {
+        "en": "{n} step name(s) are not attntrace's and were not compared: {names}. Rename them, or pass --lenient.",
+        "zh": "{n} 个步骤名不是 attntrace 的，没有比较：{names}。请改名，或加 --lenient。",
+    },
+    "notice.diff_report": {"en": "the diff report", "zh": "比较报告"},
+    "diagnose.param.transposed": {
+        "en": "{w} is the reference's transposed: PyTorch's nn.Linear stores its weight as out × in (x·Wᵀ); "
+              "transpose it before splitting it into heads.",
+        "zh": "{w} 是参考值的转置：PyTorch 的 nn.Linear 把权重存成 输出 × 输入（x·Wᵀ）；请先转置再拆成各个头。",
+    },
+    "diagnose.param.reshape": {
+        "en": "{w} was reshaped straight to (heads, d_model, d_k); split the columns per head instead: "
+              "W.reshape(d_model, heads, d_k).transpose(1, 0, 2).",
+        "zh": "{w} 被直接 reshape 成 (头数, d_model, d_k)；应当按列拆成各个头："
+              "W.reshape(d_model, 头数, d_k).transpose(1, 0, 2)。",
+    },
+    "diagnose.param.heads_order": {
+        "en": "{w} holds the reference's heads in another order ({order}).",
+        "zh": "{w} 中各个头的顺序与参考不同（{order}）。",
+    },
+    "diagnose.out.transposed": {
+        "en": "out equals concat(Z)·W_Oᵀ: W_O is transposed (PyTorch's out_proj weight is out × in).",
+        "zh": "out 等于 concat(Z)·W_Oᵀ：W_O 被转置了（PyTorch 的 out_proj 权重是 输出 × 输入）。",
+    },
+    "diagnose.out.reshape": {
+        "en": "the heads were merged by Z.reshape(n, heads·d_k) without moving the head axis: use "
+              "Z.transpose(1, 0, 2).reshape(n, heads·d_k), so that each row holds one token's heads side by side.",
+        "zh": "合并各个头时直接用了 Z.reshape(n, 头数·d_k)，没有先移动头这一维：应当用 "
+              "Z.transpose(1, 0, 2).reshape(n, 头数·d_k)，让每一行是同一个词元的各个头并排。",
+    },
+    "diagnose.out.heads_order": {
+        "en": "the heads meet W_O in another order ({order}): head h's Z must multiply rows h·d_k … (h+1)·d_k − 1 "
+              "of W_O.",
+        "zh": "各个头与 W_O 相乘时顺序不对（{order}）：第 h 个头的 Z 应当乘 W_O 的第 h·d_k 到 (h+1)·d_k − 1 行。",
+    },
+    # --- end of diff ------------------------------------------------------------------------------------------
+    # --- the Python API: unknown step names ------------------------------------------------------------------
+    "trace.no_step": {"en": "no step named {name} in this trace{near}",
+                      "zh": "这份追踪数据中没有名为 {name} 的步骤{near}"},
+    "trace.did_you_mean": {"en": "; did you mean {name}?", "zh": "；是不是想写 {name}？"},
+    # --- end of the Python API --------------------------------------------------------------------------------
+    # --- hints that name the mistake: ε, biases, masks, GELU, token types, 16-bit floats ---------------------
+    "diagnose.ln.eps": {
+        "en": "the numbers fit a LayerNorm with ε = {eps}, not the config's {config}: set \"ln_eps\": {eps} in the "
+              "config if your model uses it.",
+        "zh": "这些数值符合 ε = {eps} 的 LayerNorm，而不是 config 中的 {config}：如果你的模型用的就是它，"
+              "请在 config 中写 \"ln_eps\": {eps}。",
+    },
+    "diagnose.qkv.no_bias": {
+        "en": "{t} = X·{w} without + {b} (the expected {t} minus yours is {b} in every row): the bias was left out.",
+        "zh": "{t} = X·{w} 没有加 {b}（应有的 {t} 减去你的，每一行都等于 {b}）：漏掉了偏置。",
+    },
+    "diagnose.out.no_bias": {
+        "en": "out = Σ_h Z_h·W_O,h without + b_O: the output bias was left out.",
+        "zh": "out = Σ_h Z_h·W_O,h 没有加上 b_O：漏掉了输出偏置。",
+    },
+    "diagnose.mask.inverted": {
+        "en": "the mask is inverted: it is true where attention is blocked, as PyTorch's attn_mask is; attntrace's "
+              "mask is true where a query may attend. Save ~attn_mask.",
+        "zh": "掩码反了：它在不允许关注的位置为 true（PyTorch 的 attn_mask 就是这样）；attntrace 的掩码在允许关注的"
+              "位置为 true。请保存 ~attn_mask。",
+    },
+    "diagnose.weights.mask_inverted": {
+        "en": "the softmax kept the blocked keys and dropped the allowed ones: the mask was used inverted "
+              "(PyTorch's attn_mask is true where attention is blocked).",
+        "zh": "softmax 保留了被屏蔽的键、去掉了允许的键：掩码用反了（PyTorch 的 attn_mask 在屏蔽处为 true）。",
+    },
+    "diagnose.act.tanh": {
+        "en": "act equals GELU's tanh approximation, 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))); this model uses "
+              "the exact GELU, 0.5·h·(1 + erf(h/√2)) (PyTorch: approximate=\"none\").",
+        "zh": "act 等于 GELU 的 tanh 近似 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))；这个模型用的是精确的 GELU，"
+              "0.5·h·(1 + erf(h/√2))（PyTorch：approximate=\"none\"）。",
+    },
+    "diagnose.embed.no_token_type": {
+        "en": "the token type (segment) embeddings were left out: embed.sum = embed.token + embed.position + "
+              "embed.token_type, even for one sentence (segment 0's row).",
+        "zh": "漏掉了词元类型（句段）嵌入：embed.sum = embed.token + embed.position + embed.token_type，"
+              "即使只有一个句子（句段 0 的那一行）也要加。",
+    },
+    "diagnose.precision.bf16": {
+        "en": "no mistake in the formula: every cell is off by a relative error of up to {rel} (about 2⁻⁸), the "
+              "rounding of bfloat16. Compare in float32, or pass --rtol {rtol} --atol {rtol}.",
+        "zh": "公式没有错：每个单元格都有最多 {rel}（约 2⁻⁸）的相对误差，这是 bfloat16 的舍入。"
+              "请用 float32 比较，或加 --rtol {rtol} --atol {rtol}。",
+    },
+    "diagnose.precision.fp16": {
+        "en": "no mistake in the formula: every cell is off by a relative error of up to {rel} (about 2⁻¹¹), the "
+              "rounding of float16. Compare in float32, or pass --rtol {rtol} --atol {rtol}.",
+        "zh": "公式没有错：每个单元格都有最多 {rel}（约 2⁻¹¹）的相对误差，这是 float16 的舍入。"
+              "请用 float32 比较，或加 --rtol {rtol} --atol {rtol}。",
+    },
+    # --- end of hints that name the mistake -------------------------------------------------------------------
+    # --- capture from a live PyTorch model ---------------------------------------------------------------------
+    "capture.no_torch": {
+        "en": "capturing a trace from a PyTorch model needs torch: pip install torch",
+        "zh": "从 PyTorch 模型捕获追踪数据需要 torch：pip install torch",
+    },
+    "capture.module": {
+        "en": "cannot capture a {kind}: attntrace captures torch.nn.MultiheadAttention (self-attention), "
+              "nn.TransformerEncoderLayer and nn.TransformerEncoder; for other code use Trace.from_arrays",
+        "zh": "无法捕获 {kind}：attntrace 能捕获 torch.nn.MultiheadAttention（自注意力）、"
+              "nn.TransformerEncoderLayer 和 nn.TransformerEncoder；其他代码请用 Trace.from_arrays",
+    },
+    "capture.pre_norm": {
+        "en": "the layer is pre-norm (norm_first=True); attntrace's layer is post-norm, as in the original "
+              "Transformer and BERT",
+        "zh": "这一层是前置归一化（norm_first=True）；attntrace 的层是后置归一化，与原始 Transformer 和 BERT 相同",
+    },
+    "capture.final_norm": {
+        "en": "the encoder has a final norm (norm=...), which attntrace's encoder does not; capture its layers",
+        "zh": "这个编码器最后还有一个归一化层（norm=...），attntrace 的编码器没有；请捕获它的各层",
+    },
+    "capture.mask": {
+        "en": "only a causal mask is modelled (attn_mask true above the diagonal); pass is_causal=True or that mask",
+        "zh": "只支持因果掩码（attn_mask 在对角线以上为 true）；请传 is_causal=True 或这个掩码",
+    },
+    "capture.activation": {
+        "en": "the feed-forward activation {kind} is not one attntrace models (ReLU, or the exact GELU)",
+        "zh": "前馈层的激活函数 {kind} 不是 attntrace 支持的（ReLU，或精确的 GELU）",
+    },
+    "capture.drift": {
+        "en": "the captured steps do not reproduce the module's own output (largest difference {err}); "
+              "this PyTorch version computes the layer differently",
+        "zh": "捕获的步骤与模块自己的输出不一致（最大差 {err}）；这个 PyTorch 版本计算这一层的方式不同",
+    },
+    # --- end of capture -------------------------------------------------------------------------------------
 }

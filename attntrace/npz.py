@@ -100,8 +100,12 @@ def load_npz(path: str | Path) -> Trace:
                 shape, dtype = _member_header(z, name + ".npy", where)
                 expected = catalogue.expected_shape(name, sizes)
                 if shape != expected:
+                    from .export import shape_fix
+
+                    base = trace_from_dict({**header, "steps": []})
+                    fix = shape_fix(name, shape, expected, base.config, header.get("config") or {})
                     raise TraceFormatError("trace.shape", where=where, shape=list(shape), n=sizes["token"],
-                                           expected=list(expected))
+                                           expected=list(expected), fix=fix)
                 budget -= math.prod(shape) * dtype.itemsize
                 if budget < 0:
                     raise NpzFormatError("model.npz_bad", reason=Message("npz.too_big", where=where,

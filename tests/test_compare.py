@@ -115,7 +115,7 @@ def test_cli_compare_takes_every_model_option(run):
     (["a b a", "a", "--token", "a"], "S1: a occurs more than once"),
     (["a b", "a b", "--token", "a", "--heads", "3"], "must be divisible"),
     (["", "a b", "--token", "a"], "the text is empty"),
-    (["a b", "a b", "--token", "a", "--layer", "2"], "--layer 2 is out of range"),
+    (["a b", "a b", "--token", "a", "--layer", "2"], "layer 2 is out of range"),
 ])
 def test_cli_compare_usage_errors(run, args, words):
     r = run("compare", *args)

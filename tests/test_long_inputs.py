@@ -379,36 +379,38 @@ def test_rows_default_agrees_with_the_renderer():
 # --- the JSON of a long trace -----------------------------------------------------------------------------------
 
 
-def test_json_text_is_what_json_dumps_writes_step_by_step():
-    """The row-by-row writer gives exactly json.dumps's text for every step (bools, √ in formulas, heads)."""
+def test_json_text_holds_what_json_dumps_would_one_step_a_line():
+    """The step-by-step writer gives the same JSON as json.dumps of the trace's dict (bools, √ in formulas,
+    heads), with the header fields and then one step a line."""
     t = trace("今天晚上吃河马。Attention is all you need!", d_model=8, n_heads=2, n_layers=2, mask="causal")
     for chosen in (t, t.select(None, None, 1)):
-        d = chosen.to_dict()
-        steps = d.pop("steps")
-
-        def enc(v):
-            return json.dumps(v, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
-
-        expected = "{\n" + "".join(f"  {enc(k)}: {enc(v)},\n" for k, v in d.items()) + '  "steps": [\n'
-        expected += ",\n".join(f"    {enc(s)}" for s in steps) + "\n  ]\n}\n"
-        assert chosen.to_json() == expected
+        text = chosen.to_json()
+        assert json.loads(text) == json.loads(json.dumps(chosen.to_dict()))
+        lines = text.splitlines()
+        assert lines[0] == "{" and lines[-2:] == ["  ]", "}"]
+        step_lines = lines[lines.index('  "steps": [') + 1: -2]
+        assert [json.loads(line.rstrip(","))["name"] for line in step_lines] == chosen.names
 
 
-def test_writing_a_long_traces_json_needs_about_one_row_at_a_time():
+def test_writing_a_long_traces_json_needs_about_one_step_at_a_time():
     import tracemalloc
 
-    from attntrace.export import iter_json
+    from attntrace.export import write
+
+    class Counter:  # a file that keeps nothing: what the writer holds is all there is
+        written = 0
+
+        def write(self, data: bytes) -> None:
+            Counter.written += len(data)
 
     t = trace(words(600))
     size = trace_bytes(t.config, 600)
-    written = 0
     tracemalloc.start()
-    for piece in iter_json(t):
-        written += len(piece.encode("utf-8"))
+    write(t, Counter())
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert written > 2 * size  # the text is bigger than the trace...
-    assert peak < size / 4  # ...but is never all in memory at once (as lists and text it took over 4×)
+    assert Counter.written > 2 * size  # the text is bigger than the trace...
+    assert peak < size / 2  # ...but is never all in memory at once (as lists and text it took over 4×)
 
 
 def test_explain_json_of_a_long_text_reads_back_whole(runner, tmp_path):

@@ -6,6 +6,9 @@ import sys
 
 from . import explain as _explain  # noqa: F401  (registers the commands)
 from . import verify as _verify  # noqa: F401  (#3)
+
+# isort: split
+from . import diff as _diff  # noqa: F401  (after verify, so --help lists them together)
 from .app import app
 
 # isort: split

@@ -135,19 +135,41 @@ def check_writable(path: str, force: bool) -> None:
 
 
 def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
-    """Write to a file atomically (see `files.write_bytes`), or to stdout for '-'. `data` may come in
+    """Write to a file atomically (see `files.write_stream`), or to stdout for '-'. `data` may come in
     pieces (a long trace's JSON, step by step), written as they come."""
-    from .files import OutputError
-    from .files import write_bytes as write_file
-
     pieces = [data] if isinstance(data, bytes) else data
-    if path == "-":
+
+    def writer(f) -> None:
         for piece in pieces:
-            sys.stdout.buffer.write(piece)
+            f.write(piece)
+
+    write_stream(path, writer)
+
+
+class _StdoutBytes:
+    """Bytes for stdout: to its buffer, or as text where it has none (a notebook's stream, CliRunner's)."""
+
+    def write(self, data: bytes) -> None:
+        stream = sys.stdout
+        if hasattr(stream, "buffer"):
+            stream.buffer.write(data)
+        else:
+            stream.write(data.decode("utf-8"))
+
+
+def write_stream(path: str, writer) -> None:
+    """`writer(binary file)` writes the content piece by piece: atomically into a file (a half-written file
+    never replaces a good one; a device is written through), or to stdout for '-'."""
+    from .files import OutputError
+    from .files import write_stream as write_file
+
+    if path == "-":
+        sys.stdout.flush()
+        writer(_StdoutBytes())
         sys.stdout.flush()
         return
     try:
-        write_file(path, pieces)
+        write_file(path, writer)
     except OutputError as e:
         output_failed(e)
 

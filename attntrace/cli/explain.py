@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, distinct_outputs, notice, usage_error, write_text
+from .app import app, check_writable, distinct_outputs, notice, usage_error, write_stream, write_text
 from .options import (
     ROWS_DEFAULT,
     DFFOpt,
@@ -57,8 +57,12 @@ def make_display(command: str, view: View, focus, step, svg, html, layer, head, 
 
 
 def select(trace, steps, layer, head, command: str):
+    from ..trace_data import SelectionError
+
     try:
         return trace.select(split_steps(steps), layer, head)
+    except SelectionError as e:
+        usage_error(str(e.for_cli()), command)
     except ValueError as e:
         usage_error(str(e), command)
 
@@ -87,9 +91,9 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 
         write_npz(npz, trace)
     if json_ is not None:
-        from ..export import iter_json
+        from ..export import write
 
-        write_text(json_, iter_json(trace))  # step by step: a long text's JSON is several times its trace
+        write_stream(json_, lambda f: write(trace, f))  # step by step: a big trace is never one string
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.trace"), path=json_))
     if page is not None:

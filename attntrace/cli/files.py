@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 
 class OutputError(Exception):
@@ -80,18 +81,26 @@ def _reason(e: OSError) -> str:
 
 
 def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
-    """Write `data` to `path` atomically (a half-written file never replaces a good one); a special file is
-    written through. `data` may come in pieces (a long trace's JSON, step by step), written as they come.
-    Raises OutputError."""
+    """Write `data` (bytes, or bytes in pieces) to `path`, as `write_stream` does."""
     pieces = [data] if isinstance(data, bytes) else data
+
+    def writer(f) -> None:
+        for piece in pieces:
+            f.write(piece)
+
+    write_stream(path, writer)
+
+
+def write_stream(path: str, writer: Callable[[BinaryIO], object]) -> None:
+    """`writer(f)` writes the content into `path` atomically (a half-written file never replaces a good one);
+    a special file is written through. Raises OutputError."""
     if names_folder(path):
         raise OutputError(_t("error.write", path=path, reason=_t("error.is_dir")), usage=True)
     target = Path(path)
     if is_special(target):
         try:
             with open(target, "wb") as f:
-                for piece in pieces:
-                    f.write(piece)
+                writer(f)
         except OSError as e:
             raise OutputError(_t("error.write", path=path, reason=_reason(e))) from None
         return
@@ -99,8 +108,7 @@ def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=str(target.parent) or ".", prefix=f".{target.name}.")
         with os.fdopen(fd, "wb") as f:
-            for piece in pieces:
-                f.write(piece)
+            writer(f)
         os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600 files; a user expects the usual mode
         os.replace(tmp, target)
         tmp = None

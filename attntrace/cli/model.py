@@ -76,15 +76,19 @@ def read_trace(path: str):
     Every problem with the file ends in a message naming the place (exit 1) and the notes of what was
     skipped are shown."""
     from ..export import TraceFormatError, loads
+    from ..files import load
     from ..i18n import t
 
     try:
-        if _is_npz(path):
-            from ..npz import load_npz
-
-            trace = load_npz(path)
-        else:
+        if path == "-":
             trace = loads(read_text(path))
+        else:
+            try:
+                trace = load(path)  # a JSON file line by line, or an NPZ archive
+            except OSError as e:
+                fail(t("error.read", path=path, reason=e.strerror or str(e)))
+            except UnicodeDecodeError as e:
+                fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except TraceFormatError as e:
         fail(t("error.trace", path=path, reason=str(e)))
     except MemoryError:  # a file of huge arrays (or numbers) can need more memory than the machine has
@@ -92,22 +96,6 @@ def read_trace(path: str):
     for note in trace.notes:
         notice(f"{path}: {note}")
     return trace
-
-
-def _is_npz(path: str) -> bool:
-    """A saved .npz archive (a zip file) rather than JSON text."""
-    import os
-    import stat
-
-    if path == "-":
-        return False
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe (show <(…)) is read once, as JSON: peeking would
-            return False  # eat its first bytes
-        with open(path, "rb") as f:
-            return f.read(4) == b"PK\x03\x04"
-    except OSError:
-        return False
 
 
 def default_view(trace, steps, layer, head, view: str):

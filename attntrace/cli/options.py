@@ -80,7 +80,7 @@ QuietOpt = Annotated[bool, typer.Option(
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", help="Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa: "
     "config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; needs "
-    "pip install \"attntrace[models]\". Or a built-in model: it-demo, a tiny encoder trained so that \"it\" "
+    "pip install safetensors tokenizers. Or a built-in model: it-demo, a tiny encoder trained so that \"it\" "
     "attends to the noun it means.", metavar="DIR", show_default=False, rich_help_panel=MODEL)]
 DtypeOpt = Annotated[Dtype | None, typer.Option(
     "--dtype", help="With --model: compute in float64 (the default, for fidelity) or float32 (faster on a large "

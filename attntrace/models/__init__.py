@@ -8,7 +8,8 @@ and trace it step by step.
     >>> load("path/to/xlm-roberta-base", dtype="float32")  # float64 by default
 
 The family tables are in family.py, distilbert.py and roberta.py; tensors.py reads safetensors (float32,
-float16, bfloat16) memory-mapped. Needs the optional dependency tokenizers: pip install "attntrace[models]".
+float16, bfloat16) memory-mapped. Needs the optional dependencies: pip install "safetensors>=0.4" "tokenizers>=0.15"
+(from a clone: pip install -e ".[models]").
 """
 
 from .bert import Checkpoint, MissingDependency, ModelError, TextTooLong, load, trace_model

@@ -1317,4 +1317,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.gen.max_tokens": {"en": "--tokens allows at most {limit} tokens (the exercise is done by hand), got {value}",
                           "zh": "--tokens 最多允许 {limit} 个词元（练习是手算的），得到的是 {value}"},
     # --- end of file safety and bad homework input ---------------------------------------------------------
+    # --- Click's own sentences (usage errors); "en" is Click's wording, read back to fill the Chinese -------
+    "click.error": {"en": "Error: {message}", "zh": "错误：{message}"},
+    "click.try_help": {"en": "Try '{command} {option}' for help.", "zh": "运行 '{command} {option}' 查看帮助。"},
+    "click.no_option": {"en": "No such option: {name}", "zh": "没有这个选项：{name}"},
+    "click.possible": {"en": "{message} (Possible options: {options})", "zh": "{message}（可用的选项：{options}）"},
+    "click.no_command": {"en": "No such command {name}.", "zh": "没有这个命令：{name}。"},
+    "click.missing_argument": {"en": "Missing argument {name}.", "zh": "缺少参数 {name}。"},
+    "click.missing_option": {"en": "Missing option {name}.", "zh": "缺少选项 {name}。"},
+    "click.missing_command": {"en": "Missing command.", "zh": "缺少命令。"},
+    "click.invalid_for": {"en": "Invalid value for {name}: {message}", "zh": "{name} 的值无效：{message}"},
+    "click.invalid": {"en": "Invalid value: {message}", "zh": "无效的值：{message}"},
+    "click.not_one_of": {"en": "{value} is not one of {choices}.", "zh": "{value} 不是 {choices} 之一。"},
+    "click.not_valid": {"en": "{value} is not a valid {kind}.", "zh": "{value} 不是有效的{kind}。"},
+    "click.kind.integer": {"en": "integer", "zh": "整数"},
+    "click.kind.float": {"en": "float", "zh": "浮点数"},
+    "click.kind.int": {"en": "int", "zh": "整数"},
+    "click.range": {"en": "{value} is not in the range {range}.", "zh": "{value} 不在范围 {range} 内。"},
+    "click.needs_value": {"en": "Option {name} requires an argument.", "zh": "选项 {name} 需要一个值。"},
+    "click.needs_values": {"en": "Option {name} requires {n} arguments.", "zh": "选项 {name} 需要 {n} 个值。"},
+    "click.no_value": {"en": "Option {name} does not take a value.", "zh": "选项 {name} 不接受值。"},
+    "click.extra": {"en": "Got unexpected extra argument(s) ({args})", "zh": "多余的参数（{args}）"},
+    "click.usage": {"en": "Usage: {rest}", "zh": "用法：{rest}"},
+    # --- end of Click's own sentences -------------------------------------------------------------------------
 }

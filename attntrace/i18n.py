@@ -1339,5 +1339,248 @@ MESSAGES: dict[str, dict[str, str]] = {
     "click.no_value": {"en": "Option {name} does not take a value.", "zh": "选项 {name} 不接受值。"},
     "click.extra": {"en": "Got unexpected extra argument(s) ({args})", "zh": "多余的参数（{args}）"},
     "click.usage": {"en": "Usage: {rest}", "zh": "用法：{rest}"},
+    "click.help_option": {"en": "Show this message and exit.", "zh": "显示本帮助并退出。"},
     # --- end of Click's own sentences -------------------------------------------------------------------------
+    # --- help of every command and option (help.<command>[.<option>], help.opt.<option> when shared) -------
+    'help.attntrace': {
+        'en': 'Make Transformer self-attention visible, number by number.\n\nExample:  attntrace explain "今天晚上吃河马"',
+        'zh': '把 Transformer 的自注意力逐个数字地展示出来。\n\n示例：attntrace explain "今天晚上吃河马"',
+    },
+    'help.explain': {
+        'en': 'Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.\n\nWith --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes);\n--model it-demo runs the built-in model trained so that "it" attends to the noun it means.\n\nExample:  attntrace explain "今天晚上吃河马" --steps "*.weights"\n\nExample:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n\nExample:  attntrace explain --file paragraph.txt --quiet --json paragraph.json',
+        'zh': '对 TEXT 分词，运行一个由随机种子生成的小型 Transformer 编码器，并展示它算出的每一个数。\n\n加上 --model DIR 则改为运行预训练的 BERT 系列模型（使用它的 WordPiece 词元、权重和尺寸）；\n--model it-demo 运行内置模型，它经过训练，让 "it" 关注它所指的名词。\n\n示例：attntrace explain "今天晚上吃河马" --steps "*.weights"\n\n示例：attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n\n示例：attntrace explain --file paragraph.txt --quiet --json paragraph.json',
+    },
+    'help.show': {
+        'en': 'Show a saved trace as explain would.\n\nExample:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0',
+        'zh': '像 explain 一样显示保存下来的追踪数据。\n\n示例：attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0',
+    },
+    'help.schema': {
+        'en': 'Print the JSON Schema of the trace format.\n\nExample:  attntrace schema > trace.schema.json',
+        'zh': '打印追踪格式的 JSON Schema。\n\n示例：attntrace schema > trace.schema.json',
+    },
+    'help.verify': {
+        'en': 'Recompute every step of a trace and show where it first goes wrong.\n\nEach step is checked two ways: against the formula applied to the trace\'s own earlier steps (so one\nmistake does not make every later step wrong), and against the value recomputed from the inputs alone.\nExit code 0 when every step present is right, 1 when one is wrong or the file cannot be checked,\n2 for a usage problem (e.g. a negative --rtol).\n\nExample:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json',
+        'zh': '重新计算追踪数据的每一步，并指出从哪一步开始出错。\n\n每一步都用两种方式检查：用追踪数据自己前面的步骤代入公式（这样一个错误不会让后面每一步都算错），以及只从输入重新算出的值。\n所有给出的步骤都正确时退出码为 0，有一步错误或文件无法检查时为 1，用法错误时为 2。\n\n示例：attntrace explain "今天晚上吃河马" --json mine.json && attntrace verify mine.json',
+    },
+    'help.compare': {
+        'en': 'Follow one token through two sentences: the same input vector, a different attention row, a different\noutput, and the cosine similarity of the two outputs.\n\nExample:  attntrace compare "The animal didn\'t cross the street because it was too tired." "The animal\ndidn\'t cross the street because it was too wide." --token it',
+        'zh': '在两个句子中跟踪同一个词元：输入向量相同，注意力权重的那一行不同，输出不同，并给出两个输出的余弦相似度。\n\n示例：attntrace compare "The animal didn\'t cross the street because it was too tired." "The animal didn\'t cross the street because it was too wide." --token it',
+    },
+    'help.homework': {
+        'en': 'Per-student self-attention exercises, an answer key, and grading with error carried forward.\n\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026',
+        'zh': '为每个学生生成自注意力练习和答案密钥，并按错误延续评分。\n\n示例：attntrace homework new --out hw1/ --roster students.csv --seed 2026',
+    },
+    'help.homework.new': {
+        'en': 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.\n\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
+        'zh': '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，并写出 key.json。\n\n示例：attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
+    },
+    'help.homework.grade': {
+        'en': 'Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if any had a problem.\n\nExample:  attntrace homework grade --key hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/',
+        'zh': '给提交的作业评分：输出汇总表、成绩 CSV 和每个学生的反馈。有任何一份出问题时退出码为 1。\n\n示例：attntrace homework grade --key hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/',
+    },
+    'help.explain.text': {
+        'en': "The sentence to trace, Chinese, English or mixed ('-' reads it from stdin).",
+        'zh': '要追踪的句子，中文、英文或混合均可（- 表示从标准输入读取）。',
+    },
+    'help.opt.file': {
+        'en': 'Read the text from a UTF-8 file (at most 1 MiB) instead of TEXT.',
+        'zh': '从 UTF-8 文件（最大 1 MiB）读取文本，代替 TEXT。',
+    },
+    'help.opt.model': {
+        'en': 'Trace a local Hugging Face BERT-family checkpoint folder (config.json, model.safetensors, tokenizer.json or vocab.txt) instead of the seeded encoder; needs pip install "attntrace[models]". Or a built-in model: it-demo, a tiny encoder trained so that "it" attends to the noun it means.',
+        'zh': '追踪一个本地的 Hugging Face BERT 系列模型文件夹（config.json、model.safetensors、tokenizer.json 或 vocab.txt），代替随机种子生成的编码器；需要 pip install "attntrace[models]"。也可以用内置模型 it-demo：一个经过训练、让 "it" 关注它所指名词的小型编码器。',
+    },
+    'help.opt.tokenizer': {
+        'en': 'default: words (Chinese segmented with rjieba); char: one token per character; space: split on whitespace only, for your own segmentation.',
+        'zh': 'default：按词切分（中文用 rjieba 分词）；char：每个字一个词元；space：只按空白切分，用于你自己的分词。',
+    },
+    'help.opt.d_model': {
+        'en': 'Width of the token vectors.',
+        'zh': '词元向量的宽度。',
+    },
+    'help.opt.heads': {
+        'en': 'Attention heads; must divide --d-model.',
+        'zh': '注意力头数；必须能整除 --d-model。',
+    },
+    'help.opt.layers': {
+        'en': 'Encoder layers.',
+        'zh': '编码器层数。',
+    },
+    'help.opt.d_ff': {
+        'en': 'Feed-forward width [default: 2 × d-model].',
+        'zh': '前馈网络的宽度［默认：2 × d-model］。',
+    },
+    'help.opt.seed': {
+        'en': 'Seed for every weight and embedding.',
+        'zh': '生成所有权重和词向量的随机种子。',
+    },
+    'help.opt.positional': {
+        'en': 'Positional encoding added to X.',
+        'zh': '加到 X 上的位置编码。',
+    },
+    'help.opt.mask': {
+        'en': 'causal: each token sees only itself and earlier tokens.',
+        'zh': 'causal：每个词元只能看到自己和前面的词元。',
+    },
+    'help.opt.precision': {
+        'en': 'Decimals shown.',
+        'zh': '显示的小数位数。',
+    },
+    'help.opt.steps': {
+        'en': "Show only these steps: names or globs, comma-separated or repeated, e.g. --steps '*.weights'.",
+        'zh': "只显示这些步骤：步骤名或通配符，用逗号分隔或重复给出，例如 --steps '*.weights'。",
+    },
+    'help.opt.layer': {
+        'en': 'Show only this layer.',
+        'zh': '只显示这一层。',
+    },
+    'help.opt.head': {
+        'en': 'Show only this head.',
+        'zh': '只显示这个头。',
+    },
+    'help.opt.view': {
+        'en': "steps: every step's tables; heads: heatmaps of the weights of all heads of a layer side by side; model: every layer × head as small shaded grids.",
+        'zh': 'steps：每一步的表格；heads：一层中所有头的权重热图并排显示；model：所有层 × 头，每个画成一个小的灰度网格。',
+    },
+    'help.opt.rows': {
+        'en': "Rows shown of each matrix: a taller one shows its first and last rows around a … row ('all': every row; --json and --npz always hold every number).",
+        'zh': '每个矩阵显示的行数：更高的矩阵显示开头和结尾的行，中间用一行 … 表示（all：显示所有行；--json 和 --npz 总是保存全部数值）。',
+    },
+    'help.opt.focus': {
+        'en': 'Write out the arithmetic of attention for one query token: its text, text@position, or its position (--layer and --head choose where).',
+        'zh': '写出一个查询词元的注意力算式：用它的文本、文本@位置或位置指定（由 --layer 和 --head 选择在哪里）。',
+    },
+    'help.opt.step': {
+        'en': 'Pause after each step (Enter: next, q: stop); ignored when input is not a terminal.',
+        'zh': '每一步之后暂停（回车：下一步，q：停止）；输入不是终端时忽略。',
+    },
+    'help.opt.lang': {
+        'en': 'Language of headings, captions and messages [default: from the locale, else en].',
+        'zh': '标题、说明和消息的语言［默认：取自区域设置，否则为 en］。',
+    },
+    'help.opt.json_': {
+        'en': "Write the trace as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        'zh': '把追踪数据以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
+    },
+    'help.opt.npz': {
+        'en': "Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': the JSON header).",
+        'zh': '把所选步骤写成 numpy 归档文件 FILE（按步骤名存放数组，另加 meta：JSON 头部）。',
+    },
+    'help.opt.svg': {
+        'en': 'Also save exactly what is printed as an SVG picture.',
+        'zh': '同时把打印的内容原样保存为 SVG 图片。',
+    },
+    'help.opt.html': {
+        'en': 'Also save exactly what is printed as an HTML page.',
+        'zh': '同时把打印的内容原样保存为 HTML 页面。',
+    },
+    'help.opt.force': {
+        'en': 'Overwrite output files that exist.',
+        'zh': '覆盖已存在的输出文件。',
+    },
+    'help.opt.quiet': {
+        'en': 'Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); notices and errors still go to stderr.',
+        'zh': '不向标准输出打印任何内容：只写出要求的文件（--json、--npz、--svg、--html）；提示和错误仍输出到标准错误。',
+    },
+    'help.show.file': {
+        'en': "A trace saved with --json ('-' reads stdin).",
+        'zh': '用 --json 保存的追踪数据（- 表示从标准输入读取）。',
+    },
+    'help.verify.file': {
+        'en': "A trace: written by explain --json, or by your own code ('-' reads stdin).",
+        'zh': '追踪数据：由 explain --json 或你自己的代码写出（- 表示从标准输入读取）。',
+    },
+    'help.verify.rtol': {
+        'en': 'Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected| [default: 1e-4].',
+        'zh': '相对容差：当 |实际 − 应为| ≤ atol + rtol·|应为| 时该格正确［默认：1e-4］。',
+    },
+    'help.verify.atol': {
+        'en': 'Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].',
+        'zh': '绝对容差，用于应为值接近 0 的格子［默认：1e-4］。',
+    },
+    'help.verify.json_': {
+        'en': "Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        'zh': '把检查报告以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
+    },
+    'help.compare.s1': {
+        'en': 'The first sentence.',
+        'zh': '第一个句子。',
+    },
+    'help.compare.s2': {
+        'en': 'The second sentence.',
+        'zh': '第二个句子。',
+    },
+    'help.compare.token': {
+        'en': 'The token to follow: its text (once in each sentence), text@position, or a position.',
+        'zh': '要跟踪的词元：它的文本（在每个句子中各出现一次）、文本@位置，或位置。',
+    },
+    'help.homework.new.out': {
+        'en': 'Folder for key.json and students/ (sheets and templates).',
+        'zh': '存放 key.json 和 students/（练习和模板）的文件夹。',
+    },
+    'help.homework.new.roster': {
+        'en': 'CSV with id and name columns: one variant per student. Without it, one exercise.',
+        'zh': '含 id 和 name 两列的 CSV：每个学生一套题目。不给出时只生成一份练习。',
+    },
+    'help.homework.new.seed': {
+        'en': 'With the student id, decides every number.',
+        'zh': '与学号一起决定每一个数。',
+    },
+    'help.homework.new.text': {
+        'en': 'One sentence for every variant [default: a built-in Chinese or English sentence per student].',
+        'zh': '所有题目共用的一个句子［默认：每个学生一个内置的中文或英文句子］。',
+    },
+    'help.homework.new.ask': {
+        'en': 'Steps students compute, comma-separated; the others are given.',
+        'zh': '学生要计算的步骤，用逗号分隔；其余步骤作为已知给出。',
+    },
+    'help.homework.new.range_': {
+        'en': 'Whole numbers in X and the weights, e.g. --range=-2..2 [default: -1..1].',
+        'zh': 'X 和权重中的整数范围，例如 --range=-2..2［默认：-1..1］。',
+    },
+    'help.homework.new.min_': {
+        'en': 'Smallest entry (instead of --range).',
+        'zh': '最小的元素（代替 --range）。',
+    },
+    'help.homework.new.max_': {
+        'en': 'Largest entry (instead of --range).',
+        'zh': '最大的元素（代替 --range）。',
+    },
+    'help.homework.new.d_head': {
+        'en': '1 or 4: d_model = d_head, so √d_head is whole.',
+        'zh': '1 或 4：d_model = d_head，所以 √d_head 是整数。',
+    },
+    'help.homework.new.tokens': {
+        'en': 'How many tokens a sentence may have.',
+        'zh': '一个句子可以有多少个词元。',
+    },
+    'help.homework.new.decimals': {
+        'en': 'Answers are asked and graded to this many places.',
+        'zh': '答案要求并按这么多位小数评分。',
+    },
+    'help.homework.grade.submissions': {
+        'en': 'Submission files (TOML as the template, or JSON).',
+        'zh': '提交的文件（按模板写的 TOML，或 JSON）。',
+    },
+    'help.homework.grade.key': {
+        'en': 'The key.json that `homework new` wrote.',
+        'zh': 'homework new 写出的 key.json。',
+    },
+    'help.homework.grade.csv': {
+        'en': "Write the grades as CSV ('-' for stdout).",
+        'zh': '把成绩写成 CSV（- 表示标准输出）。',
+    },
+    'help.homework.grade.feedback': {
+        'en': 'Write a Markdown feedback file per student into this folder.',
+        'zh': '把每个学生的 Markdown 反馈文件写入这个文件夹。',
+    },
+    'help.homework.grade.decimals': {
+        'en': "Right to this many places [default: the key's, 2].",
+        'zh': '精确到这么多位小数算对［默认：取自答案密钥，2］。',
+    },
+    'help.homework.grade.ecf_share': {
+        'en': "Credit for a cell right only given the student's own earlier answers [default: the key's, 1.0].",
+        'zh': '只有按学生自己前面的答案才算对的格子得到的分数比例［默认：取自答案密钥，1.0］。',
+    },
+    # --- end of help texts ------------------------------------------------------------------------------
 }

@@ -54,3 +54,38 @@ def test_click_errors_in_chinese_from_the_locale_and_english_without():
     assert zh.returncode == 2 and "没有这个选项：--foo" in zh.stderr, zh.stderr
     en = run("C.UTF-8")
     assert en.returncode == 2 and "No such option: --foo" in en.stderr, en.stderr
+def _commands():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    yield [], group
+    for name, command in group.commands.items():
+        yield [name], command
+        for sub, inner in getattr(command, "commands", {}).items():
+            yield [name, sub], inner
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands()], ids=lambda p: " ".join(p) or "attntrace")
+def test_every_help_is_chinese_under_zh(runner, path):
+    result = runner.invoke(app, [*path, "--help"], env={"LC_ALL": "zh_CN.UTF-8"})
+    assert result.exit_code == 0, result.output
+    head = result.output.split("\n\n")[1]  # the command's own help: its first paragraph
+    assert re.search(r"[\u4e00-\u9fff]", head), head
+    assert "选项" in result.output and "Show this message" not in result.output
+    english = runner.invoke(app, [*path, "--help"], env={"LC_ALL": "C.UTF-8"})
+    assert not re.search(r"[\u4e00-\u9fff]{4}", english.output.split("\n\n")[1])
+
+
+def test_every_option_has_help_in_both_languages():
+    """Each command's and option's help is in the catalogue (help.<command>[.<option>] or help.opt.<option>)."""
+    missing = []
+    for path, command in _commands():
+        name = ".".join(path)
+        if f"help.{name or 'attntrace'}" not in MESSAGES:
+            missing.append(f"help.{name or 'attntrace'}")
+        for param in command.params:
+            if param.name in ("help", "version") or getattr(param, "hidden", False):
+                continue
+            if f"help.{name}.{param.name}" not in MESSAGES and f"help.opt.{param.name}" not in MESSAGES:
+                missing.append(f"help.{name}.{param.name}")
+    assert not missing, missing

@@ -41,7 +41,11 @@ def localize(command, lang: str, path: str = "") -> None:
     def text(*keys: str) -> str | None:
         return next((MESSAGES[k][lang] for k in keys if k in MESSAGES), None)
 
+    from ..locale import translate_help
+
     command.help = text(f"help.{path or 'attntrace'}") or command.help
+    english_help = type(command).get_help
+    command.get_help = lambda ctx: translate_help(english_help(command, ctx), lang)
     for param in command.params:
         found = text(f"help.{path}.{param.name}", f"help.opt.{param.name}") if param.name else None
         if found is not None:

@@ -176,3 +176,17 @@ def localize_error(error, lang: str) -> None:
 
     error.format_message = format_message
     error.show = show
+
+
+def translate_help(text: str, lang: str) -> str:
+    """A --help page Click wrote, with its own words in `lang`: the usage line, the help option's line and the
+    section headings (`选项：` with a full-width colon)."""
+    import re
+
+    from ..i18n import MESSAGES
+
+    if lang == "en":
+        return text
+    text = re.sub(r"^Usage: ", lambda _m: MESSAGES["click.usage"][lang].format(rest=""), text, flags=re.M)
+    text = text.replace("Show this message and exit.", MESSAGES["click.help_option"][lang])
+    return re.sub(r"^([^\s\x00-\x7f][^\n:]*):$", r"\1：", text, flags=re.M)

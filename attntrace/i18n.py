@@ -33,6 +33,17 @@ def get_lang() -> str:
     return _lang or default_lang()
 
 
+def label(text: str) -> str:
+    """A caption followed by its value: a space after it, none after a full-width colon (`相似度：0.99`)."""
+    return text if text.endswith(("：", "；", "，")) else text + " "
+
+
+def shown_value(setting: str, value: str) -> str:
+    """A setting's value as shown on screen (`mask=因果` in Chinese); JSON and NPZ keep the identifier."""
+    entry = MESSAGES.get(f"value.{setting}.{value}")
+    return entry[get_lang()] if entry else value
+
+
 def t(key: str, **fields) -> str:
     entry = MESSAGES[key]
     return entry[get_lang()].format(**fields)
@@ -82,7 +93,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "why.K": {
         "en": "Each row is a key: what this token offers to be found by.",
-        "zh": "每一行是一个键 k：这个词凭什么被找到。",
+        "zh": "每一行是一个键 k：这个词元以什么特征供查询来匹配。",
     },
     "why.V": {
         "en": "Each row is a value: what this token passes on when attended to.",
@@ -95,7 +106,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why.scaled": {
         "en": "A dot product of d_k terms has variance that grows with d_k; dividing by √d_k keeps it near 1 "
               "so softmax does not saturate.",
-        "zh": "d_k 项点积的方差随 d_k 增大；除以 √d_k 让它保持在 1 附近，softmax 才不会饱和。",
+        "zh": "点积是 d_k 个乘积之和，它的方差随 d_k 增大而增大；除以 √d_k 让方差保持在 1 附近，softmax 才不会饱和。",
     },
     "why.mask": {
         "en": "Causal mask: a token may attend only to itself and earlier tokens.",
@@ -133,7 +144,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- rendering ----------------------------------------------------------------------------------
     "render.row_sum": {"en": "Σ row", "zh": "行和"},
-    "render.head": {"en": "head {head}", "zh": "第 {head} 个头"},
+    "render.head": {"en": "head {head}", "zh": "头 {head}"},
     "render.cut": {
         "en": "showing {shown} of {total} columns; see all with a wider terminal (COLUMNS=…), "
               "a lower --precision, or --json",
@@ -148,6 +159,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- errors and notices ---------------------------------------------------------------------------
     "error.prefix": {"en": "Error", "zh": "错误"},
+    "error.prefixed": {"en": "Error: {message}", "zh": "错误：{message}"},
     "error.empty_text": {
         "en": "the text is empty: give a sentence with at least one word, e.g. attntrace explain \"今天晚上吃河马\"",
         "zh": "文本为空：请给出至少包含一个词的句子，例如 attntrace explain \"今天晚上吃河马\"",
@@ -163,7 +175,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.read": {"en": "cannot read {path}: {reason}", "zh": "无法读取 {path}：{reason}"},
     "error.write": {"en": "cannot write {path}: {reason}", "zh": "无法写入 {path}：{reason}"},
     "error.trace": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
-    "notice.wrote": {"en": "wrote {what} to {path}", "zh": "已将{what}写入 {path}"},
+    "notice.wrote": {"en": "wrote {what} to {path}", "zh": "{what}已写入 {path}"},
     "notice.trace": {"en": "the trace", "zh": "追踪数据"},
     # --- #5: errors raised by the core modules (config, tokenize, trace_data.select, export, cli.app) ---
     "config.positive": {
@@ -262,7 +274,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.unknown_step": {"en": "{where}: unknown step name, skipped", "zh": "{where}：未知的步骤名，已跳过"},
     "trace.no_layer": {
         "en": "{where}: layer {layer} does not exist; the config has {n_layers} layer(s)",
-        "zh": "{where}：第 {layer} 层不存在；配置中只有 {n_layers} 层",
+        "zh": "{where}：层 {layer} 不存在；配置中只有 {n_layers} 层",
     },
     "trace.twice": {"en": "{where}: the step appears twice", "zh": "{where}：这个步骤出现了两次"},
     "trace.no_data": {"en": "{where}: the step has no \"data\"", "zh": "{where}：这个步骤没有 \"data\""},
@@ -380,7 +392,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why.embed.token.model": {
         "en": "Each token's row of the checkpoint's learned embedding table; WordPiece splits rare words "
               "into ##pieces, and [CLS] and [SEP] mark the start and end.",
-        "zh": "每个词元在模型词向量表中的那一行；WordPiece 把生僻词拆成 ## 开头的片段，[CLS] 和 [SEP] 标记开头和结尾。",
+        "zh": "每个词元在模型词向量表中的那一行；WordPiece 把生僻词拆成 ## 开头的片段，"
+              "[CLS] 和 [SEP] 分别表示开头和结尾。",
     },
     "why.W_Q.model": {
         "en": "Learned projections turn each input vector into a query, a key and a value.",
@@ -448,12 +461,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diagnose.qkv.reshape": {
         "en": "{t} is X·{w} for all heads reshaped straight to (heads, n, d_k); split the columns per head "
               "first: reshape to (n, heads, d_k), then move the head axis to the front.",
-        "zh": "{t} 是把所有头的 X·{w} 直接 reshape 成 (头, n, d_k)；应先按头切分列：reshape 成 (n, 头, d_k)，"
+        "zh": "{t} 是把所有头的 X·{w} 直接 reshape 成 (heads, n, d_k)；应先按头切分列：reshape 成 (n, heads, d_k)，"
               "再把头这一维移到最前。",
     },
     "diagnose.qkv.other_head": {
         "en": "some heads of {t} were computed with another head's slice of {w}: head h uses {w}[h].",
-        "zh": "{t} 的某些头用了别的头的那部分 {w}：第 h 个头应当用 {w}[h]。",
+        "zh": "{t} 的某些头用了别的头的那部分 {w}：头 h 应当用 {w}[h]。",
     },
     "diagnose.qkv.other_weight": {
         "en": "{t} was computed with {other} instead of {w}.",
@@ -461,7 +474,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "diagnose.qkv.layer_input": {
         "en": "layer {layer} computed {t} from X; its input is the previous layer's output, blocks.{prev}.out.",
-        "zh": "第 {layer} 层用 X 计算了 {t}；它的输入应是上一层的输出 blocks.{prev}.out。",
+        "zh": "层 {layer} 用 X 计算了 {t}；它的输入应是上一层的输出 blocks.{prev}.out。",
     },
     "diagnose.qkv.no_position": {
         "en": "{t} was computed from the token embeddings without the positional encoding; use X.",
@@ -723,7 +736,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "focus.title": {
         "en": "Worked arithmetic for {token} (position {pos}) · layer {layer} · head {head}",
-        "zh": "{token}（位置 {pos}）的逐步计算 · 第 {layer} 层 · 第 {head} 个头",
+        "zh": "{token}（位置 {pos}）的逐步计算 · 层 {layer} · 头 {head}",
     },
     "focus.input": {
         "en": "x = the row of {token} in {source}: the token's input vector",
@@ -825,7 +838,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "它那一行注意力权重：先列两个句子共有的词，再列各自独有的词（— 表示该句没有这个词）。"
               "语境不同，每个权重都会变，因为 softmax 要除以所有键的总和。",
     },
-    "compare.attention.table": {"en": "layer {layer} · head {head}", "zh": "第 {layer} 层 · 第 {head} 个头"},
+    "compare.attention.table": {"en": "layer {layer} · head {head}", "zh": "层 {layer} · 头 {head}"},
     "compare.key": {"en": "key", "zh": "键"},
     "compare.output.heading": {
         "en": "3) The output vector of {token} (the same word, now carrying its context)",
@@ -1108,7 +1121,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.focus.no_keys": {
         "en": "{token} (position {query}) may attend to no key in layer {layer}: row {query} of "
               "blocks.{layer}.attn.mask is all false, so its softmax has no terms to show",
-        "zh": "{token}（位置 {query}）在第 {layer} 层不能关注任何键：blocks.{layer}.attn.mask 的第 {query} 行"
+        "zh": "{token}（位置 {query}）在层 {layer} 中不能关注任何键：blocks.{layer}.attn.mask 的第 {query} 行"
               "全是 false，它的 softmax 没有可以展示的项",
     },
     "notice.not_finite": {
@@ -1121,7 +1134,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.key.repeats": {
         "en": "A token that occurs more than once is labelled with its positions, token@S1↔S2 (— where a sentence "
               "lacks it): the first occurrence in S1 is paired with the first in S2, the second with the second.",
-        "zh": "出现不止一次的词元标出它的位置：词元@S1位置↔S2位置（— 表示该句没有）：S1 中的第一个与 S2 中的第一个"
+        "zh": "出现不止一次的词元标出它的位置：词元@S1 位置↔S2 位置（— 表示该句没有）：S1 中的第一个与 S2 中的第一个"
               "配对，第二个与第二个配对。",
     },
     "compare.verdict.different_x": {
@@ -1340,43 +1353,93 @@ MESSAGES: dict[str, dict[str, str]] = {
     "click.extra": {"en": "Got unexpected extra argument(s) ({args})", "zh": "多余的参数（{args}）"},
     "click.usage": {"en": "Usage: {rest}", "zh": "用法：{rest}"},
     "click.help_option": {"en": "Show this message and exit.", "zh": "显示本帮助并退出。"},
+    "value.positional.sinusoidal": {"en": "sinusoidal", "zh": "正弦"},
+    "value.positional.none": {"en": "none", "zh": "无"},
+    "value.mask.none": {"en": "none", "zh": "无"},
+    "value.mask.causal": {"en": "causal", "zh": "因果"},
+    "render.tokens.label": {"en": "tokens: ", "zh": "词元："},
+    "compare.x.one_position": {
+        "en": "Its row of X (position {pos} in both):",
+        "zh": "它在 X 中的那一行（两句中都在位置 {pos}）：",
+    },
     # --- end of Click's own sentences -------------------------------------------------------------------------
     # --- help of every command and option (help.<command>[.<option>], help.opt.<option> when shared) -------
     'help.attntrace': {
-        'en': 'Make Transformer self-attention visible, number by number.\n\nExample:  attntrace explain "今天晚上吃河马"',
+        "en": 'Make Transformer self-attention visible, number by number.\n\nExample: '
+              ' attntrace explain "今天晚上吃河马"',
         'zh': '把 Transformer 的自注意力逐个数字地展示出来。\n\n示例：attntrace explain "今天晚上吃河马"',
     },
     'help.explain': {
-        'en': 'Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.\n\nWith --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes);\n--model it-demo runs the built-in model trained so that "it" attends to the noun it means.\n\nExample:  attntrace explain "今天晚上吃河马" --steps "*.weights"\n\nExample:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n\nExample:  attntrace explain --file paragraph.txt --quiet --json paragraph.json',
-        'zh': '对 TEXT 分词，运行一个由随机种子生成的小型 Transformer 编码器，并展示它算出的每一个数。\n\n加上 --model DIR 则改为运行预训练的 BERT 系列模型（使用它的 WordPiece 词元、权重和尺寸）；\n--model it-demo 运行内置模型，它经过训练，让 "it" 关注它所指的名词。\n\n示例：attntrace explain "今天晚上吃河马" --steps "*.weights"\n\n示例：attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n\n示例：attntrace explain --file paragraph.txt --quiet --json paragraph.json',
+        "en": 'Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.\n'
+              '\nWith --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, '
+              'weights and sizes);\n--model it-demo runs the built-in model trained so that "it" attends '
+              'to the noun it means.\n\nExample:  attntrace explain "今天晚上吃河马" --steps "*.weights"\n'
+              '\nExample:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n\nExample:  attntrace '
+              'explain --file paragraph.txt --quiet --json paragraph.json',
+        "zh": '对 TEXT 分词，运行一个由随机种子生成的小型 Transformer 编码器，并展示它算出的每一个数。'
+              '\n\n加上 --model DIR 则改为运行预训练的 BERT '
+              '系列模型（使用它的 WordPiece 词元、权重和尺寸）；\n--model it-demo 运行内置模型，'
+              '它经过训练，让 "it" 关注它所指的名词。\n\n示例：'
+              'attntrace explain "今天晚上吃河马" --steps "*.weights"\n\n示例：attntrace '
+              'explain "今天晚上吃河马" --focus '
+              '今天 --lang zh\n\n示例：attntrace explain --file paragraph.txt --quiet --json paragraph.json',
     },
     'help.show': {
-        'en': 'Show a saved trace as explain would.\n\nExample:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0',
-        'zh': '像 explain 一样显示保存下来的追踪数据。\n\n示例：attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0',
+        "en": 'Show a saved trace as explain would.\n\nExample:  attntrace explain "Attention is all '
+              'you need" --json t.json && attntrace show t.json --layer 0',
+        "zh": '像 explain 一样显示保存下来的追踪数据。\n\n示例：attntrace explain "Attention is all you need" --json '
+              't.json && attntrace show t.json --layer 0',
     },
     'help.schema': {
         'en': 'Print the JSON Schema of the trace format.\n\nExample:  attntrace schema > trace.schema.json',
         'zh': '打印追踪格式的 JSON Schema。\n\n示例：attntrace schema > trace.schema.json',
     },
     'help.verify': {
-        'en': 'Recompute every step of a trace and show where it first goes wrong.\n\nEach step is checked two ways: against the formula applied to the trace\'s own earlier steps (so one\nmistake does not make every later step wrong), and against the value recomputed from the inputs alone.\nExit code 0 when every step present is right, 1 when one is wrong or the file cannot be checked,\n2 for a usage problem (e.g. a negative --rtol).\n\nExample:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json',
-        'zh': '重新计算追踪数据的每一步，并指出从哪一步开始出错。\n\n每一步都用两种方式检查：用追踪数据自己前面的步骤代入公式（这样一个错误不会让后面每一步都算错），以及只从输入重新算出的值。\n所有给出的步骤都正确时退出码为 0，有一步错误或文件无法检查时为 1，用法错误时为 2。\n\n示例：attntrace explain "今天晚上吃河马" --json mine.json && attntrace verify mine.json',
+        "en": 'Recompute every step of a trace and show where it first goes wrong.\n\nEach step is '
+              "checked two ways: against the formula applied to the trace's own earlier steps (so one\n"
+              'mistake does not make every later step wrong), and against the value recomputed from '
+              'the inputs alone.\nExit code 0 when every step present is right, 1 when one is wrong '
+              'or the file cannot be checked,\n2 for a usage problem (e.g. a negative --rtol).\n\nExample: '
+              ' attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json',
+        "zh": '重新计算追踪数据的每一步，并指出从哪一步开始出错。\n\n每一步都用两种方式检查：'
+              '用追踪数据自己前面的步骤代入公式（这样一个错误不会让后面每一步都算错），'
+              '以及只从输入重新算出的值。'
+              '\n所有给出的步骤都正确时退出码为 0，有一步错误或文件无法检查时为 1，用法错误时为 '
+              '2。\n\n示例：attntrace explain "今天晚上吃河马" --json '
+              'mine.json && attntrace verify mine.json',
     },
     'help.compare': {
-        'en': 'Follow one token through two sentences: the same input vector, a different attention row, a different\noutput, and the cosine similarity of the two outputs.\n\nExample:  attntrace compare "The animal didn\'t cross the street because it was too tired." "The animal\ndidn\'t cross the street because it was too wide." --token it',
-        'zh': '在两个句子中跟踪同一个词元：输入向量相同，注意力权重的那一行不同，输出不同，并给出两个输出的余弦相似度。\n\n示例：attntrace compare "The animal didn\'t cross the street because it was too tired." "The animal didn\'t cross the street because it was too wide." --token it',
+        "en": 'Follow one token through two sentences: the same input vector, a different attention '
+              'row, a different\noutput, and the cosine similarity of the two outputs.\n\nExample: '
+              ' attntrace compare "The animal didn\'t cross the street because it was too tired." "The '
+              'animal\ndidn\'t cross the street because it was too wide." --token it',
+        "zh": '在两个句子中跟踪同一个词元：输入向量相同，注意力权重的那一行不同，输出不同，'
+              '并给出两个输出的余弦相似度。\n\n示例：attntrace compare "The animal '
+              'didn\'t cross the street because it was too tired." "The animal didn\'t cross the street '
+              'because it was too wide." --token it',
     },
     'help.homework': {
-        'en': 'Per-student self-attention exercises, an answer key, and grading with error carried forward.\n\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026',
-        'zh': '为每个学生生成自注意力练习和答案密钥，并按错误延续评分。\n\n示例：attntrace homework new --out hw1/ --roster students.csv --seed 2026',
+        "en": 'Per-student self-attention exercises, an answer key, and grading with error carried '
+              'forward.\n\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed '
+              '2026',
+        "zh": '为每个学生生成自注意力练习和答案密钥，并按错误延续评分。\n\n示例：attntrace '
+              'homework new --out hw1/ --roster students.csv --seed 2026',
     },
     'help.homework.new': {
-        'en': 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.\n\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
-        'zh': '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，并写出 key.json。\n\n示例：attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
+        "en": 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.\n'
+              '\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask '
+              'weights,Z',
+        "zh": '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，并写出 '
+              'key.json。\n\n示例：attntrace homework new '
+              '--out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
     },
     'help.homework.grade': {
-        'en': 'Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if any had a problem.\n\nExample:  attntrace homework grade --key hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/',
-        'zh': '给提交的作业评分：输出汇总表、成绩 CSV 和每个学生的反馈。有任何一份出问题时退出码为 1。\n\n示例：attntrace homework grade --key hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/',
+        "en": 'Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if '
+              'any had a problem.\n\nExample:  attntrace homework grade --key hw1/key.json submissions/*.toml'
+              ' --csv grades.csv --feedback fb/',
+        "zh": '给提交的作业评分：输出汇总表、成绩 CSV 和每个学生的反馈。有任何一份出问题时退出码为 '
+              '1。\n\n示例：attntrace homework grade --key '
+              'hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/',
     },
     'help.explain.text': {
         'en': "The sentence to trace, Chinese, English or mixed ('-' reads it from stdin).",
@@ -1387,11 +1450,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         'zh': '从 UTF-8 文件（最大 1 MiB）读取文本，代替 TEXT。',
     },
     'help.opt.model': {
-        'en': 'Trace a local Hugging Face BERT-family checkpoint folder (config.json, model.safetensors, tokenizer.json or vocab.txt) instead of the seeded encoder; needs pip install "attntrace[models]". Or a built-in model: it-demo, a tiny encoder trained so that "it" attends to the noun it means.',
-        'zh': '追踪一个本地的 Hugging Face BERT 系列模型文件夹（config.json、model.safetensors、tokenizer.json 或 vocab.txt），代替随机种子生成的编码器；需要 pip install "attntrace[models]"。也可以用内置模型 it-demo：一个经过训练、让 "it" 关注它所指名词的小型编码器。',
+        "en": 'Trace a local Hugging Face BERT-family checkpoint folder (config.json, model.safetensors, '
+              'tokenizer.json or vocab.txt) instead of the seeded encoder; needs pip install "attntrace[model'
+              's]". Or a built-in model: it-demo, a tiny encoder trained so that "it" attends to the '
+              'noun it means.',
+        "zh": '追踪一个本地的 Hugging Face BERT 系列模型文件夹（config.json、model.safetensors、'
+              'tokenizer.json 或 vocab.txt），'
+              '代替随机种子生成的编码器；需要 pip install "attntrace[models]"。也可以用内置模型 '
+              'it-demo：一个经过训练、让 "it" 关注它所指名词的小型编码器。',
     },
     'help.opt.tokenizer': {
-        'en': 'default: words (Chinese segmented with rjieba); char: one token per character; space: split on whitespace only, for your own segmentation.',
+        "en": 'default: words (Chinese segmented with rjieba); char: one token per character; space: '
+              'split on whitespace only, for your own segmentation.',
         'zh': 'default：按词切分（中文用 rjieba 分词）；char：每个字一个词元；space：只按空白切分，用于你自己的分词。',
     },
     'help.opt.d_model': {
@@ -1439,15 +1509,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         'zh': '只显示这个头。',
     },
     'help.opt.view': {
-        'en': "steps: every step's tables; heads: heatmaps of the weights of all heads of a layer side by side; model: every layer × head as small shaded grids.",
-        'zh': 'steps：每一步的表格；heads：一层中所有头的权重热图并排显示；model：所有层 × 头，每个画成一个小的灰度网格。',
+        "en": "steps: every step's tables; heads: heatmaps of the weights of all heads of a layer side "
+              'by side; model: every layer × head as small shaded grids.',
+        "zh": 'steps：每一步的表格；heads：一层中所有头的权重热图并排显示；model：所有层 '
+              '× 头，每个画成一个小的灰度网格。',
     },
     'help.opt.rows': {
-        'en': "Rows shown of each matrix: a taller one shows its first and last rows around a … row ('all': every row; --json and --npz always hold every number).",
-        'zh': '每个矩阵显示的行数：更高的矩阵显示开头和结尾的行，中间用一行 … 表示（all：显示所有行；--json 和 --npz 总是保存全部数值）。',
+        "en": 'Rows shown of each matrix: a taller one shows its first and last rows around a … row '
+              "('all': every row; --json and --npz always hold every number).",
+        "zh": '每个矩阵显示的行数：更高的矩阵显示开头和结尾的行，中间用一行 … 表示（all：'
+              '显示所有行；--json 和 --npz 总是保存全部数值）。',
     },
     'help.opt.focus': {
-        'en': 'Write out the arithmetic of attention for one query token: its text, text@position, or its position (--layer and --head choose where).',
+        "en": 'Write out the arithmetic of attention for one query token: its text, text@position, '
+              'or its position (--layer and --head choose where).',
         'zh': '写出一个查询词元的注意力算式：用它的文本、文本@位置或位置指定（由 --layer 和 --head 选择在哪里）。',
     },
     'help.opt.step': {
@@ -1463,7 +1538,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         'zh': '把追踪数据以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
     },
     'help.opt.npz': {
-        'en': "Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': the JSON header).",
+        "en": "Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
+              'the JSON header).',
         'zh': '把所选步骤写成 numpy 归档文件 FILE（按步骤名存放数组，另加 meta：JSON 头部）。',
     },
     'help.opt.svg': {
@@ -1479,8 +1555,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         'zh': '覆盖已存在的输出文件。',
     },
     'help.opt.quiet': {
-        'en': 'Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); notices and errors still go to stderr.',
-        'zh': '不向标准输出打印任何内容：只写出要求的文件（--json、--npz、--svg、--html）；提示和错误仍输出到标准错误。',
+        "en": 'Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); '
+              'notices and errors still go to stderr.',
+        "zh": '不向标准输出打印任何内容：只写出要求的文件（--json、--npz、--svg、--html）；'
+              '提示和错误仍输出到标准错误。',
     },
     'help.show.file': {
         'en': "A trace saved with --json ('-' reads stdin).",

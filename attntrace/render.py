@@ -25,7 +25,7 @@ from rich.style import Style
 from rich.text import Text
 
 from . import steps as catalogue
-from .i18n import MESSAGES, t
+from .i18n import MESSAGES, shown_value, t
 from .trace_data import Trace
 from .visible import visible
 
@@ -326,7 +326,7 @@ class _Header:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         c = self.trace.config
         shown = cut_rows(len(self.trace.tokens), self.max_tokens)
-        tokens = Text(t("render.tokens") + ": ", style="bold")
+        tokens = Text(t("render.tokens.label"), style="bold")
         texts = token_texts([self.trace.tokens[i] for i in shown.indices])
         for k, tok in enumerate(texts):
             if k:
@@ -343,7 +343,8 @@ class _Header:
                        layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
         else:
             config = t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
-                       seed=c.seed, positional=c.positional, mask=c.mask)
+                       seed=c.seed, positional=shown_value("positional", c.positional),
+                       mask=shown_value("mask", c.mask))
         # one setting is never split across lines: "mask=none", not "mask=" / "none"
         yield title_text([(part, "dim") for part in config.split(" · ")], options.max_width, sep=" · ")
 

@@ -89,3 +89,82 @@ def test_every_option_has_help_in_both_languages():
             if f"help.{name}.{param.name}" not in MESSAGES and f"help.opt.{param.name}" not in MESSAGES:
                 missing.append(f"help.{name}.{param.name}")
     assert not missing, missing
+
+
+def _glossary():
+    rows = [line.split("|")[1:4] for line in (ROOT / "docs" / "glossary.md").read_text("utf-8").splitlines()
+            if line.startswith("| ") and not line.startswith("| English")]
+    return [(en.strip(), zh.strip(), [v.strip() for v in nots.split(",") if v.strip()]) for en, zh, nots in rows]
+
+
+def test_glossary_is_read():
+    terms = {en: zh for en, zh, _ in _glossary()}
+    assert terms["token"] == "词元" and terms["query"] == "查询" and len(terms) > 15
+
+
+def test_no_zh_string_uses_a_variant_the_glossary_rules_out():
+    found = [(key, variant) for key, entry in MESSAGES.items()
+             for _en, _zh, variants in _glossary() for variant in variants if variant in entry["zh"]]
+    assert not found, found
+
+
+def test_the_glossary_check_flags_a_variant():
+    variants = {v for _en, _zh, vs in _glossary() for v in vs}
+    assert "令牌" in variants and "标记" in variants and any(v in "每个令牌一行" for v in variants)
+
+
+CJK = "[\u4e00-\u9fff]"
+ASCII_NEXT_TO_CJK = re.compile(f"{CJK}[:,;()]|[:,;()]{CJK}")
+SPACE_AFTER_FULL_WIDTH = re.compile("[：，；。、（）] ")
+CJK_TOUCHING_LATIN = re.compile(f"{CJK}[A-Za-z0-9]|[A-Za-z0-9]{CJK}")
+ORDINAL_FROM_ZERO = re.compile(r"第 \{(head|layer)\} (个头|层)")
+
+
+@pytest.mark.parametrize("rule, pattern", [
+    ("ASCII : , ; ( ) next to a Chinese character (use ：，；（）)", ASCII_NEXT_TO_CJK),
+    ("a space after full-width punctuation", SPACE_AFTER_FULL_WIDTH),
+    ("Chinese touching Latin letters or digits (the catalogue puts a space between)", CJK_TOUCHING_LATIN),
+    ("a zero-based number as an ordinal (第 0 个头): write 头 0", ORDINAL_FROM_ZERO),
+])
+def test_zh_typography(rule, pattern):
+    bad = {key: entry["zh"] for key, entry in MESSAGES.items() if pattern.search(entry["zh"])}
+    assert not bad, f"{rule}: {bad}"
+
+
+@pytest.mark.parametrize("pattern, sample", [
+    (ASCII_NEXT_TO_CJK, "错误:文本"), (ASCII_NEXT_TO_CJK, "第一,第二"), (SPACE_AFTER_FULL_WIDTH, "余弦相似度： 0.9"),
+    (CJK_TOUCHING_LATIN, "已将SVG 图片"), (ORDINAL_FROM_ZERO, "第 {head} 个头"),
+])
+def test_each_typography_rule_catches_its_case(pattern, sample):
+    assert pattern.search(sample)
+
+
+def test_screen_captions_flagged_by_a_reader(runner):
+    result = runner.invoke(app, ["compare", "我 爱 你", "我 爱 他", "--token", "爱", "--tokenizer", "space",
+                                 "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "（两句中都在位置 1）" in result.output and "位置 1 和 1" not in result.output
+    assert "： " not in result.output
+    shown = runner.invoke(app, ["explain", "今天", "--lang", "zh", "--steps", "X", "--mask", "causal"])
+    assert "位置编码=正弦" in shown.output and "掩码=因果" in shown.output and "词元：" in shown.output
+    assert "头 0" in runner.invoke(app, ["explain", "今天", "--lang", "zh", "--steps", "*.weights"]).output
+    failed = runner.invoke(app, ["explain", "", "--lang", "zh"])
+    assert "错误：文本为空" in failed.output and "错误:" not in failed.output
+
+
+def test_json_keeps_identifiers_while_the_screen_translates(runner):
+    import json
+
+    result = runner.invoke(app, ["explain", "今天", "--lang", "zh", "--mask", "causal", "--json", "-"])
+    config = json.loads(result.stdout)["config"]
+    assert config["mask"] == "causal" and config["positional"] == "sinusoidal"
+
+
+def test_wrote_notices_read_naturally():
+    from attntrace import i18n
+
+    i18n.set_lang("zh")
+    try:
+        assert i18n.t("notice.wrote", what=i18n.t("notice.svg"), path="a.svg") == "SVG 图片已写入 a.svg"
+    finally:
+        i18n.set_lang(None)

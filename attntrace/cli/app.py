@@ -157,7 +157,9 @@ def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
     from ..i18n import t
 
     err = err_console()
-    err.print(f"[bold red]{t('error.prefix')}:[/] {escape(_shown(message))}", highlight=False, soft_wrap=True)
+    prefix, _, _rest = t("error.prefixed", message="\0").partition("\0")
+    err.print(f"[bold red]{escape(prefix.rstrip())}[/]{prefix[len(prefix.rstrip()):]}{escape(_shown(message))}",
+              highlight=False, soft_wrap=True)
     if hint:
         err.print(hint, style="dim", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

@@ -168,3 +168,46 @@ def test_wrote_notices_read_naturally():
         assert i18n.t("notice.wrote", what=i18n.t("notice.svg"), path="a.svg") == "SVG 图片已写入 a.svg"
     finally:
         i18n.set_lang(None)
+
+
+def _depth_at_breaks(lines: list[str]) -> list[int]:
+    """The bracket depth at each line break of wrapped text (0: the break is outside every bracket)."""
+    depths, depth = [], 0
+    for line in lines[:-1]:
+        depth += sum((c in "([{") - (c in ")]}") for c in line)
+        depths.append(depth)
+    return depths
+
+
+@pytest.mark.parametrize("key", ["why.weights", "why.scaled", "why.scores", "diagnose.position", "why.ln"])
+def test_chinese_captions_never_break_inside_a_formula(key):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from attntrace.render import prose_text
+
+    text = MESSAGES[key]["zh"]
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.integers(min_value=24, max_value=140))
+    def check(width):
+        lines = prose_text(text, width).plain.split("\n")
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost or added
+        assert all(d == 0 for d in _depth_at_breaks(lines)), lines
+        assert not any(line[:1] in "，。；：、）" for line in lines)
+        runs = re.findall(r"[^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", text)
+        for run in runs:  # a run of formula that fits a line is on one line
+            if len(run.strip()) + 2 <= width:  # with the full-width punctuation kept after it
+                assert any(run.strip() in line for line in lines), (run, lines)
+
+    check()
+
+
+def test_the_softmax_formula_stays_on_one_line_where_it_fits(runner):
+    from rich.cells import cell_len
+
+    formula = "softmax(x)_j = exp(x_j − max x) / Σ exp(x − max x)"
+    for columns in range(cell_len(formula) + 2, 100, 3):  # the formula and its '；' fit
+        result = runner.invoke(app, ["explain", "今天", "--lang", "zh", "--steps", "*.weights"],
+                               env={"COLUMNS": str(columns)})
+        assert formula in result.output, (columns, result.output)

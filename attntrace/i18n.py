@@ -44,6 +44,15 @@ def in_lang(lang: str):
         yield
     finally:
         _lang = before
+def label(text: str) -> str:
+    """A caption followed by its value: a space after it, none after a full-width colon (`相似度：0.99`)."""
+    return text if text.endswith(("：", "；", "，")) else text + " "
+
+
+def shown_value(setting: str, value: str) -> str:
+    """A setting's value as shown on screen (`mask=因果` in Chinese); JSON and NPZ keep the identifier."""
+    entry = MESSAGES.get(f"value.{setting}.{value}")
+    return entry[get_lang()] if entry else value
 
 
 def t(key: str, **fields) -> str:
@@ -95,7 +104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "why.K": {
         "en": "Each row is a key: what this token offers to be found by.",
-        "zh": "每一行是一个键 k：这个词凭什么被找到。",
+        "zh": "每一行是一个键 k：这个词元以什么特征供查询来匹配。",
     },
     "why.V": {
         "en": "Each row is a value: what this token passes on when attended to.",
@@ -108,7 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why.scaled": {
         "en": "A dot product of d_k terms has variance that grows with d_k; dividing by √d_k keeps it near 1 "
               "so softmax does not saturate.",
-        "zh": "d_k 项点积的方差随 d_k 增大；除以 √d_k 让它保持在 1 附近，softmax 才不会饱和。",
+        "zh": "点积是 d_k 个乘积之和，它的方差随 d_k 增大而增大；除以 √d_k 让方差保持在 1 附近，softmax 才不会饱和。",
     },
     "why.mask": {
         "en": "Causal mask: a token may attend only to itself and earlier tokens.",
@@ -146,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- rendering ----------------------------------------------------------------------------------
     "render.row_sum": {"en": "Σ row", "zh": "行和"},
-    "render.head": {"en": "head {head}", "zh": "第 {head} 个头"},
+    "render.head": {"en": "head {head}", "zh": "头 {head}"},
     "render.cut": {
         "en": "showing {shown} of {total} columns; see all with a wider terminal (COLUMNS=…), "
               "a lower --precision, or --json",
@@ -161,6 +170,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- errors and notices ---------------------------------------------------------------------------
     "error.prefix": {"en": "Error", "zh": "错误"},
+    "error.prefixed": {"en": "Error: {message}", "zh": "错误：{message}"},
     "error.empty_text": {
         "en": "the text is empty: give a sentence with at least one word, e.g. attntrace explain \"今天晚上吃河马\"",
         "zh": "文本为空：请给出至少包含一个词的句子，例如 attntrace explain \"今天晚上吃河马\"",
@@ -176,7 +186,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.read": {"en": "cannot read {path}: {reason}", "zh": "无法读取 {path}：{reason}"},
     "error.write": {"en": "cannot write {path}: {reason}", "zh": "无法写入 {path}：{reason}"},
     "error.trace": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
-    "notice.wrote": {"en": "wrote {what} to {path}", "zh": "已将{what}写入 {path}"},
+    "notice.wrote": {"en": "wrote {what} to {path}", "zh": "{what}已写入 {path}"},
     "notice.trace": {"en": "the trace", "zh": "追踪数据"},
     # --- #5: errors raised by the core modules (config, tokenize, trace_data.select, export, cli.app) ---
     "config.positive": {
@@ -274,7 +284,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.unknown_step": {"en": "{where}: unknown step name, skipped", "zh": "{where}：未知的步骤名，已跳过"},
     "trace.no_layer": {
         "en": "{where}: layer {layer} does not exist; the config has {n_layers} layer(s)",
-        "zh": "{where}：第 {layer} 层不存在；配置中只有 {n_layers} 层",
+        "zh": "{where}：层 {layer} 不存在；配置中只有 {n_layers} 层",
     },
     "trace.twice": {"en": "{where}: the step appears twice", "zh": "{where}：这个步骤出现了两次"},
     "trace.no_data": {"en": "{where}: the step has no \"data\"", "zh": "{where}：这个步骤没有 \"data\""},
@@ -397,7 +407,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why.embed.token.model": {
         "en": "Each token's row of the checkpoint's learned embedding table; WordPiece splits rare words "
               "into ##pieces, and [CLS] and [SEP] mark the start and end.",
-        "zh": "每个词元在模型词向量表中的那一行；WordPiece 把生僻词拆成 ## 开头的片段，[CLS] 和 [SEP] 标记开头和结尾。",
+        "zh": "每个词元在模型词向量表中的那一行；WordPiece 把生僻词拆成 ## 开头的片段，"
+              "[CLS] 和 [SEP] 分别表示开头和结尾。",
     },
     "why.W_Q.model": {
         "en": "Learned projections turn each input vector into a query, a key and a value.",
@@ -465,12 +476,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diagnose.qkv.reshape": {
         "en": "{t} is X·{w} for all heads reshaped straight to (heads, n, d_k); split the columns per head "
               "first: reshape to (n, heads, d_k), then move the head axis to the front.",
-        "zh": "{t} 是把所有头的 X·{w} 直接 reshape 成 (头, n, d_k)；应先按头切分列：reshape 成 (n, 头, d_k)，"
+        "zh": "{t} 是把所有头的 X·{w} 直接 reshape 成 (heads, n, d_k)；应先按头切分列：reshape 成 (n, heads, d_k)，"
               "再把头这一维移到最前。",
     },
     "diagnose.qkv.other_head": {
         "en": "some heads of {t} were computed with another head's slice of {w}: head h uses {w}[h].",
-        "zh": "{t} 的某些头用了别的头的那部分 {w}：第 h 个头应当用 {w}[h]。",
+        "zh": "{t} 的某些头用了别的头的那部分 {w}：头 h 应当用 {w}[h]。",
     },
     "diagnose.qkv.other_weight": {
         "en": "{t} was computed with {other} instead of {w}.",
@@ -478,7 +489,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "diagnose.qkv.layer_input": {
         "en": "layer {layer} computed {t} from X; its input is the previous layer's output, blocks.{prev}.out.",
-        "zh": "第 {layer} 层用 X 计算了 {t}；它的输入应是上一层的输出 blocks.{prev}.out。",
+        "zh": "层 {layer} 用 X 计算了 {t}；它的输入应是上一层的输出 blocks.{prev}.out。",
     },
     "diagnose.qkv.no_position": {
         "en": "{t} was computed from the token embeddings without the positional encoding; use X.",
@@ -740,7 +751,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "focus.title": {
         "en": "Worked arithmetic for {token} (position {pos}) · layer {layer} · head {head}",
-        "zh": "{token}（位置 {pos}）的逐步计算 · 第 {layer} 层 · 第 {head} 个头",
+        "zh": "{token}（位置 {pos}）的逐步计算 · 层 {layer} · 头 {head}",
     },
     "focus.input": {
         "en": "x = the row of {token} in {source}: the token's input vector",
@@ -842,7 +853,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "它那一行注意力权重：先列两个句子共有的词，再列各自独有的词（— 表示该句没有这个词）。"
               "语境不同，每个权重都会变，因为 softmax 要除以所有键的总和。",
     },
-    "compare.attention.table": {"en": "layer {layer} · head {head}", "zh": "第 {layer} 层 · 第 {head} 个头"},
+    "compare.attention.table": {"en": "layer {layer} · head {head}", "zh": "层 {layer} · 头 {head}"},
     "compare.key": {"en": "key", "zh": "键"},
     "compare.output.heading": {
         "en": "3) The output vector of {token} (the same word, now carrying its context)",
@@ -1125,7 +1136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.focus.no_keys": {
         "en": "{token} (position {query}) may attend to no key in layer {layer}: row {query} of "
               "blocks.{layer}.attn.mask is all false, so its softmax has no terms to show",
-        "zh": "{token}（位置 {query}）在第 {layer} 层不能关注任何键：blocks.{layer}.attn.mask 的第 {query} 行"
+        "zh": "{token}（位置 {query}）在层 {layer} 中不能关注任何键：blocks.{layer}.attn.mask 的第 {query} 行"
               "全是 false，它的 softmax 没有可以展示的项",
     },
     "notice.not_finite": {
@@ -1138,7 +1149,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.key.repeats": {
         "en": "A token that occurs more than once is labelled with its positions, token@S1↔S2 (— where a sentence "
               "lacks it): the first occurrence in S1 is paired with the first in S2, the second with the second.",
-        "zh": "出现不止一次的词元标出它的位置：词元@S1位置↔S2位置（— 表示该句没有）：S1 中的第一个与 S2 中的第一个"
+        "zh": "出现不止一次的词元标出它的位置：词元@S1 位置↔S2 位置（— 表示该句没有）：S1 中的第一个与 S2 中的第一个"
               "配对，第二个与第二个配对。",
     },
     "compare.verdict.different_x": {
@@ -1361,7 +1372,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Weights of {token} as the {side}", "zh": "{token} 作为{side}的权重",
     },
     "page.head.line": {
-        "en": "head {head} · {query} → {key}: {weight}", "zh": "第 {head} 个头 · {query} → {key}：{weight}",
+        "en": "head {head} · {query} → {key}: {weight}", "zh": "头 {head} · {query} → {key}：{weight}",
     },
     "page.head.none_selected": {"en": "choose at least one head", "zh": "请至少选择一个头"},
     "page.side.query": {"en": "query", "zh": "查询"},
@@ -1373,7 +1384,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "page.model.thumb": {
         "en": "layer {layer}, head {head}: open in the head view",
-        "zh": "第 {layer} 层，第 {head} 个头：在头视图中打开",
+        "zh": "层 {layer}，头 {head}：在头视图中打开",
     },
     "page.neuron.hint": {
         "en": "Every number below is the trace's own, rounded to {precision} decimals. Point at a weight, or at "
@@ -1382,7 +1393,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "page.neuron.title": {
         "en": "{token} (position {pos}) attends · layer {layer} · head {head}",
-        "zh": "{token}（位置 {pos}）的注意力 · 第 {layer} 层 · 第 {head} 个头",
+        "zh": "{token}（位置 {pos}）的注意力 · 层 {layer} · 头 {head}",
     },
     "page.neuron.kv": {
         "en": "grouped K/V: this head reads K and V of K/V head {kv}, shared with heads {shared}",
@@ -1414,7 +1425,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "page.neuron.missing": {
         "en": "the arithmetic of layer {layer} needs steps this page does not hold: {steps}",
-        "zh": "第 {layer} 层的逐步计算需要的步骤不在这个页面中：{steps}",
+        "zh": "层 {layer} 的逐步计算需要的步骤不在这个页面中：{steps}",
     },
     "page.neuron.vsum": {"en": "z (the trace's {step})", "zh": "z（追踪数据中的 {step}）"},
     "page.steps.map": {"en": "The path, step by step", "zh": "计算路径，一步一步"},
@@ -1518,14 +1529,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each token's row of the checkpoint's learned embedding table; byte-level BPE cuts text into "
               "pieces (Ġ marks a piece that starts after a space), and <s> and </s> mark the start and end.",
         "zh": "每个词元在模型词向量表中的那一行；字节级 BPE 把文本切成片段（Ġ 表示片段前有一个空格），"
-              "<s> 和 </s> 标记开头和结尾。",
+              "<s> 和 </s> 表示开头和结尾。",
     },
     "why.embed.token.xlm-roberta": {
         "en": "Each token's row of the checkpoint's learned embedding table; a SentencePiece vocabulary of "
               "many languages cuts text into pieces (▁ marks the start of a word), and <s> and </s> mark the "
               "start and end.",
         "zh": "每个词元在模型词向量表中的那一行；多语言的 SentencePiece 词表把文本切成片段（▁ 表示一个词的开头），"
-              "<s> 和 </s> 标记开头和结尾。",
+              "<s> 和 </s> 表示开头和结尾。",
     },
     "why.embed.position.offset": {
         "en": "A row of the learned position table, counted from padding_idx + 1 (2 in the released RoBERTa and "
@@ -1551,7 +1562,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.fix.split_columns": {
         "en": "; split the columns per head: each head takes {d_head} consecutive columns, "
               "a.reshape(rows, {heads}, {d_head}).transpose(1, 0, 2)",
-        "zh": "；请按列拆成各个头：每个头取相邻的 {d_head} 列，a.reshape(行数, {heads}, {d_head}).transpose(1, 0, 2)",
+        "zh": "；请按列拆成各个头：每个头取相邻的 {d_head} 列，a.reshape(rows, {heads}, {d_head}).transpose(1, 0, 2)",
     },
     "trace.fix.split_rows": {
         "en": "; split the rows per head: each head takes {d_head} consecutive rows of W_O, "
@@ -1640,8 +1651,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diagnose.param.reshape": {
         "en": "{w} was reshaped straight to (heads, d_model, d_k); split the columns per head instead: "
               "W.reshape(d_model, heads, d_k).transpose(1, 0, 2).",
-        "zh": "{w} 被直接 reshape 成 (头数, d_model, d_k)；应当按列拆成各个头："
-              "W.reshape(d_model, 头数, d_k).transpose(1, 0, 2)。",
+        "zh": "{w} 被直接 reshape 成 (heads, d_model, d_k)；应当按列拆成各个头："
+              "W.reshape(d_model, heads, d_k).transpose(1, 0, 2)。",
     },
     "diagnose.param.heads_order": {
         "en": "{w} holds the reference's heads in another order ({order}).",
@@ -1753,4 +1764,433 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "捕获的步骤与模块自己的输出不一致（最大差 {err}）；这个 PyTorch 版本计算这一层的方式不同",
     },
     # --- end of capture -------------------------------------------------------------------------------------
+    # --- Click's own sentences (usage errors); "en" is Click's wording, read back to fill the Chinese -------
+    "click.error": {"en": "Error: {message}", "zh": "错误：{message}"},
+    "click.try_help": {"en": "Try '{command} {option}' for help.", "zh": "运行 '{command} {option}' 查看帮助。"},
+    "click.no_option": {"en": "No such option: {name}", "zh": "没有这个选项：{name}"},
+    "click.possible": {"en": "{message} (Possible options: {options})", "zh": "{message}（可用的选项：{options}）"},
+    "click.no_command": {"en": "No such command {name}.", "zh": "没有这个命令：{name}。"},
+    "click.missing_argument": {"en": "Missing argument {name}.", "zh": "缺少参数 {name}。"},
+    "click.missing_option": {"en": "Missing option {name}.", "zh": "缺少选项 {name}。"},
+    "click.missing_command": {"en": "Missing command.", "zh": "缺少命令。"},
+    "click.invalid_for": {"en": "Invalid value for {name}: {message}", "zh": "{name} 的值无效：{message}"},
+    "click.invalid": {"en": "Invalid value: {message}", "zh": "无效的值：{message}"},
+    "click.not_one_of": {"en": "{value} is not one of {choices}.", "zh": "{value} 不是 {choices} 之一。"},
+    "click.not_valid": {"en": "{value} is not a valid {kind}.", "zh": "{value} 不是有效的{kind}。"},
+    "click.kind.integer": {"en": "integer", "zh": "整数"},
+    "click.kind.float": {"en": "float", "zh": "浮点数"},
+    "click.kind.int": {"en": "int", "zh": "整数"},
+    "click.range": {"en": "{value} is not in the range {range}.", "zh": "{value} 不在范围 {range} 内。"},
+    "click.needs_value": {"en": "Option {name} requires an argument.", "zh": "选项 {name} 需要一个值。"},
+    "click.needs_values": {"en": "Option {name} requires {n} arguments.", "zh": "选项 {name} 需要 {n} 个值。"},
+    "click.no_value": {"en": "Option {name} does not take a value.", "zh": "选项 {name} 不接受值。"},
+    "click.extra": {"en": "Got unexpected extra argument(s) ({args})", "zh": "多余的参数（{args}）"},
+    "click.usage": {"en": "Usage: {rest}", "zh": "用法：{rest}"},
+    "click.help_option": {"en": "Show this message and exit.", "zh": "显示本帮助并退出。"},
+    "value.positional.sinusoidal": {"en": "sinusoidal", "zh": "正弦"},
+    "value.positional.none": {"en": "none", "zh": "无"},
+    "value.mask.none": {"en": "none", "zh": "无"},
+    "value.mask.causal": {"en": "causal", "zh": "因果"},
+    "render.tokens.label": {"en": "tokens: ", "zh": "词元："},
+    "compare.x.one_position": {
+        "en": "Its row of X (position {pos} in both):",
+        "zh": "它在 X 中的那一行（两句中都在位置 {pos}）：",
+    },
+    # --- end of Click's own sentences -------------------------------------------------------------------------
+    # --- help of every command and option (help.<command>[.<option>], help.opt.<option> when shared) -------
+    'help.attntrace': {
+        "en": 'Make Transformer self-attention visible, number by number.\n\nExample: '
+              ' attntrace explain "今天晚上吃河马"',
+        'zh': '把 Transformer 的自注意力逐个数字地展示出来。\n\n示例：attntrace explain "今天晚上吃河马"',
+    },
+    'help.schema': {
+        'en': 'Print the JSON Schema of the trace format.\n\nExample:  attntrace schema > trace.schema.json',
+        'zh': '打印追踪格式的 JSON Schema。\n\n示例：attntrace schema > trace.schema.json',
+    },
+    'help.compare': {
+        "en": 'Follow one token through two sentences: the same input vector, a different attention '
+              'row, a different\noutput, and the cosine similarity of the two outputs.\n\nExample: '
+              ' attntrace compare "The animal didn\'t cross the street because it was too tired." "The '
+              'animal\ndidn\'t cross the street because it was too wide." --token it',
+        "zh": '在两个句子中跟踪同一个词元：输入向量相同，注意力权重的那一行不同，输出不同，'
+              '并给出两个输出的余弦相似度。\n\n示例：attntrace compare "The animal '
+              'didn\'t cross the street because it was too tired." "The animal didn\'t cross the street '
+              'because it was too wide." --token it',
+    },
+    'help.homework': {
+        "en": 'Per-student self-attention exercises, an answer key, and grading with error carried '
+              'forward.\n\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed '
+              '2026',
+        "zh": '为每个学生生成自注意力练习和答案密钥，并按错误延续评分。\n\n示例：attntrace '
+              'homework new --out hw1/ --roster students.csv --seed 2026',
+    },
+    'help.homework.new': {
+        "en": 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.\n'
+              '\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask '
+              'weights,Z',
+        "zh": '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，并写出 '
+              'key.json。\n\n示例：attntrace homework new '
+              '--out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
+    },
+    'help.homework.grade': {
+        "en": 'Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if '
+              'any had a problem.\n\nExample:  attntrace homework grade --key hw1/key.json submissions/*.toml'
+              ' --csv grades.csv --feedback fb/',
+        "zh": '给提交的作业评分：输出汇总表、成绩 CSV 和每个学生的反馈。有任何一份出问题时退出码为 '
+              '1。\n\n示例：attntrace homework grade --key '
+              'hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/',
+    },
+    'help.explain.text': {
+        'en': "The sentence to trace, Chinese, English or mixed ('-' reads it from stdin).",
+        'zh': '要追踪的句子，中文、英文或混合均可（- 表示从标准输入读取）。',
+    },
+    'help.opt.file': {
+        'en': 'Read the text from a UTF-8 file (at most 1 MiB) instead of TEXT.',
+        'zh': '从 UTF-8 文件（最大 1 MiB）读取文本，代替 TEXT。',
+    },
+    'help.opt.tokenizer': {
+        "en": 'default: words (Chinese segmented with rjieba); char: one token per character; space: '
+              'split on whitespace only, for your own segmentation.',
+        'zh': 'default：按词切分（中文用 rjieba 分词）；char：每个字一个词元；space：只按空白切分，用于你自己的分词。',
+    },
+    'help.opt.d_model': {
+        'en': 'Width of the token vectors.',
+        'zh': '词元向量的宽度。',
+    },
+    'help.opt.heads': {
+        'en': 'Attention heads; must divide --d-model.',
+        'zh': '注意力头数；必须能整除 --d-model。',
+    },
+    'help.opt.layers': {
+        'en': 'Encoder layers.',
+        'zh': '编码器层数。',
+    },
+    'help.opt.d_ff': {
+        'en': 'Feed-forward width [default: 2 × d-model].',
+        'zh': '前馈网络的宽度［默认：2 × d-model］。',
+    },
+    'help.opt.seed': {
+        'en': 'Seed for every weight and embedding.',
+        'zh': '生成所有权重和词向量的随机种子。',
+    },
+    'help.opt.positional': {
+        'en': 'Positional encoding added to X.',
+        'zh': '加到 X 上的位置编码。',
+    },
+    'help.opt.mask': {
+        'en': 'causal: each token sees only itself and earlier tokens.',
+        'zh': 'causal：每个词元只能看到自己和前面的词元。',
+    },
+    'help.opt.precision': {
+        'en': 'Decimals shown.',
+        'zh': '显示的小数位数。',
+    },
+    'help.opt.steps': {
+        'en': "Show only these steps: names or globs, comma-separated or repeated, e.g. --steps '*.weights'.",
+        'zh': "只显示这些步骤：步骤名或通配符，用逗号分隔或重复给出，例如 --steps '*.weights'。",
+    },
+    'help.opt.layer': {
+        'en': 'Show only this layer.',
+        'zh': '只显示这一层。',
+    },
+    'help.opt.head': {
+        'en': 'Show only this head.',
+        'zh': '只显示这个头。',
+    },
+    'help.opt.view': {
+        "en": "steps: every step's tables; heads: heatmaps of the weights of all heads of a layer side "
+              'by side; model: every layer × head as small shaded grids.',
+        "zh": 'steps：每一步的表格；heads：一层中所有头的权重热图并排显示；model：所有层 '
+              '× 头，每个画成一个小的灰度网格。',
+    },
+    'help.opt.rows': {
+        "en": 'Rows shown of each matrix: a taller one shows its first and last rows around a … row '
+              "('all': every row; --json and --npz always hold every number).",
+        "zh": '每个矩阵显示的行数：更高的矩阵显示开头和结尾的行，中间用一行 … 表示（all：'
+              '显示所有行；--json 和 --npz 总是保存全部数值）。',
+    },
+    'help.opt.focus': {
+        "en": 'Write out the arithmetic of attention for one query token: its text, text@position, '
+              'or its position (--layer and --head choose where).',
+        'zh': '写出一个查询词元的注意力算式：用它的文本、文本@位置或位置指定（由 --layer 和 --head 选择在哪里）。',
+    },
+    'help.opt.step': {
+        'en': 'Pause after each step (Enter: next, q: stop); ignored when input is not a terminal.',
+        'zh': '每一步之后暂停（回车：下一步，q：停止）；输入不是终端时忽略。',
+    },
+    'help.opt.lang': {
+        'en': 'Language of headings, captions and messages [default: from the locale, else en].',
+        'zh': '标题、说明和消息的语言［默认：取自区域设置，否则为 en］。',
+    },
+    'help.opt.json_': {
+        'en': "Write the trace as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        'zh': '把追踪数据以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
+    },
+    'help.opt.npz': {
+        "en": "Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
+              'the JSON header).',
+        'zh': '把所选步骤写成 numpy 归档文件 FILE（按步骤名存放数组，另加 meta：JSON 头部）。',
+    },
+    'help.opt.svg': {
+        'en': 'Also save exactly what is printed as an SVG picture.',
+        'zh': '同时把打印的内容原样保存为 SVG 图片。',
+    },
+    'help.opt.html': {
+        'en': 'Also save exactly what is printed as an HTML page.',
+        'zh': '同时把打印的内容原样保存为 HTML 页面。',
+    },
+    'help.opt.force': {
+        'en': 'Overwrite output files that exist.',
+        'zh': '覆盖已存在的输出文件。',
+    },
+    'help.opt.quiet': {
+        "en": 'Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); '
+              'notices and errors still go to stderr.',
+        "zh": '不向标准输出打印任何内容：只写出要求的文件（--json、--npz、--svg、--html）；'
+              '提示和错误仍输出到标准错误。',
+    },
+    'help.show.file': {
+        'en': "A trace saved with --json ('-' reads stdin).",
+        'zh': '用 --json 保存的追踪数据（- 表示从标准输入读取）。',
+    },
+    'help.verify.file': {
+        'en': "A trace: written by explain --json, or by your own code ('-' reads stdin).",
+        'zh': '追踪数据：由 explain --json 或你自己的代码写出（- 表示从标准输入读取）。',
+    },
+    'help.verify.rtol': {
+        'en': 'Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected| [default: 1e-4].',
+        'zh': '相对容差：当 |实际 − 应为| ≤ atol + rtol·|应为| 时该格正确［默认：1e-4］。',
+    },
+    'help.verify.atol': {
+        'en': 'Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].',
+        'zh': '绝对容差，用于应为值接近 0 的格子［默认：1e-4］。',
+    },
+    'help.verify.json_': {
+        'en': "Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        'zh': '把检查报告以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
+    },
+    'help.compare.s1': {
+        'en': 'The first sentence.',
+        'zh': '第一个句子。',
+    },
+    'help.compare.s2': {
+        'en': 'The second sentence.',
+        'zh': '第二个句子。',
+    },
+    'help.compare.token': {
+        'en': 'The token to follow: its text (once in each sentence), text@position, or a position.',
+        'zh': '要跟踪的词元：它的文本（在每个句子中各出现一次）、文本@位置，或位置。',
+    },
+    'help.homework.new.out': {
+        'en': 'Folder for key.json and students/ (sheets and templates).',
+        'zh': '存放 key.json 和 students/（练习和模板）的文件夹。',
+    },
+    'help.homework.new.roster': {
+        'en': 'CSV with id and name columns: one variant per student. Without it, one exercise.',
+        'zh': '含 id 和 name 两列的 CSV：每个学生一套题目。不给出时只生成一份练习。',
+    },
+    'help.homework.new.seed': {
+        'en': 'With the student id, decides every number.',
+        'zh': '与学号一起决定每一个数。',
+    },
+    'help.homework.new.text': {
+        'en': 'One sentence for every variant [default: a built-in Chinese or English sentence per student].',
+        'zh': '所有题目共用的一个句子［默认：每个学生一个内置的中文或英文句子］。',
+    },
+    'help.homework.new.ask': {
+        'en': 'Steps students compute, comma-separated; the others are given.',
+        'zh': '学生要计算的步骤，用逗号分隔；其余步骤作为已知给出。',
+    },
+    'help.homework.new.range_': {
+        'en': 'Whole numbers in X and the weights, e.g. --range=-2..2 [default: -1..1].',
+        'zh': 'X 和权重中的整数范围，例如 --range=-2..2［默认：-1..1］。',
+    },
+    'help.homework.new.min_': {
+        'en': 'Smallest entry (instead of --range).',
+        'zh': '最小的元素（代替 --range）。',
+    },
+    'help.homework.new.max_': {
+        'en': 'Largest entry (instead of --range).',
+        'zh': '最大的元素（代替 --range）。',
+    },
+    'help.homework.new.d_head': {
+        'en': '1 or 4: d_model = d_head, so √d_head is whole.',
+        'zh': '1 或 4：d_model = d_head，所以 √d_head 是整数。',
+    },
+    'help.homework.new.tokens': {
+        'en': 'How many tokens a sentence may have.',
+        'zh': '一个句子可以有多少个词元。',
+    },
+    'help.homework.new.decimals': {
+        'en': 'Answers are asked and graded to this many places.',
+        'zh': '答案要求并按这么多位小数评分。',
+    },
+    'help.homework.grade.submissions': {
+        'en': 'Submission files (TOML as the template, or JSON).',
+        'zh': '提交的文件（按模板写的 TOML，或 JSON）。',
+    },
+    'help.homework.grade.key': {
+        'en': 'The key.json that `homework new` wrote.',
+        'zh': 'homework new 写出的 key.json。',
+    },
+    'help.homework.grade.csv': {
+        'en': "Write the grades as CSV ('-' for stdout).",
+        'zh': '把成绩写成 CSV（- 表示标准输出）。',
+    },
+    'help.homework.grade.feedback': {
+        'en': 'Write a Markdown feedback file per student into this folder.',
+        'zh': '把每个学生的 Markdown 反馈文件写入这个文件夹。',
+    },
+    'help.homework.grade.decimals': {
+        'en': "Right to this many places [default: the key's, 2].",
+        'zh': '精确到这么多位小数算对［默认：取自答案密钥，2］。',
+    },
+    'help.homework.grade.ecf_share': {
+        'en': "Credit for a cell right only given the student's own earlier answers [default: the key's, 1.0].",
+        'zh': '只有按学生自己前面的答案才算对的格子得到的分数比例［默认：取自答案密钥，1.0］。',
+    },
+    # --- end of help texts ------------------------------------------------------------------------------
+    # --- help of the commands and options added with diff, --dtype, --page and --lenient ----------------
+    'help.explain': {
+        "en": 'Tokenize TEXT, run a small seeded Transformer encoder and show every number it compu'
+              'tes.\n'
+              '\n'
+              'With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa or '
+              'XLM-RoBERTa: its own\n'
+              'tokens, weights and sizes); --model it-demo runs the built-in model trained so that '
+              '"it" attends to the\n'
+              'noun it means.\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n'
+              '\n'
+              'Example:  attntrace explain --file paragraph.txt --quiet --json paragraph.json\n'
+              '\n'
+              'Example:  attntrace explain "The animal didn\'t cross the street because it was too '
+              'tired." --page view.html',
+        "zh": '对 TEXT 分词，运行一个由随机种子生成的小型 Transformer 编码器，并展示它算出的每一个数'
+              '。\n'
+              '\n'
+              '加上 --model DIR 则改为运行预训练模型（BERT、DistilBERT、RoBERTa 或 XLM-RoBERTa：使用'
+              '它自己的词元、权重和尺寸）；\n'
+              '--model it-demo 运行内置模型，它经过训练，让 "it" 关注它所指的名词。\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --steps "*.weights"\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n'
+              '\n'
+              '示例：attntrace explain --file paragraph.txt --quiet --json paragraph.json\n'
+              '\n'
+              '示例：attntrace explain "The animal didn\'t cross the street because it was too tire'
+              'd." --page view.html',
+    },
+    'help.show': {
+        "en": 'Show a saved trace as explain would.\n'
+              '\n'
+              'Example:  attntrace explain "Attention is all you need" --json t.json && attntrace s'
+              'how t.json --layer 0\n'
+              '\n'
+              'Example:  attntrace show t.json --page view.html',
+        "zh": '像 explain 一样显示保存下来的追踪数据。\n'
+              '\n'
+              '示例：attntrace explain "Attention is all you need" --json t.json && attntrace show '
+              't.json --layer 0\n'
+              '\n'
+              '示例：attntrace show t.json --page view.html',
+    },
+    'help.verify': {
+        "en": 'Recompute every step of a trace and show where it first goes wrong.\n'
+              '\n'
+              "Each step is checked two ways: against the formula applied to the trace's own earlie"
+              'r steps (so one\n'
+              'mistake does not make every later step wrong), and against the value recomputed from'
+              ' the inputs alone.\n'
+              'Exit code 0 when every step present was checked and is right, 1 when one is wrong, c'
+              'ould not be\n'
+              'checked or has an unknown name (--lenient: only wrong steps fail), or the file canno'
+              't be checked,\n'
+              '2 for a usage problem (e.g. a negative --rtol).\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.jso'
+              'n',
+        "zh": '重新计算追踪数据的每一步，并指出从哪一步开始出错。\n'
+              '\n'
+              '每一步都用两种方式检查：用追踪数据自己前面的步骤代入公式（这样一个错误不会让后面每一'
+              '步都算错），以及只从输入重新算出的值。\n'
+              '所有给出的步骤都检查过且正确时退出码为 0；有一步错误、无法检查或名称未知时为 1（--le'
+              'nient：只有错误的步骤算失败），文件无法检查时也为 1；用法错误时为 2（例如 --rtol 为负'
+              '数）。\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json',
+    },
+    'help.opt.model': {
+        "en": 'Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa'
+              ': config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; nee'
+              'ds pip install safetensors tokenizers. Or a built-in model: it-demo, a tiny encoder '
+              'trained so that "it" attends to the noun it means.',
+        "zh": '追踪一个本地的 Hugging Face 模型文件夹（BERT、DistilBERT、RoBERTa、XLM-RoBERTa：conf'
+              'ig.json、model.safetensors、tokenizer.json），代替随机种子生成的编码器；需要 pip ins'
+              'tall safetensors tokenizers。也可以用内置模型 it-demo：一个经过训练、让 "it" 关注它所'
+              '指名词的小型编码器。',
+    },
+    'help.opt.dtype': {
+        "en": 'With --model: compute in float64 (the default, for fidelity) or float32 (faster on a'
+              ' large model). The weights may be stored in float32, float16 or bfloat16.',
+        "zh": '与 --model 一起使用：用 float64 计算（默认，保证精度）或 float32（大模型上更快）。权'
+              '重可以以 float32、float16 或 bfloat16 存储。',
+    },
+    'help.opt.page': {
+        "en": 'Also save the interactive page: head, model and neuron views and the step tables, in'
+              ' one HTML file that works offline.',
+        "zh": '同时保存交互式页面：头视图、模型视图、神经元视图和各步的表格，都在一个可离线打开的 H'
+              'TML 文件中。',
+    },
+    'help.opt.lenient': {
+        "en": 'Pass when every step checked is right, even if some steps could not be checked or ha'
+              've names attntrace does not know (by default these fail).',
+        "zh": '只要检查过的步骤都正确就算通过，即使有些步骤无法检查或名称 attntrace 不认识（默认这些'
+              '算失败）。',
+    },
+    'help.diff': {
+        "en": 'Compare your trace with a trusted one, step by step, and show where they first diver'
+              'ge.\n'
+              '\n'
+              'Per step: the largest absolute and relative difference and the first divergent cell,'
+              ' on the heads both\n'
+              'hold; steps present in one trace only are listed. Exit code 0 when every step both h'
+              'old agrees, 1 when\n'
+              'one differs or a file cannot be read, 2 for a usage problem.\n'
+              '\n'
+              'Example:  attntrace diff mine.npz reference.json',
+        "zh": '把你的追踪数据与一份可信的追踪数据逐步比较，并指出从哪一步开始不一致。\n'
+              '\n'
+              '每一步：最大绝对误差和相对误差，以及第一个不一致的单元格，只比较两边都有的头；只在一'
+              '边出现的步骤会列出来。两边共有的步骤都一致时退出码为 0，有一步不同或文件无法读取时为'
+              ' 1，用法错误时为 2。\n'
+              '\n'
+              '示例：attntrace diff mine.npz reference.json',
+    },
+    'help.diff.mine': {
+        "en": "Your trace: JSON or NPZ ('-' reads JSON from stdin).",
+        "zh": '你的追踪数据：JSON 或 NPZ（"-" 从标准输入读取 JSON）。',
+    },
+    'help.diff.reference': {
+        "en": 'The trusted trace to compare with: JSON or NPZ.',
+        "zh": '用来比较的可信追踪数据：JSON 或 NPZ。',
+    },
+    'help.diff.rtol': {
+        "en": 'Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected|'
+              ' [default: 1e-4].',
+        "zh": '相对容差：当 |found − expected| ≤ atol + rtol·|expected| 时单元格算正确［默认：1e-4］'
+              '。',
+    },
+    'help.diff.atol': {
+        "en": 'Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].',
+        "zh": '绝对容差，用于期望值接近 0 的单元格［默认：1e-4］。',
+    },
+    "help.diff.json_": {
+        "en": "Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        "zh": "把比较报告以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。",
+    },
 }

@@ -11,6 +11,7 @@ so drawing costs what is shown, not the n² of a long sentence's attention.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from rich.style import Style
 from rich.text import Text
 
 from . import steps as catalogue
-from .i18n import MESSAGES, t
+from .i18n import MESSAGES, shown_value, t
 from .trace_data import Trace
 from .visible import visible
 
@@ -235,7 +236,7 @@ def matrix_table(
 
     parts: list[RenderableType] = [title, grid]
     if caption:
-        parts.append(Text(caption, style="dim"))
+        parts.append(prose_text(caption, max_width, "dim"))
     if cut:
         parts.append(Text(t("render.cut", shown=shown, total=len(col_labels)), style="yellow"))
     if rows.cut:
@@ -251,6 +252,49 @@ def rows_note(rows: RowCut) -> Text:
 
 def _shape_text(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(map(str, shape)) + ")"
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def prose_text(text: str, max_width: int, style: str = "") -> Text:
+    """A sentence as Text that wraps within max_width. Chinese prose may break between any two Chinese
+    characters, but a run of other characters between them (a formula such as `softmax(x)_j = exp(x_j −
+    max x)`, an option, a name) is never split, and full-width punctuation never starts a line. Text
+    without Chinese is left to Rich's word wrapping."""
+    if not _CJK.search(text):
+        return Text(text, style=style)
+    atoms: list[str] = []  # a Chinese character (with the punctuation after it) or a whole non-Chinese run
+    for piece in re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+",
+                            text):
+        if atoms and piece in _NO_LINE_START:
+            atoms[-1] += piece
+        else:
+            atoms.append(piece)
+    lines, line = [], ""
+    for atom in (part for whole in atoms for part in _formula_parts(whole, max_width)):
+        fits = cell_len(line + atom.rstrip()) <= max_width
+        if line and not fits:
+            lines.append(line.rstrip())
+            line = atom.lstrip()
+        else:
+            line += atom
+    lines.append(line)
+    return Text("\n".join(lines), style=style)
+
+
+def _formula_parts(run: str, max_width: int) -> list[str]:
+    """A run wider than a line, cut only at spaces outside brackets (`exp(x_j − max x) /` | `Σ exp(…)`)."""
+    if cell_len(run) <= max_width:
+        return [run]
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(run):
+        depth += (char in "([{") - (char in ")]}")
+        if char == " " and depth == 0 and i > start:
+            parts.append(run[start:i + 1])
+            start = i + 1
+    return [*parts, run[start:]] if run[start:] else parts
 
 
 def title_text(parts: list[tuple[str, str]], max_width: int, sep: str = "   ") -> Text:
@@ -322,7 +366,7 @@ def config_line(c) -> str:
         return t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
                  layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
     return t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
-             seed=c.seed, positional=c.positional, mask=c.mask)
+             seed=c.seed, positional=shown_value("positional", c.positional), mask=shown_value("mask", c.mask))
 
 
 def header(trace: Trace, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
@@ -337,7 +381,7 @@ class _Header:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         shown = cut_rows(len(self.trace.tokens), self.max_tokens)
-        tokens = Text(t("render.tokens") + ": ", style="bold")
+        tokens = Text(t("render.tokens.label"), style="bold")
         texts = token_texts([self.trace.tokens[i] for i in shown.indices])
         for k, tok in enumerate(texts):
             if k:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .compare import Comparison, KeyRow, LayerAttention
+from .i18n import label as caption
 from .i18n import t
 from .render import axis_labels, fmt, heat_style, matrix_table, token_texts
 
@@ -91,9 +92,10 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
 
     # 1) the input vector
     inputs: list[RenderableType] = [*head, Text(t("compare.input.heading"), style="bold yellow")]
-    inputs.append(Text.assemble(t("compare.embedding", token=tok) + " ", _mark(c.same_embedding)))
+    inputs.append(Text.assemble(caption(t("compare.embedding", token=tok)), _mark(c.same_embedding)))
     inputs.append(_Vectors(f"embed.token[{tok}]", c.embed_a, c.embed_b, precision))
-    inputs.append(Text.assemble(t("compare.x", pos_a=c.pos_a, pos_b=c.pos_b) + " ", _mark(c.same_x)))
+    inputs.append(Text.assemble(caption(t("compare.x", pos_a=c.pos_a, pos_b=c.pos_b) if c.pos_a != c.pos_b
+                                          else t("compare.x.one_position", pos=c.pos_a)), _mark(c.same_x)))
     if c.positional == "none":
         reason = t("compare.x.no_positions")
     elif c.x_formula is not None and c.pos_a == c.pos_b:  # a checkpoint: its own formula for X
@@ -138,7 +140,7 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
         Text(t("compare.cosine.heading"), style="bold yellow"),
         Text(t("compare.cosine.why"), style="dim"),
         table,
-        Text.assemble((t("compare.cosine.final", token=tok, step=name) + " ", "bold"),
+        Text.assemble((caption(t("compare.cosine.final", token=tok, step=name)), "bold"),
                       (_cos(cos, precision), "bold cyan")),
         Text(verdict, style="bold"),
     ]

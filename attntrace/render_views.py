@@ -188,7 +188,7 @@ class ModelView:
         rows = cut_rows(n, self.max_rows)
         yield Text(t("view.model.title"), style="bold")
         yield Text(t("view.model.caption"), style="dim")
-        legend = Text(t("render.tokens") + ": ", style="bold")
+        legend = Text(t("render.tokens.label"), style="bold")
         tokens = dict(zip(rows.indices, token_texts([self.trace.tokens[i] for i in rows.indices]), strict=True))
         for k, i in enumerate(rows.indices):  # the tokens of the rows shown
             legend.append(("  " if k else "") + ("…  " if rows.cut and k == rows.head else "") + f"{i} ", style="dim")

@@ -49,7 +49,7 @@ def _write_failed(error: OSError) -> None:
         os.dup2(devnull, sys.stdout.fileno())
     if error.errno != errno.EPIPE:  # a reader that stopped reading (| head) needs no message
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            sys.stderr.write(f"{t('error.prefix')}: {t('error.output', reason=error.strerror or error)}\n")
+            sys.stderr.write(t("error.prefixed", message=t("error.output", reason=error.strerror or error)) + "\n")
             sys.stderr.flush()
     raise SystemExit(1)
 

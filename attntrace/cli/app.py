@@ -13,10 +13,86 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError
+from typer.core import TyperGroup
 
 from .._version import __version__
 
+
+def lang_in(args: list[str]) -> str | None:
+    """The language --lang names in the command line (`--lang zh`, `--lang=zh`), read before Click parses it,
+    so that Click's own messages and every --help are in it too; None when it is absent or not one we know."""
+    args = [str(a) for a in args]  # the Python API (CliRunner, a notebook) may pass paths
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            args[i + 1] if arg == "--lang" and i + 1 < len(args) else None)
+        if value in ("en", "zh"):
+            return value
+    return None
+
+
+def localize(command, lang: str, path: str = "") -> None:
+    """Give a Click command (and its subcommands) the help texts of `lang`, from the i18n catalogue: the
+    command's is `help.<path>` (`help.attntrace`, `help.explain`, `help.homework.grade`), an option's
+    `help.<path>.<name>`, else `help.opt.<name>` for the options several commands share."""
+    from ..i18n import MESSAGES
+
+    def text(*keys: str) -> str | None:
+        return next((MESSAGES[k][lang] for k in keys if k in MESSAGES), None)
+
+    from ..locale import translate_help
+
+    command.help = text(f"help.{path or 'attntrace'}") or command.help
+    english_help = type(command).get_help
+    command.get_help = lambda ctx: translate_help(english_help(command, ctx), lang)
+    for param in command.params:
+        found = text(f"help.{path}.{param.name}", f"help.opt.{param.name}") if param.name else None
+        if found is not None:
+            param.help = found
+    for name, sub in getattr(command, "commands", {}).items():
+        localize(sub, lang, f"{path}.{name}".lstrip("."))
+
+
+class LocalGroup(TyperGroup):
+    """attntrace's command group: before parsing, the language (--lang, else the locale) is set, Click's
+    messages are switched to it, and every help text is taken from the i18n catalogue in it."""
+
+    def main(self, args=None, *rest, **options):
+        from .. import locale
+        from ..i18n import get_lang, set_lang
+
+        given = list(sys.argv[1:] if args is None else args)
+        set_lang(lang_in(given))
+        lang = get_lang()
+        locale.install(lang)
+        localize(self, lang)
+        self._lang = lang
+        return super().main(given, *rest, **options)
+
+    def make_context(self, *args, **options):
+        try:
+            return super().make_context(*args, **options)
+        except UsageError as e:
+            self._localized(e)
+            raise
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as e:  # a subcommand's options are parsed here
+            self._localized(e)
+            raise
+
+    def _localized(self, error) -> None:
+        from ..locale import localize_error
+
+        localize_error(error, getattr(self, "_lang", "en"))
+
+
 app = typer.Typer(
+    cls=LocalGroup,
     name="attntrace",
     help="Make Transformer self-attention visible, number by number.\n\n"
     'Example:  attntrace explain "今天晚上吃河马"',
@@ -82,7 +158,9 @@ def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
     from ..i18n import t
 
     err = err_console()
-    err.print(f"[bold red]{t('error.prefix')}:[/] {escape(_shown(message))}", highlight=False, soft_wrap=True)
+    prefix, _, _rest = t("error.prefixed", message="\0").partition("\0")
+    err.print(f"[bold red]{escape(prefix.rstrip())}[/]{prefix[len(prefix.rstrip()):]}{escape(_shown(message))}",
+              highlight=False, soft_wrap=True)
     if hint:
         err.print(hint, style="dim", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

@@ -72,3 +72,18 @@ def test_cli_reads_a_gbk_semicolon_roster_with_options(tmp_path):
     result = CliRunner().invoke(app, ["homework", "new", "--out", str(tmp_path / "hw2"), "--roster",
                                       str(tmp_path / "bad.csv")])
     assert result.exit_code == 1 and "CSV UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- forgiving parsing of what students type -------------------------------------------------------------
+
+def test_bare_decimals_quoted_numbers_fractions_and_trailing_commas_are_read():
+    from attntrace.homework.grade import answer_array, parse_submission
+
+    text = 'student_id = "s1"\nvariant = "A"\n[answers]\nQ = [[.34, -.5, "0.12", "1/3",],]\n'
+    sub = parse_submission(text, "s1.toml")
+    assert not sub.problems and sub.student_id == "s1"
+    arr, problem = answer_array(sub.answers["Q"], (1, 4))
+    assert problem is None
+    assert arr[0].tolist() == pytest.approx([0.34, -0.5, 0.12, 1 / 3])
+    _, problem = answer_array([["x", "1/0"]], (1, 2))
+    assert problem is not None and problem.key == "hw.sub.not_numbers"

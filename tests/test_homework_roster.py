@@ -87,3 +87,17 @@ def test_bare_decimals_quoted_numbers_fractions_and_trailing_commas_are_read():
     assert arr[0].tolist() == pytest.approx([0.34, -0.5, 0.12, 1 / 3])
     _, problem = answer_array([["x", "1/0"]], (1, 2))
     assert problem is not None and problem.key == "hw.sub.not_numbers"
+
+
+def test_a_garbage_file_is_attributed_to_the_student_its_name_names(tmp_path):
+    from attntrace.homework import grade_all, key_loads
+
+    (tmp_path / "r.csv").write_text("id,name\ns001,Ann\ns002,Bo\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["homework", "new", "--out", str(tmp_path / "hw"), "--roster",
+                                      str(tmp_path / "r.csv")])
+    assert result.exit_code == 0, result.stderr
+    key = key_loads((tmp_path / "hw" / "key.json").read_text(encoding="utf-8"))
+    results = grade_all(key, [("s001.toml", b"\x00garbage[[[")])
+    rows = {r.student_id: r for r in results}
+    assert set(rows) == {"s001", "s002"}  # no anonymous row
+    assert rows["s001"].status != rows["s002"].status and rows["s001"].problems

@@ -366,6 +366,14 @@ def grade_all(key: Key, files: list[tuple[str, bytes | str]]) -> list[Result]:
     """Grade every (file name, content) pair. Bad submissions become Results with problems; every other
     submission is still graded. Roster students without a submission get a "not submitted" row."""
     subs = [parse_submission(content, name) for name, content in files]
+    if key.roster:  # an unreadable file is the student's its name names (s001.toml), unless they sent another
+        stems = {student.file.casefold(): sid for sid, (student, _code, _trace) in key.variants.items()}
+        named = {s.student_id for s in subs}
+        for s in subs:
+            sid = stems.get(safe_name(PurePath(s.file).stem).casefold())
+            if s.student_id is None and sid is not None and sid not in named:
+                s.student_id = sid
+                named.add(sid)
     by_id: dict[str, list[Submission]] = {}
     for s in subs:
         if s.student_id is not None:

@@ -898,9 +898,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- end of #5 teaching views -------------------------------------------------------------------------
     # --- #4 homework (attntrace/homework, cli/homework.py) ------------------------------------------------
     "hw.roster.columns": {
-        "en": "the roster needs the columns id and name; missing: {missing} (found: {found})",
-        "zh": "名单需要 id 和 name 两列；缺少：{missing}（现有：{found}）",
+        "en": "the roster has no id column (such as id, Student ID, SIS User ID, ID number); missing: {missing} "
+              "(found: {found}); name it with --id-column",
+        "zh": "名单没有学号列（如 id、Student ID、SIS User ID、ID number、学号）；缺少：{missing}（现有：{found}）；"
+              "请用 --id-column 指定",
     },
+    # rosters as spreadsheets and course sites export them
+    "hw.roster.no_column": {"en": "the roster has no column {column!r} (found: {found})",
+                            "zh": "名单没有 {column!r} 这一列（现有：{found}）"},
+    "hw.roster.encoding": {
+        "en": "the roster is not UTF-8, UTF-16 or GB18030/GBK text; save it from the spreadsheet as "
+              "\"CSV UTF-8\", or name its encoding with --encoding (e.g. --encoding cp1252)",
+        "zh": "名单不是 UTF-8、UTF-16 或 GB18030/GBK 文本；请在表格软件中另存为“CSV UTF-8”，"
+              "或用 --encoding 指定编码（例如 --encoding cp1252）",
+    },
+    "hw.roster.unknown_encoding": {"en": "--encoding {encoding!r} is not an encoding Python knows",
+                                   "zh": "--encoding {encoding!r} 不是 Python 认识的编码"},
+    "hw.roster.not_encoding": {"en": "the roster is not {encoding} text (byte {byte}); try another --encoding",
+                               "zh": "名单不是 {encoding} 文本（第 {byte} 字节）；请换一个 --encoding"},
     "hw.roster.empty_id": {"en": "the roster has an empty id at {where}", "zh": "名单第 {where} 处的 id 为空"},
     "hw.roster.control": {
         "en": "the roster id {id} at {where} holds a control character (NUL, newline, …)",

@@ -67,13 +67,44 @@ def _only_feedback(old: Path) -> bool:
     return all(p.is_file() and not p.is_symlink() and p.suffix == ".md" for p in old.iterdir())
 
 
+def _read_bytes(path: str, limit: int) -> bytes:
+    """A file's bytes, refused when larger than `limit` or not a regular file; decoding is the library's."""
+    from ..i18n import t
+    from .files import read_limited
+
+    try:
+        if path == "-":
+            import sys
+
+            from .app import open_stdin
+
+            open_stdin()
+            data = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        else:
+            data = read_limited(path, limit)
+    except OSError as e:
+        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+    if len(data) > limit:
+        fail(t("error.read", path=path, reason=t("files.too_large", limit=limit)))
+    return data
+
+
 @homework_app.command()
 def new(
     out: Annotated[str, typer.Option("--out", help="Folder for key.json and students/ (sheets and templates).",
                                      metavar="DIR")],
     roster: Annotated[str | None, typer.Option(
-        "--roster", help="CSV with id and name columns: one variant per student. Without it, one exercise.",
-        metavar="FILE", show_default=False, rich_help_panel=EXERCISE)] = None,
+        "--roster", help="CSV with an id column and optionally names (course-site exports work): one variant per "
+        "student. Without it, one exercise.", metavar="FILE", show_default=False, rich_help_panel=EXERCISE)] = None,
+    id_column: Annotated[str | None, typer.Option(
+        "--id-column", help="The roster column holding student ids [default: id, Student ID, SIS User ID, …].",
+        show_default=False, rich_help_panel=EXERCISE)] = None,
+    name_column: Annotated[list[str] | None, typer.Option(
+        "--name-column", help="The roster column holding names; twice to join two (First name, Surname).",
+        show_default=False, rich_help_panel=EXERCISE)] = None,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", help="The roster's encoding [default: UTF-8, UTF-16 or GB18030, detected].",
+        show_default=False, rich_help_panel=EXERCISE)] = None,
     seed: Annotated[int, typer.Option("--seed", help="With the student id, decides every number.",
                                       rich_help_panel=EXERCISE)] = 2026,
     text: Annotated[str | None, typer.Option("--text", help="One sentence for every variant [default: a built-in "
@@ -143,7 +174,8 @@ def new(
     _check_folder(out, force)
     if roster is not None:
         try:
-            students = read_roster(read_text(roster, ROSTER_BYTES))
+            students = read_roster(_read_bytes(roster, ROSTER_BYTES), id_column, tuple(name_column or ()),
+                                   encoding)
         except RosterError as e:
             fail(t("hw.cli.roster", path=roster, reason=str(e)))
     else:

@@ -2000,10 +2000,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         'en': 'Folder for key.json and students/ (sheets and templates).',
         'zh': '存放 key.json 和 students/（练习和模板）的文件夹。',
     },
-    'help.homework.new.roster': {
-        'en': 'CSV with id and name columns: one variant per student. Without it, one exercise.',
-        'zh': '含 id 和 name 两列的 CSV：每个学生一套题目。不给出时只生成一份练习。',
-    },
     'help.homework.new.seed': {
         'en': 'With the student id, decides every number.',
         'zh': '与学号一起决定每一个数。',
@@ -2207,5 +2203,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.diff.json_": {
         "en": "Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
         "zh": "把比较报告以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。",
+    },
+    # --- help of the roster options for course-site exports ----------------------------------------------
+    "help.homework.new.roster": {
+        "en": "CSV with an id column and optionally names (course-site exports work): one variant per student. "
+              "Without it, one exercise.",
+        "zh": "含学号列（姓名列可选）的 CSV，课程网站导出的文件即可：每个学生一套题目。不给出时只生成一份练习。",
+    },
+    "help.homework.new.id_column": {
+        "en": "The roster column holding student ids [default: id, Student ID, SIS User ID, …].",
+        "zh": "名单中存放学号的列［默认：id、Student ID、SIS User ID 等］。",
+    },
+    "help.homework.new.name_column": {
+        "en": "The roster column holding names; twice to join two (First name, Surname).",
+        "zh": "名单中存放姓名的列；给出两次则把两列连起来（First name、Surname）。",
+    },
+    "help.homework.new.encoding": {
+        "en": "The roster's encoding [default: UTF-8, UTF-16 or GB18030, detected].",
+        "zh": "名单文件的编码［默认：自动识别 UTF-8、UTF-16 或 GB18030］。",
     },
 }

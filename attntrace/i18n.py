@@ -194,9 +194,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的分词器 {value}；请从 {allowed} 中选择",
     },
     "error.select.steps": {
-        "en": "--steps {pattern} matches no step; steps are named like X, blocks.0.attn.Q, "
-              "blocks.0.attn.weights (see --json)",
-        "zh": "--steps {pattern} 没有匹配到任何步骤；步骤名形如 X、blocks.0.attn.Q、blocks.0.attn.weights（见 --json）",
+        "en": "--steps {pattern} matches no step; a bare name picks that step in every layer, a full name "
+              "(blocks.0.attn.Q) or glob one step; the steps are: {names}",
+        "zh": "--steps {pattern} 没有匹配到任何步骤；单写步骤名会选中每一层的该步骤，完整名（blocks.0.attn.Q）或通配符选中具体步骤；"
+              "可用的步骤有：{names}",
     },
     "error.select.layer": {
         "en": "--layer {layer} is out of range: this model has layers 0 to {last}",

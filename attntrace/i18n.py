@@ -196,7 +196,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.select.steps": {
         "en": "--steps {pattern} matches no step; a bare name picks that step in every layer, a full name "
               "(blocks.0.attn.Q) or glob one step; the steps are: {names}",
-        "zh": "--steps {pattern} 没有匹配到任何步骤；单写步骤名会选中每一层的该步骤，完整名（blocks.0.attn.Q）或通配符选中具体步骤；"
+        "zh": "--steps {pattern} 没有匹配到任何步骤；单写步骤名会选中每一层的该步骤，"
+              "完整名（blocks.0.attn.Q）或通配符选中具体步骤；"
               "可用的步骤有：{names}",
     },
     "error.select.layer": {

@@ -217,8 +217,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的分词器 {value}；请从 {allowed} 中选择",
     },
     "error.select.steps": {
-        "en": "{arg} matches no step; steps are named like X, blocks.0.attn.Q, blocks.0.attn.weights{near}",
-        "zh": "{arg} 没有匹配到任何步骤；步骤名形如 X、blocks.0.attn.Q、blocks.0.attn.weights{near}",
+        "en": "{arg} matches no step{near}; a bare name (Q, weights) picks that step in every layer, a full name "
+              "(blocks.0.attn.Q) or a glob picks steps by name; the steps are: {names}",
+        "zh": "{arg} 没有匹配到任何步骤{near}；单写步骤名（Q、weights）会选中每一层的该步骤，"
+              "完整名（blocks.0.attn.Q）或通配符按名称选中步骤；可用的步骤有：{names}",
     },
     "error.select.layer": {
         "en": "{arg} is out of range: this model has layers 0 to {last}",

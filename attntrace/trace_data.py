@@ -130,10 +130,11 @@ class Trace:
         chosen = dict(self.steps)
         if steps:
             for pattern in steps:
-                if not any(fnmatch.fnmatchcase(n, pattern) for n in chosen):
-                    raise SelectionError("error.select.steps", arg=f"steps={pattern!r}",
+                if not any(_step_matches(n, pattern) for n in chosen):
+                    short = ", ".join(dict.fromkeys(n.rsplit(".", 1)[-1] for n in chosen))
+                    raise SelectionError("error.select.steps", arg=f"steps={pattern!r}", names=short,
                                          cli={"arg": f"--steps {pattern!r}"}, near=did_you_mean(pattern, list(chosen)))
-            chosen = {n: s for n, s in chosen.items() if any(fnmatch.fnmatchcase(n, p) for p in steps)}
+            chosen = {n: s for n, s in chosen.items() if any(_step_matches(n, p) for p in steps)}
         if layer is not None:
             if not 0 <= layer < self.config.n_layers:
                 raise SelectionError("error.select.layer", arg=f"layer={layer}", cli={"arg": f"--layer {layer}"},
@@ -228,6 +229,13 @@ class Trace:
     def __repr__(self) -> str:
         return (f"Trace(tokens={self.tokens!r}, steps={len(self.steps)}, "
                 f"d_model={self.config.d_model}, heads={self.config.n_heads}, layers={self.config.n_layers})")
+
+
+def _step_matches(name: str, pattern: str) -> bool:
+    """A full name or glob matches as written; a bare name without a dot (Q, weights) also matches the last
+    part of a step's name, so `Q` picks that step in every layer."""
+    return fnmatch.fnmatchcase(name, pattern) or (
+        "." not in pattern and fnmatch.fnmatchcase(name.rsplit(".", 1)[-1], pattern))
 
 
 def _take_head(step: Step, k: int) -> Step:

@@ -29,8 +29,15 @@ def is_npz(path: str | os.PathLike) -> bool:
 def load(path: str | os.PathLike) -> Trace:
     """Read a saved trace: JSON (`explain --json`, or your own code) or an archive written with `--npz`.
     Raises TraceFormatError naming the place of a problem, OSError when the file cannot be read."""
+    import stat
+
     from .export import load_file
 
+    mode = os.stat(path).st_mode
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISDIR(mode):  # /dev/zero would be read without end
+        from .i18n import t
+
+        raise OSError(0, t("files.not_a_trace_file"))
     if is_npz(path):
         from .npz import load_npz
 

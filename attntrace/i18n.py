@@ -2224,4 +2224,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The roster's encoding [default: UTF-8, UTF-16 or GB18030, detected].",
         "zh": "名单文件的编码［默认：自动识别 UTF-8、UTF-16 或 GB18030］。",
     },
+    # --- reading a trace from something that is not a file ---------------------------------------------
+    "files.not_a_trace_file": {
+        "en": "not a file of a trace (a folder or a device)",
+        "zh": "不是追踪数据文件（而是文件夹或设备）",
+    },
 }

@@ -379,3 +379,19 @@ def test_a_closed_stdout_or_stderr_is_no_traceback():
     assert closed_err.returncode == 2 and b"Traceback" not in closed_err.stdout
     fine = run_cli("explain", "a b", shell_redirect="2>&-")
     assert fine.returncode == 0 and b"tokens: a / b" in fine.stdout
+
+
+@pytest.mark.parametrize("command", ["show", "verify"])
+def test_a_device_or_folder_named_as_a_trace_is_refused_at_once(runner, tmp_path, command):
+    # /dev/zero would be read without end; a pipe (show <(…)) is still read, see above
+    for path in ("/dev/zero", str(tmp_path)):
+        result = runner.invoke(app, [command, path])
+        assert result.exit_code == 1 and "Traceback" not in result.stderr
+        assert "not a file of a trace" in result.stderr
+
+
+def test_homework_text_with_an_undecodable_byte_is_a_usage_error(runner, tmp_path):
+    bad = "caf\udcff"  # how Python hands an undecodable argument byte to the program
+    result = runner.invoke(app, ["homework", "new", "--text", bad, "--out", str(tmp_path / "hw")])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "not valid UTF-8" in result.stderr and not (tmp_path / "hw").exists()

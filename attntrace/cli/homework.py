@@ -152,7 +152,7 @@ def new(
         toml_template,
     )
     from ..i18n import t
-    from ..tokenize import EmptyTextError
+    from ..tokenize import EmptyTextError, InvalidTextError
 
     if range_ is not None and (min_ is not None or max_ is not None):
         usage_error(t("hw.cli.range_both"), "homework new")
@@ -185,7 +185,7 @@ def new(
         variants = generate(students, options)
     except EmptyTextError:
         usage_error(t("error.empty_text"), "homework new")
-    except GenerationError as e:
+    except (GenerationError, InvalidTextError) as e:  # InvalidTextError: --text with an undecodable byte
         usage_error(str(e), "homework new")
 
     rules = Rules(decimals=decimals)

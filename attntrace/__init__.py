@@ -10,12 +10,12 @@ The public names are imported on first use, so `import attntrace` (and `attntrac
 from ._version import __version__
 
 _LAZY = {
-    "trace": ("attntrace.api", "trace"),
+    "trace": ("attntrace.models.seeded", "trace"),
     "Trace": ("attntrace.trace_data", "Trace"),
     "Step": ("attntrace.trace_data", "Step"),
     "Config": ("attntrace.config", "Config"),
     "tokenize": ("attntrace.tokenize", "tokenize"),
-    "TraceFormatError": ("attntrace.export", "TraceFormatError"),
+    "TraceFormatError": ("attntrace.io.json", "TraceFormatError"),
     "trace_model": ("attntrace.models", "trace_model"),
     "page": ("attntrace.interactive", "page"),
 }

@@ -45,8 +45,8 @@ def did_you_mean(name: str, names: list[str]) -> str:
     """"; did you mean blocks.0.attn.W_Q?" for a name close to one of `names` (case and separators aside), or ""."""
     import difflib
 
-    from .export import _name_key
     from .i18n import t
+    from .io.json import _name_key
 
     key = _name_key(name)
     near = next((n for n in names if _name_key(n) == key or (_name_key(n).endswith(key) and key)), None)
@@ -162,20 +162,20 @@ class Trace:
     def to_dict(self) -> dict:
         """The trace in the JSON format as plain Python data (nested lists of floats, a mask of bools).
         Raises UnwritableTraceError when a step holds NaN or infinity."""
-        from .export import trace_to_dict
+        from .io.json import trace_to_dict
 
         return trace_to_dict(self)
 
     def to_json(self) -> str:
         """The trace as JSON text in the documented format (`attntrace schema`): floats at full precision,
         one step per line, the same bytes for the same trace. Raises UnwritableTraceError for NaN or infinity."""
-        from .export import dumps
+        from .io.json import dumps
 
         return dumps(self)
 
     def to_npz(self) -> bytes:
         """The trace as a numpy archive (one float64 array per step and a JSON header): for big traces."""
-        from .npz import to_npz_bytes
+        from .io.npz import to_npz_bytes
 
         return to_npz_bytes(self)
 
@@ -183,7 +183,7 @@ class Trace:
     def from_json(cls, text: str | bytes) -> Trace:
         """Read JSON text in the trace format, checked as `verify` checks it. Raises TraceFormatError (a
         ValueError) naming the place of a problem: a line and column, or `steps[3] (blocks.0.attn.Q)`."""
-        from .export import loads
+        from .io.json import loads
 
         return loads(text)
 
@@ -192,7 +192,7 @@ class Trace:
         """Build a trace from a dict in the trace format, as `json.loads` gives it or as your own code builds
         it: each step's `data` may be nested lists or a numpy array (any real dtype; a mask bool or 0/1).
         Checked like a file; raises TraceFormatError."""
-        from .export import trace_from_dict
+        from .io.json import trace_from_dict
 
         return trace_from_dict(data)
 
@@ -201,20 +201,20 @@ class Trace:
         """A trace from arrays you already have, by step name or short name (`"Q"`, `"ln1.out"`: layer 0).
         `layout="torch"` takes PyTorch's layouts: nn.Linear weights out × in, full projections (split into heads
         here), a batch axis of 1, and attn_mask (true where blocked). Arrays may be torch tensors."""
-        from .layouts import from_arrays
+        from .io.arrays import from_arrays
 
         return from_arrays(tokens, config, arrays, layout)
 
     @classmethod
     def load(cls, path) -> Trace:
         """Read a trace file: JSON, or an NPZ archive written by `--npz` or `to_npz`."""
-        from .files import load
+        from .io.load import load
 
         return load(path)
 
     # --- display (Rich, and so Jupyter) ---------------------------------------------------------------
     def __rich__(self):
-        from .render import render_trace
+        from .render.tables import render_trace
 
         return render_trace(self)
 
@@ -222,7 +222,7 @@ class Trace:
         """In Jupyter: the interactive page (head, model and neuron views, step tables) in a sandboxed iframe,
         with the rendered tables as the plain-text fallback."""
         from .interactive import page
-        from .render import to_text
+        from .render.tables import to_text
 
         return {"text/plain": to_text(self), "text/html": page(self)._repr_html_()}
 

@@ -34,7 +34,7 @@ def make(n: int):
 
 def old_dumps(trace) -> str:
     """The writer before this change: every step as Python lists, json.dumps, joined into one string."""
-    from attntrace.export import trace_to_dict
+    from attntrace.io.json import trace_to_dict
 
     d = trace_to_dict(trace)
     steps = d.pop("steps")
@@ -53,17 +53,17 @@ def rss() -> float:
 
 def child(task: str, n: int, path: str) -> dict:
     if task == "same":  # the two writers give the same numbers
-        from attntrace.export import loads
+        from attntrace.io.json import loads
 
         new, old = path.split(",")
         return {"same": loads(Path(new).read_bytes()).to_dict() == loads(Path(old).read_bytes()).to_dict()}
     if task == "npz":
-        from attntrace.npz import to_npz_bytes
+        from attntrace.io.npz import to_npz_bytes
 
         Path(path).write_bytes(to_npz_bytes(make(n)))
         return {}
     if task == "read":
-        from attntrace.files import load
+        from attntrace.io.load import load
 
         start = rss()
         t0 = time.perf_counter()
@@ -72,9 +72,9 @@ def child(task: str, n: int, path: str) -> dict:
                 "arrays": sum(s.data.nbytes for s in tr.steps.values())}
     if task == "verify":
         from attntrace import steps as catalogue
-        from attntrace.encoder import forward
-        from attntrace.npz import load_npz
-        from attntrace.verify import verify
+        from attntrace.check.verify import verify
+        from attntrace.io.npz import load_npz
+        from attntrace.models.plan import forward
 
         tr = load_npz(path)
         params = {k: s.data for k, s in tr.steps.items() if catalogue.info(k).kind == "param"}
@@ -95,7 +95,7 @@ def child(task: str, n: int, path: str) -> dict:
     if task == "write_old":
         Path(path).write_text(old_dumps(tr), encoding="utf-8")
     else:
-        from attntrace.export import write
+        from attntrace.io.json import write
 
         with open(path, "wb") as f:
             write(tr, f)

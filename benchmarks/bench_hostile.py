@@ -14,11 +14,11 @@ import json
 import statistics
 import time
 
-import attntrace.export as export
-import attntrace.render as render
+import attntrace.io.json as export
+import attntrace.render.tables as render
 from attntrace import trace
-from attntrace.export import loads
-from attntrace.render import render_trace
+from attntrace.io.json import loads
+from attntrace.render.tables import render_trace
 from attntrace.visible import safe_console
 
 

@@ -4,7 +4,7 @@ Goals:
 * `explain` on 2,000 tokens takes at most 3× the time of `explain` on 50 tokens (whole processes, start-up
   included, as a user waits for them): drawing costs what is shown, not the n² of the attention.
 * Peak memory grows no faster than the trace itself: the extra memory of an n-token explain over a 50-token
-  one is at most 1.25× the extra trace bytes (attntrace.encoder.trace_bytes), at every size measured
+  one is at most 1.25× the extra trace bytes (attntrace.models.plan.trace_bytes), at every size measured
   (the Python heap, which tracemalloc measures exactly; the resident-memory column says the same with the
   noise of a few MiB of imports and allocator slack).
 
@@ -28,7 +28,7 @@ import time
 import tracemalloc
 
 from attntrace.config import Config
-from attntrace.encoder import trace_bytes
+from attntrace.models.plan import trace_bytes
 
 # The child runs explain as the console script does and reports its peak resident memory (KiB on Linux).
 CHILD = """
@@ -62,8 +62,8 @@ def heap_peak(n: int) -> int:
     """Peak Python-heap bytes (numpy arrays included) of tracing n tokens and drawing the default view."""
     from rich.console import Console
 
-    from attntrace.api import trace
-    from attntrace.render import render_trace
+    from attntrace.models.seeded import trace
+    from attntrace.render.tables import render_trace
 
     gc.collect()
     tracemalloc.start()

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from attntrace.encoder import gelu, layer_norm, merge_heads, project, qk, softmax
 from attntrace.models import load, trace_model
+from attntrace.models.plan import gelu, layer_norm, merge_heads, project, qk, softmax
 
 SENTENCE = ("the animal did not cross the street because it was too tired and the street was too wide "
             "so it stayed on the side of the road for a long time ")
@@ -142,7 +142,7 @@ def main() -> None:
               f"memory takes {touch * 1e3:.0f} ms, against the {(a - b) * 1e3:.0f} ms tracing adds")
 
         if n == max(map(int, args.sizes.split(","))) and not args.no_files:
-            from attntrace.npz import to_npz_bytes
+            from attntrace.io.npz import to_npz_bytes
 
             tr = trace_model(text, ckpt)
             dt, js = timed(tr.to_json)

@@ -17,8 +17,8 @@ import user_impl as U
 
 from attntrace import steps as catalogue
 from attntrace import trace
-from attntrace.check import check, tolerance
-from attntrace.export import loads
+from attntrace.check.engine import check, tolerance
+from attntrace.io.json import loads
 
 CONFIGS = [{}, {"n_heads": 2}, {"n_layers": 2, "mask": "causal"},
            {"n_heads": 2, "n_layers": 2, "mask": "causal", "positional": "none"}, {"d_model": 8, "n_heads": 2}]

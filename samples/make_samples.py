@@ -19,7 +19,7 @@ from pathlib import Path
 
 from attntrace import Trace, trace
 from attntrace.i18n import set_lang
-from attntrace.render import to_text
+from attntrace.render.tables import to_text
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

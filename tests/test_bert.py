@@ -224,7 +224,7 @@ def test_learned_positions_need_a_model_in_the_seeded_encoder_only():
 
 
 def test_model_trace_json_round_trip_and_check(tmp_path):
-    from attntrace.check import check
+    from attntrace.check.engine import check
     from attntrace.models import trace_model
     from attntrace.trace_data import Trace
 
@@ -242,7 +242,7 @@ def test_model_trace_json_round_trip_and_check(tmp_path):
 
 
 def test_erf_matches_math_erf_on_a_dense_grid():
-    from attntrace.special import erf
+    from attntrace.models.erf import erf
 
     x = np.concatenate([np.linspace(-30, 30, 600_001), np.linspace(-1, 1, 100_001),
                         [0.0, -0.0, 0.46875, -0.46875, 4.0, -4.0, 26.6, 1e-300, -1e-300, np.inf, -np.inf]])
@@ -391,7 +391,7 @@ def test_show_renders_a_saved_model_trace(run, tmp_path):
 
 
 def test_npz(run, tmp_path):
-    from attntrace.npz import load_npz
+    from attntrace.io.npz import load_npz
 
     folder = make_checkpoint(tmp_path / "m")
     out = tmp_path / "t.npz"

@@ -1,4 +1,4 @@
-"""attntrace.capture against real PyTorch: the captured steps are the module's own numbers, they verify, and a
+"""attntrace.io.capture against real PyTorch: the captured steps are the module's own numbers, they verify, and a
 numpy port with a planted mistake is caught by diff at the right step. Skipped where torch is not installed,
 except in CI (CI=true), which installs the torch extra: there a missing torch fails."""
 
@@ -16,9 +16,9 @@ else:
     import torch  # CI installs the torch extra; a missing torch must fail there, not skip
 
 from attntrace import Trace
-from attntrace.capture import CaptureError, capture
-from attntrace.diff import diff
-from attntrace.verify import verify
+from attntrace.check.diff import diff
+from attntrace.check.verify import verify
+from attntrace.io.capture import CaptureError, capture
 
 D, H, F, N = 8, 2, 16, 5
 

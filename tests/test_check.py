@@ -14,7 +14,7 @@ import pytest
 import user_impl as U
 
 from attntrace import steps as catalogue
-from attntrace.check import (
+from attntrace.check.engine import (
     ALL_HEADS,
     DEFAULT_ATOL,
     DEFAULT_RTOL,
@@ -25,8 +25,8 @@ from attntrace.check import (
     NothingToCheck,
     check,
 )
-from attntrace.export import loads
-from attntrace.verify import verify
+from attntrace.check.verify import verify
+from attntrace.io.json import loads
 
 SENTENCE = "the hippo ate dinner ."
 

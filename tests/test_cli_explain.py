@@ -13,8 +13,8 @@ import typer.main
 from rich.cells import cell_len
 
 from attntrace import __version__
-from attntrace.api import trace
 from attntrace.cli import app
+from attntrace.models.seeded import trace
 
 EXAMPLE = "今天晚上吃河马"
 ANSI = re.compile(r"\x1b\[")

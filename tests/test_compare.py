@@ -7,10 +7,10 @@ import math
 
 import pytest
 
-from attntrace.api import trace
 from attntrace.cli import app
-from attntrace.compare import compare, pair_tokens
-from attntrace.focus import TokenChoiceError
+from attntrace.models.seeded import trace
+from attntrace.teach.compare import compare, pair_tokens
+from attntrace.teach.focus import TokenChoiceError
 
 TIRED = "The animal didn't cross the street because it was too tired."
 WIDE = "The animal didn't cross the street because it was too wide."

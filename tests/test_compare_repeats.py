@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from attntrace.api import trace
 from attntrace.cli import app
+from attntrace.models.seeded import trace
 
 S1, S2 = "the cat saw the dog", "a dog saw the the cat"
 

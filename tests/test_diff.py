@@ -10,9 +10,9 @@ import pytest
 import user_impl as U
 from test_check import CONFIGS, user_trace
 
+from attntrace.check.diff import DiffError, diff
 from attntrace.cli import app
-from attntrace.diff import DiffError, diff
-from attntrace.npz import to_npz_bytes
+from attntrace.io.npz import to_npz_bytes
 
 
 def _cases():

@@ -456,7 +456,7 @@ def test_family_fields_need_a_model(field, value):
 
 
 def test_a_trace_with_a_wrong_position_table_shape_is_refused(tmp_path):
-    from attntrace.export import TraceFormatError, loads
+    from attntrace.io.json import TraceFormatError, loads
     from attntrace.models import trace_model
 
     data = json.loads(trace_model("The cat.", folder("roberta")).to_json())

@@ -14,10 +14,10 @@ import re
 import pytest
 from rich.console import Console
 
-from attntrace.api import trace
 from attntrace.cli import app
-from attntrace.focus import TokenChoiceError, focus, resolve_token
-from attntrace.render_focus import render_focus
+from attntrace.models.seeded import trace
+from attntrace.render.focus import render_focus
+from attntrace.teach.focus import TokenChoiceError, focus, resolve_token
 
 NUM = re.compile(r"-?\d+\.\d+")
 P = 3

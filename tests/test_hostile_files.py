@@ -12,7 +12,7 @@ import pytest
 from attntrace import steps as catalogue
 from attntrace import trace
 from attntrace.cli import app
-from attntrace.export import TraceFormatError, loads
+from attntrace.io.json import TraceFormatError, loads
 
 
 def trace_dict(text: str = "a b", **options) -> dict:
@@ -181,7 +181,7 @@ def test_svg_and_html_of_a_nasty_trace_are_valid_and_show_escapes(runner, tmp_pa
 
 
 def test_jupyter_output_of_a_nasty_trace_shows_escapes(tmp_path):
-    from attntrace.export import loads as load
+    from attntrace.io.json import loads as load
 
     t = load(open(nasty_trace_file(tmp_path), encoding="utf-8").read())
     bundle = t._repr_mimebundle_()
@@ -300,7 +300,7 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
 # --- slow paths: bounded ------------------------------------------------------------------------------------
 
 def test_80000_unknown_step_names_get_20_notes_and_a_count(monkeypatch):
-    import attntrace.export as export
+    import attntrace.io.json as export
 
     data = trace_dict()
     data["steps"] += [{"name": f"blocks.0.attn.weight{i}", "data": [0]} for i in range(80_000)]
@@ -325,7 +325,7 @@ def test_a_megabyte_token_is_shown_cut_so_the_output_stays_small(runner, tmp_pat
 
 
 def test_labels_of_long_tokens_that_look_alike_get_positions():
-    from attntrace.render import token_labels
+    from attntrace.render.tables import token_labels
 
     a, b = "y" * 40 + "1", "y" * 40 + "2"
     labels = token_labels([a, b, "z"])
@@ -363,8 +363,8 @@ def subprocess_shell(args: str):
 
 def test_compare_key_labels_show_controls_visibly():
     """The CLI's tokenizers drop controls; a Comparison built from traces made in Python may still hold them."""
-    from attntrace.compare import KeyRow
-    from attntrace.render_compare import key_labels
+    from attntrace.render.compare import key_labels
+    from attntrace.teach.compare import KeyRow
 
     rows = [KeyRow("x\x1b[2J", 0, None, None, None), KeyRow("x\x1b[2J", 2, 1, None, None),
             KeyRow("y", 1, 0, None, None)]

@@ -12,8 +12,8 @@ import pytest
 from attntrace import trace
 from attntrace.cli import app
 from attntrace.config import Config, ConfigError
-from attntrace.export import loads
 from attntrace.i18n import set_lang
+from attntrace.io.json import loads
 from attntrace.tokenize import EmptyTextError, tokenize
 from attntrace.trace_data import SelectionError
 
@@ -95,26 +95,26 @@ def test_explain_refuses_seeded_weights_past_the_memory_budget(runner):
 
 
 def test_running_out_of_memory_while_tracing_is_a_message(runner, monkeypatch):
-    import attntrace.api
+    import attntrace.models.seeded
 
     def no_memory(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(attntrace.api, "trace", no_memory)
+    monkeypatch.setattr(attntrace.models.seeded, "trace", no_memory)
     result = runner.invoke(app, ["explain", "a"])
     assert result.exit_code == 1, result.output
     assert "not enough memory" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_running_out_of_memory_while_reading_a_trace_is_a_file_error(runner, monkeypatch, tmp_path):
-    import attntrace.export
+    import attntrace.io.json
 
     path = write_json(tmp_path, small_trace_dict())
 
     def no_memory(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(attntrace.export, "loads", no_memory)
+    monkeypatch.setattr(attntrace.io.json, "loads", no_memory)
     result = runner.invoke(app, ["show", path])
     assert result.exit_code == 1, result.output
     assert path in result.stderr and "not enough memory" in result.stderr

@@ -10,11 +10,11 @@ import zipfile
 import numpy as np
 import pytest
 
-import attntrace.npz as npz
+import attntrace.io.npz as npz
 from attntrace import trace
 from attntrace.cli import app
-from attntrace.export import TraceFormatError
-from attntrace.npz import load_npz, to_npz_bytes
+from attntrace.io.json import TraceFormatError
+from attntrace.io.npz import load_npz, to_npz_bytes
 
 
 def meta_of(t) -> dict:

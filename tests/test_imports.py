@@ -14,7 +14,7 @@ def _run(code: str) -> str:
     return out.stdout.strip()
 
 
-HEAVY = ("numpy", "rjieba", "rich.table", "attntrace.encoder", "attntrace.render")
+HEAVY = ("numpy", "rjieba", "rich.table", "attntrace.models.plan", "attntrace.render.tables")
 
 _HELP = """
 import sys

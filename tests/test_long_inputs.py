@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.text import Text
 from test_cli_explain import assert_clean_failure, invoke
 
-from attntrace.api import trace
 from attntrace.config import Config
-from attntrace.encoder import TRACE_LIMIT_GIB, TraceTooLarge, trace_bytes
-from attntrace.render import DEFAULT_ROWS, cut_rows, matrix_table
+from attntrace.models.plan import TRACE_LIMIT_GIB, TraceTooLarge, trace_bytes
+from attntrace.models.seeded import trace
+from attntrace.render.tables import DEFAULT_ROWS, cut_rows, matrix_table
 
 ROW = re.compile(r"^│ (\S+)\s+│", re.MULTILINE)  # the label of each data row of a table
 
@@ -93,7 +93,7 @@ def test_a_matrix_that_fits_is_drawn_whole_without_a_note():
 
 def test_drawing_formats_only_the_cells_shown(monkeypatch):
     """A 2000×2000 matrix is drawn by formatting about a screenful of cells, not four million."""
-    import attntrace.render as render
+    import attntrace.render.tables as render
 
     calls = []
     real = render.fmt
@@ -183,7 +183,7 @@ def _tokens_past_the_limit(config: Config) -> int:
 
 
 def test_the_api_refuses_a_trace_past_the_limit_before_computing(monkeypatch):
-    import attntrace.api as api
+    import attntrace.models.seeded as api
 
     monkeypatch.setattr(api, "forward", lambda *a: pytest.fail("computed a trace past the limit"))
     config = Config(d_model=8, n_heads=4, n_layers=8)
@@ -196,7 +196,7 @@ def test_the_api_refuses_a_trace_past_the_limit_before_computing(monkeypatch):
 
 
 def test_explain_past_the_limit_is_a_usage_error_naming_n_the_estimate_and_the_limit(runner, monkeypatch):
-    import attntrace.api as api
+    import attntrace.models.seeded as api
 
     monkeypatch.setattr(api, "forward", lambda *a: pytest.fail("computed a trace past the limit"))
     config = Config(d_model=8, n_heads=4, n_layers=8)
@@ -232,7 +232,7 @@ def test_tracing_and_drawing_a_long_text_needs_little_more_than_the_trace():
     """Peak heap of trace + the default view on 1,000 tokens is within 1.1× the trace plus a few MiB."""
     import tracemalloc
 
-    from attntrace.render import render_trace
+    from attntrace.render.tables import render_trace
 
     text = words(1000)
     tracemalloc.start()
@@ -245,7 +245,7 @@ def test_tracing_and_drawing_a_long_text_needs_little_more_than_the_trace():
 
 def test_a_checkpoint_trace_past_the_limit_is_refused_before_computing(runner, tmp_path, monkeypatch):
     tb = pytest.importorskip("test_bert")
-    import attntrace.encoder as encoder
+    import attntrace.models.plan as encoder
 
     folder = tb.make_checkpoint(tmp_path / "m")
     monkeypatch.setattr(encoder, "TRACE_LIMIT_GIB", 1e-6)  # ~1 KiB: the tiny model's trace is more
@@ -275,7 +275,7 @@ def test_explain_quiet_writes_the_json_and_prints_only_the_notice(runner, tmp_pa
 
 
 def test_quiet_draws_nothing(runner, monkeypatch):
-    import attntrace.render as render
+    import attntrace.render.tables as render
 
     monkeypatch.setattr(render, "matrix_table", lambda *a, **k: pytest.fail("drew a table with --quiet"))
     r = invoke(runner, ["explain", "今天晚上吃河马", "-q"])
@@ -301,7 +301,7 @@ def test_compare_quiet_prints_nothing(runner, tmp_path):
 
 def test_model_quiet_npz_draws_nothing(runner, tmp_path, monkeypatch):
     tb = pytest.importorskip("test_bert")
-    import attntrace.render as render
+    import attntrace.render.tables as render
 
     monkeypatch.setattr(render, "matrix_table", lambda *a, **k: pytest.fail("drew a table with --quiet"))
     npz = tmp_path / "t.npz"
@@ -395,7 +395,7 @@ def test_json_text_holds_what_json_dumps_would_one_step_a_line():
 def test_writing_a_long_traces_json_needs_about_one_step_at_a_time():
     import tracemalloc
 
-    from attntrace.export import write
+    from attntrace.io.json import write
 
     class Counter:  # a file that keeps nothing: what the writer holds is all there is
         written = 0
@@ -426,7 +426,7 @@ def test_explain_json_of_a_long_text_reads_back_whole(runner, tmp_path):
 
 
 def test_the_token_header_of_a_long_text_shows_its_first_and_last_tokens(runner):
-    from attntrace.render import HEADER_TOKENS
+    from attntrace.render.tables import HEADER_TOKENS
 
     r = invoke(runner, ["explain", words(400), "--steps", "X"])
     head = r.stdout.split("d_model=")[0]

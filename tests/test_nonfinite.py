@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from attntrace.api import trace
 from attntrace.cli import app
-from attntrace.export import dumps, loads
+from attntrace.io.json import dumps, loads
+from attntrace.models.seeded import trace
 
 
 @pytest.fixture
@@ -164,8 +164,8 @@ def test_huge_but_finite_values_are_no_overflow(run, tmp_path):
 def test_cells_and_shades_take_nan_and_inf():
     from rich.style import Style
 
-    from attntrace.render import heat_style
-    from attntrace.render_views import percent_cell, tenths_cell
+    from attntrace.render.tables import heat_style
+    from attntrace.render.views import percent_cell, tenths_cell
 
     for v in (math.nan, math.inf, -math.inf, np.float64("nan")):
         assert isinstance(heat_style(v), Style)
@@ -210,7 +210,7 @@ def test_verify_text_report_has_no_warnings(run, tmp_path):
 
 
 def test_json_number():
-    from attntrace.verify import _json_number
+    from attntrace.check.verify import _json_number
 
     assert _json_number(math.nan) is None and _json_number(math.inf) is None and _json_number(-math.inf) is None
     assert _json_number(1e308) == 1e308 and _json_number(0.5) == 0.5 and _json_number(True) is True
@@ -246,7 +246,7 @@ def test_focus_on_a_row_with_no_allowed_key(run, tmp_path):
 
 
 def test_focus_error_is_raised_by_the_library(tmp_path):
-    from attntrace.focus import FocusError, focus
+    from attntrace.teach.focus import FocusError, focus
 
     tr = loads(_no_key_trace(tmp_path).read_text(encoding="utf-8"))
     with pytest.raises(FocusError) as e:
@@ -257,7 +257,7 @@ def test_focus_error_is_raised_by_the_library(tmp_path):
 
 def test_check_reports_a_row_with_no_allowed_key(tmp_path):
     """softmax over no terms is 0/0: the recomputed row is NaN, and every cell of it is reported wrong."""
-    from attntrace.check import OK, WRONG, check
+    from attntrace.check.engine import OK, WRONG, check
 
     tr = loads(_no_key_trace(tmp_path).read_text(encoding="utf-8"))
     with warnings.catch_warnings():
@@ -286,7 +286,7 @@ def test_verify_json_with_a_row_with_no_allowed_key(run, tmp_path):
 
 @pytest.mark.parametrize("spec", ["²", "a@²", "¹", "٣", "a@٠", "①"])
 def test_non_ascii_digits_are_token_text(spec):
-    from attntrace.focus import TokenChoiceError, resolve_token
+    from attntrace.teach.focus import TokenChoiceError, resolve_token
 
     with pytest.raises(TokenChoiceError) as e:
         resolve_token(["a", "b", "c", "d"], spec)
@@ -294,7 +294,7 @@ def test_non_ascii_digits_are_token_text(spec):
 
 
 def test_ascii_positions_still_work():
-    from attntrace.focus import resolve_token
+    from attntrace.teach.focus import resolve_token
 
     assert resolve_token(["a", "b", "c", "d"], "3") == 3
     assert resolve_token(["a", "b", "a"], "a@2") == 2
@@ -328,7 +328,7 @@ def test_model_view_of_one_token_keeps_the_titles(run):
 
 
 def test_grid_lines_are_as_wide_as_the_grid():
-    from attntrace.render_views import make_grid, percent_cell
+    from attntrace.render.views import make_grid, percent_cell
 
     weights, allowed = np.array([[1.0]]), np.array([[True]])
     g = make_grid("head 0", weights, allowed, percent_cell, max_width=80, key_header=True)

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from page_helpers import read_page, texts
 
 import attntrace
-from attntrace.api import trace
 from attntrace.cli import app
 from attntrace.i18n import MESSAGES
 from attntrace.interactive.build import asset, page_html
 from attntrace.interactive.data import MAX_PARAM_CELLS, PAGE_KEYS, Numbers, special_tokens
-from attntrace.render import fmt
+from attntrace.models.seeded import trace
+from attntrace.render.tables import fmt
 
 ANIMAL = "The animal didn't cross the street because it was too tired."
 

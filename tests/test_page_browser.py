@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from page_helpers import INSTALL, launch_or_skip
 
-from attntrace.api import trace
 from attntrace.interactive.build import page_html
-from attntrace.render import fmt
+from attntrace.models.seeded import trace
+from attntrace.render.tables import fmt
 
 ANIMAL = "The animal didn't cross the street because it was too tired."
 

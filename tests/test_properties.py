@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from attntrace import Trace
-from attntrace.api import trace
+from attntrace.models.seeded import trace
 
 CONFIGS = [
     ("今天晚上吃河马", dict()),

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from attntrace import Trace, trace
+from attntrace.check.verify import verify
 from attntrace.trace_data import SelectionError, UnknownStepError
-from attntrace.verify import verify
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +88,8 @@ def test_the_export_methods_are_documented_and_the_package_is_typed():
 
 
 def test_a_written_file_reads_back_line_by_line_and_bad_lines_keep_their_messages(t, tmp_path):
-    from attntrace.export import TraceFormatError, _by_line, _lines, loads
-    from attntrace.files import load
+    from attntrace.io.json import TraceFormatError, _by_line, _lines, loads
+    from attntrace.io.load import load
 
     text = t.to_json().encode()
     assert _by_line(_lines(text)) is not None  # the fast path is taken for the writer's own layout

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import reference
 
-from attntrace.api import trace
+from attntrace.models.seeded import trace
 
 CONFIGS = [
     pytest.param("今天晚上吃河马", dict(), id="zh-default"),

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from attntrace import trace
 from attntrace.i18n import set_lang
-from attntrace.render import render_trace
+from attntrace.render.tables import render_trace
 
 
 def _text(t, width: int) -> str:

@@ -16,7 +16,7 @@ import pytest
 
 from attntrace import Trace, trace
 from attntrace.i18n import set_lang
-from attntrace.render import to_text
+from attntrace.render.tables import to_text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))

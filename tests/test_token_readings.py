@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from attntrace.cli import app
-from attntrace.focus import TokenChoiceError, resolve_token
+from attntrace.teach.focus import TokenChoiceError, resolve_token
 
 NUMBERS = "I have 3 cats and 2 dogs"
 

@@ -217,7 +217,7 @@ def test_unknown_step_names_are_reported_and_fail_unless_lenient(runner, tmp_pat
     ("blocks.1.ln1.GAMMA", "blocks.1.ln1.gamma"), ("b_q", "blocks.0.attn.b_Q"), ("attn_scores", "blocks.0.attn.scores"),
 ])
 def test_suggestions_ignore_case_and_separators(wrong, meant):
-    from attntrace.export import _near_name
+    from attntrace.io.json import _near_name
 
     assert _near_name(wrong, {0, 1}, 2) == meant
 
@@ -300,7 +300,7 @@ def test_tolerances_change_the_verdict(runner):
 def test_help_documents_the_defaults_of_check():
     from typer.testing import CliRunner
 
-    from attntrace.check import DEFAULT_ATOL, DEFAULT_RTOL
+    from attntrace.check.engine import DEFAULT_ATOL, DEFAULT_RTOL
 
     result = CliRunner().invoke(app, ["verify", "--help"], env={"COLUMNS": "200"})
     text = " ".join(result.stdout.split())

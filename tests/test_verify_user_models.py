@@ -11,8 +11,8 @@ import math
 import numpy as np
 import pytest
 
-from attntrace.export import TraceFormatError
-from attntrace.verify import verify
+from attntrace.check.verify import verify
+from attntrace.io.json import TraceFormatError
 
 N, D, H, F, EPS = 3, 4, 2, 8, 1e-12
 d = D // H

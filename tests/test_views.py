@@ -12,9 +12,9 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console, Group
 
-from attntrace.api import trace
 from attntrace.cli import app
-from attntrace.render_views import view_pages
+from attntrace.models.seeded import trace
+from attntrace.render.views import view_pages
 
 ANIMAL = "The animal didn't cross the street because it was too tired."
 LONG = " ".join(f"w{i}" for i in range(40))
@@ -225,8 +225,8 @@ def test_show_has_the_views_too(run, tmp_path):
 
 def test_step_pages_print_exactly_the_default_view():
     """--step prints the default view page by page; together the pages are the same text."""
-    from attntrace.render import render_trace
-    from attntrace.render_views import step_pages
+    from attntrace.render.tables import render_trace
+    from attntrace.render.views import step_pages
 
     tr = trace("今天晚上吃河马 Attention is all you need", n_layers=2, n_heads=2, mask="causal")
     for shown in (tr, tr.select(["*.weights", "X"]), tr.select(layer=1, head=0)):

@@ -184,7 +184,7 @@ def test_chinese_captions_never_break_inside_a_formula(key):
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from attntrace.render import prose_text
+    from attntrace.render.tables import prose_text
 
     text = MESSAGES[key]["zh"]
 

@@ -160,7 +160,7 @@ def measure_torch(p, b) -> dict:
 def measure_attntrace(arrays: dict[str, np.ndarray], vocab: tuple[str, ...], examples: list[data.Example]) -> dict:
     """The held-out figures with the package's own forward pass of the rounded (shipped) weights."""
     from attntrace.config import Config
-    from attntrace.encoder import forward as np_forward
+    from attntrace.models.plan import forward as np_forward
 
     cfg = Config.from_dict(config())
     index = {w: i for i, w in enumerate(vocab)}

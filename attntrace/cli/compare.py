@@ -82,10 +82,10 @@ def compare(
         model = load_checkpoint(model, dtype)  # once for both sentences
     a, b = (trace_text(ctx, s, "compare", model, dtype=dtype, **options) for s in (s1, s2))
 
-    from ..compare import CompareError
-    from ..compare import compare as run_compare
-    from ..focus import TokenChoiceError
-    from ..render_compare import compare_pages
+    from ..render.compare import compare_pages
+    from ..teach.compare import CompareError
+    from ..teach.compare import compare as run_compare
+    from ..teach.focus import TokenChoiceError
 
     try:
         result = run_compare(a, b, token, layer, head)

@@ -45,8 +45,8 @@ def diff(
     if json_ is not None:
         check_writable(json_, force)
 
-    from ..diff import DiffError
-    from ..diff import diff as run
+    from ..check.diff import DiffError
+    from ..check.diff import diff as run
     from .model import read_trace
 
     a, b = read_trace(mine), read_trace(reference)
@@ -59,7 +59,7 @@ def diff(
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.diff_report"), path=json_))
     if json_ != "-":
-        from ..render_diff import render_diff
+        from ..render.diff import render_diff
 
         out_console().print(render_diff(result, mine, reference))
     raise typer.Exit(0 if result.ok else 1)

@@ -78,7 +78,7 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
     # formats refuse them on reading. Checked before any file is written, so no half of the output is left.
     bad = trace.first_nonfinite()
     if bad is not None and (json_ is not None or npz is not None):
-        from ..export import UnwritableTraceError
+        from ..io.json import UnwritableTraceError
         from .app import fail
 
         path, option = (json_, "--json") if json_ is not None else (npz, "--npz")
@@ -91,7 +91,7 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 
         write_npz(npz, trace)
     if json_ is not None:
-        from ..export import write
+        from ..io.json import write
 
         write_stream(json_, lambda f: write(trace, f))  # step by step: a big trace is never one string
         if json_ != "-":

@@ -35,8 +35,8 @@ def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "expla
     if given:
         usage_error(t("model.options", options=", ".join(given)), command)
 
-    from ..encoder import TraceTooLarge
     from ..models import ModelError, TextTooLong, trace_model
+    from ..models.plan import TraceTooLarge
     from ..tokenize import EmptyTextError
 
     checkpoint = load_checkpoint(model, dtype) if isinstance(model, str) else model
@@ -65,7 +65,7 @@ def check_npz(path: str | None, force: bool, command: str = "explain") -> None:
 def write_npz(path: str, trace) -> None:
     """Write the selected steps as a numpy archive (atomically, like every output file)."""
     from ..i18n import t
-    from ..npz import to_npz_bytes
+    from ..io.npz import to_npz_bytes
 
     write_bytes(path, to_npz_bytes(trace))
     notice(t("notice.wrote", what=t("notice.npz"), path=path))
@@ -75,9 +75,9 @@ def read_trace(path: str):
     """A saved trace: JSON text, or a numpy archive written with --npz; '-' reads JSON from stdin.
     Every problem with the file ends in a message naming the place (exit 1) and the notes of what was
     skipped are shown."""
-    from ..export import TraceFormatError, loads
-    from ..files import load
     from ..i18n import t
+    from ..io.json import TraceFormatError, loads
+    from ..io.load import load
 
     try:
         if path == "-":

@@ -72,10 +72,10 @@ class Display:
     def pages(self, trace, precision: int) -> list:
         """The pages to print for the selected `trace`: the view's, then the worked arithmetic of --focus."""
         if self.focus is None and self.view == "steps" and not self.step:
-            from ..render import render_trace  # the same output in one piece, without loading the views
+            from ..render.tables import render_trace  # the same output in one piece, without loading the views
 
             return [render_trace(trace, precision, self.rows)]
-        from ..render_views import view_pages
+        from ..render.views import view_pages
 
         if self.focus is None:
             return view_pages(trace, self.view, precision, self.rows)
@@ -85,9 +85,9 @@ class Display:
     def focus_pages(self, precision: int, with_header: bool) -> list:
         from rich.console import Group
 
-        from ..focus import FocusError, TokenChoiceError, focus, resolve_token
-        from ..render import header
-        from ..render_focus import focus_pages
+        from ..render.focus import focus_pages
+        from ..render.tables import header
+        from ..teach.focus import FocusError, TokenChoiceError, focus, resolve_token
 
         full = self.source
         try:

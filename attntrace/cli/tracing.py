@@ -68,9 +68,9 @@ def trace_text(ctx: typer.Context, text: str, command: str, model, dtype=None, *
 
         usage_error(t("model.dtype_needs_model"), command)
     config = seeded_config(command, **options)
-    from ..api import trace
     from ..config import ConfigError
-    from ..encoder import TraceTooLarge
+    from ..models.plan import TraceTooLarge
+    from ..models.seeded import trace
     from ..tokenize import EmptyTextError, InvalidTextError
 
     try:

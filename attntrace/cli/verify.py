@@ -29,7 +29,7 @@ def tolerances(rtol: float | None, atol: float | None, command: str) -> tuple[fl
     """--rtol and --atol with check's defaults; a negative or non-finite one is a usage error (exit 2)."""
     import math
 
-    from ..check import DEFAULT_ATOL, DEFAULT_RTOL
+    from ..check.engine import DEFAULT_ATOL, DEFAULT_RTOL
     from ..i18n import t
 
     rtol = DEFAULT_RTOL if rtol is None else rtol
@@ -66,14 +66,14 @@ def verify(
     from .present import start
 
     start(lang)
-    from ..check import NothingToCheck
+    from ..check.engine import NothingToCheck
     from ..i18n import t
 
     rtol, atol = tolerances(rtol, atol, "verify")
     if json_ is not None:
         check_writable(json_, force)
 
-    from ..verify import verify as run
+    from ..check.verify import verify as run
     from .model import read_trace
 
     trace = read_trace(file)  # JSON, or an archive written with --npz
@@ -90,7 +90,7 @@ def verify(
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.report"), path=json_))
     if json_ != "-":
-        from ..render_check import render_verification
+        from ..render.verify import render_verification
 
         out_console().print(render_verification(result, file))
     raise typer.Exit(0 if result.ok else 1)

@@ -18,10 +18,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..api import build_trace
 from ..config import Config
-from ..encoder import Param, plan
 from ..i18n import Message
+from ..models.plan import Param, plan
+from ..models.seeded import build_trace
 from ..tokenize import tokenize
 from ..trace_data import Trace
 from .exercise import DEFAULT_ASK, LAST_STEP, full_name

@@ -31,7 +31,7 @@ from pathlib import PurePath
 
 import numpy as np
 
-from ..check import check
+from ..check.engine import check
 from ..i18n import Message
 from ..trace_data import Step, Trace
 from .exercise import ASKABLE, GIVEN, full_name, printed, shape, short_name

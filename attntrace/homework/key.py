@@ -16,8 +16,8 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from .._version import __version__
-from ..export import TraceFormatError, trace_from_dict
 from ..i18n import Message
+from ..io.json import TraceFormatError, trace_from_dict
 from ..trace_data import Trace
 from .exercise import ASKABLE, DEFAULT_POINTS, GIVEN, full_name, shape
 from .exercise import needed_givens as _needed_givens

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import steps as catalogue
-from ..focus import softmax_parts
 from ..i18n import LANGS, MESSAGES, in_lang, t
-from ..render import axis_labels, config_line, fmt
+from ..render.tables import axis_labels, config_line, fmt
+from ..teach.focus import softmax_parts
 from ..trace_data import Trace
 from ..visible import visible
 
@@ -182,7 +182,7 @@ def _attention(trace: Trace, layer: int, precision: int, pack: Numbers) -> dict 
     if a + "mask" in trace:
         allowed = trace.step(a + "mask")  # (n, n)
     elif trace.config.mask == "causal":  # the selection dropped the mask step; the config still says causal
-        from ..encoder import causal_mask
+        from ..models.plan import causal_mask
 
         allowed = causal_mask(n)  # (n, n)
     else:

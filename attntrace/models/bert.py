@@ -231,7 +231,7 @@ def _regular(path: Path, error: str, /, **fields) -> os.stat_result:
 
 def _read_json(path: Path, error: str, /, **fields):
     """A small JSON file of the checkpoint, read with attntrace's bounds (long numbers, deep nesting)."""
-    from ..jsonread import loads
+    from ..io.jsonread import loads
 
     if _regular(path, error, **fields).st_size > JSON_LIMIT:
         raise ModelError(error, **fields, reason=Message("model.file_too_big", limit=JSON_LIMIT // 2**20))
@@ -340,7 +340,7 @@ def check_safetensors(path: Path) -> None:
     """Read and check a safetensors header: its length, its JSON, and that every tensor's dtype, shape and
     byte range agree and lie inside the file. The library trusts the header, and a tensor claiming 32 GB in
     a small file makes its Rust code panic (an error Python's `except Exception` does not catch)."""
-    from ..jsonread import loads
+    from ..io.jsonread import loads
 
     def bad(key: str, **fields) -> ModelError:
         return ModelError("model.bad_weights", file=str(path), reason=Message(key, **fields))
@@ -636,9 +636,9 @@ def trace_model(text: str, model: str | Path | Checkpoint, dtype: str = "float64
     >>> t.tokens[:3]
     ['[CLS]', 'the', 'animal']
     """
-    from ..api import build_trace
-    from ..encoder import check_trace_size, forward
     from .builtin import WordModel, is_builtin, trace_builtin
+    from .plan import check_trace_size, forward
+    from .seeded import build_trace
 
     if isinstance(model, WordModel) or is_builtin(model):
         return trace_builtin(text, model)

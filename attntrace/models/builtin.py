@@ -166,8 +166,8 @@ def load_builtin(name: str) -> WordModel:
 
 def trace_builtin(text: str, model: str | WordModel):
     """Trace `text` with a built-in model; the trace's notes name the words that became [UNK]."""
-    from ..api import build_trace
-    from ..encoder import check_trace_size, forward
+    from .plan import check_trace_size, forward
+    from .seeded import build_trace
 
     model = model if isinstance(model, WordModel) else load_builtin(model)
     tokens, params, unknown = model.inputs(text)

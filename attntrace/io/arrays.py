@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import steps as catalogue
-from .config import Config
-from .trace_data import Trace, UnknownStepError, did_you_mean
+from .. import steps as catalogue
+from ..config import Config
+from ..trace_data import Trace, UnknownStepError, did_you_mean
 
 LAYOUTS = ("attntrace", "torch")
 
@@ -31,7 +31,7 @@ def from_arrays(tokens: list[str], config: Config | dict, arrays: dict, layout: 
                 text: str | None = None) -> Trace:
     """A Trace from arrays by (short) step name. `layout="torch"`: see the module docstring. Raises
     TraceFormatError for a shape that still disagrees (with the fix in words), ValueError for a bad layout."""
-    from .export import FORMAT, VERSION, trace_from_dict
+    from .json import FORMAT, VERSION, trace_from_dict
 
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, got {layout!r}")
@@ -52,7 +52,7 @@ def from_arrays(tokens: list[str], config: Config | dict, arrays: dict, layout: 
 
 
 def _plan_names(config: Config, n: int) -> list[str]:
-    from .encoder import plan
+    from ..models.plan import plan
 
     return [e.name for e in plan(config, n)]
 

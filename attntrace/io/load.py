@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from .trace_data import Trace
+from ..trace_data import Trace
 
 NPZ_MAGIC = b"PK\x03\x04"  # a numpy archive is a zip file
 
@@ -31,11 +31,11 @@ def load(path: str | os.PathLike) -> Trace:
     Raises TraceFormatError naming the place of a problem, OSError when the file cannot be read."""
     import stat
 
-    from .export import load_file
+    from .json import load_file
 
     mode = os.stat(path).st_mode
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISDIR(mode):  # /dev/zero would be read without end
-        from .i18n import t
+        from ..i18n import t
 
         raise OSError(0, t("files.not_a_trace_file"))
     if is_npz(path):
@@ -52,11 +52,11 @@ def as_trace(value: Trace | dict | str | bytes | os.PathLike) -> Trace:
     if isinstance(value, Trace):
         return value
     if isinstance(value, dict):
-        from .export import trace_from_dict
+        from .json import trace_from_dict
 
         return trace_from_dict(value)
     if isinstance(value, (str, bytes)) and value.lstrip()[:1] in ("{", b"{"):
-        from .export import loads
+        from .json import loads
 
         return loads(value)
     if isinstance(value, (str, bytes, os.PathLike)):

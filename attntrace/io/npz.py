@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .export import TraceFormatError, trace_from_dict, trace_to_dict
-from .i18n import Message
-from .trace_data import Trace
+from ..i18n import Message
+from ..trace_data import Trace
+from .json import TraceFormatError, trace_from_dict, trace_to_dict
 
 
 class NpzFormatError(TraceFormatError):
@@ -72,7 +72,7 @@ def _read_member(z: zipfile.ZipFile, member: str) -> np.ndarray:
 def load_npz(path: str | Path) -> Trace:
     """Read an archive written by `to_npz_bytes`, checked as strictly as a JSON trace. Each array's header is
     checked (dtype, and shape against the tokens and config of `meta`) before its data is decompressed."""
-    from . import steps as catalogue
+    from .. import steps as catalogue
     from .jsonread import loads
 
     try:
@@ -100,7 +100,7 @@ def load_npz(path: str | Path) -> Trace:
                 shape, dtype = _member_header(z, name + ".npy", where)
                 expected = catalogue.expected_shape(name, sizes)
                 if shape != expected:
-                    from .export import shape_fix
+                    from .json import shape_fix
 
                     base = trace_from_dict({**header, "steps": []})
                     fix = shape_fix(name, shape, expected, base.config, header.get("config") or {})

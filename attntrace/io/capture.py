@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 
-from .i18n import Message
-from .trace_data import Trace
+from ..i18n import Message
+from ..trace_data import Trace
 
 
 class CaptureError(Message, ValueError):
@@ -80,7 +80,7 @@ def capture(module, x, tokens: list[str] | None = None, *, attn_mask=None, is_ca
         first = layers[0]
         config.update(d_ff=first.linear1.out_features, ln_eps=float(first.norm1.eps),
                       activation=_activation(torch, first))
-    from .layouts import from_arrays
+    from .arrays import from_arrays
 
     return from_arrays(tokens, config, arrays, layout="torch", text=" ".join(tokens))
 

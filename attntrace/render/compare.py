@@ -10,10 +10,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from .compare import Comparison, KeyRow, LayerAttention
-from .i18n import label as caption
-from .i18n import t
-from .render import axis_labels, fmt, heat_style, matrix_table, token_texts
+from ..i18n import label as caption
+from ..i18n import t
+from ..teach.compare import Comparison, KeyRow, LayerAttention
+from .tables import axis_labels, fmt, heat_style, matrix_table, token_texts
 
 ABSENT = "—"
 

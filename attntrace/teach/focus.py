@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .i18n import Message
-from .trace_data import Trace
+from ..i18n import Message
+from ..trace_data import Trace
 
 
 class TokenChoiceError(Message, ValueError):
@@ -35,7 +35,7 @@ class FocusError(Message, ValueError):
 
 def token_list(tokens: list[str]) -> str:
     """`0 今天, 1 晚上, 2 吃`: the tokens with their positions, for error messages."""
-    from .visible import visible
+    from ..visible import visible
 
     return ", ".join(f"{i} {visible(tok)}" for i, tok in enumerate(tokens))
 

@@ -20,7 +20,7 @@ import hashlib
 
 import numpy as np
 
-from .config import Config
+from ..config import Config
 
 
 def token_embedding(token: str, config: Config) -> np.ndarray:

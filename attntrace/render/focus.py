@@ -14,9 +14,9 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from .focus import Focus, HeadFocus, Projection
-from .i18n import t
-from .render import fmt, token_labels
+from ..i18n import t
+from ..teach.focus import Focus, HeadFocus, Projection
+from .tables import fmt, token_labels
 
 
 def _elide(items: Sequence, max_terms: int) -> tuple[list, list, int]:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..i18n import Message
+from ..trace_data import Trace
 from .focus import TokenChoiceError, resolve_token
-from .i18n import Message
-from .trace_data import Trace
 
 
 class CompareError(Message, ValueError):
@@ -171,6 +171,6 @@ def x_formula(trace: Trace) -> str | None:
     """X as a checkpoint computes it, from its own plan; None for the seeded encoder."""
     if not trace.config.embed_norm:
         return None
-    from .api import formulas
+    from ..models.seeded import formulas
 
     return f"LayerNorm({formulas(trace.config, len(trace.tokens))['embed.sum']})"

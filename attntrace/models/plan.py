@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import Config
-from .i18n import Message
+from ..config import Config
+from ..i18n import Message
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def relu(h: np.ndarray) -> np.ndarray:
 
 def gelu(h: np.ndarray) -> np.ndarray:
     """The exact GELU, 0.5·h·(1 + erf(h/√2)), as BERT uses it (erf vectorised, see attntrace.special)."""
-    from .special import erf
+    from .erf import erf
 
     e = erf(h / math.sqrt(2.0))
     e += 1.0

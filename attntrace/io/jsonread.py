@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from .i18n import Message
+from ..i18n import Message
 
 # No number attntrace reads is anywhere near this long (the sizes are at most 65 536, a seed a few dozen
 # digits); a longer integer is hostile or a mistake, and is refused before Python converts it.

@@ -21,10 +21,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.rule import Rule
 from rich.text import Text
 
-from . import steps as catalogue
-from .i18n import Message, t
-from .render import DEFAULT_ROWS, ELLIPSIS, RowCut, cut_rows, header, heat_style, rows_note, step_tables, token_texts
-from .trace_data import Trace
+from .. import steps as catalogue
+from ..i18n import Message, t
+from ..trace_data import Trace
+from .tables import DEFAULT_ROWS, ELLIPSIS, RowCut, cut_rows, header, heat_style, rows_note, step_tables, token_texts
 
 VIEWS = ("steps", "heads", "model")
 GAP = 3  # spaces between grids placed side by side

@@ -25,10 +25,10 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from . import steps as catalogue
-from .i18n import MESSAGES, shown_value, t
-from .trace_data import Trace
-from .visible import visible
+from .. import steps as catalogue
+from ..i18n import MESSAGES, shown_value, t
+from ..trace_data import Trace
+from ..visible import visible
 
 ELLIPSIS = "…"
 
@@ -423,7 +423,7 @@ def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAUL
 
 
 def _recorded(trace: Trace, width: int) -> Console:
-    from .visible import safe_console
+    from ..visible import safe_console
 
     console = safe_console(record=True, width=width, file=_Null(), color_system="truecolor")
     console.print(render_trace(trace))

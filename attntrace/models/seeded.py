@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import steps as catalogue
-from .config import Config, ConfigError
-from .encoder import check_trace_size, forward, plan
-from .tokenize import tokenize
-from .trace_data import Step, Trace
+from .. import steps as catalogue
+from ..config import Config, ConfigError
+from ..tokenize import tokenize
+from ..trace_data import Step, Trace
+from .plan import check_trace_size, forward, plan
 from .weights import SEEDED_LIMIT_GIB, seeded_bytes, seeded_params, token_embeddings
 
 
@@ -43,7 +43,7 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
         dtype = options.pop("dtype", "float64")
         if config is not None or options:
             raise TypeError("a pretrained model fixes its own config: pass model= (and dtype=) alone")
-        from .models import trace_model
+        from . import trace_model
 
         return trace_model(text, model, dtype)
     if config is not None and options:

@@ -9,12 +9,12 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from . import steps as catalogue
-from .check import MISSING, NOT_CHECKED, OK, ROOTS, WRONG, StepCheck
-from .i18n import t
-from .render import token_texts
-from .verify import Verification, cell_label, first_wrong_cell, needs_text, shown_steps
-from .visible import visible
+from .. import steps as catalogue
+from ..check.engine import MISSING, NOT_CHECKED, OK, ROOTS, WRONG, StepCheck
+from ..check.verify import Verification, cell_label, first_wrong_cell, needs_text, shown_steps
+from ..i18n import t
+from ..visible import visible
+from .tables import token_texts
 
 STATUS_STYLE = {OK: "green", WRONG: "bold red", MISSING: "dim", NOT_CHECKED: "yellow"}
 MAX_INPUTS_LISTED = 6

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .encoder import Param, Rule, plan
-from .trace_data import Trace
+from ..models.plan import Param, Rule, plan
+from ..trace_data import Trace
 
 OK, WRONG, MISSING, NOT_CHECKED = "ok", "wrong", "missing", "not checked"
 

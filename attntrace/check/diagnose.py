@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import encoder
-from . import steps as catalogue
-from .check import WRONG, Close, Report, StepCheck, tolerance
-from .encoder import merge_heads, project, qk
-from .i18n import t
-from .trace_data import Trace
+from .. import encoder
+from .. import steps as catalogue
+from ..i18n import t
+from ..models.plan import merge_heads, project, qk
+from ..trace_data import Trace
+from .engine import WRONG, Close, Report, StepCheck, tolerance
 
 # A candidate mistake: the i18n key of its sentence, the sentence's fields, and the value the mistake gives
 # (None when it does not apply to this trace).

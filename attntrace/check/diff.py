@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import steps as catalogue
-from .check import DEFAULT_ATOL, DEFAULT_RTOL, WRONG, Comparison, StepCheck, tolerance
+from .. import steps as catalogue
+from ..i18n import Message
+from ..models.plan import Param, plan
+from ..trace_data import Step, Trace
 from .diagnose import Hint, diagnose_step
-from .encoder import Param, plan
-from .i18n import Message
-from .trace_data import Step, Trace
+from .engine import DEFAULT_ATOL, DEFAULT_RTOL, WRONG, Comparison, StepCheck, tolerance
 
 REPORT_FORMAT = "attntrace.diff"
 REPORT_VERSION = 1
@@ -126,7 +126,7 @@ def diff(mine, ref, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL, *, s
     Each may be a Trace, a dict in the trace format, JSON text or the path of a JSON or NPZ file. Raises
     DiffError when the traces have different numbers of tokens or no head in common, TraceFormatError for a
     trace that cannot be read, ValueError for a bad tolerance."""
-    from .files import as_trace
+    from ..io.load import as_trace
     from .verify import check_tolerances
 
     check_tolerances(rtol, atol)

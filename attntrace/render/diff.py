@@ -8,11 +8,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from . import steps as catalogue
-from .diff import DIFFERS, ONLY_MINE, ONLY_REF, SAME, SHAPE, Difference, StepDiff
-from .i18n import t
-from .render_check import _err, _num, _short
-from .verify import cell_label, first_wrong_cell
+from .. import steps as catalogue
+from ..check.diff import DIFFERS, ONLY_MINE, ONLY_REF, SAME, SHAPE, Difference, StepDiff
+from ..check.verify import cell_label, first_wrong_cell
+from ..i18n import t
+from .verify import _err, _num, _short
 
 STATUS_STYLE = {SAME: "green", DIFFERS: "bold red", SHAPE: "bold red", ONLY_MINE: "dim", ONLY_REF: "dim"}
 

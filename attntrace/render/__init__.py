@@ -1,0 +1,9 @@
+"""Rich renderables for everything a Trace holds; renderers never compute and never print.
+
+    tables.py    one table per step, the step pages, labels of tokens, rows and columns
+    views.py     --view heads / model: grids of attention weights
+    focus.py     --focus: the worked arithmetic of teach.focus
+    compare.py   compare: teach.compare side by side
+    verify.py    the verify report
+    diff.py      the diff report
+"""

@@ -129,3 +129,8 @@ def expected_shape(name: str, sizes: dict[str, int]) -> tuple[int, ...] | None:
     """The shape a step must have, given the sizes of each axis kind (see `axis_sizes`)."""
     entry = info(name)
     return None if entry is None else tuple(sizes[a] for a in entry.axes)
+
+
+def name_key(name: str) -> str:
+    """A step name without case and separators: `blocks.0.attn.W_Q`, `Blocks0AttnWq` -> `blocks0attnwq`."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())

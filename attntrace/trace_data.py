@@ -46,10 +46,10 @@ def did_you_mean(name: str, names: list[str]) -> str:
     import difflib
 
     from .i18n import t
-    from .io.json import _name_key
 
-    key = _name_key(name)
-    near = next((n for n in names if _name_key(n) == key or (_name_key(n).endswith(key) and key)), None)
+    key = catalogue.name_key(name)
+    near = next((n for n in names if catalogue.name_key(n) == key or (key and catalogue.name_key(n).endswith(key))),
+                None)
     near = near or next(iter(difflib.get_close_matches(name, names, n=1, cutoff=0.6)), None)
     return t("trace.did_you_mean", name=near) if near else ""
 

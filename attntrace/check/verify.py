@@ -18,12 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import steps as catalogue
 from ..i18n import Message
+from ..labels import cell_label
 from ..trace_data import Trace
 from .diagnose import Hint, diagnose
 from .engine import (
-    ALL_HEADS,
     DEFAULT_ATOL,
     DEFAULT_RTOL,
     MISSING,
@@ -165,33 +164,6 @@ def first_wrong_cell(comparison: Comparison | None, found: np.ndarray | None):
         return None
     index = comparison.first_wrong
     return index, comparison.expected[index].item(), found[index].item()
-
-
-def cell_label(name: str, index: tuple[int, ...], trace: Trace) -> str:
-    """A cell named as a learner reads the tables: `h0 今天→晚上`, `h1 吃 d2`, `河马 d0`."""
-    info = catalogue.info(name)
-    if info is None or len(info.axes) != len(index):
-        return str(list(index))
-    from ..render.tables import token_labels
-
-    tokens = token_labels(trace.tokens)
-    parts: list[str] = []
-    for kind, i in zip(info.axes, index, strict=True):
-        if kind == "head":
-            parts.append(f"h{trace.head_ids[i]}")
-        elif kind == "key" and parts and "query" in info.axes:
-            parts[-1] += f"→{tokens[i]}"
-        elif kind in ("token", "query", "key"):
-            parts.append(tokens[i])
-        else:
-            parts.append(f"{catalogue.AXIS_LABEL_PREFIX.get(kind, '')}{i}")
-    return " ".join(parts)
-
-
-def needs_text(needs: tuple[str, ...]) -> list[str]:
-    from ..i18n import t
-
-    return [t("verify.all_heads") if n == ALL_HEADS else n for n in needs]
 
 
 def comparison_dict(name: str, comparison: Comparison | None, found, trace: Trace) -> dict | None:

@@ -20,8 +20,7 @@ import numpy as np
 
 from ..config import Config
 from ..i18n import Message
-from ..models.plan import Param, plan
-from ..models.seeded import build_trace
+from ..models.plan import Param, build_trace, plan
 from ..tokenize import tokenize
 from ..trace_data import Trace
 from .exercise import DEFAULT_ASK, LAST_STEP, full_name

@@ -274,18 +274,13 @@ def _near_name(name: str, layers: set[int], n_layers: int) -> str | None:
     layers = sorted(layer for layer in layers | mentioned | {0} if layer < n_layers)
     names = [p.replace("{l}", str(layer)) for p in catalogue.CATALOGUE for layer in layers]
     names = list(dict.fromkeys(names))  # names outside a layer appear once
-    key = _name_key(name)
+    key = catalogue.name_key(name)
     for candidate in names:  # the same name up to case and separators (`Wq`, `w-q`, `attn_scores`)
         parts = candidate.split(".")
-        if any(_name_key(".".join(parts[i:])) == key for i in range(len(parts))):
+        if any(catalogue.name_key(".".join(parts[i:])) == key for i in range(len(parts))):
             return candidate
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.85)
     return close[0] if close else None
-
-
-def _name_key(name: str) -> str:
-    """A step name without case and separators: `blocks.0.attn.W_Q`, `Blocks0AttnWq` -> `blocks0attnwq`."""
-    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def trace_from_dict(data, consume: bool = False) -> Trace:

@@ -44,6 +44,7 @@ import numpy as np
 from ..config import Config, ConfigError
 from ..i18n import Message
 from .distilbert import DISTILBERT
+from .errors import MissingDependency, ModelError, TextTooLong
 from .family import BERT, Family
 from .roberta import ROBERTA, XLM_ROBERTA
 from .tensors import COMPUTE, SafetensorsError, Stored, as_float, first_nonfinite, read_header
@@ -61,18 +62,6 @@ _GENERIC_FOLDER = re.compile(r"^(model|checkpoint|[0-9a-f]{40})$")  # names that
 _REMOTE_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")  # org/name (or an old bare name) on the Hub
 # Models whose vocabulary covers most scripts, suggested when a text becomes unknown tokens
 WIDE_VOCABULARIES = (("xlm-roberta", "XLM-RoBERTa (xlm-roberta-base)"), ("qwen2", "Qwen2 (Qwen/Qwen2-0.5B)"))
-
-
-class ModelError(Message, ValueError):
-    """A folder that is not a checkpoint attntrace can load; the message says what was found (see i18n)."""
-
-
-class MissingDependency(ModelError):
-    """tokenizers is not installed."""
-
-
-class TextTooLong(ModelError):
-    """More tokens than the checkpoint has positions for."""
 
 
 @dataclass(frozen=True)
@@ -637,8 +626,7 @@ def trace_model(text: str, model: str | Path | Checkpoint, dtype: str = "float64
     ['[CLS]', 'the', 'animal']
     """
     from .builtin import WordModel, is_builtin, trace_builtin
-    from .plan import check_trace_size, forward
-    from .seeded import build_trace
+    from .plan import build_trace, check_trace_size, forward
 
     if isinstance(model, WordModel) or is_builtin(model):
         return trace_builtin(text, model)

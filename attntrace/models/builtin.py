@@ -31,7 +31,7 @@ import numpy as np
 
 from ..config import Config
 from ..i18n import t
-from .bert import ModelError
+from .errors import ModelError
 
 BUILTIN = {"it-demo": "it_demo"}  # model name -> its folder inside attntrace/models
 UNK = "[UNK]"
@@ -166,8 +166,7 @@ def load_builtin(name: str) -> WordModel:
 
 def trace_builtin(text: str, model: str | WordModel):
     """Trace `text` with a built-in model; the trace's notes name the words that became [UNK]."""
-    from .plan import check_trace_size, forward
-    from .seeded import build_trace
+    from .plan import build_trace, check_trace_size, forward
 
     model = model if isinstance(model, WordModel) else load_builtin(model)
     tokens, params, unknown = model.inputs(text)

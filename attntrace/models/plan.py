@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import steps as catalogue
 from ..config import Config
 from ..i18n import Message
+from ..trace_data import Step, Trace
 
 
 @dataclass(frozen=True)
@@ -291,3 +293,14 @@ def forward(config: Config, n: int, params: dict[str, np.ndarray], dtype=np.floa
         else:
             values[step.name] = step.fn(*(values[i] for i in step.inputs))
     return values
+
+
+def formulas(config: Config, n: int) -> dict[str, str]:
+    """The formula shown for each step: the rule's own where the configuration changes it."""
+    return {s.name: s.formula or catalogue.info(s.name).formula for s in plan(config, n)}
+
+
+def build_trace(text: str, tokens: list[str], config: Config, values: dict[str, np.ndarray]) -> Trace:
+    shown = formulas(config, len(tokens))
+    steps = {name: Step(name, value, shown[name]) for name, value in values.items()}
+    return Trace(text=text, tokens=list(tokens), config=config, steps=steps)

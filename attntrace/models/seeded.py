@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from .. import steps as catalogue
 from ..config import Config, ConfigError
 from ..tokenize import tokenize
-from ..trace_data import Step, Trace
-from .plan import check_trace_size, forward, plan
+from ..trace_data import Trace
+from .plan import build_trace, check_trace_size, forward
 from .weights import SEEDED_LIMIT_GIB, seeded_bytes, seeded_params, token_embeddings
-
-
-def formulas(config: Config, n: int) -> dict[str, str]:
-    """The formula shown for each step: the rule's own where the configuration changes it."""
-    return {s.name: s.formula or catalogue.info(s.name).formula for s in plan(config, n)}
-
-
-def build_trace(text: str, tokens: list[str], config: Config, values: dict[str, np.ndarray]) -> Trace:
-    shown = formulas(config, len(tokens))
-    steps = {name: Step(name, value, shown[name]) for name, value in values.items()}
-    return Trace(text=text, tokens=list(tokens), config=config, steps=steps)
 
 
 def trace(text: str, config: Config | None = None, **options) -> Trace:
@@ -43,7 +29,7 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
         dtype = options.pop("dtype", "float64")
         if config is not None or options:
             raise TypeError("a pretrained model fixes its own config: pass model= (and dtype=) alone")
-        from . import trace_model
+        from .bert import trace_model
 
         return trace_model(text, model, dtype)
     if config is not None and options:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,38 +26,9 @@ from rich.text import Text
 
 from .. import steps as catalogue
 from ..i18n import MESSAGES, shown_value, t
+from ..labels import ELLIPSIS, MAX_TOKEN_CHARS, axis_labels, token_labels, token_texts  # noqa: F401
 from ..trace_data import Trace
 from ..visible import visible
-
-ELLIPSIS = "…"
-
-
-# A token longer than this is shown cut, with an ellipsis: a 1 MB token would otherwise be the label of every
-# row, each line a megabyte for the terminal (and Rich) to measure.
-MAX_TOKEN_CHARS = 32
-
-
-def token_texts(tokens: Sequence[str]) -> list[str]:
-    """The tokens as shown: control characters (from a file, or --tokenizer space) as escapes (`\\x1b`), and
-    a token of more than MAX_TOKEN_CHARS characters cut with an ellipsis."""
-    return [visible(tok) if len(tok) <= MAX_TOKEN_CHARS else visible(tok[:MAX_TOKEN_CHARS - 1]) + ELLIPSIS
-            for tok in tokens]
-
-
-def token_labels(tokens: Sequence[str]) -> list[str]:
-    """Tokens as row/column labels (as `token_texts` shows them); a label that would occur more than once
-    gets its position appended."""
-    shown = token_texts(tokens)
-    counts: dict[str, int] = {}
-    for tok in shown:
-        counts[tok] = counts.get(tok, 0) + 1
-    return [f"{tok}@{i}" if counts[tok] > 1 else tok for i, tok in enumerate(shown)]
-
-
-def axis_labels(kind: str, size: int, tokens: Sequence[str]) -> list[str]:
-    if kind in ("token", "query", "key"):
-        return token_labels(tokens)
-    return [f"{catalogue.AXIS_LABEL_PREFIX.get(kind, '')}{i}" for i in range(size)]
 
 
 def fmt(value, precision: int) -> str:

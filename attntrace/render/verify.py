@@ -10,15 +10,21 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import steps as catalogue
-from ..check.engine import MISSING, NOT_CHECKED, OK, ROOTS, WRONG, StepCheck
-from ..check.verify import Verification, cell_label, first_wrong_cell, needs_text, shown_steps
+from ..check.engine import ALL_HEADS, MISSING, NOT_CHECKED, OK, ROOTS, WRONG, StepCheck
+from ..check.verify import Verification, first_wrong_cell, shown_steps
 from ..i18n import t
+from ..labels import cell_label
 from ..visible import visible
 from .tables import token_texts
 
 STATUS_STYLE = {OK: "green", WRONG: "bold red", MISSING: "dim", NOT_CHECKED: "yellow"}
 MAX_INPUTS_LISTED = 6
 MIN_MISSING_RUN = 3  # this many missing steps in a row are shown as one row
+
+
+def needs_text(needs: tuple[str, ...]) -> list[str]:
+    """The steps a check needed, with "every head" in words."""
+    return [t("verify.all_heads") if n == ALL_HEADS else n for n in needs]
 
 
 def _num(value) -> str:

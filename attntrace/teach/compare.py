@@ -171,6 +171,6 @@ def x_formula(trace: Trace) -> str | None:
     """X as a checkpoint computes it, from its own plan; None for the seeded encoder."""
     if not trace.config.embed_norm:
         return None
-    from ..models.seeded import formulas
+    from ..models.plan import formulas
 
     return f"LayerNorm({formulas(trace.config, len(trace.tokens))['embed.sum']})"

@@ -1,0 +1,436 @@
+"""The help of every command and option (help.<command>[.<option>], help.opt.<option> when shared), and
+Click's own sentences ("en" is Click's wording, read back to fill the Chinese)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # help.*
+    'help.attntrace': {
+        "en": 'Make Transformer self-attention visible, number by number.\n\nExample: '
+              ' attntrace explain "今天晚上吃河马"',
+        'zh': '把 Transformer 的自注意力逐个数字地展示出来。\n\n示例：attntrace explain "今天晚上吃河马"',
+    },
+    'help.schema': {
+        'en': 'Print the JSON Schema of the trace format.\n\nExample:  attntrace schema > trace.schema.json',
+        'zh': '打印追踪格式的 JSON Schema。\n\n示例：attntrace schema > trace.schema.json',
+    },
+    'help.compare': {
+        "en": 'Follow one token through two sentences: the same input vector, a different attention '
+              'row, a different\noutput, and the cosine similarity of the two outputs.\n\nExample: '
+              ' attntrace compare "The animal didn\'t cross the street because it was too tired." "The '
+              'animal\ndidn\'t cross the street because it was too wide." --token it',
+        "zh": '在两个句子中跟踪同一个词元：输入向量相同，注意力权重的那一行不同，输出不同，'
+              '并给出两个输出的余弦相似度。\n\n示例：attntrace compare "The animal '
+              'didn\'t cross the street because it was too tired." "The animal didn\'t cross the street '
+              'because it was too wide." --token it',
+    },
+    'help.homework': {
+        "en": 'Per-student self-attention exercises, an answer key, and grading with error carried '
+              'forward.\n\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed '
+              '2026',
+        "zh": '为每个学生生成自注意力练习和答案密钥，并按错误延续评分。\n\n示例：attntrace '
+              'homework new --out hw1/ --roster students.csv --seed 2026',
+    },
+    'help.homework.new': {
+        "en": 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.\n'
+              '\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask '
+              'weights,Z',
+        "zh": '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，并写出 '
+              'key.json。\n\n示例：attntrace homework new '
+              '--out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
+    },
+    'help.homework.grade': {
+        "en": 'Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if '
+              'any had a problem.\n\nExample:  attntrace homework grade --key hw1/key.json submissions/*.toml'
+              ' --csv grades.csv --feedback fb/',
+        "zh": '给提交的作业评分：输出汇总表、成绩 CSV 和每个学生的反馈。有任何一份出问题时退出码为 '
+              '1。\n\n示例：attntrace homework grade --key '
+              'hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/',
+    },
+    'help.explain.text': {
+        'en': "The sentence to trace, Chinese, English or mixed ('-' reads it from stdin).",
+        'zh': '要追踪的句子，中文、英文或混合均可（- 表示从标准输入读取）。',
+    },
+    'help.opt.file': {
+        'en': 'Read the text from a UTF-8 file (at most 1 MiB) instead of TEXT.',
+        'zh': '从 UTF-8 文件（最大 1 MiB）读取文本，代替 TEXT。',
+    },
+    'help.opt.tokenizer': {
+        "en": 'default: words (Chinese segmented with rjieba); char: one token per character; space: '
+              'split on whitespace only, for your own segmentation.',
+        'zh': 'default：按词切分（中文用 rjieba 分词）；char：每个字一个词元；space：只按空白切分，用于你自己的分词。',
+    },
+    'help.opt.d_model': {
+        'en': 'Width of the token vectors.',
+        'zh': '词元向量的宽度。',
+    },
+    'help.opt.heads': {
+        'en': 'Attention heads; must divide --d-model.',
+        'zh': '注意力头数；必须能整除 --d-model。',
+    },
+    'help.opt.layers': {
+        'en': 'Encoder layers.',
+        'zh': '编码器层数。',
+    },
+    'help.opt.d_ff': {
+        'en': 'Feed-forward width [default: 2 × d-model].',
+        'zh': '前馈网络的宽度［默认：2 × d-model］。',
+    },
+    'help.opt.seed': {
+        'en': 'Seed for every weight and embedding.',
+        'zh': '生成所有权重和词向量的随机种子。',
+    },
+    'help.opt.positional': {
+        'en': 'Positional encoding added to X.',
+        'zh': '加到 X 上的位置编码。',
+    },
+    'help.opt.mask': {
+        'en': 'causal: each token sees only itself and earlier tokens.',
+        'zh': 'causal：每个词元只能看到自己和前面的词元。',
+    },
+    'help.opt.precision': {
+        'en': 'Decimals shown.',
+        'zh': '显示的小数位数。',
+    },
+    'help.opt.steps': {
+        'en': "Show only these steps: names or globs, comma-separated or repeated, e.g. --steps '*.weights'.",
+        'zh': "只显示这些步骤：步骤名或通配符，用逗号分隔或重复给出，例如 --steps '*.weights'。",
+    },
+    'help.opt.layer': {
+        'en': 'Show only this layer.',
+        'zh': '只显示这一层。',
+    },
+    'help.opt.head': {
+        'en': 'Show only this head.',
+        'zh': '只显示这个头。',
+    },
+    'help.opt.view': {
+        "en": "steps: every step's tables; heads: heatmaps of the weights of all heads of a layer side "
+              'by side; model: every layer × head as small shaded grids.',
+        "zh": 'steps：每一步的表格；heads：一层中所有头的权重热图并排显示；model：所有层 '
+              '× 头，每个画成一个小的灰度网格。',
+    },
+    'help.opt.rows': {
+        "en": 'Rows shown of each matrix: a taller one shows its first and last rows around a … row '
+              "('all': every row; --json and --npz always hold every number).",
+        "zh": '每个矩阵显示的行数：更高的矩阵显示开头和结尾的行，中间用一行 … 表示（all：'
+              '显示所有行；--json 和 --npz 总是保存全部数值）。',
+    },
+    'help.opt.focus': {
+        "en": 'Write out the arithmetic of attention for one query token: its text, text@position, '
+              'or its position (--layer and --head choose where).',
+        'zh': '写出一个查询词元的注意力算式：用它的文本、文本@位置或位置指定（由 --layer 和 --head 选择在哪里）。',
+    },
+    'help.opt.step': {
+        'en': 'Pause after each step (Enter: next, q: stop); ignored when input is not a terminal.',
+        'zh': '每一步之后暂停（回车：下一步，q：停止）；输入不是终端时忽略。',
+    },
+    'help.opt.lang': {
+        'en': 'Language of headings, captions and messages [default: from the locale, else en].',
+        'zh': '标题、说明和消息的语言［默认：取自区域设置，否则为 en］。',
+    },
+    'help.opt.json_': {
+        'en': "Write the trace as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        'zh': '把追踪数据以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
+    },
+    'help.opt.npz': {
+        "en": "Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
+              'the JSON header).',
+        'zh': '把所选步骤写成 numpy 归档文件 FILE（按步骤名存放数组，另加 meta：JSON 头部）。',
+    },
+    'help.opt.svg': {
+        'en': 'Also save exactly what is printed as an SVG picture.',
+        'zh': '同时把打印的内容原样保存为 SVG 图片。',
+    },
+    'help.opt.html': {
+        'en': 'Also save exactly what is printed as an HTML page.',
+        'zh': '同时把打印的内容原样保存为 HTML 页面。',
+    },
+    'help.opt.force': {
+        'en': 'Overwrite output files that exist.',
+        'zh': '覆盖已存在的输出文件。',
+    },
+    'help.opt.quiet': {
+        "en": 'Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); '
+              'notices and errors still go to stderr.',
+        "zh": '不向标准输出打印任何内容：只写出要求的文件（--json、--npz、--svg、--html）；'
+              '提示和错误仍输出到标准错误。',
+    },
+    'help.show.file': {
+        'en': "A trace saved with --json ('-' reads stdin).",
+        'zh': '用 --json 保存的追踪数据（- 表示从标准输入读取）。',
+    },
+    'help.verify.file': {
+        'en': "A trace: written by explain --json, or by your own code ('-' reads stdin).",
+        'zh': '追踪数据：由 explain --json 或你自己的代码写出（- 表示从标准输入读取）。',
+    },
+    'help.verify.rtol': {
+        'en': 'Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected| [default: 1e-4].',
+        'zh': '相对容差：当 |实际 − 应为| ≤ atol + rtol·|应为| 时该格正确［默认：1e-4］。',
+    },
+    'help.verify.atol': {
+        'en': 'Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].',
+        'zh': '绝对容差，用于应为值接近 0 的格子［默认：1e-4］。',
+    },
+    'help.verify.json_': {
+        'en': "Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        'zh': '把检查报告以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
+    },
+    'help.compare.s1': {
+        'en': 'The first sentence.',
+        'zh': '第一个句子。',
+    },
+    'help.compare.s2': {
+        'en': 'The second sentence.',
+        'zh': '第二个句子。',
+    },
+    'help.compare.token': {
+        'en': 'The token to follow: its text (once in each sentence), text@position, or a position.',
+        'zh': '要跟踪的词元：它的文本（在每个句子中各出现一次）、文本@位置，或位置。',
+    },
+    'help.homework.new.out': {
+        'en': 'Folder for key.json and students/ (sheets and templates).',
+        'zh': '存放 key.json 和 students/（练习和模板）的文件夹。',
+    },
+    'help.homework.new.seed': {
+        'en': 'With the student id, decides every number.',
+        'zh': '与学号一起决定每一个数。',
+    },
+    'help.homework.new.text': {
+        'en': 'One sentence for every variant [default: a built-in Chinese or English sentence per student].',
+        'zh': '所有题目共用的一个句子［默认：每个学生一个内置的中文或英文句子］。',
+    },
+    'help.homework.new.ask': {
+        'en': 'Steps students compute, comma-separated; the others are given.',
+        'zh': '学生要计算的步骤，用逗号分隔；其余步骤作为已知给出。',
+    },
+    'help.homework.new.range_': {
+        'en': 'Whole numbers in X and the weights, e.g. --range=-2..2 [default: -1..1].',
+        'zh': 'X 和权重中的整数范围，例如 --range=-2..2［默认：-1..1］。',
+    },
+    'help.homework.new.min_': {
+        'en': 'Smallest entry (instead of --range).',
+        'zh': '最小的元素（代替 --range）。',
+    },
+    'help.homework.new.max_': {
+        'en': 'Largest entry (instead of --range).',
+        'zh': '最大的元素（代替 --range）。',
+    },
+    'help.homework.new.d_head': {
+        'en': '1 or 4: d_model = d_head, so √d_head is whole.',
+        'zh': '1 或 4：d_model = d_head，所以 √d_head 是整数。',
+    },
+    'help.homework.new.tokens': {
+        'en': 'How many tokens a sentence may have.',
+        'zh': '一个句子可以有多少个词元。',
+    },
+    'help.homework.new.decimals': {
+        'en': 'Answers are asked and graded to this many places.',
+        'zh': '答案要求并按这么多位小数评分。',
+    },
+    'help.homework.grade.submissions': {
+        'en': 'Submission files (TOML as the template, or JSON).',
+        'zh': '提交的文件（按模板写的 TOML，或 JSON）。',
+    },
+    'help.homework.grade.key': {
+        'en': 'The key.json that `homework new` wrote.',
+        'zh': 'homework new 写出的 key.json。',
+    },
+    'help.homework.grade.csv': {
+        'en': "Write the grades as CSV ('-' for stdout).",
+        'zh': '把成绩写成 CSV（- 表示标准输出）。',
+    },
+    'help.homework.grade.feedback': {
+        'en': 'Write a Markdown feedback file per student into this folder.',
+        'zh': '把每个学生的 Markdown 反馈文件写入这个文件夹。',
+    },
+    'help.homework.grade.decimals': {
+        'en': "Right to this many places [default: the key's, 2].",
+        'zh': '精确到这么多位小数算对［默认：取自答案密钥，2］。',
+    },
+    'help.homework.grade.ecf_share': {
+        'en': "Credit for a cell right only given the student's own earlier answers [default: the key's, 1.0].",
+        'zh': '只有按学生自己前面的答案才算对的格子得到的分数比例［默认：取自答案密钥，1.0］。',
+    },
+    'help.explain': {
+        "en": 'Tokenize TEXT, run a small seeded Transformer encoder and show every number it compu'
+              'tes.\n'
+              '\n'
+              'With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa or '
+              'XLM-RoBERTa: its own\n'
+              'tokens, weights and sizes); --model it-demo runs the built-in model trained so that '
+              '"it" attends to the\n'
+              'noun it means.\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n'
+              '\n'
+              'Example:  attntrace explain --file paragraph.txt --quiet --json paragraph.json\n'
+              '\n'
+              'Example:  attntrace explain "The animal didn\'t cross the street because it was too '
+              'tired." --page view.html',
+        "zh": '对 TEXT 分词，运行一个由随机种子生成的小型 Transformer 编码器，并展示它算出的每一个数'
+              '。\n'
+              '\n'
+              '加上 --model DIR 则改为运行预训练模型（BERT、DistilBERT、RoBERTa 或 XLM-RoBERTa：使用'
+              '它自己的词元、权重和尺寸）；\n'
+              '--model it-demo 运行内置模型，它经过训练，让 "it" 关注它所指的名词。\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --steps "*.weights"\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n'
+              '\n'
+              '示例：attntrace explain --file paragraph.txt --quiet --json paragraph.json\n'
+              '\n'
+              '示例：attntrace explain "The animal didn\'t cross the street because it was too tire'
+              'd." --page view.html',
+    },
+    'help.show': {
+        "en": 'Show a saved trace as explain would.\n'
+              '\n'
+              'Example:  attntrace explain "Attention is all you need" --json t.json && attntrace s'
+              'how t.json --layer 0\n'
+              '\n'
+              'Example:  attntrace show t.json --page view.html',
+        "zh": '像 explain 一样显示保存下来的追踪数据。\n'
+              '\n'
+              '示例：attntrace explain "Attention is all you need" --json t.json && attntrace show '
+              't.json --layer 0\n'
+              '\n'
+              '示例：attntrace show t.json --page view.html',
+    },
+    'help.verify': {
+        "en": 'Recompute every step of a trace and show where it first goes wrong.\n'
+              '\n'
+              "Each step is checked two ways: against the formula applied to the trace's own earlie"
+              'r steps (so one\n'
+              'mistake does not make every later step wrong), and against the value recomputed from'
+              ' the inputs alone.\n'
+              'Exit code 0 when every step present was checked and is right, 1 when one is wrong, c'
+              'ould not be\n'
+              'checked or has an unknown name (--lenient: only wrong steps fail), or the file canno'
+              't be checked,\n'
+              '2 for a usage problem (e.g. a negative --rtol).\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.jso'
+              'n',
+        "zh": '重新计算追踪数据的每一步，并指出从哪一步开始出错。\n'
+              '\n'
+              '每一步都用两种方式检查：用追踪数据自己前面的步骤代入公式（这样一个错误不会让后面每一'
+              '步都算错），以及只从输入重新算出的值。\n'
+              '所有给出的步骤都检查过且正确时退出码为 0；有一步错误、无法检查或名称未知时为 1（--le'
+              'nient：只有错误的步骤算失败），文件无法检查时也为 1；用法错误时为 2（例如 --rtol 为负'
+              '数）。\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json',
+    },
+    'help.opt.model': {
+        "en": 'Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa'
+              ': config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; nee'
+              'ds pip install safetensors tokenizers. Or a built-in model: it-demo, a tiny encoder '
+              'trained so that "it" attends to the noun it means.',
+        "zh": '追踪一个本地的 Hugging Face 模型文件夹（BERT、DistilBERT、RoBERTa、XLM-RoBERTa：conf'
+              'ig.json、model.safetensors、tokenizer.json），代替随机种子生成的编码器；需要 pip ins'
+              'tall safetensors tokenizers。也可以用内置模型 it-demo：一个经过训练、让 "it" 关注它所'
+              '指名词的小型编码器。',
+    },
+    'help.opt.dtype': {
+        "en": 'With --model: compute in float64 (the default, for fidelity) or float32 (faster on a'
+              ' large model). The weights may be stored in float32, float16 or bfloat16.',
+        "zh": '与 --model 一起使用：用 float64 计算（默认，保证精度）或 float32（大模型上更快）。权'
+              '重可以以 float32、float16 或 bfloat16 存储。',
+    },
+    'help.opt.page': {
+        "en": 'Also save the interactive page: head, model and neuron views and the step tables, in'
+              ' one HTML file that works offline.',
+        "zh": '同时保存交互式页面：头视图、模型视图、神经元视图和各步的表格，都在一个可离线打开的 H'
+              'TML 文件中。',
+    },
+    'help.opt.lenient': {
+        "en": 'Pass when every step checked is right, even if some steps could not be checked or ha'
+              've names attntrace does not know (by default these fail).',
+        "zh": '只要检查过的步骤都正确就算通过，即使有些步骤无法检查或名称 attntrace 不认识（默认这些'
+              '算失败）。',
+    },
+    'help.diff': {
+        "en": 'Compare your trace with a trusted one, step by step, and show where they first diver'
+              'ge.\n'
+              '\n'
+              'Per step: the largest absolute and relative difference and the first divergent cell,'
+              ' on the heads both\n'
+              'hold; steps present in one trace only are listed. Exit code 0 when every step both h'
+              'old agrees, 1 when\n'
+              'one differs or a file cannot be read, 2 for a usage problem.\n'
+              '\n'
+              'Example:  attntrace diff mine.npz reference.json',
+        "zh": '把你的追踪数据与一份可信的追踪数据逐步比较，并指出从哪一步开始不一致。\n'
+              '\n'
+              '每一步：最大绝对误差和相对误差，以及第一个不一致的单元格，只比较两边都有的头；只在一'
+              '边出现的步骤会列出来。两边共有的步骤都一致时退出码为 0，有一步不同或文件无法读取时为'
+              ' 1，用法错误时为 2。\n'
+              '\n'
+              '示例：attntrace diff mine.npz reference.json',
+    },
+    'help.diff.mine': {
+        "en": "Your trace: JSON or NPZ ('-' reads JSON from stdin).",
+        "zh": '你的追踪数据：JSON 或 NPZ（"-" 从标准输入读取 JSON）。',
+    },
+    'help.diff.reference': {
+        "en": 'The trusted trace to compare with: JSON or NPZ.',
+        "zh": '用来比较的可信追踪数据：JSON 或 NPZ。',
+    },
+    'help.diff.rtol': {
+        "en": 'Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected|'
+              ' [default: 1e-4].',
+        "zh": '相对容差：当 |found − expected| ≤ atol + rtol·|expected| 时单元格算正确［默认：1e-4］'
+              '。',
+    },
+    'help.diff.atol': {
+        "en": 'Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].',
+        "zh": '绝对容差，用于期望值接近 0 的单元格［默认：1e-4］。',
+    },
+    "help.diff.json_": {
+        "en": "Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        "zh": "把比较报告以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。",
+    },
+    "help.homework.new.roster": {
+        "en": "CSV with an id column and optionally names (course-site exports work): one variant per student. "
+              "Without it, one exercise.",
+        "zh": "含学号列（姓名列可选）的 CSV，课程网站导出的文件即可：每个学生一套题目。不给出时只生成一份练习。",
+    },
+    "help.homework.new.id_column": {
+        "en": "The roster column holding student ids [default: id, Student ID, SIS User ID, …].",
+        "zh": "名单中存放学号的列［默认：id、Student ID、SIS User ID 等］。",
+    },
+    "help.homework.new.name_column": {
+        "en": "The roster column holding names; twice to join two (First name, Surname).",
+        "zh": "名单中存放姓名的列；给出两次则把两列连起来（First name、Surname）。",
+    },
+    "help.homework.new.encoding": {
+        "en": "The roster's encoding [default: UTF-8, UTF-16 or GB18030, detected].",
+        "zh": "名单文件的编码［默认：自动识别 UTF-8、UTF-16 或 GB18030］。",
+    },
+
+    # click.*
+    "click.error": {"en": "Error: {message}", "zh": "错误：{message}"},
+    "click.try_help": {"en": "Try '{command} {option}' for help.", "zh": "运行 '{command} {option}' 查看帮助。"},
+    "click.no_option": {"en": "No such option: {name}", "zh": "没有这个选项：{name}"},
+    "click.possible": {"en": "{message} (Possible options: {options})", "zh": "{message}（可用的选项：{options}）"},
+    "click.no_command": {"en": "No such command {name}.", "zh": "没有这个命令：{name}。"},
+    "click.missing_argument": {"en": "Missing argument {name}.", "zh": "缺少参数 {name}。"},
+    "click.missing_option": {"en": "Missing option {name}.", "zh": "缺少选项 {name}。"},
+    "click.missing_command": {"en": "Missing command.", "zh": "缺少命令。"},
+    "click.invalid_for": {"en": "Invalid value for {name}: {message}", "zh": "{name} 的值无效：{message}"},
+    "click.invalid": {"en": "Invalid value: {message}", "zh": "无效的值：{message}"},
+    "click.not_one_of": {"en": "{value} is not one of {choices}.", "zh": "{value} 不是 {choices} 之一。"},
+    "click.not_valid": {"en": "{value} is not a valid {kind}.", "zh": "{value} 不是有效的{kind}。"},
+    "click.kind.integer": {"en": "integer", "zh": "整数"},
+    "click.kind.float": {"en": "float", "zh": "浮点数"},
+    "click.kind.int": {"en": "int", "zh": "整数"},
+    "click.range": {"en": "{value} is not in the range {range}.", "zh": "{value} 不在范围 {range} 内。"},
+    "click.needs_value": {"en": "Option {name} requires an argument.", "zh": "选项 {name} 需要一个值。"},
+    "click.needs_values": {"en": "Option {name} requires {n} arguments.", "zh": "选项 {name} 需要 {n} 个值。"},
+    "click.no_value": {"en": "Option {name} does not take a value.", "zh": "选项 {name} 不接受值。"},
+    "click.extra": {"en": "Got unexpected extra argument(s) ({args})", "zh": "多余的参数（{args}）"},
+    "click.usage": {"en": "Usage: {rest}", "zh": "用法：{rest}"},
+    "click.help_option": {"en": "Show this message and exit.", "zh": "显示本帮助并退出。"},
+}

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import steps as catalogue
+from .i18n import Message
 from .visible import visible
 
 if TYPE_CHECKING:
@@ -61,3 +62,41 @@ def cell_label(name: str, index: tuple[int, ...], trace: Trace) -> str:
         else:
             parts.append(f"{catalogue.AXIS_LABEL_PREFIX.get(kind, '')}{i}")
     return " ".join(parts)
+
+
+class TokenChoiceError(Message, ValueError):
+    """A token given by text or position that is not in the sentence, or is there more than once."""
+
+
+def token_list(tokens: list[str]) -> str:
+    """`0 今天, 1 晚上, 2 吃`: the tokens with their positions, for error messages."""
+    return ", ".join(f"{i} {visible(tok)}" for i, tok in enumerate(tokens))
+
+
+def _is_position(text: str) -> bool:
+    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3. At most
+    9 of them: no sentence has a billion tokens, and int() refuses a string of over 4,300 digits."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
+def resolve_token(tokens: list[str], spec: str) -> int:
+    """The position of the token `spec` names: its text (when it occurs once), `text@position`, or a
+    position. Raises TokenChoiceError listing the tokens when it names none or several, or when it is both a
+    token's text and the position of another token ("2" in "I have 3 cats and 2 dogs"), which is not guessed."""
+    hits = [i for i, tok in enumerate(tokens) if tok == spec]
+    if hits and _is_position(spec.strip()) and int(spec) < len(tokens) and int(spec) not in hits:
+        pos = int(spec)
+        raise TokenChoiceError("error.token.two_readings", token=spec, positions=", ".join(map(str, hits)),
+                               pos=pos, other=tokens[pos], as_text=", ".join(f"{spec}@{i}" for i in hits),
+                               as_position=f"{tokens[pos]}@{pos}", tokens=token_list(tokens))
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise TokenChoiceError("error.token.ambiguous", token=spec, positions=", ".join(map(str, hits)),
+                               tokens=token_list(tokens))
+    text, at, pos = spec.rpartition("@")
+    if at and _is_position(pos) and int(pos) < len(tokens) and tokens[int(pos)] == text:
+        return int(pos)
+    if _is_position(spec.strip()) and int(spec) < len(tokens):
+        return int(spec)
+    raise TokenChoiceError("error.token.unknown", token=spec, tokens=token_list(tokens))

@@ -100,6 +100,11 @@ def layer_of(name: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def layer_input(layer: int) -> str:
+    """The step a layer reads: the embeddings X for layer 0, the previous layer's output after it."""
+    return "X" if layer == 0 else f"blocks.{layer - 1}.out"
+
+
 def info(name: str) -> StepInfo | None:
     """The catalogue entry for a step name, or None for a name attntrace does not know (the pattern
     itself, `blocks.{l}.attn.Q`, is not a step name either)."""

@@ -35,6 +35,12 @@ def _args(python: str, cli: str, **values) -> tuple[str, str]:
             " ".join(cli.format(k, v) for k, v in values.items()))
 
 
+def _out_of_range(error: type[Message] | None, key: str, option: str, value: int, **fields) -> Message:
+    if error is None:
+        return SelectionError(key, arg=f"{option}={value}", cli={"arg": f"--{option} {value}"}, **fields)
+    return error(key, arg=f"{option} {value}", **fields)
+
+
 class UnknownStepError(Message, KeyError):
     """`trace.step(name)` for a name the trace does not hold; says the name it probably meant."""
 
@@ -109,6 +115,31 @@ class Trace:
     def head_ids(self) -> list[int]:
         return list(range(self.config.n_heads)) if self.heads is None else list(self.heads)
 
+    def check_layer(self, layer: int, error: type[Message] | None = None) -> int:
+        """`layer`, or an error naming the last layer when there is no such layer: a SelectionError (which
+        spells the option both ways, `layer=5` / `--layer 5`) or the caller's `error` class."""
+        if not 0 <= layer < self.config.n_layers:
+            raise _out_of_range(error, "error.select.layer", "layer", layer, last=self.config.n_layers - 1)
+        return layer
+
+    def head_index(self, head: int, error: type[Message] | None = None) -> int:
+        """Where head number `head` sits along the head axis; the error lists the heads this trace holds."""
+        ids = self.head_ids
+        if head not in ids:
+            raise _out_of_range(error, "error.select.head", "head", head, heads=", ".join(map(str, ids)))
+        return ids.index(head)
+
+    def allowed(self, layer: int) -> np.ndarray:
+        """(n, n) bool: where each query may attend in `layer`: the recorded mask; when a selection dropped it,
+        what the config says (causal: itself and earlier tokens), else everywhere."""
+        import numpy as np
+
+        name = f"blocks.{layer}.attn.mask"
+        if name in self.steps:
+            return self.step(name)
+        everywhere = np.ones((len(self.tokens),) * 2, dtype=bool)  # (n, n)
+        return np.tril(everywhere) if self.config.mask == "causal" else everywhere
+
     def axis_sizes(self) -> dict[str, int]:
         c = self.config
         sizes = catalogue.axis_sizes(len(self.tokens), c.d_model, c.n_heads, c.d_ff, c.position_offset)
@@ -136,17 +167,11 @@ class Trace:
                                          cli={"arg": f"--steps {pattern!r}"}, near=did_you_mean(pattern, list(chosen)))
             chosen = {n: s for n, s in chosen.items() if any(_step_matches(n, p) for p in steps)}
         if layer is not None:
-            if not 0 <= layer < self.config.n_layers:
-                raise SelectionError("error.select.layer", arg=f"layer={layer}", cli={"arg": f"--layer {layer}"},
-                                     last=self.config.n_layers - 1)
+            self.check_layer(layer)
             chosen = {n: s for n, s in chosen.items() if catalogue.layer_of(n) == layer}
         heads = self.heads
         if head is not None:
-            ids = self.head_ids
-            if head not in ids:
-                raise SelectionError("error.select.head", arg=f"head={head}", cli={"arg": f"--head {head}"},
-                                     heads=", ".join(map(str, ids)))
-            k = ids.index(head)
+            k = self.head_index(head)
             chosen = {n: _take_head(s, k) for n, s in chosen.items()}
             heads = [head]
         if not chosen and (steps or layer is not None or head is not None):

@@ -178,15 +178,7 @@ def _attention(trace: Trace, layer: int, precision: int, pack: Numbers) -> dict 
     a = f"blocks.{layer}.attn."
     if a + "weights" not in trace:
         return None
-    n = len(trace.tokens)
-    if a + "mask" in trace:
-        allowed = trace.step(a + "mask")  # (n, n)
-    elif trace.config.mask == "causal":  # the selection dropped the mask step; the config still says causal
-        from ..models.plan import causal_mask
-
-        allowed = causal_mask(n)  # (n, n)
-    else:
-        allowed = np.ones((n, n), dtype=bool)  # (n, n)
+    allowed = trace.allowed(layer)  # (n, n)
     entry: dict = {
         "layer": layer,
         "mask": pack.add(allowed, 0) if not allowed.all() else None,

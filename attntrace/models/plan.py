@@ -164,7 +164,7 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
     eps, d_k, bias = config.ln_eps, config.d_head, config.qkv_bias
     for layer in range(config.n_layers):
         p = f"blocks.{layer}."
-        x_in = "X" if layer == 0 else f"blocks.{layer - 1}.out"
+        x_in = catalogue.layer_input(layer)
         a = p + "attn."
         for w in ("W_Q", "W_K", "W_V"):
             steps.append(Param(a + w))

@@ -126,9 +126,7 @@ def _layer_weights(trace: Trace, layer: int) -> tuple[np.ndarray, np.ndarray] | 
     if a + "weights" not in trace:
         return None
     weights = trace.step(a + "weights")  # (H, n, n)
-    n = weights.shape[-1]
-    allowed = trace.step(a + "mask") if a + "mask" in trace else np.ones((n, n), dtype=bool)  # (n, n)
-    return weights, allowed
+    return weights, trace.allowed(layer)  # (H, n, n), (n, n)
 
 
 def _layers(trace: Trace) -> list[int]:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..i18n import Message
+from ..labels import TokenChoiceError, resolve_token
 from ..trace_data import Trace
-from .focus import TokenChoiceError, resolve_token
 
 
 class CompareError(Message, ValueError):
@@ -124,13 +124,9 @@ def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int 
         raise CompareError("error.compare.config")
     pos_a, pos_b = _resolve(a, token, "S1"), _resolve(b, token, "S2")
     n_layers = a.config.n_layers
-    if layer is not None and not 0 <= layer < n_layers:
-        raise CompareError("error.select.layer", arg=f"layer {layer}", last=n_layers - 1)
-    layers = range(n_layers) if layer is None else [layer]
+    layers = range(n_layers) if layer is None else [a.check_layer(layer, CompareError)]
     ids = a.head_ids
-    if head is not None and head not in ids:
-        raise CompareError("error.select.head", arg=f"head {head}", heads=", ".join(map(str, ids)))
-    ks = [k for k, h in enumerate(ids) if head is None or h == head]
+    ks = list(range(len(ids))) if head is None else [a.head_index(head, CompareError)]
     outs = [f"blocks.{la}.out" for la in range(n_layers)]
     _needed(a, ["embed.token", "X", *outs] + [f"blocks.{la}.attn.weights" for la in layers])
     _needed(b, ["embed.token", "X", *outs])

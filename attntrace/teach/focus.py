@@ -21,52 +21,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import steps as catalogue
 from ..i18n import Message
+from ..labels import TokenChoiceError, resolve_token, token_list  # noqa: F401 (part of the focus API)
 from ..trace_data import Trace
-
-
-class TokenChoiceError(Message, ValueError):
-    """A token given by text or position that is not in the sentence, or is there more than once."""
 
 
 class FocusError(Message, ValueError):
     """The trace lacks a step the worked arithmetic needs (a trace saved with --steps, say)."""
-
-
-def token_list(tokens: list[str]) -> str:
-    """`0 今天, 1 晚上, 2 吃`: the tokens with their positions, for error messages."""
-    from ..visible import visible
-
-    return ", ".join(f"{i} {visible(tok)}" for i, tok in enumerate(tokens))
-
-
-def _is_position(text: str) -> bool:
-    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3. At most
-    9 of them: no sentence has a billion tokens, and int() refuses a string of over 4,300 digits."""
-    return text.isascii() and text.isdigit() and len(text) <= 9
-
-
-def resolve_token(tokens: list[str], spec: str) -> int:
-    """The position of the token `spec` names: its text (when it occurs once), `text@position`, or a
-    position. Raises TokenChoiceError listing the tokens when it names none or several, or when it is both a
-    token's text and the position of another token ("2" in "I have 3 cats and 2 dogs"), which is not guessed."""
-    hits = [i for i, tok in enumerate(tokens) if tok == spec]
-    if hits and _is_position(spec.strip()) and int(spec) < len(tokens) and int(spec) not in hits:
-        pos = int(spec)
-        raise TokenChoiceError("error.token.two_readings", token=spec, positions=", ".join(map(str, hits)),
-                               pos=pos, other=tokens[pos], as_text=", ".join(f"{spec}@{i}" for i in hits),
-                               as_position=f"{tokens[pos]}@{pos}", tokens=token_list(tokens))
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise TokenChoiceError("error.token.ambiguous", token=spec, positions=", ".join(map(str, hits)),
-                               tokens=token_list(tokens))
-    text, at, pos = spec.rpartition("@")
-    if at and _is_position(pos) and int(pos) < len(tokens) and tokens[int(pos)] == text:
-        return int(pos)
-    if _is_position(spec.strip()) and int(spec) < len(tokens):
-        return int(spec)
-    raise TokenChoiceError("error.token.unknown", token=spec, tokens=token_list(tokens))
 
 
 # --- the worked arithmetic ----------------------------------------------------------------------------
@@ -152,7 +114,7 @@ def softmax_parts(scaled: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, 
 
 def _needed(trace: Trace, layer: int) -> tuple[str, list[str]]:
     a = f"blocks.{layer}.attn."
-    x_in = "X" if layer == 0 else f"blocks.{layer - 1}.out"
+    x_in = catalogue.layer_input(layer)
     names = [x_in] + [a + s for s in ("W_Q", "W_K", "W_V", "Q", "K", "V", "scores", "scaled", "weights", "Z")]
     missing = [n for n in names if n not in trace]
     if missing:
@@ -165,16 +127,14 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
     n = len(trace.tokens)
     if not 0 <= query < n:
         raise TokenChoiceError("error.token.unknown", token=str(query), tokens=token_list(trace.tokens))
-    if not 0 <= layer < trace.config.n_layers:
-        raise FocusError("error.select.layer", arg=f"layer {layer}", last=trace.config.n_layers - 1)
+    trace.check_layer(layer, FocusError)
     x_in, _ = _needed(trace, layer)
     ids = trace.head_ids
-    if head is not None and head not in ids:
-        raise FocusError("error.select.head", arg=f"head {head}", heads=", ".join(map(str, ids)))
+    if head is not None:
+        trace.head_index(head, FocusError)
     a = f"blocks.{layer}.attn."
     X = trace.step(x_in)  # (n, D)
-    mask = trace.step(a + "mask") if a + "mask" in trace else np.ones((n, n), dtype=bool)  # (n, n)
-    allowed = mask[query]  # (n,)
+    allowed = trace.allowed(layer)[query]  # (n, n) -> (n,)
     keys = [j for j in range(n) if allowed[j]]
     if not keys:  # a hand-written mask can hide every key: the softmax then has no terms at all
         raise FocusError("error.focus.no_keys", token=trace.tokens[query], query=query, layer=layer)

@@ -108,3 +108,24 @@ def test_a_written_file_reads_back_line_by_line_and_bad_lines_keep_their_message
     path.write_bytes(text[: len(text) // 2])
     with pytest.raises(TraceFormatError, match="cut short"):
         load(path)
+
+
+def test_layer_and_head_checks_name_the_range_in_the_callers_words(t):
+    from attntrace.teach.focus import FocusError
+
+    assert t.check_layer(1) == 1 and t.head_index(1) == 1
+    assert t.select(head=1).head_index(1) == 0  # a trace of head 1 only holds it at index 0
+    with pytest.raises(SelectionError) as e:
+        t.check_layer(2)
+    assert str(e.value).startswith("layer=2 is out of range") and "--layer 2" in str(e.value.for_cli())
+    with pytest.raises(FocusError, match="head 3 is out of range: this trace has heads 0, 1"):
+        t.head_index(3, FocusError)
+
+
+def test_allowed_is_the_mask_or_what_the_config_says():
+    n = 4
+    causal = trace("a b c d", mask="causal", tokenizer="space")
+    lower = np.array([[j <= i for j in range(n)] for i in range(n)])  # from the definition, not the code
+    assert (causal.allowed(0) == lower).all()
+    assert (causal.select(steps="*.weights").allowed(0) == lower).all()  # mask step dropped, config still causal
+    assert trace("a b c d", tokenizer="space").allowed(0).all()

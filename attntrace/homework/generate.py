@@ -20,7 +20,8 @@ import numpy as np
 
 from ..config import Config
 from ..i18n import Message
-from ..models.plan import Param, build_trace, plan
+from ..models.plan import build_trace, forward
+from ..models.weights import seed_words
 from ..tokenize import tokenize
 from ..trace_data import Trace
 from .exercise import DEFAULT_ASK, LAST_STEP, full_name
@@ -120,29 +121,16 @@ def sentence_pool(options: Options) -> list[tuple[str, tuple[str, ...]]]:
     return pool
 
 
-def _id_words(student_id: str) -> list[int]:
-    digest = hashlib.sha256(student_id.encode("utf-8")).digest()
-    return [int.from_bytes(digest[i : i + 4], "little") for i in range(0, 32, 4)]
-
-
 def exercise_trace(text: str, tokens: list[str], config: Config, params: dict[str, np.ndarray]) -> Trace:
     """Walk the encoder plan with `params` and stop after the attention output Z."""
-    values: dict[str, np.ndarray] = {}
-    for step in plan(config, len(tokens)):
-        if isinstance(step, Param):
-            values[step.name] = np.asarray(params[step.name], dtype=np.float64)
-        else:
-            values[step.name] = step.fn(*(values[i] for i in step.inputs))
-        if step.name == LAST_STEP:
-            break
-    return build_trace(text, tokens, config, values)
+    return build_trace(text, tokens, config, forward(config, len(tokens), params, until=LAST_STEP))
 
 
 def draw(options: Options, student_id: str, attempt: int,
          pool: list[tuple[str, tuple[str, ...]]] | None = None) -> Trace:
     """One candidate exercise for `student_id`: the `attempt`-th draw."""
     pool = pool or sentence_pool(options)
-    rng = np.random.default_rng([options.seed, *_id_words(student_id), attempt])
+    rng = np.random.default_rng([options.seed, *seed_words(student_id), attempt])
     text, tokens = pool[int(rng.integers(len(pool)))]
     n, d = len(tokens), options.d_head
     lo, hi = options.low, options.high + 1

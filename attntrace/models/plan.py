@@ -281,9 +281,11 @@ class MissingParameter(KeyError):
     pass
 
 
-def forward(config: Config, n: int, params: dict[str, np.ndarray], dtype=np.float64) -> dict[str, np.ndarray]:
+def forward(config: Config, n: int, params: dict[str, np.ndarray], dtype=np.float64,
+            until: str | None = None) -> dict[str, np.ndarray]:
     """Run the plan with `params`; returns every step's value, keyed by name, in computation order.
-    Every parameter is taken as `dtype` (float64, or float32 for speed on a large checkpoint)."""
+    Every parameter is taken as `dtype` (float64, or float32 for speed on a large checkpoint). With `until`,
+    stop after that step (homework exercises end at the attention output Z)."""
     values: dict[str, np.ndarray] = {}
     for step in plan(config, n):
         if isinstance(step, Param):
@@ -292,6 +294,8 @@ def forward(config: Config, n: int, params: dict[str, np.ndarray], dtype=np.floa
             values[step.name] = np.asarray(params[step.name], dtype=dtype)
         else:
             values[step.name] = step.fn(*(values[i] for i in step.inputs))
+        if step.name == until:
+            break
     return values
 
 

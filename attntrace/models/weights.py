@@ -23,11 +23,16 @@ import numpy as np
 from ..config import Config
 
 
+def seed_words(text: str) -> list[int]:
+    """The SHA-256 digest of `text`'s UTF-8 bytes as eight little-endian 32-bit words: a seed for
+    `default_rng` that depends on the text alone."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return [int.from_bytes(digest[i : i + 4], "little") for i in range(0, 32, 4)]
+
+
 def token_embedding(token: str, config: Config) -> np.ndarray:
     """The embedding row of one token, shape (d_model,)."""
-    digest = hashlib.sha256(token.encode("utf-8")).digest()
-    words = [int.from_bytes(digest[i : i + 4], "little") for i in range(0, 32, 4)]
-    rng = np.random.default_rng([config.seed, *words])
+    rng = np.random.default_rng([config.seed, *seed_words(token)])
     return rng.standard_normal(config.d_model)
 
 

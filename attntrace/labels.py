@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import steps as catalogue
-from .i18n import Message
+from .i18n import Message, has
 from .visible import visible
 
 if TYPE_CHECKING:
+    from .config import Config
     from .trace_data import Trace
 
 ELLIPSIS = "…"
@@ -100,3 +101,15 @@ def resolve_token(tokens: list[str], spec: str) -> int:
     if _is_position(spec.strip()) and int(spec) < len(tokens):
         return int(spec)
     raise TokenChoiceError("error.token.unknown", token=spec, tokens=token_list(tokens))
+
+
+def reason_key(info: catalogue.StepInfo | None, config: Config) -> str | None:
+    """The message key of a step's one-line reason. A learned model's own wording comes first (by model, then
+    family, then RoBERTa-style position offsets, then any pretrained model), else the seeded model's."""
+    if info is None or not info.why:
+        return None
+    if config.model is None:
+        return info.why
+    keys = (f"{info.why}.{config.model}", f"{info.why}.{config.family}",
+            f"{info.why}.offset" if config.position_offset else "", f"{info.why}.model")
+    return next((k for k in keys if k and has(k)), info.why)

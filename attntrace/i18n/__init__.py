@@ -50,6 +50,13 @@ def in_lang(lang: str):
         yield
     finally:
         _lang = before
+
+
+def has(key: str) -> bool:
+    """True when the catalogue holds `key` (for optional variants such as a caption's `.model` form)."""
+    return key in MESSAGES
+
+
 def label(text: str) -> str:
     """A caption followed by its value: a space after it, none after a full-width colon (`相似度：0.99`)."""
     return text if text.endswith(("：", "；", "，")) else text + " "

@@ -22,6 +22,7 @@ import numpy as np
 
 from .. import steps as catalogue
 from ..i18n import LANGS, MESSAGES, in_lang, t
+from ..labels import reason_key
 from ..render.tables import axis_labels, config_line, fmt
 from ..teach.focus import softmax_parts
 from ..trace_data import Trace
@@ -116,10 +117,8 @@ def both(render: Callable[[], str]) -> dict[str, str]:
 
 
 def _caption(trace: Trace, info: catalogue.StepInfo | None) -> dict[str, str] | None:
-    if info is None or not info.why:
-        return None
-    key = info.why + ".model" if trace.config.model is not None and info.why + ".model" in MESSAGES else info.why
-    return both(lambda: t(key))
+    key = reason_key(info, trace.config)
+    return both(lambda: t(key)) if key else None
 
 
 def _step_entry(trace: Trace, name: str, precision: int, pack: Numbers) -> dict:

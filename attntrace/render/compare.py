@@ -71,9 +71,9 @@ def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
         for w in (row.weight_a, row.weight_b):
             cells.append(Text(ABSENT, style="dim") if w is None
                          else Text(fmt(float(w[k]), precision), style=heat_style(float(w[k]))))
-        both = row.weight_a is not None and row.weight_b is not None
-        diff = fmt(float(row.weight_b[k] - row.weight_a[k]), precision) if both else ABSENT
-        table.add_row(label, *cells, Text(diff, style="" if both else "dim"))
+        change = row.change
+        diff = ABSENT if change is None else fmt(float(change[k]), precision)
+        table.add_row(label, *cells, Text(diff, style="dim" if change is None else ""))
     return table
 
 

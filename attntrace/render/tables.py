@@ -25,8 +25,8 @@ from rich.style import Style
 from rich.text import Text
 
 from .. import steps as catalogue
-from ..i18n import MESSAGES, shown_value, t
-from ..labels import ELLIPSIS, MAX_TOKEN_CHARS, axis_labels, token_labels, token_texts  # noqa: F401
+from ..i18n import shown_value, t
+from ..labels import ELLIPSIS, MAX_TOKEN_CHARS, axis_labels, reason_key, token_labels, token_texts  # noqa: F401
 from ..trace_data import Trace
 from ..visible import visible
 
@@ -292,13 +292,8 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
     data = step.data
     parts = [(name, "bold"), (visible(step.formula), "cyan"), (_shape_text(step.shape), "dim")]  # from a file
     title = title_text(parts, max_width)
-    caption = t(info.why) if info.why else None
-    if info.why and trace.config.model is not None:  # learned, not seeded: the model's or family's own first
-        c = trace.config
-        keys = (f"{info.why}.{c.model}", f"{info.why}.{c.family}", f"{info.why}.offset" if c.position_offset else "",
-                info.why + ".model")
-        key = next((k for k in keys if k in MESSAGES), None)
-        caption = t(key) if key else caption
+    why = reason_key(info, trace.config)
+    caption = t(why) if why else None
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:

@@ -1,4 +1,4 @@
-"""Comparison -> Rich renderables: one token in two sentences. Nothing here computes or prints."""
+"""A TokenComparison -> Rich renderables: one token in two sentences. Nothing here computes or prints."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..i18n import label as caption
 from ..i18n import t
-from ..teach.compare import Comparison, KeyRow, LayerAttention
+from ..teach.compare import KeyRow, LayerAttention, TokenComparison
 from .tables import axis_labels, fmt, heat_style, matrix_table, token_texts
 
 ABSENT = "—"
@@ -77,11 +77,11 @@ def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
     return table
 
 
-def render_compare(c: Comparison, precision: int = 3) -> RenderableType:
+def render_compare(c: TokenComparison, precision: int = 3) -> RenderableType:
     return Group(*compare_pages(c, precision))
 
 
-def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
+def compare_pages(c: TokenComparison, precision: int = 3) -> list[RenderableType]:
     """The comparison in four pages: inputs, attention rows, outputs, and the cosine similarity."""
     tok = token_texts([c.token])[0]
     head = [

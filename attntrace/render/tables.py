@@ -104,7 +104,7 @@ BOLD = Style(bold=True)
 ITALIC = Style(italic=True)
 
 
-class Grid:
+class Lines:
     """Pre-laid-out lines of styled pieces; printed as they are, never wrapped."""
 
     def __init__(self, lines: list[list[tuple[str, Style | None]]], width: int) -> None:
@@ -202,7 +202,7 @@ def matrix_table(
         line += [(sum_texts[k], ITALIC)] if row_sums else []
         row(line)
     rule("└", "┴", "┘")
-    grid = Grid(lines, width=1 + sum(w + 3 for w in widths))
+    grid = Lines(lines, width=1 + sum(w + 3 for w in widths))
 
     parts: list[RenderableType] = [title, grid]
     if caption:

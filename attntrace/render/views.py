@@ -55,7 +55,7 @@ def tenths_cell(w: float, allowed: bool) -> str:
 
 
 @dataclass
-class Grid:
+class WeightGrid:
     """One n×n weight matrix as lines of shaded cells, with a title line and a key-index line."""
 
     title: str
@@ -65,7 +65,7 @@ class Grid:
 
 
 def make_grid(title: str, weights: np.ndarray, allowed: np.ndarray, cell: Callable[[float, bool], str],
-              max_width: int, key_header: bool, rows: RowCut | None = None) -> Grid:
+              max_width: int, key_header: bool, rows: RowCut | None = None) -> WeightGrid:
     """The grid of the queries `rows` keeps (all by default), an ellipsis line where rows are left out."""
     n = weights.shape[1]
     rows = rows or cut_rows(weights.shape[0], None)
@@ -89,14 +89,14 @@ def make_grid(title: str, weights: np.ndarray, allowed: np.ndarray, cell: Callab
             line.append(" " + ELLIPSIS, style="dim")
         line.append(" " * (width - cell_len(line.plain)))  # the grid's next neighbour starts in one column
         lines.append(line)
-    return Grid(title, lines, width, cut)
+    return WeightGrid(title, lines, width, cut)
 
 
-def pack(labels: list[Text], grids: list[Grid], max_width: int) -> list[Text]:
+def pack(labels: list[Text], grids: list[WeightGrid], max_width: int) -> list[Text]:
     """Grids side by side, as many per row as fit in max_width, each row led by the label column."""
     label_w = max((cell_len(x.plain) for x in labels), default=0)
     out: list[Text] = []
-    row: list[Grid] = []
+    row: list[WeightGrid] = []
     used = label_w
 
     def flush() -> None:

@@ -61,7 +61,7 @@ class LayerAttention:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class TokenComparison:
     token: str
     tokens_a: list[str]
     tokens_b: list[str]
@@ -125,7 +125,7 @@ def _resolve(trace: Trace, token: str, sentence: str) -> int:
         raise TokenChoiceError("error.compare.in_sentence", sentence=sentence, reason=e) from None
 
 
-def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int | None = None) -> Comparison:
+def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int | None = None) -> TokenComparison:
     """Compare `token` (text, text@position or position, resolved in each sentence) across traces a and b."""
     if a.config != b.config:
         raise CompareError("error.compare.config")
@@ -151,7 +151,7 @@ def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int 
         ua, ub = a.step(name)[pos_a], b.step(name)[pos_b]  # (n, D) -> (D,)
         outputs.append((name, ua, ub, cosine(ua, ub)))
     x_a, x_b = a.step("X")[pos_a], b.step("X")[pos_b]  # (n, D) -> (D,)
-    return Comparison(
+    return TokenComparison(
         token=a.tokens[pos_a],
         tokens_a=list(a.tokens),
         tokens_b=list(b.tokens),

@@ -368,7 +368,7 @@ def grade_submission(sub: Submission, student: Student, code: str, trace: Trace,
         g.local_expected = sc.local.expected[0]
         g.slips = ~local
         slips[s] = g.slips
-        g.ecf = ~g.right & local & (not g.blocked_by) & (rules.ecf_share > 0)
+        g.ecf = ~g.right & local & (not g.blocked_by)
         g.charged = g.ecf & reads_slip(s, g.expected.shape, slips)
         g.credit = np.where(g.right | (g.ecf & ~g.charged), 1.0, np.where(g.charged, rules.ecf_share, 0.0))
         if g.trivial:  # an untouched template earns nothing, not even the cells whose answer happens to be 0

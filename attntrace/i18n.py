@@ -2248,6 +2248,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.ovr.cells": {"en": "line {line}: {found} cells, but the header has {expected} (put a reason with a "
                            "comma in double quotes)",
                      "zh": "第 {line} 行：有 {found} 个单元格，但表头有 {expected} 个（含逗号的理由请放在双引号里）"},
+    "hw.ovr.encoding": {"en": "the override file is not UTF-8, UTF-16 or GB18030/GBK text; save it as \"CSV UTF-8\"",
+                        "zh": "覆盖分数文件不是 UTF-8、UTF-16 或 GB18030/GBK 文本；请另存为“CSV UTF-8”"},
     "hw.ovr.too_many": {"en": "the override file has more than {limit} rows", "zh": "覆盖分数文件超过 {limit} 行"},
     "hw.ovr.student": {"en": "line {line}: the student id {id!r} is not in the key",
                        "zh": "第 {line} 行：答案密钥中没有学号 {id!r}"},

@@ -237,7 +237,6 @@ def grade(
     from ..homework import KeyError_, feedback_markdown, grade_all, grades_csv, key_loads, summary_table
     from ..homework.grade import MAX_BYTES, PROBLEM, unapplied
     from ..homework.policy import DUPLICATES, OverrideError, Policy, SubmissionFile, read_overrides
-    from ..homework.roster import RosterError, decode_roster
     from ..i18n import t
     from .files import read_limited
 
@@ -262,11 +261,10 @@ def grade(
     policy = Policy(duplicates=duplicates)
     if overrides is not None:
         try:
-            text = decode_roster(_read_bytes(overrides, ROSTER_BYTES))
             policy = Policy(duplicates=duplicates, overrides=read_overrides(
-                text, set(answer_key.variants) if answer_key.roster else None,
+                _read_bytes(overrides, ROSTER_BYTES), set(answer_key.variants) if answer_key.roster else None,
                 {s: answer_key.rules.points[s] for s in answer_key.ask}))
-        except (OverrideError, RosterError) as e:
+        except OverrideError as e:
             fail(t("hw.cli.bad_overrides", path=overrides, reason=str(e)))
 
     files = []

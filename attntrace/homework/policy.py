@@ -87,9 +87,18 @@ def distinct(files: list[SubmissionFile]) -> list[SubmissionFile]:
     return list(seen.values())
 
 
-def read_overrides(text: str, student_ids: set[str] | None, points: dict[str, float]) -> tuple[Override, ...]:
-    """Parse an override CSV (see the module's docstring). `student_ids`: the key's students (None: any id,
-    one shared exercise); `points`: the asked steps and their points. Raises OverrideError."""
+def read_overrides(text: str | bytes, student_ids: set[str] | None,
+                   points: dict[str, float]) -> tuple[Override, ...]:
+    """Parse an override CSV (see the module's docstring); bytes are decoded as rosters are (UTF-8, UTF-16
+    or GB18030, as spreadsheets save them). `student_ids`: the key's students (None: any id, one shared
+    exercise); `points`: the asked steps and their points. Raises OverrideError."""
+    if isinstance(text, bytes):
+        from .roster import RosterError, decode_roster
+
+        try:
+            text = decode_roster(text)
+        except RosterError:
+            raise OverrideError("hw.ovr.encoding") from None
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hw_helpers import exact, fill_template, key_data, new_set, rounded_answers
+from hw_helpers import POINTS, class_set, exact, fill_template, key_data, rounded_answers
 
 from attntrace.cli import app
 from attntrace.homework import feedback_markdown, grade_all, key_loads
@@ -22,17 +22,9 @@ from attntrace.homework.policy import Override, Policy, SubmissionFile
 from attntrace.i18n import set_lang
 
 ROOT = Path(__file__).resolve().parent.parent
-POINTS = {"Q": 1, "K": 1, "V": 1, "scores": 2, "scaled": 1, "weights": 2, "Z": 2}
-
-
 @pytest.fixture(scope="module")
 def hw(tmp_path_factory):
-    from typer.testing import CliRunner
-
-    tmp = tmp_path_factory.mktemp("hw")
-    roster = "id,name\n" + "".join(f"s{i:03d},Student {i}\n" for i in range(16))
-    out = new_set(CliRunner(), tmp, "--seed", "11", roster=roster)
-    return out, key_data(out), key_loads((out / "key.json").read_text(encoding="utf-8"))
+    return class_set(tmp_path_factory, 16, seed=11)
 
 
 @pytest.fixture(autouse=True)

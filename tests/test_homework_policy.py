@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hw_helpers import POINTS, class_set, exact, fill_template, key_data, rounded_answers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from attntrace.cli import app
 from attntrace.homework import feedback_markdown, grade_all, key_loads
@@ -411,3 +413,60 @@ def test_grading_with_other_rules_leaves_the_key_as_it_was(hw):
     changed = key.with_rules(ecf_share=0.5, decimals=1, solutions=False)
     assert key.rules is before and key.rules.ecf_share == 1.0 and key.rules.solutions is True
     assert (changed.rules.ecf_share, changed.rules.decimals, changed.rules.solutions) == (0.5, 1, False)
+
+
+# --- properties ---------------------------------------------------------------------------------------------
+
+
+def _forward(x: dict) -> dict:
+    """Each asked step from its own inputs, with loops from the formulas (scores = Q·Kᵀ, ...)."""
+    Q, K, V, d = x["Q"], x["K"], x["V"], x["Q"].shape[1]
+    n = Q.shape[0]
+    return {
+        "scores": np.array([[sum(Q[i, k] * K[j, k] for k in range(d)) for j in range(n)] for i in range(n)]),
+        "scaled": x["scores"] / math.sqrt(d),
+        "weights": np.array(softmax_rows(x["scaled"])),
+        "Z": np.array(matmul(x["weights"].tolist(), V.tolist())),
+    }
+
+
+READS = {"scores": ("Q", "K"), "scaled": ("scores",), "weights": ("scaled",), "Z": ("weights", "V")}
+
+
+@given(n=st.integers(2, 4), d=st.sampled_from([1, 4]), seed=st.integers(0, 2**16), data=st.data())
+@settings(max_examples=40, deadline=None)
+def test_the_cells_that_read_a_slip_are_those_a_change_of_it_moves(n, d, seed, data):
+    """reads_slip against the rules themselves: change one input cell and see which output cells move."""
+    from attntrace.homework.carry import reads_slip
+
+    rng = np.random.default_rng(seed)
+    x = {"Q": rng.normal(size=(n, d)), "K": rng.normal(size=(n, d)), "V": rng.normal(size=(n, d)),
+         "scores": rng.normal(size=(n, n)), "scaled": rng.normal(size=(n, n)), "weights": rng.random((n, n))}
+    step = data.draw(st.sampled_from(sorted(READS)))
+    source = data.draw(st.sampled_from(READS[step]))
+    cell = (data.draw(st.integers(0, x[source].shape[0] - 1)), data.draw(st.integers(0, x[source].shape[1] - 1)))
+    moved = x | {source: x[source].copy()}
+    moved[source][cell] += 1.0
+    changed = np.abs(_forward(moved)[step] - _forward(x)[step]) > 1e-12
+    slips = {source: np.zeros(x[source].shape, dtype=bool)}
+    slips[source][cell] = True
+    # random inputs have no zero factor (K[j, k] = 0 would hide a change of Q[i, k]): the two are equal
+    assert np.array_equal(reads_slip(step, changed.shape, slips), changed)
+
+
+@given(index=st.integers(0, 5), row=st.integers(0, 3), col=st.integers(0, 3), share=st.floats(0, 1))
+@settings(max_examples=25, deadline=None)
+def test_a_slip_in_scores_costs_its_cell_and_one_share_of_scaled_whatever_follows(hw, index, row, col, share):
+    out, data, key = hw
+    v = data["variants"][index]
+    ex = exact(v)
+    n = ex["scores"].shape[0]
+    i, j = row % n, col % n
+    ans = rounded_answers(ex)
+    ans["scores"] = ans["scores"].copy()
+    ans["scores"][i, j] += 1.0  # scaled[i, j] moves by 1/√d_k = 0.5: carried, and it reads the slip
+    ans["scaled"] = np.round(ans["scores"] / 2, 2)
+    ans.update(from_scaled(ans["scaled"].tolist(), ans["V"]))
+    (r,) = [r for r in grade_all(key.with_rules(ecf_share=share), [("s.toml", fill_template(out, v["file"], ans))])
+            if r.student_id == v["id"]]
+    assert r.total == pytest.approx(10 - POINTS["scores"] / n**2 - POINTS["scaled"] * (1 - share) / n**2)

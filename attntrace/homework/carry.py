@@ -25,25 +25,18 @@ import numpy as np
 
 def reads_slip(short: str, shape: tuple[int, int], slips: dict[str, np.ndarray]) -> np.ndarray:
     """bool (r, c): the cells of step `short` that read a slip of an earlier asked answer directly. `slips`
-    holds, per asked answer graded so far, its slipped cells; a given or unasked step has none."""
-    def slip(s: str) -> np.ndarray | None:
-        return slips.get(s)
-
-    out = np.zeros(shape, dtype=bool)
+    holds, per asked answer graded so far, its slipped cells; a given or unasked step has none (only the
+    reductions over rows or columns of `none` are read, so its shape need not be the input's)."""
+    none = np.zeros(shape, dtype=bool)
+    out = none.copy()
     if short == "scores":
-        if slip("Q") is not None:
-            out |= slip("Q").any(axis=1)[:, None]  # (n,) -> (n, 1): row i of Q
-        if slip("K") is not None:
-            out |= slip("K").any(axis=1)[None, :]  # (n,) -> (1, n): row j of K
+        out |= slips.get("Q", none).any(axis=1)[:, None]  # (n,) -> (n, 1): row i of Q
+        out |= slips.get("K", none).any(axis=1)[None, :]  # (n,) -> (1, n): row j of K
     elif short == "scaled":
-        if slip("scores") is not None:
-            out |= slip("scores")
+        out |= slips.get("scores", none)
     elif short == "weights":
-        if slip("scaled") is not None:
-            out |= slip("scaled").any(axis=1, keepdims=True)  # (n, 1): the whole row
+        out |= slips.get("scaled", none).any(axis=1, keepdims=True)  # (n, 1): the whole row
     elif short == "Z":
-        if slip("weights") is not None:
-            out |= slip("weights").any(axis=1)[:, None]  # (n, 1): row i of weights
-        if slip("V") is not None:
-            out |= slip("V").any(axis=0)[None, :]  # (1, d): column k of V
+        out |= slips.get("weights", none).any(axis=1)[:, None]  # (n, 1): row i of weights
+        out |= slips.get("V", none).any(axis=0)[None, :]  # (1, d): column k of V
     return out

@@ -2060,8 +2060,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         'zh': '精确到这么多位小数算对［默认：取自答案密钥，2］。',
     },
     'help.homework.grade.ecf_share': {
-        'en': "Credit for a cell right only given the student's own earlier answers [default: the key's, 1.0].",
-        'zh': '只有按学生自己前面的答案才算对的格子得到的分数比例［默认：取自答案密钥，1.0］。',
+        'en': "Credit for a cell right only given the student's own earlier answers, where it uses a wrong cell "
+              "directly; a slip is charged once [default: the key's, 1.0].",
+        'zh': '只有按学生自己前面的答案才算对、并直接用到错误格子的格子得到的分数比例；一个错误只扣一次'
+              '［默认：取自答案密钥，1.0］。',
     },
     # --- end of help texts ------------------------------------------------------------------------------
     # --- help of the commands and options added with diff, --dtype, --page and --lenient ----------------

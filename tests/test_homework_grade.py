@@ -9,7 +9,6 @@ import pytest
 from hw_helpers import ASK, POINTS, class_set, exact, fill_template, rounded_answers
 
 from attntrace.homework import grade_all
-from attntrace.homework.key import Rules
 
 
 @pytest.fixture(scope="module")
@@ -18,12 +17,7 @@ def hw(tmp_path_factory):
 
 
 def grade_one(key, variant: dict, text: str, name: str = "sub.toml", **rules):
-    if rules:
-        key.rules = Rules(**{**key.rules.__dict__, **rules})
-    try:
-        results = grade_all(key, [(name, text)])
-    finally:
-        key.rules = Rules(**{**key.rules.__dict__, "ecf_share": 1.0})
+    results = grade_all(key.with_rules(**rules), [(name, text)])
     return next(r for r in results if r.student_id == variant["id"])
 
 

@@ -470,3 +470,16 @@ def test_a_slip_in_scores_costs_its_cell_and_one_share_of_scaled_whatever_follow
     (r,) = [r for r in grade_all(key.with_rules(ecf_share=share), [("s.toml", fill_template(out, v["file"], ans))])
             if r.student_id == v["id"]]
     assert r.total == pytest.approx(10 - POINTS["scores"] / n**2 - POINTS["scaled"] * (1 - share) / n**2)
+
+
+@pytest.mark.parametrize(("grading", "expect"), [
+    ({"solutions": "no"}, "grading.solutions"),
+    ({"mistake_credit": {"default": 2}}, "grading.mistake_credit.default"),
+    ({"mistake_credit": [0.5]}, "grading.mistake_credit"),
+])
+def test_bad_policy_settings_in_the_key_are_refused_by_name(hw, tmp_path, grading, expect):
+    from attntrace.homework import KeyError_
+
+    out, _data, _key = hw
+    with pytest.raises(KeyError_, match=re.escape(expect)):
+        key_loads(with_grading(out, tmp_path, **grading).read_text(encoding="utf-8"))

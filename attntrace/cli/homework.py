@@ -210,9 +210,10 @@ def grade(
                                                  "into this folder.", metavar="DIR", show_default=False)] = None,
     decimals: Annotated[int | None, typer.Option("--decimals", help="Right to this many places [default: the "
                                                  "key's, 2].", show_default=False, rich_help_panel=GRADING)] = None,
-    ecf_share: Annotated[float | None, typer.Option("--ecf-share", help="Credit for a cell right only given the "
-                                                    "student's own earlier answers [default: the key's, 1.0].",
-                                                    show_default=False, rich_help_panel=GRADING)] = None,
+    ecf_share: Annotated[float | None, typer.Option(
+        "--ecf-share", help="Credit for a cell right only given the student's own earlier answers, where it uses a "
+        "wrong cell directly; a slip is charged once [default: the key's, 1.0].", show_default=False,
+        rich_help_panel=GRADING)] = None,
     duplicates: Annotated[str, typer.Option(
         "--duplicates", help="A student's several different files: the newest counts (latest), or none (error). "
         "Identical files always count once.", rich_help_panel=GRADING)] = "latest",

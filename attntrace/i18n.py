@@ -2287,6 +2287,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.cli.bad_overrides": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
     "hw.cli.unapplied": {"en": "override for {id}, {step} (line {line}) not applied: no graded submission",
                          "zh": "{id} 的 {step} 的覆盖分数（第 {line} 行）未使用：没有已评分的提交"},
+    "hw.cli.several": {"en": "{n} student(s) sent several different files; the newest counted (their feedback "
+                             "names the others)",
+                       "zh": "{n} 名学生提交了几个不同的文件；按最新的评分（反馈中列出了其他文件）"},
     "hw.cli.duplicates": {"en": "--duplicates must be latest or error, got {value!r}",
                           "zh": "--duplicates 必须是 latest 或 error，得到的是 {value!r}"},
     "help.homework.grade.duplicates": {

@@ -250,8 +250,10 @@ def test_duplicates_through_the_cli_use_the_file_times(hw, runner, tmp_path):
     os.utime(old, (1_000_000, 1_000_000))
     os.utime(new, (2_000_000, 2_000_000))
     args = ["homework", "grade", "--key", str(out / "key.json"), str(new), str(old), "--csv", "-"]
-    row = csv_rows(runner.invoke(app, args).stdout)[v["id"]]
+    result = runner.invoke(app, args)
+    row = csv_rows(result.stdout)[v["id"]]
     assert row["file"] == str(new) and row["V"] == "0" and row["status"] == "ok"
+    assert result.exit_code == 0 and "1 student(s) sent several different files" in result.stderr
     os.utime(old, (3_000_000, 3_000_000))
     row = csv_rows(runner.invoke(app, args).stdout)[v["id"]]
     assert row["file"] == str(old) and row["total"] == "10"

@@ -295,6 +295,9 @@ def grade(
         notice(t("notice.wrote", what=t("hw.cli.grades"), path=csv))
     if feedback is not None:
         notice(t("hw.cli.feedback", n=len(outputs), out=feedback))
+    several = sum(any(n.key == "hw.dup.newer" for n in r.notes) for r in results)
+    if several:
+        notice(t("hw.cli.several", n=several))
     for o in unapplied(results, policy):
         notice(t("hw.cli.unapplied", id=o.student_id, step=o.step, line=o.line))
     n_problems = sum(r.status == PROBLEM for r in results)

@@ -485,3 +485,17 @@ def test_bad_policy_settings_in_the_key_are_refused_by_name(hw, tmp_path, gradin
     out, _data, _key = hw
     with pytest.raises(KeyError_, match=re.escape(expect)):
         key_loads(with_grading(out, tmp_path, **grading).read_text(encoding="utf-8"))
+
+
+def test_of_identical_files_any_counts_and_the_newest_different_one_wins_over_them(hw):
+    out, data, key = hw
+    v = data["variants"][6]
+    ex = exact(v)
+    good = fill_template(out, v["file"], rounded_answers(ex))
+    bad = fill_template(out, v["file"], {**rounded_answers(ex), "Z": rounded_answers(ex)["Z"] + 1})
+    files = [SubmissionFile("a.toml", good, mtime=1.0), SubmissionFile("b.toml", bad, mtime=2.0),
+             SubmissionFile("c.toml", good, mtime=3.0)]  # the good file sent again, last
+    (r,) = [r for r in grade_all(key, files) if r.student_id == v["id"]]
+    assert r.file == "c.toml" and r.total == pytest.approx(10)
+    notes = " ".join(str(n) for n in r.notes)
+    assert "also sent as a.toml" in notes and "set aside: b.toml" in notes

@@ -486,11 +486,10 @@ def _choose(subs: list[Submission], source: dict[int, SubmissionFile],
     if len(subs) == 1:
         return subs[0], []
     files = [source[id(s)] for s in subs]
-    kinds = distinct(files)
-    if len(kinds) > 1 and duplicates == ERROR:
+    if len(distinct(files)) > 1 and duplicates == ERROR:
         return None, []
-    best = newest(kinds)
-    chosen = subs[files.index(best)]
+    best = newest(files)
+    chosen = next(s for s, f in zip(subs, files, strict=True) if f is best)
     same = [f.name for f in files if f is not best and f.data == best.data]
     older = [f.name for f in files if f.data != best.data]
     notes = []

@@ -499,3 +499,28 @@ def test_of_identical_files_any_counts_and_the_newest_different_one_wins_over_th
     assert r.file == "c.toml" and r.total == pytest.approx(10)
     notes = " ".join(str(n) for n in r.notes)
     assert "also sent as a.toml" in notes and "set aside: b.toml" in notes
+
+
+def test_every_known_mistake_is_a_diagnosis_with_a_sentence_in_both_languages():
+    from attntrace.homework.mistakes import KNOWN
+    from attntrace.i18n import MESSAGES
+
+    source = (ROOT / "attntrace" / "diagnose.py").read_text(encoding="utf-8")
+    for name in KNOWN:
+        assert f'"diagnose.{name}"' in source, name  # a mistake diagnose replays
+        assert set(MESSAGES[f"diagnose.{name}"]) >= {"en", "zh"}, name
+
+
+def test_one_shared_exercise_takes_overrides_for_any_id_and_flags_a_wrong_code(runner, tmp_path):
+    out = tmp_path / "hw"
+    result = runner.invoke(app, ["homework", "new", "--out", str(out), "--seed", "5"])
+    assert result.exit_code == 0, result.stderr
+    (v,) = key_data(out)["variants"]
+    text = fill_template(out, v["file"], rounded_answers(exact(v))).replace(f'student_id = "{v["id"]}"',
+                                                                           'student_id = "x9"')
+    key = key_loads((out / "key.json").read_text(encoding="utf-8"))
+    policy = Policy(overrides=(Override("x9", "K", 0.0, "K copied from a friend"),))
+    (r,) = grade_all(key, [("x9.toml", text)], policy)
+    assert r.student_id == "x9" and r.total == pytest.approx(9) and r.integrity is None
+    (r,) = grade_all(key, [("x9.toml", text.replace(v["code"], "AAAA-BBBB"))])
+    assert "AAAA-BBBB" in str(r.integrity) and r.status == "problem"

@@ -55,7 +55,7 @@ class KeyError_(Message, ValueError):
 class Rules:
     decimals: int = 2  # answers are right to this many decimal places
     slack: float = 1e-9  # float rounding in the comparison itself
-    ecf_share: float = 1.0  # share of a cell's credit when it is right only given the student's earlier answers
+    ecf_share: float = 1.0  # credit of a cell right only given the student's answers, reading a slip directly
     points: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_POINTS))
     # share of a step's points when one known mistake explains every wrong cell (mistakes.py), by mistake
     mistake_credit: dict[str, float] = field(default_factory=lambda: {DEFAULT_MISTAKE: DEFAULT_CREDIT})

@@ -524,3 +524,19 @@ def test_one_shared_exercise_takes_overrides_for_any_id_and_flags_a_wrong_code(r
     assert r.student_id == "x9" and r.total == pytest.approx(9) and r.integrity is None
     (r,) = grade_all(key, [("x9.toml", text.replace(v["code"], "AAAA-BBBB"))])
     assert "AAAA-BBBB" in str(r.integrity) and r.status == "problem"
+
+
+def test_known_mistake_credit_through_the_cli(hw, runner, tmp_path):
+    out, data, _key = hw
+    v = data["variants"][7]
+    sub = tmp_path / "s.toml"
+    sub.write_text(fill_template(out, v["file"], no_sqrt(exact(v))), encoding="utf-8")
+    key = with_grading(out, tmp_path, mistake_credit={"default": 0.25, "weights.axis": 1.0})
+    result = runner.invoke(app, ["homework", "grade", "--key", str(key), str(sub), "--csv", "-",
+                                 "--feedback", str(tmp_path / "fb"), "--lang", "zh"])
+    assert result.exit_code == 0, result.stderr
+    row = csv_rows(result.stdout)[v["id"]]
+    assert float(row["scaled"]) == pytest.approx(0.25 * POINTS["scaled"])  # the default of the key
+    assert float(row["total"]) == pytest.approx(10 - 0.75 * POINTS["scaled"])
+    md = (tmp_path / "fb" / f"{v['file']}.md").read_text(encoding="utf-8")
+    assert "常见错误" in md and "25%" in md

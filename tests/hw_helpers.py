@@ -10,6 +10,7 @@ import numpy as np
 
 ROSTER = "id,name\ns001,Ann Lee\ns002,\"O'Brien & Co_1\"\ns003,王小明\ns004,Bo\n"
 ASK = ("Q", "K", "V", "scores", "scaled", "weights", "Z")
+POINTS = {"Q": 1, "K": 1, "V": 1, "scores": 2, "scaled": 1, "weights": 2, "Z": 2}  # the default points
 
 
 def new_set(runner, tmp: Path, *args: str, roster: str = ROSTER) -> Path:
@@ -22,6 +23,17 @@ def new_set(runner, tmp: Path, *args: str, roster: str = ROSTER) -> Path:
                            catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return out
+
+
+def class_set(tmp_path_factory, students: int, seed: int):
+    """A class of `students` (s000, s001, ...) made with `homework new --seed`: (folder, key JSON, Key)."""
+    from typer.testing import CliRunner
+
+    from attntrace.homework import key_loads
+
+    roster = "id,name\n" + "".join(f"s{i:03d},Student {i}\n" for i in range(students))
+    out = new_set(CliRunner(), tmp_path_factory.mktemp("hw"), "--seed", str(seed), roster=roster)
+    return out, key_data(out), key_loads((out / "key.json").read_text(encoding="utf-8"))
 
 
 def key_data(out: Path) -> dict:

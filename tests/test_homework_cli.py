@@ -82,7 +82,7 @@ def test_a_bad_submission_is_reported_and_the_others_are_still_graded(runner, tm
     v1 = data["variants"][1]
     ans = rounded_answers(exact(v1))
     template = fill_template(out, v1["file"], ans)
-    files = []
+    files, args = [], ()
     expect = {
         "not_toml": "not TOML or JSON", "not_json": "not TOML or JSON", "binary": "not UTF-8",
         "wrong_shape": "must be", "nan_toml": "NaN", "nan_json": "NaN", "missing_step": "no answer for Z",
@@ -111,16 +111,17 @@ def test_a_bad_submission_is_reported_and_the_others_are_still_graded(runner, tm
                        encoding="utf-8")
     elif case == "unknown_id":
         bad.write_text(template.replace(f'student_id = "{v1["id"]}"', 'student_id = "nobody"'), encoding="utf-8")
-    elif case == "duplicate_id":
+    elif case == "duplicate_id":  # two different files of one student, and the teacher wants neither
         bad.write_text(template, encoding="utf-8")
-        (subs / "bad_again.toml").write_text(template, encoding="utf-8")
+        (subs / "bad_again.toml").write_text(_replace_first_number(template, "K", "9.0"), encoding="utf-8")
         files.append(subs / "bad_again.toml")
+        args = ("--duplicates", "error")
     elif case == "no_answers":
         bad.write_text(f'student_id = "{v1["id"]}"\n', encoding="utf-8")
     elif case == "text_in_matrix":
         bad.write_text(_replace_first_number(template, "V", '"seven"'), encoding="utf-8")
     files = [path, bad, *files]
-    result = grade(runner, out, files, tmp_path)
+    result = grade(runner, out, files, tmp_path, *args)
     assert result.exit_code == 1, (case, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     table = rows(tmp_path)

@@ -6,31 +6,18 @@ import math
 
 import numpy as np
 import pytest
-from hw_helpers import ASK, exact, fill_template, key_data, new_set, rounded_answers
+from hw_helpers import ASK, POINTS, class_set, exact, fill_template, rounded_answers
 
-from attntrace.homework import grade_all, key_loads
-from attntrace.homework.key import Rules
-
-POINTS = {"Q": 1, "K": 1, "V": 1, "scores": 2, "scaled": 1, "weights": 2, "Z": 2}
+from attntrace.homework import grade_all
 
 
 @pytest.fixture(scope="module")
 def hw(tmp_path_factory):
-    from typer.testing import CliRunner
-
-    tmp = tmp_path_factory.mktemp("hw")
-    roster = "id,name\n" + "".join(f"s{i:03d},Student {i}\n" for i in range(40))
-    out = new_set(CliRunner(), tmp, "--seed", "7", roster=roster)
-    return out, key_data(out), key_loads((out / "key.json").read_text(encoding="utf-8"))
+    return class_set(tmp_path_factory, 40, seed=7)
 
 
 def grade_one(key, variant: dict, text: str, name: str = "sub.toml", **rules):
-    if rules:
-        key.rules = Rules(**{**key.rules.__dict__, **rules})
-    try:
-        results = grade_all(key, [(name, text)])
-    finally:
-        key.rules = Rules(**{**key.rules.__dict__, "ecf_share": 1.0})
+    results = grade_all(key.with_rules(**rules), [(name, text)])
     return next(r for r in results if r.student_id == variant["id"])
 
 

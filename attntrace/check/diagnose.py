@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import encoder
 from .. import steps as catalogue
 from ..i18n import t
+from ..models import plan
 from ..models.plan import merge_heads, project, qk
 from ..trace_data import Trace
 from .engine import WRONG, Close, Report, StepCheck, tolerance
@@ -177,7 +177,7 @@ def _layer_norm(x, gamma, beta, eps, ddof=0, eps_outside=False, axis=-1, affine=
 
 def _halves_positions(n: int, d: int) -> np.ndarray:
     """sin in the first half of the columns and cos in the second, instead of alternating."""
-    pe = encoder.sinusoidal_positions(n, d)
+    pe = plan.sinusoidal_positions(n, d)
     return np.concatenate([pe[:, 0::2], pe[:, 1::2]], axis=1)  # (n, D)
 
 
@@ -304,7 +304,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         if c.mask == "causal":
             yield "diagnose.scaled.masked", fields, lambda: _masked_in_scaled(s / math.sqrt(c.d_head), found, n)
     elif pattern == "blocks.{l}.attn.mask":
-        yield "diagnose.mask.inverted", {}, lambda: ~encoder.causal_mask(n)  # PyTorch's attn_mask: true = blocked
+        yield "diagnose.mask.inverted", {}, lambda: ~plan.causal_mask(n)  # PyTorch's attn_mask: true = blocked
         yield "diagnose.mask.upper", {}, lambda: np.triu(np.ones((n, n), dtype=bool))
         yield "diagnose.mask.diagonal", {}, lambda: np.tril(np.ones((n, n), dtype=bool), -1)
         yield "diagnose.mask.none", {}, lambda: np.ones((n, n), dtype=bool)
@@ -369,9 +369,9 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         h = args[f"blocks.{layer}.ffn.h"]
         if c.activation == "gelu":
             yield "diagnose.act.tanh", {}, lambda: _gelu_tanh(h)
-            yield "diagnose.act.other", {"other": "ReLU"}, lambda: encoder.relu(h)
+            yield "diagnose.act.other", {"other": "ReLU"}, lambda: plan.relu(h)
         else:
-            yield "diagnose.act.other", {"other": "GELU"}, lambda: encoder.gelu(h)
+            yield "diagnose.act.other", {"other": "GELU"}, lambda: plan.gelu(h)
             yield "diagnose.act.other", {"other": "GELU (tanh)"}, lambda: _gelu_tanh(h)
 
 
@@ -402,7 +402,7 @@ def _solve_eps(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, found: np.nda
 def _masked_in_scaled(right: np.ndarray, found: np.ndarray, n: int) -> np.ndarray | None:
     """The mask put into `scaled` (a large negative number where a query may not look): the visible cells are
     right and the hidden ones hold that number. Returns `found` itself when so, so the match is exact."""
-    visible = encoder.causal_mask(n)  # (n, n)
+    visible = plan.causal_mask(n)  # (n, n)
     hidden = ~visible
     if not hidden.any() or not np.all(found[:, hidden] <= -1e4):
         return None

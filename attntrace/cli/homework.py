@@ -210,9 +210,19 @@ def grade(
                                                  "into this folder.", metavar="DIR", show_default=False)] = None,
     decimals: Annotated[int | None, typer.Option("--decimals", help="Right to this many places [default: the "
                                                  "key's, 2].", show_default=False, rich_help_panel=GRADING)] = None,
-    ecf_share: Annotated[float | None, typer.Option("--ecf-share", help="Credit for a cell right only given the "
-                                                    "student's own earlier answers [default: the key's, 1.0].",
-                                                    show_default=False, rich_help_panel=GRADING)] = None,
+    ecf_share: Annotated[float | None, typer.Option(
+        "--ecf-share", help="Credit for a cell right only given the student's own earlier answers, where it uses a "
+        "wrong cell directly; a slip is charged once [default: the key's, 1.0].", show_default=False,
+        rich_help_panel=GRADING)] = None,
+    duplicates: Annotated[str, typer.Option(
+        "--duplicates", help="A student's several different files: the newest counts (latest), or none (error). "
+        "Identical files always count once.", rich_help_panel=GRADING)] = "latest",
+    overrides: Annotated[str | None, typer.Option(
+        "--overrides", help="CSV of points set by hand (student_id,step,points,reason), applied on every grading "
+        "run.", metavar="FILE", show_default=False, rich_help_panel=GRADING)] = None,
+    no_solutions: Annotated[bool, typer.Option(
+        "--no-solutions", help="Feedback names the wrong cells without the expected values [default: the key's, "
+        "show them].", show_default=False, rich_help_panel=GRADING)] = False,
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -224,10 +234,10 @@ def grade(
 
     start(lang)  # the summary, the feedback files and every message in this language
     import math
-    from dataclasses import replace
 
     from ..homework import KeyError_, feedback_markdown, grade_all, grades_csv, key_loads, summary_table
-    from ..homework.grade import MAX_BYTES, PROBLEM
+    from ..homework.grade import MAX_BYTES, PROBLEM, unapplied
+    from ..homework.policy import DUPLICATES, OverrideError, Policy, SubmissionFile, read_overrides
     from ..i18n import t
     from .files import read_limited
 
@@ -237,6 +247,8 @@ def grade(
         usage_error(t("hw.cli.bad_decimals", value=decimals), "homework grade")
     if ecf_share is not None and not (math.isfinite(ecf_share) and 0 <= ecf_share <= 1):
         usage_error(t("hw.cli.bad_share", value=ecf_share), "homework grade")
+    if duplicates not in DUPLICATES:
+        usage_error(t("hw.cli.duplicates", value=duplicates), "homework grade")
     if csv is not None:
         check_writable(csv, force)
     if feedback is not None:
@@ -245,10 +257,16 @@ def grade(
         answer_key = key_loads(read_text(key, KEY_BYTES))
     except KeyError_ as e:
         fail(t("error.trace", path=key, reason=str(e)))
-    if decimals is not None:
-        answer_key.rules = replace(answer_key.rules, decimals=decimals)
-    if ecf_share is not None:
-        answer_key.rules = replace(answer_key.rules, ecf_share=ecf_share)
+    answer_key = answer_key.with_rules(decimals=decimals, ecf_share=ecf_share,
+                                       solutions=False if no_solutions else None)
+    policy = Policy(duplicates=duplicates)
+    if overrides is not None:
+        try:
+            policy = Policy(duplicates=duplicates, overrides=read_overrides(
+                _read_bytes(overrides, ROSTER_BYTES), set(answer_key.variants) if answer_key.roster else None,
+                {s: answer_key.rules.points[s] for s in answer_key.ask}))
+        except OverrideError as e:
+            fail(t("hw.cli.bad_overrides", path=overrides, reason=str(e)))
 
     files = []
     named: set[str] = set()
@@ -257,15 +275,11 @@ def grade(
             continue
         named.add(os.path.realpath(path))
         try:  # read at most one byte more than a submission may have: parse_submission reports the size
-            files.append((path, read_limited(path, MAX_BYTES)))
+            content = read_limited(path, MAX_BYTES)
+            files.append(SubmissionFile(path, content, mtime=os.stat(path).st_mtime))
         except OSError as e:
-            files.append((path, None, e.strerror or str(e)))
-    results = grade_all(answer_key, [f for f in files if len(f) == 2])
-    for path, _none, reason in (f for f in files if len(f) == 3):
-        from ..homework.grade import Problem, Result
-
-        results.append(Result(path, None, "", None, None, PROBLEM,
-                              problems=[Problem("error.read", path=path, reason=reason)]))
+            files.append(SubmissionFile(path, error=e.strerror or str(e)))
+    results = grade_all(answer_key, files, policy)
 
     outputs: dict[str, str] = {}
     if feedback is not None:
@@ -281,6 +295,11 @@ def grade(
         notice(t("notice.wrote", what=t("hw.cli.grades"), path=csv))
     if feedback is not None:
         notice(t("hw.cli.feedback", n=len(outputs), out=feedback))
+    several = sum(any(n.key == "hw.dup.newer" for n in r.notes) for r in results)
+    if several:
+        notice(t("hw.cli.several", n=several))
+    for o in unapplied(results, policy):
+        notice(t("hw.cli.unapplied", id=o.student_id, step=o.step, line=o.line))
     n_problems = sum(r.status == PROBLEM for r in results)
     if n_problems:
         notice(t("hw.cli.problems", n=n_problems))

@@ -6,6 +6,9 @@
     sheets.py    Markdown and LaTeX sheets, TOML submission templates
     key.py       key.json: every variant's trace, the asked steps and the grading rules
     grade.py     submissions -> per-cell credit, through attntrace.check
+    carry.py     error carried forward charged once: which cells read a slip directly
+    mistakes.py  a step one known mistake explains (verify's diagnosis) and the credit the key gives it
+    policy.py    which of a student's files counts, and points set by hand (the override file)
     feedback.py  feedback Markdown, the grades CSV, the terminal summary
 
 Nothing here prints or touches files; `attntrace.cli.homework` does that.
@@ -18,6 +21,7 @@ from .grade import Result, grade_all, parse_submission, tolerances
 from .key import Key, KeyError_, Rules, key_dict
 from .key import dumps as key_dumps
 from .key import loads as key_loads
+from .policy import Override, OverrideError, Policy, SubmissionFile, read_overrides
 from .roster import RosterError, Student, read_roster, safe_name
 from .sheets import fill_template, latex_escape, latex_sheet, markdown_sheet, toml_template
 
@@ -29,10 +33,14 @@ __all__ = [
     "Key",
     "KeyError_",
     "Options",
+    "Override",
+    "OverrideError",
+    "Policy",
     "Result",
     "RosterError",
     "Rules",
     "Student",
+    "SubmissionFile",
     "Variant",
     "degenerate",
     "feedback_markdown",
@@ -48,6 +56,7 @@ __all__ = [
     "markdown_sheet",
     "parse_ask",
     "parse_submission",
+    "read_overrides",
     "read_roster",
     "safe_name",
     "summary_table",

@@ -28,15 +28,23 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..check.engine import check
+from ..check.engine import WRONG, check
 from ..i18n import Message
 from ..trace_data import Step, Trace
+from .carry import reads_slip
 from .exercise import ASKABLE, GIVEN, full_name, printed, shape, short_name
 from .key import Key, Rules
+from .mistakes import credit as mistake_credit
+from .mistakes import explain
+from .policy import ERROR, Override, Policy, SubmissionFile, distinct, newest
 from .roster import Student, safe_name
+
+if TYPE_CHECKING:
+    from ..check.diagnose import Hint
 
 # The asked steps each rule reads (short names), as in the encoder plan.
 INPUTS = {"Q": ("X", "W_Q"), "K": ("X", "W_K"), "V": ("X", "W_V"), "scores": ("Q", "K"), "scaled": ("scores",),
@@ -255,16 +263,25 @@ class StepGrade:
     local_expected: np.ndarray | None = None  # the rule applied to the student's own earlier answers
     right: np.ndarray | None = None  # bool (r, c): right against the exact answer
     ecf: np.ndarray | None = None  # bool (r, c): right only given the student's earlier answers, credited
+    slips: np.ndarray | None = None  # bool (r, c): wrong given the student's own earlier answers
+    charged: np.ndarray | None = None  # bool (r, c): carried cells that read a slip directly (ecf_share)
     credit: np.ndarray | None = None  # (r, c), each in [0, 1]
     problem: Problem | None = None
     blocked_by: tuple[str, ...] = ()  # trivial earlier answers that stopped error carried forward here
     trivial: bool = False  # all zeros
+    mistake: Hint | None = None  # the one known mistake that explains every wrong cell
+    override: Override | None = None  # points the teacher set by hand
 
     @property
-    def points(self) -> float:
+    def computed_points(self) -> float:
+        """The points the rules give, before any override."""
         if self.credit is None or self.credit.size == 0:
             return 0.0
         return self.possible * float(self.credit.sum()) / self.credit.size
+
+    @property
+    def points(self) -> float:
+        return self.override.points if self.override is not None else self.computed_points
 
     @property
     def n_cells(self) -> int:
@@ -275,13 +292,14 @@ class StepGrade:
 class Result:
     file: str | None
     student_id: str | None
-    name: str
-    code: str | None
-    feedback_file: str | None
+    name: str = ""
+    code: str | None = None
+    feedback_file: str | None = None
     status: str = OK
     steps: dict[str, StepGrade] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    integrity: Problem | None = None  # the file is another student's variant (or no variant of the key)
 
     @property
     def graded(self) -> bool:
@@ -297,12 +315,17 @@ class Result:
 
 
 def grade_submission(sub: Submission, student: Student, code: str, trace: Trace, ask: tuple[str, ...],
-                     rules: Rules) -> Result:
-    """Grade one parsed submission against its variant's exact trace."""
-    result = Result(sub.file, student.id, student.name or (sub.name or ""), code, student.file,
-                    problems=list(sub.problems))
-    if sub.variant and sub.variant != code:
-        result.problems.append(Problem("hw.sub.variant", found=sub.variant, expected=code))
+                     rules: Rules, owners: dict[str, str] | None = None) -> Result:
+    """Grade one parsed submission against its variant's exact trace. `owners`: variant code -> student id,
+    to say whose variant a file that names another one is."""
+    result = Result(file=sub.file, student_id=student.id, name=student.name or (sub.name or ""), code=code,
+                    feedback_file=student.file, problems=list(sub.problems))
+    other_variant = bool(sub.variant) and sub.variant != code
+    if other_variant:
+        owner = (owners or {}).get(sub.variant)
+        result.integrity = (Problem("hw.integrity.other", owner=owner, code=sub.variant) if owner is not None
+                            else Problem("hw.integrity.unknown", code=sub.variant))
+        result.problems.append(Problem("hw.sub.variant", found=sub.variant, expected=code, whose=result.integrity))
     n, d = len(trace.tokens), trace.config.d_head
     tol = tolerances(trace, ask, rules)
 
@@ -324,16 +347,18 @@ def grade_submission(sub: Submission, student: Student, code: str, trace: Trace,
         result.notes.append(Problem("hw.sub.extra_step", step=extra))
 
     closes = {full_name(s): _cell_close(tol[s][None]) for s in ask}
-    report = check(Trace(trace.text, list(trace.tokens), trace.config, steps), close_for=closes.get)
+    checked = Trace(trace.text, list(trace.tokens), trace.config, steps)
+    report = check(checked, close_for=closes.get)
 
     carries: dict[str, bool] = {}  # may this answer carry credit forward?
+    slips: dict[str, np.ndarray] = {}  # per answer: its cells wrong given the student's own earlier answers
     for s in ask:
         g = grades[s]
         earlier = [i for i in INPUTS[s] if i in ask]
         g.blocked_by = tuple(i for i in earlier if not carries[i])
         carries[s] = g.found is not None and not g.trivial and not g.blocked_by
-        if g.problem is not None:
-            result.problems.append(g.problem)
+        if g.problem is not None and not (other_variant and g.problem.key == "hw.sub.shape"):
+            result.problems.append(g.problem)  # another variant's shapes: said once, by hw.sub.variant
         if g.found is None:
             g.credit = np.zeros(g.expected.shape)
             continue
@@ -341,10 +366,17 @@ def grade_submission(sub: Submission, student: Student, code: str, trace: Trace,
         g.right = sc.recomputed.close[0]
         local = sc.local.close[0]
         g.local_expected = sc.local.expected[0]
-        g.ecf = ~g.right & local & (not g.blocked_by) & (rules.ecf_share > 0)
-        g.credit = np.where(g.right, 1.0, np.where(g.ecf, rules.ecf_share, 0.0))
+        g.slips = ~local
+        slips[s] = g.slips
+        g.ecf = ~g.right & local & (not g.blocked_by)
+        g.charged = g.ecf & reads_slip(s, g.expected.shape, slips)
+        g.credit = np.where(g.right | (g.ecf & ~g.charged), 1.0, np.where(g.charged, rules.ecf_share, 0.0))
         if g.trivial:  # an untouched template earns nothing, not even the cells whose answer happens to be 0
             g.credit = np.zeros(g.expected.shape)
+        elif sc.status == WRONG and not g.blocked_by:
+            g.mistake = explain(checked, sc, closes[full_name(s)])
+            if g.mistake is not None:  # the step's rule was not applied: the key decides what that earns
+                g.credit = np.full(g.expected.shape, mistake_credit(rules.mistake_credit, g.mistake))
     result.steps = grades
     if result.problems:
         result.status = PROBLEM
@@ -362,10 +394,17 @@ def _cell_close(tolerance: np.ndarray):
     return close
 
 
-def grade_all(key: Key, files: list[tuple[str, bytes | str]]) -> list[Result]:
-    """Grade every (file name, content) pair. Bad submissions become Results with problems; every other
-    submission is still graded. Roster students without a submission get a "not submitted" row."""
-    subs = [parse_submission(content, name) for name, content in files]
+def grade_all(key: Key, files: list[SubmissionFile | tuple[str, bytes | str]],
+              policy: Policy | None = None) -> list[Result]:
+    """Grade every submitted file (a SubmissionFile, or a (file name, content) pair). Bad submissions become
+    Results with problems; every other submission is still graded. Roster students without a submission get
+    a "not submitted" row. `policy`: which of a student's several files counts, and points set by hand."""
+    policy = policy or Policy()
+    files = [f if isinstance(f, SubmissionFile) else SubmissionFile(f[0], f[1]) for f in files]
+    unread = [f for f in files if f.content is None]
+    read = [f for f in files if f.content is not None]
+    subs = [parse_submission(f.content, f.name) for f in read]
+    source = {id(s): f for s, f in zip(subs, read, strict=True)}
     if key.roster:  # an unreadable file is the student's its name names (s001.toml), unless they sent another
         stems = {student.file.casefold(): sid for sid, (student, _code, _trace) in key.variants.items()}
         named = {s.student_id for s in subs}
@@ -378,6 +417,7 @@ def grade_all(key: Key, files: list[tuple[str, bytes | str]]) -> list[Result]:
     for s in subs:
         if s.student_id is not None:
             by_id.setdefault(s.student_id, []).append(s)
+    owners = {code: sid for sid, (_student, code, _trace) in key.variants.items()} if key.roster else {}
 
     used: set[str] = set()
 
@@ -395,32 +435,72 @@ def grade_all(key: Key, files: list[tuple[str, bytes | str]]) -> list[Result]:
     for sub in subs:
         sid = sub.student_id
         if sid is None:  # unreadable: no student to attach it to
-            others.append(Result(sub.file, None, "", None, unique("unknown-" + safe_name(PurePath(sub.file).stem)),
-                                 PROBLEM, problems=list(sub.problems)))
+            others.append(Result(file=sub.file, student_id=None,
+                                 feedback_file=unique("unknown-" + safe_name(PurePath(sub.file).stem)),
+                                 status=PROBLEM, problems=list(sub.problems)))
             continue
         found = key.variant(sid)
         if found is None:
-            others.append(Result(sub.file, sid, sub.name or "", None, unique("unknown-" + safe_name(sid)), PROBLEM,
+            others.append(Result(file=sub.file, student_id=sid, name=sub.name or "",
+                                 feedback_file=unique("unknown-" + safe_name(sid)), status=PROBLEM,
                                  problems=[*sub.problems, Problem("hw.sub.unknown_id", id=sid)]))
             continue
-        student, code, trace = found
-        if sid in known:  # a duplicate already reported
+        if sid in known:  # one of several files of this student, already decided
             continue
+        student, code, trace = found
         if not key.roster:  # one shared exercise: the submission names the student
             student = Student(sid, sub.name or "", unique(safe_name(sid)))
-        if sub.problems and not sub.answers:  # a file that could not be read: reported, not graded
-            known[sid] = Result(sub.file, sid, student.name, code, student.file, PROBLEM, problems=list(sub.problems))
+        chosen, notes = _choose(by_id[sid], source, policy.duplicates)
+        if chosen is None:
+            names = ", ".join(s.file for s in by_id[sid])
+            known[sid] = Result(file=names, student_id=sid, name=student.name, code=code,
+                                feedback_file=student.file, status=PROBLEM,
+                                problems=[Problem("hw.sub.duplicate", id=sid, files=names)])
             continue
-        if len(by_id[sid]) > 1:
-            files_ = ", ".join(s.file for s in by_id[sid])
-            known[sid] = Result(files_, sid, student.name, code, student.file, PROBLEM,
-                                problems=[Problem("hw.sub.duplicate", id=sid, files=files_)])
-            continue
-        known[sid] = grade_submission(sub, student, code, trace, key.ask, key.rules)
+        if chosen.problems and not chosen.answers:  # a file that could not be read: reported, not graded
+            result = Result(file=chosen.file, student_id=sid, name=student.name, code=code,
+                            feedback_file=student.file, status=PROBLEM, problems=list(chosen.problems))
+        else:
+            result = grade_submission(chosen, student, code, trace, key.ask, key.rules, owners)
+        result.notes[:0] = notes
+        known[sid] = result
 
     results = []
     if key.roster:
         for sid, (student, code, _trace) in key.variants.items():
-            results.append(known.pop(sid, None) or Result(None, sid, student.name, code, None, NOT_SUBMITTED))
+            results.append(known.pop(sid, None) or Result(file=None, student_id=sid, name=student.name, code=code,
+                                                          status=NOT_SUBMITTED))
     results += list(known.values()) + others
+    results += [Result(file=f.name, student_id=None, status=PROBLEM,
+                       problems=[Problem("error.read", path=f.name, reason=f.error or "")]) for f in unread]
+    for r in results:
+        for s, g in r.steps.items():
+            g.override = policy.override(r.student_id, s)
     return results
+
+
+def _choose(subs: list[Submission], source: dict[int, SubmissionFile],
+            duplicates: str) -> tuple[Submission | None, list[Problem]]:
+    """The one of a student's submissions that counts, and notes saying which were set aside and why;
+    None when the policy is "error" and the files differ."""
+    if len(subs) == 1:
+        return subs[0], []
+    files = [source[id(s)] for s in subs]
+    if len(distinct(files)) > 1 and duplicates == ERROR:
+        return None, []
+    best = newest(files)
+    chosen = next(s for s, f in zip(subs, files, strict=True) if f is best)
+    same = [f.name for f in files if f is not best and f.data == best.data]
+    older = [f.name for f in files if f.data != best.data]
+    notes = []
+    if same:
+        notes.append(Problem("hw.dup.same", files=", ".join(same)))
+    if older:
+        notes.append(Problem("hw.dup.newer", files=", ".join(older)))
+    return chosen, notes
+
+
+def unapplied(results: list[Result], policy: Policy) -> list[Override]:
+    """Overrides that no graded step took: the student has no graded submission."""
+    taken = {(r.student_id, s) for r in results for s, g in r.steps.items() if g.override is not None}
+    return [o for o in policy.overrides if (o.student_id, o.step) not in taken]

@@ -2,18 +2,20 @@
 
     {"format": "attntrace.homework.key", "version": 1, "seed": 2026, "options": {...},
      "roster": true, "ask": ["Q", ...], "given": ["X", "W_Q", ...],
-     "grading": {"decimals": 2, "slack": 1e-09, "ecf_share": 1.0, "points": {"Q": 1.0, ...}, "rule": "..."},
+     "grading": {"decimals": 2, "slack": 1e-09, "ecf_share": 1.0, "points": {"Q": 1.0, ...},
+                 "mistake_credit": {"default": 0.0}, "solutions": true, "rule": "..."},
      "variants": [{"id": "s001", "name": "...", "file": "s001", "code": "3FA9-C21B", "trace": {...}}, ...]}
 
 Each `trace` is the attntrace trace JSON (format "attntrace.trace"), so `attntrace show` and `verify` read it.
-A teacher may edit `grading` (points per step, decimals, ECF share) before grading.
+A teacher may edit `grading` (points per step, decimals, ECF share, the credit of known mistakes, whether
+feedback shows the expected values) before grading; `rule` says what each does.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .._version import __version__
 from ..i18n import Message
@@ -22,6 +24,8 @@ from ..trace_data import Trace
 from .exercise import ASKABLE, DEFAULT_POINTS, GIVEN, full_name, shape
 from .exercise import needed_givens as _needed_givens
 from .generate import Options, Variant
+from .mistakes import DEFAULT as DEFAULT_MISTAKE
+from .mistakes import DEFAULT_CREDIT, KNOWN
 from .roster import Student, safe_name
 
 FORMAT = "attntrace.homework.key"
@@ -31,10 +35,15 @@ RULE = (
     "A cell is right when |found - expected| <= 0.5·10^-decimals + allowance + slack. The allowance is the "
     "largest change of that cell when the earlier answers it is computed from are rounded to `decimals` places "
     "(and given values are as printed on the sheet), so rounding weights to 2 dp before computing Z costs "
-    "nothing. Each step is checked against the exact answer and, for error carried forward, against the rule "
-    "applied to the student's own earlier answers; a cell right only that way earns ecf_share of its credit, "
-    "unless an earlier answer it depends on is missing, of the wrong shape or all zeros. An answer that is all "
-    "zeros (the template's placeholders) earns nothing. A step earns its points times the mean credit of its cells."
+    "nothing. Each step is checked against the exact answer and against the rule applied to the student's own "
+    "earlier answers. A cell wrong given the student's own answers is a slip and earns nothing. A cell right "
+    "only given them (error carried forward) earns ecf_share of its credit when it reads a slipped cell "
+    "directly, and full credit when it reads only carried cells: a slip is charged where it is made and once "
+    "where it is used. Nothing is carried forward from an earlier answer that is missing, of the wrong shape or "
+    "all zeros; an answer that is all zeros (the template's placeholders) earns nothing. A step whose every "
+    "wrong cell one known mistake explains earns mistake_credit[that mistake] (or mistake_credit.default) of "
+    "its points. A step earns its points times the mean credit of its cells. solutions = false: feedback names "
+    "the wrong cells without the expected values."
 )
 
 
@@ -46,8 +55,11 @@ class KeyError_(Message, ValueError):
 class Rules:
     decimals: int = 2  # answers are right to this many decimal places
     slack: float = 1e-9  # float rounding in the comparison itself
-    ecf_share: float = 1.0  # share of a cell's credit when it is right only given the student's earlier answers
+    ecf_share: float = 1.0  # credit of a cell right only given the student's answers, reading a slip directly
     points: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_POINTS))
+    # share of a step's points when one known mistake explains every wrong cell (mistakes.py), by mistake
+    mistake_credit: dict[str, float] = field(default_factory=lambda: {DEFAULT_MISTAKE: DEFAULT_CREDIT})
+    solutions: bool = True  # feedback prints the expected values of wrong cells
 
     @property
     def half_unit(self) -> float:
@@ -74,6 +86,10 @@ class Key:
         if not self.roster:
             return next(iter(self.variants.values()))
         return self.variants.get(student_id)
+
+    def with_rules(self, **changes) -> Key:
+        """This key with some grading rules changed (the key itself is left as it was)."""
+        return replace(self, rules=replace(self.rules, **{k: v for k, v in changes.items() if v is not None}))
 
     @property
     def points_possible(self) -> float:
@@ -130,6 +146,25 @@ def _number(where: str, value, low: float, high: float) -> float:
     return float(value)
 
 
+def _mistake_credit(raw) -> dict[str, float]:
+    """grading.mistake_credit: {"default": share, "<mistake>": share, ...}, each share from 0 to 1."""
+    if not isinstance(raw, dict):
+        raise KeyError_("hw.key.field", where="grading.mistake_credit",
+                        expected='{"default": 0.0, "scaled.no_sqrt": 0.5, ...}')
+    out = {}
+    for name, share in raw.items():
+        if name != DEFAULT_MISTAKE and name not in KNOWN:
+            raise KeyError_("hw.key.mistake", name=name, known=", ".join((DEFAULT_MISTAKE, *KNOWN)))
+        out[name] = _number(f"grading.mistake_credit.{name}", share, 0, 1)
+    return out
+
+
+def _flag(where: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise KeyError_("hw.key.field", where=where, expected="true or false")
+    return value
+
+
 def _check_variant(where: str, trace: Trace, ask: tuple[str, ...]) -> None:
     """The exercise's shape (one head, d_model = d_head) and every step grading reads, of the right shape."""
     config, n = trace.config, len(trace.tokens)
@@ -177,7 +212,9 @@ def loads(text: str) -> Key:
             raise KeyError_("hw.key.field", where=f"grading.points.{s}", expected="a number")
         points[s] = _number(f"grading.points.{s}", g["points"][s], 0, 1e6)
     rules = Rules(decimals=decimals, slack=_number("grading.slack", g.get("slack", 1e-9), 0, 1),
-                  ecf_share=_number("grading.ecf_share", g.get("ecf_share", 1.0), 0, 1), points=points)
+                  ecf_share=_number("grading.ecf_share", g.get("ecf_share", 1.0), 0, 1), points=points,
+                  mistake_credit=_mistake_credit(g.get("mistake_credit", {DEFAULT_MISTAKE: DEFAULT_CREDIT})),
+                  solutions=_flag("grading.solutions", g.get("solutions", True)))
     raw = data.get("variants")
     if not isinstance(raw, list) or not raw:
         raise KeyError_("hw.key.field", where="variants", expected="a non-empty list")

@@ -247,8 +247,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         'zh': '精确到这么多位小数算对［默认：取自答案密钥，2］。',
     },
     'help.homework.grade.ecf_share': {
-        'en': "Credit for a cell right only given the student's own earlier answers [default: the key's, 1.0].",
-        'zh': '只有按学生自己前面的答案才算对的格子得到的分数比例［默认：取自答案密钥，1.0］。',
+        'en': "Credit for a cell right only given the student's own earlier answers, where it uses a wrong cell "
+              "directly; a slip is charged once [default: the key's, 1.0].",
+        'zh': '只有按学生自己前面的答案才算对、并直接用到错误格子的格子得到的分数比例；一个错误只扣一次'
+              '［默认：取自答案密钥，1.0］。',
     },
     'help.explain': {
         "en": 'Tokenize TEXT, run a small seeded Transformer encoder and show every number it compu'
@@ -433,4 +435,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "click.extra": {"en": "Got unexpected extra argument(s) ({args})", "zh": "多余的参数（{args}）"},
     "click.usage": {"en": "Usage: {rest}", "zh": "用法：{rest}"},
     "click.help_option": {"en": "Show this message and exit.", "zh": "显示本帮助并退出。"},
+
+    # grading policy: duplicates, integrity, error carried forward, known mistakes, overrides
+    "help.homework.grade.duplicates": {
+        "en": "A student's several different files: the newest counts (latest), or none (error). Identical "
+              "files always count once.",
+        "zh": "同一学生提交了几个不同的文件时：按最新的评分（latest），或都不评分（error）。相同的文件总是只算一次。",
+    },
+    "help.homework.grade.overrides": {
+        "en": "CSV of points set by hand (student_id,step,points,reason), applied on every grading run.",
+        "zh": "手动设定分数的 CSV（student_id,step,points,reason），每次评分都会应用。",
+    },
+    "help.homework.grade.no_solutions": {
+        "en": "Feedback names the wrong cells without the expected values [default: the key's, show them].",
+        "zh": "反馈只指出错误的格子，不给出正确答案［默认：取自答案密钥，给出］。",
+    },
 }

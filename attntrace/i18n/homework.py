@@ -129,8 +129,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "zh": "答案密钥（key.json）中没有学号 {id!r}"},
     "hw.sub.duplicate": {"en": "the student id {id!r} is in more than one file ({files}); none of them was graded",
                          "zh": "学号 {id!r} 出现在多个文件中（{files}）；都没有评分"},
-    "hw.sub.variant": {"en": "the file says variant {found} but this student's variant is {expected}",
-                       "zh": "文件中的题目编号是 {found}，但该学生的题目编号是 {expected}"},
+    "hw.sub.variant": {"en": "the file is for variant {found} ({whose}), not this student's {expected}; it was "
+                             "graded against {expected}",
+                       "zh": "文件中的题目编号是 {found}（{whose}），不是该学生的 {expected}；已按 {expected} 评分"},
     "hw.fb.title": {"en": "Feedback for {who}", "zh": "{who} 的作业反馈"},
     "hw.fb.file": {"en": "file", "zh": "文件"},
     "hw.fb.total": {"en": "Total: {total} / {possible}", "zh": "总分：{total} / {possible}"},
@@ -222,4 +223,65 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "zh": "--text 长 {n} 个字符；手算的练习最多 {limit} 个"},
     "hw.gen.max_tokens": {"en": "--tokens allows at most {limit} tokens (the exercise is done by hand), got {value}",
                           "zh": "--tokens 最多允许 {limit} 个词元（练习是手算的），得到的是 {value}"},
+
+    # grading policy: duplicates, integrity, error carried forward, known mistakes, overrides
+    "hw.integrity.other": {"en": "variant of {owner}", "zh": "{owner} 的题目"},
+    "hw.integrity.unknown": {"en": "variant {code} is not in the key", "zh": "答案密钥中没有题目编号 {code}"},
+    "hw.dup.same": {"en": "the same file was also sent as {files}; it counts once",
+                    "zh": "同样的文件还以 {files} 提交过；只算一次"},
+    "hw.dup.newer": {"en": "the newest file counts (latest modification time, then the file name sorting last); "
+                           "set aside: {files}",
+                     "zh": "按最新的文件评分（修改时间最晚，时间相同时取文件名排序最后的）；未采用：{files}"},
+    "hw.key.mistake": {"en": "the key's grading.mistake_credit names {name!r}, which is not a known mistake; "
+                             "known: {known}",
+                       "zh": "答案密钥的 grading.mistake_credit 中的 {name!r} 不是已知的错误；已知的有：{known}"},
+    "hw.ovr.empty": {"en": "the override file is empty; its first line must be {columns}",
+                     "zh": "覆盖分数文件是空的；第一行必须是 {columns}"},
+    "hw.ovr.header": {"en": "line {line}: the header is {found}; it must name the columns {columns}",
+                      "zh": "第 {line} 行：表头是 {found}；必须是这几列：{columns}"},
+    "hw.ovr.cells": {"en": "line {line}: {found} cells, but the header has {expected} (put a reason with a "
+                           "comma in double quotes)",
+                     "zh": "第 {line} 行：有 {found} 个单元格，但表头有 {expected} 个（含逗号的理由请放在双引号里）"},
+    "hw.ovr.encoding": {"en": "the override file is not UTF-8, UTF-16 or GB18030/GBK text; save it as \"CSV UTF-8\"",
+                        "zh": "覆盖分数文件不是 UTF-8、UTF-16 或 GB18030/GBK 文本；请另存为“CSV UTF-8”"},
+    "hw.ovr.too_many": {"en": "the override file has more than {limit} rows", "zh": "覆盖分数文件超过 {limit} 行"},
+    "hw.ovr.student": {"en": "line {line}: the student id {id!r} is not in the key",
+                       "zh": "第 {line} 行：答案密钥中没有学号 {id!r}"},
+    "hw.ovr.step": {"en": "line {line}: {step!r} is not an asked step; choose from {choices}",
+                    "zh": "第 {line} 行：{step!r} 不是要求计算的步骤；可选：{choices}"},
+    "hw.ovr.points": {"en": "line {line}: points {value!r} for {step} must be a number from 0 to {high}",
+                      "zh": "第 {line} 行：{step} 的分数 {value!r} 必须是 0 到 {high} 之间的数"},
+    "hw.ovr.reason": {"en": "line {line}: give a reason (the student reads it in the feedback)",
+                      "zh": "第 {line} 行：请写明理由（学生会在反馈中看到）"},
+    "hw.ovr.repeated": {"en": "line {line}: {id} and {step} were already set on line {first}",
+                        "zh": "第 {line} 行：{id} 的 {step} 已在第 {first} 行设置过"},
+    "hw.ovr.csv": {"en": "the override file is not valid CSV at line {line}: {reason}",
+                   "zh": "覆盖分数文件在第 {line} 行不是有效的 CSV：{reason}"},
+    "hw.fb.override": {"en": "Points set by your teacher: {points} (the rules gave {computed}). Reason: {reason}",
+                       "zh": "老师设定的分数：{points}（按规则为 {computed}）。理由：{reason}"},
+    "hw.fb.mistake": {"en": "Every wrong cell is explained by one known mistake: {hint} This step earns {share} "
+                            "of its points.",
+                      "zh": "所有错误的格子都可以用同一个常见错误解释：{hint}这一步得到满分的 {share}。"},
+    "hw.fb.ecf_once": {
+        "en": "Error carried forward: {n} cell(s) are right given your own {inputs}. {charged} of them use a wrong "
+              "cell of yours directly and earn {share} of their credit; the others earn full credit, because "
+              "that mistake was charged already.",
+        "zh": "错误延续：有 {n} 个格子按你自己的 {inputs} 计算是正确的。其中 {charged} 个直接用到了你的错误格子，"
+              "得到该格 {share} 的分数；其余的得满分，因为那个错误已经扣过分。",
+    },
+    "hw.fb.ecf_free": {
+        "en": "Error carried forward: {n} cell(s) are right given your own {inputs}. They earn full credit: what "
+              "is wrong in them comes from a mistake in an earlier step, charged already.",
+        "zh": "错误延续：有 {n} 个格子按你自己的 {inputs} 计算是正确的。它们得满分：其中的错误来自前面某一步的错误，"
+              "那个错误已经扣过分。",
+    },
+    "hw.fb.ecf_no_value": {"en": "right given your earlier answers", "zh": "按你前面的答案是对的"},
+    "hw.cli.bad_overrides": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
+    "hw.cli.unapplied": {"en": "override for {id}, {step} (line {line}) not applied: no graded submission",
+                         "zh": "{id} 的 {step} 的覆盖分数（第 {line} 行）未使用：没有已评分的提交"},
+    "hw.cli.several": {"en": "{n} student(s) sent several different files; the newest counted (their feedback "
+                             "names the others)",
+                       "zh": "{n} 名学生提交了几个不同的文件；按最新的评分（反馈中列出了其他文件）"},
+    "hw.cli.duplicates": {"en": "--duplicates must be latest or error, got {value!r}",
+                          "zh": "--duplicates 必须是 latest 或 error，得到的是 {value!r}"},
 }

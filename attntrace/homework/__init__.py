@@ -6,6 +6,8 @@
     sheets.py    Markdown and LaTeX sheets, TOML submission templates
     key.py       key.json: every variant's trace, the asked steps and the grading rules
     grade.py     submissions -> per-cell credit, through attntrace.check
+    selfcheck.py a student's own check of a submission without the key: syntax, variant, steps, shapes
+    selfcheck_view.py  what `homework check` shows for one file
     feedback.py  feedback Markdown, the grades CSV, the terminal summary
 
 Nothing here prints or touches files; `attntrace.cli.homework` does that.
@@ -19,6 +21,8 @@ from .key import Key, KeyError_, Rules, key_dict
 from .key import dumps as key_dumps
 from .key import loads as key_loads
 from .roster import RosterError, Student, read_roster, safe_name
+from .selfcheck import SelfCheck, check_line, self_check
+from .selfcheck_view import self_check_report
 from .sheets import fill_template, latex_escape, latex_sheet, markdown_sheet, toml_template
 
 __all__ = [
@@ -32,8 +36,10 @@ __all__ = [
     "Result",
     "RosterError",
     "Rules",
+    "SelfCheck",
     "Student",
     "Variant",
+    "check_line",
     "degenerate",
     "feedback_markdown",
     "fill_template",
@@ -50,6 +56,8 @@ __all__ = [
     "parse_submission",
     "read_roster",
     "safe_name",
+    "self_check",
+    "self_check_report",
     "summary_table",
     "tolerances",
     "toml_template",

@@ -2246,6 +2246,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.check.syntax_at": {"en": "line {line}, column {column}: {reason}",
                            "zh": "第 {line} 行第 {column} 列：{reason}"},
     "hw.check.syntax_end": {"en": "the file cannot be read: {reason}", "zh": "文件无法读取：{reason}"},
+    "hw.check.syntax_eof": {"en": "the file ends in the middle of a value: is a ] or a closing quote missing at "
+                                  "the end?",
+                            "zh": "文件在一个值的中间结束了：末尾是不是少了 ] 或右引号？"},
     "hw.check.toml.unclosed_array": {
         "en": "a [ is not closed by ], or a comma is missing between two numbers or two rows",
         "zh": "有一个 [ 没有用 ] 闭合，或者两个数字、两行之间缺少逗号"},
@@ -2298,8 +2301,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.check.outside_answers": {"en": "it is above the [answers] line, so it is not read as an answer: move it "
                                        "below [answers]",
                                  "zh": "它写在 [answers] 这一行上面，不会被当作答案：请移到 [answers] 下面"},
-    "hw.check.unknown_key": {"en": "{key} is not part of a submission and is ignored",
-                             "zh": "{key} 不属于提交内容，将被忽略"},
+    "hw.check.unknown_key": {"en": "{name} is not part of a submission and is ignored",
+                             "zh": "{name} 不属于提交内容，将被忽略"},
     "hw.check.not_asked": {"en": "not asked in this homework (the asked steps are {asked}); it is ignored",
                            "zh": "本次作业没有要求这一步（要求的步骤是 {asked}），将被忽略"},
     "hw.check.unknown_step": {"en": "not a step of this homework (the steps are {asked}): rename or remove it",

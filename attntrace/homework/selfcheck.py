@@ -23,7 +23,8 @@ What is checked, in order; a problem of the file as a whole hides the per-step c
 3. that it is a file of this homework: a student_id, a variant code of the form 3FA9-C21B, and the check line
    intact and sealed with them;
 4. per asked step: present under [answers], rows of numbers, the right number of rows and of numbers in each,
-   finite, and not still the template's zeros; and no step that is not asked.
+   finite, and not still the template's zeros (`[0.0, 0.0]` as it wrote them: zeros a student types are an
+   answer); and no step that is not asked.
 
 A file without a check line (a template from before it existed, or the line deleted) is checked as far as
 it can be: the steps present must be numbers whose shapes agree with each other, and a warning says what
@@ -34,6 +35,7 @@ about whether the answers are right. Nothing here prints or reads files.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import tomllib
@@ -86,7 +88,7 @@ class SelfCheck:
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if not i.warning]
 
-    def add(self, key: str, step: str | None = None, warning: bool = False, **fields) -> None:
+    def add(self, key: str, /, step: str | None = None, warning: bool = False, **fields) -> None:
         self.issues.append(Issue(Finding(key, **fields, **({"step": step} if step else {})), step, warning))
 
 
@@ -160,6 +162,8 @@ def _toml_issue(text: str, error: Exception, fixed: str) -> Issue:
     why = Finding(key) if key else Finding(reason)
     if m and m.group(1):
         return _syntax_issue(text, *_place(text, fixed, int(m.group(1)), int(m.group(2))), why)
+    if m and key != "hw.check.toml.twice":  # the file stopped inside a value: what tomllib says would mislead
+        return Issue(Finding("hw.check.syntax_eof"))
     return Issue(Finding("hw.check.syntax_end", reason=why))
 
 
@@ -261,9 +265,10 @@ def _cell(value) -> tuple[float | None, str | None]:
     return x, None
 
 
-def _matrix(result: SelfCheck, step: str, raw, expected: tuple[int | None, int | None]) -> tuple[int, int] | None:
-    """Check one answer: its (rows, columns) when it is a usable matrix, (0, 0) when it is one of zeros only
-    (the template as it was), else None (and the findings)."""
+def _matrix(result: SelfCheck, step: str, raw, expected: tuple[int | None, int | None]
+            ) -> tuple[int, int, bool] | None:
+    """Check one answer: its rows, columns and whether it is all zeros when it is a usable matrix, else None
+    (and the findings)."""
     rows = _rows(raw)
     if rows is None or not rows:
         result.add("hw.check.not_rows", step=step, rows=expected[0] or "n", cols=expected[1] or "m")
@@ -297,7 +302,7 @@ def _matrix(result: SelfCheck, step: str, raw, expected: tuple[int | None, int |
         result.add("hw.check.more_cells", step=step, n=shown - 3)
     if not ok:
         return None
-    return (0, 0) if zero else (len(rows), width or 0)
+    return len(rows), width, zero
 
 
 def _cut(text: str) -> str:
@@ -309,13 +314,13 @@ def _short(value) -> str:
     return _cut(json.dumps(value, ensure_ascii=False, default=str)[:40])
 
 
-def _answers(result: SelfCheck, data: dict, dims: tuple[int, int] | None) -> None:
+def _answers(result: SelfCheck, data: dict, dims: tuple[int, int] | None, text: str) -> None:
     answers = data.get("answers")
     misplaced = [k for k in data if k not in TOP_LEVEL and short_name(k) in ASKABLE]
     for k in misplaced:
         result.add("hw.check.outside_answers", step=short_name(k))
     for k in (k for k in data if k not in TOP_LEVEL and k not in misplaced):
-        result.add("hw.check.unknown_key", warning=True, key=_cut(k))
+        result.add("hw.check.unknown_key", warning=True, name=_cut(k))
     if not isinstance(answers, dict):
         result.add("hw.check.no_answers")
         return
@@ -326,7 +331,7 @@ def _answers(result: SelfCheck, data: dict, dims: tuple[int, int] | None) -> Non
         if s in asked:
             continue
         if s in ASKABLE:
-            result.add("hw.check.not_asked", step=s, asked=", ".join(asked))
+            result.add("hw.check.not_asked", step=s, warning=True, asked=", ".join(asked))
         elif s.lower() in lookup:
             result.add("hw.check.unknown_step_case", step=_cut(k), meant=lookup[s.lower()])
         else:
@@ -346,16 +351,35 @@ def _answers(result: SelfCheck, data: dict, dims: tuple[int, int] | None) -> Non
             result.add("hw.check.missing", step=s, rows=want[0], cols=want[1])
             continue
         got = _matrix(result, s, raw, want)
-        if got == (0, 0):
+        if got is None:
+            continue
+        result.shapes[s] = got[:2]
+        if got[2] and _untouched(text, s):
             zeros.append(s)
-        elif got is not None:
-            result.shapes[s] = got
+        else:
             result.good.append(s)
     if len(zeros) > 1 and len(zeros) == len(asked):  # the template as it came: one finding, not one per step
         result.add("hw.check.blank")
     else:
         for s in zeros:
             result.add("hw.check.zeros", step=s)
+
+
+_PLACEHOLDER_ROW = re.compile(r"\s*\[\s*0\.0(?:\s*,\s*0\.0)*\s*,?\s*\]\s*,?\s*(?:#.*)?")
+_BLOCK_END = re.compile(r"\s*\]\s*(?:#.*)?")
+
+
+def _untouched(text: str, step: str) -> bool:
+    """The step's rows are still the template's placeholders, written as it writes them (`[0.0, 0.0],`).
+    An answer that really is all zeros, typed by the student (0, 0.00), is an answer: the exercise's V and
+    Z can be all zeros (W_V = 0 when d_head is 1)."""
+    start = re.compile(rf"\s*{re.escape(step)}\s*=\s*\[\s*(?:#.*)?")
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if start.fullmatch(line):
+            rows = list(itertools.takewhile(lambda x: not _BLOCK_END.fullmatch(x), lines[i + 1:]))
+            return bool(rows) and all(_PLACEHOLDER_ROW.fullmatch(r) for r in rows)
+    return False
 
 
 def _inferred(result: SelfCheck, step: str) -> tuple[int | None, int | None]:
@@ -393,7 +417,7 @@ def self_check(content: bytes | str, file: str) -> SelfCheck:
         return result
     _identity(result, data)
     dims = _check_table(result, data)
-    _answers(result, data, dims)
+    _answers(result, data, dims, content)
     return result
 
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from attntrace.cli import app
 from attntrace.homework import Options, Student, fill_template, generate, self_check, toml_template
-from attntrace.homework.grade import MAX_BYTES, OK, PROBLEM, grade_all
 from attntrace.homework.exercise import shape
+from attntrace.homework.grade import MAX_BYTES, OK, PROBLEM, grade_all
 from attntrace.homework.key import key_dict
 from attntrace.homework.key import loads as key_loads
 from attntrace.homework.selfcheck import check_line, seal
@@ -146,7 +146,7 @@ def _zero_step(text, step, n):
 def _replace_step(text, step, new):
     start, end = block(text, step)
     lines = text.split("\n")
-    return "\n".join(lines[:start] + [new] + lines[end:])
+    return "\n".join([*lines[:start], new, *lines[end:]])
 
 
 @pytest.mark.parametrize("what, mutate, expected", MISTAKES, ids=[m[0] for m in MISTAKES])

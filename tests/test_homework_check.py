@@ -460,3 +460,13 @@ def test_ready_means_grade_reads_every_step(options, data):
     assert how in MAY_BE_READY or not checked.ready, how
     if how == "none":
         assert checked.ready and graded.status == OK
+
+
+def test_the_sample_submissions(runner):
+    """The committed sample: the three readable submissions are ready, the broken one is placed."""
+    subs = Path(__file__).resolve().parent.parent / "samples" / "homework" / "submissions"
+    for name in ("s001_full_marks.toml", "s002_arithmetic_slip.toml", "s003_wrong_q.toml"):
+        result = runner.invoke(app, ["homework", "check", str(subs / name)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["homework", "check", str(subs / "s004_broken.toml")], catch_exceptions=False)
+    assert result.exit_code == 1 and "line 4, column 7: something follows the value" in result.stdout

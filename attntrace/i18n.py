@@ -2311,7 +2311,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "zh": "不是步骤名：你是想写 {meant} 吗？（区分大小写）"},
     "hw.check.not_rows": {"en": "must be rows of numbers in brackets, {rows} rows of {cols} numbers: [[…], […]]",
                           "zh": "必须是方括号里的若干行数字，共 {rows} 行，每行 {cols} 个数：[[…], […]]"},
-    "hw.check.row_count": {"en": "{found} rows, but it must have {expected} (one per token)",
+    "hw.check.row_count": {"en": "{found} row(s), but it must have {expected} (one per token)",
                            "zh": "有 {found} 行，但必须是 {expected} 行（每个词元一行）"},
     "hw.check.row_not_list": {"en": "row {row} is not a row of numbers in brackets [ ] (found {found})",
                               "zh": "第 {row} 行不是方括号 [ ] 里的一行数字（写的是 {found}）"},

@@ -117,7 +117,7 @@ def _drop_row(text, step):
 MISTAKES = [
     ("missing step", lambda t, n: _drop_step(t, "scores"), "scores: missing: add scores = [ … ] below [answers], "
                                                            "{n} rows of {n} numbers"),
-    ("a row too few", lambda t, n: _drop_row(t, "Q"), "Q: {m} rows, but it must have {n} (one per token)"),
+    ("a row too few", lambda t, n: _drop_row(t, "Q"), "Q: {m} row(s), but it must have {n} (one per token)"),
     ("a number too many", lambda t, n: replace_row(t, "K", 1, "  [1, 2, 3, 4, 5],"),
      "K: row 2 has 5 numbers, but it must have 4"),
     ("text in a cell", lambda t, n: replace_row(t, "V", 0, '  [1, "abc", 3, 4],'),
@@ -251,7 +251,7 @@ def test_an_old_template_without_the_check_line_still_works(runner, tmp_path, hw
     assert "no check = { … } line" in result.stdout and "Nothing to fix in the 7 steps present" in result.stdout
     # without it, the steps present must still agree with each other
     result = check(runner, tmp_path, _drop_row(text, "K"))
-    assert result.exit_code == 1 and "K: " in result.stdout and "rows, but it must have" in result.stdout
+    assert result.exit_code == 1 and "K: " in result.stdout and "row(s), but it must have" in result.stdout
 
 
 def test_a_step_given_on_the_sheet_is_ignored_with_a_warning(runner, tmp_path):
@@ -470,3 +470,14 @@ def test_the_sample_submissions(runner):
         assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["homework", "check", str(subs / "s004_broken.toml")], catch_exceptions=False)
     assert result.exit_code == 1 and "line 4, column 7: something follows the value" in result.stdout
+
+
+def test_windows_line_endings_and_a_byte_order_mark(runner, tmp_path, hw):
+    """Notepad saves CRLF and may add a BOM: the file is read as grade reads it, placeholders still seen."""
+    result = check(runner, tmp_path, b"\xef\xbb\xbf" + filled(hw).replace("\n", "\r\n").encode())
+    assert result.exit_code == 0, result.output
+    result = check(runner, tmp_path, template(hw).replace("\n", "\r\n"))
+    assert result.exit_code == 1 and "every answer is still all zeros" in result.stdout
+    text = filled(hw).replace("\n", "\r\n")
+    result = check(runner, tmp_path, text.replace("\r\nQ = [", "\r\nQ = [[1, 2]]\r\nQq = [", 1))
+    assert "Q: 1 row(s), but it must have" in result.stdout and "\r" not in result.stdout

@@ -2334,6 +2334,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.check.no_steps": {"en": "[answers] holds no step: write each step as in the template ({steps})",
                           "zh": "[answers] 里没有任何步骤：请像模板那样写出每一步（{steps}）"},
     "hw.check.step": {"en": "{step}: ", "zh": "{step}："},
+    "hw.check.weight_range": {"en": "row {row} has a weight below 0 or above 1; softmax weights lie between 0 and 1",
+                              "zh": "第 {row} 行有小于 0 或大于 1 的权重；softmax 的权重都在 0 和 1 之间"},
+    "hw.check.weight_sum": {"en": "row {row} adds up to {total}, but each row of softmax weights adds up to 1",
+                            "zh": "第 {row} 行的和是 {total}，但 softmax 权重的每一行之和都是 1"},
+    "hw.check.weight_columns": {"en": "the columns add up to 1, not the rows: softmax runs along each row (one "
+                                      "query over all keys)",
+                                "zh": "每一列之和是 1，而不是每一行：softmax 应沿每一行计算（一个查询对所有键）"},
     "hw.check.header": {"en": "{file}: {who}, variant {code}", "zh": "{file}：{who}，题目编号 {code}"},
     "hw.check.ready": {"en": "Ready to submit: {n} steps filled, every shape right. Whether the answers are right "
                              "is for the grading.",

@@ -86,8 +86,9 @@ def test_the_template_carries_shapes_and_a_seal_but_no_answer(hw):
     text = template(hw)
     v = variant(hw)
     line = next(line for line in text.splitlines() if line.startswith("check = "))
-    assert line == check_line("s001", v["code"], n_tokens(hw), 4, ASK)
-    assert f'seal = "{seal("s001", v["code"], n_tokens(hw), 4, ASK)}"' in line
+    assert line == check_line("s001", v["code"], n_tokens(hw), 4, 2, ASK)
+    assert f'seal = "{seal("s001", v["code"], n_tokens(hw), 4, 2, ASK)}"' in line
+    assert seal("s001", v["code"], n_tokens(hw), 4, 2, ASK) != seal("s001", v["code"], n_tokens(hw), 4, 3, ASK)
     numbers = {float(x) for x in re.findall(r"-?\d+\.\d+", text)}  # every number the template holds
     assert numbers == {0.0}  # the zeros to replace: no answer, no given value
 
@@ -225,6 +226,7 @@ def test_a_mistyped_variant_code(runner, tmp_path, hw):
 
 @pytest.mark.parametrize("edit, expected", [
     (lambda line: line.replace("tokens = ", "tokens = 1"), "do not belong together"),
+    (lambda line: line.replace("decimals = 2", "decimals = 3"), "do not belong together"),
     (lambda line: line.replace('"Q", ', ""), "do not belong together"),
     (lambda line: line.replace("tokens = ", 'tokens = "x", t = '), "the check = { … } line was changed"),
     (lambda line: line.replace('seal = "', 'seal = "zz'), "the check = { … } line was changed"),
@@ -399,8 +401,8 @@ def test_files_from_the_keys_answers_pass_and_grade_cleanly(options):
         text = fill_template(toml_template(v, options.ask, options.decimals), _answers(v.trace, options.decimals),
                              options.decimals)
         result = self_check(text.encode(), f"{v.student.file}.toml")
-        assert result.ready, [str(i.message) for i in result.issues]
-        assert result.good == list(options.ask)
+        assert not result.issues, [str(i.message) for i in result.issues]  # not even a warning
+        assert result.ready and result.good == list(options.ask)
         graded = grade_all(key, [(f"{v.student.file}.toml", text)])
         assert graded[[r.student_id for r in graded].index(v.student.id)].status == OK
 
@@ -481,3 +483,29 @@ def test_windows_line_endings_and_a_byte_order_mark(runner, tmp_path, hw):
     text = filled(hw).replace("\n", "\r\n")
     result = check(runner, tmp_path, text.replace("\r\nQ = [", "\r\nQ = [[1, 2]]\r\nQq = [", 1))
     assert "Q: 1 row(s), but it must have" in result.stdout and "\r" not in result.stdout
+
+
+def _weights(hw, rows):
+    text = filled(hw)
+    for i, row in enumerate(rows):
+        text = replace_row(text, "weights", i, "  [" + ", ".join(f"{x:.2f}" for x in row) + "],")
+    return text
+
+
+def test_weights_that_no_softmax_gives_are_a_warning(runner, tmp_path, hw):
+    """The one rule any answer obeys (rows of weights in [0, 1] adding up to 1): a warning, still ready."""
+    n = n_tokens(hw)
+    w = np.round(exact(variant(hw))["weights"], 2)
+    off = w.copy()
+    off[1, 0] += 0.3
+    result = check(runner, tmp_path, _weights(hw, off))
+    assert result.exit_code == 0 and "Ready to submit" in result.stdout
+    assert f"! weights: row 2 adds up to {off[1].sum():.4g}, but each row" in result.stdout
+    negative = w.copy()
+    negative[0, 0] = -0.1
+    assert "row 1 has a weight below 0 or above 1" in check(runner, tmp_path, _weights(hw, negative)).stdout
+    by_column = np.full((n, n), 0.4 / (n - 1))  # each column of the transpose adds up to 1, its rows do not
+    by_column[:, 0] = 0.6
+    result = check(runner, tmp_path, _weights(hw, by_column.T))
+    assert "the columns add up to 1, not the rows" in result.stdout
+    assert "!" not in check(runner, tmp_path, _weights(hw, w)).stdout

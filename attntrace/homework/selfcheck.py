@@ -5,10 +5,11 @@
 The template `homework new` writes carries one line for this (`check_line`), next to the student id and the
 variant code:
 
-    check = { tokens = 3, d = 4, ask = ["Q", "K", ...], seal = "5e0c1a9b" }
+    check = { tokens = 3, d = 4, decimals = 2, ask = ["Q", "K", ...], seal = "5e0c1a9b" }
 
-`tokens` and `d` give every asked step's rows × columns (see `exercise.shape`), `ask` the steps to fill, and
-`seal` eight hex digits of sha256 over the student id, the variant code and the rest of the line. The seal is
+`tokens` and `d` give every asked step's rows × columns (see `exercise.shape`), `decimals` the places answers
+are asked to, `ask` the steps to fill, and `seal` eight hex digits of sha256 over the student id, the variant
+code and the rest of the line. The seal is
 no secret: it catches a mistyped variant code, an edited student id, or answers pasted into another student's
 or another homework's template, and it reveals nothing about the answers (grade compares the variant code
 with key.json; that is where a deliberate swap is caught). A shared exercise (no roster) is sealed with an
@@ -24,12 +25,13 @@ What is checked, in order; a problem of the file as a whole hides the per-step c
    intact and sealed with them;
 4. per asked step: present under [answers], rows of numbers, the right number of rows and of numbers in each,
    finite, and not still the template's zeros (`[0.0, 0.0]` as it wrote them: zeros a student types are an
-   answer); and no step that is not asked.
+   answer); and no step that is not asked. Beyond that it judges no answer, except for one rule every answer
+   obeys (a warning): each row of weights lies in [0, 1] and adds up to 1.
 
 A file without a check line (a template from before it existed, or the line deleted) is checked as far as
 it can be: the steps present must be numbers whose shapes agree with each other, and a warning says what
-was not checked. Ready (`SelfCheck.ready`) means `grade` will read every asked step of it; it says nothing
-about whether the answers are right. Nothing here prints or reads files.
+was not checked. Ready (`SelfCheck.ready`) means `grade` will read every asked step of it; it does not mean
+the answers are right. Nothing here prints or reads files.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class SelfCheck:
     name: str | None = None
     variant: str | None = None
     ask: tuple[str, ...] | None = None  # the steps the check line asks for; None without one
+    decimals: int = 2  # answers are asked to this many places (the check line's; 2 without one)
     shapes: dict[str, tuple[int, int]] = field(default_factory=dict)  # per step checked: rows, columns
     good: list[str] = field(default_factory=list)  # steps filled, numbers, shape right
     issues: list[Issue] = field(default_factory=list)
@@ -95,17 +98,17 @@ class SelfCheck:
 # --- the template's check line ------------------------------------------------------------------------
 
 
-def seal(student_id: str, code: str, tokens: int, d: int, ask: tuple[str, ...]) -> str:
-    """Eight hex digits binding the id, the variant code, the shapes and the asked steps together."""
-    text = "\x1f".join([SEAL_FORMAT, student_id, code, str(tokens), str(d), ",".join(ask)])
+def seal(student_id: str, code: str, tokens: int, d: int, decimals: int, ask: tuple[str, ...]) -> str:
+    """Eight hex digits binding the id, the variant code, the shapes, the decimals and the asked steps."""
+    text = "\x1f".join([SEAL_FORMAT, student_id, code, str(tokens), str(d), str(decimals), ",".join(ask)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-def check_line(student_id: str, code: str, tokens: int, d: int, ask: tuple[str, ...]) -> str:
+def check_line(student_id: str, code: str, tokens: int, d: int, decimals: int, ask: tuple[str, ...]) -> str:
     """The template's `check = {...}` line (TOML) for one variant."""
     steps = ", ".join(f'"{s}"' for s in ask)
-    return (f'check = {{ tokens = {tokens}, d = {d}, ask = [{steps}], '
-            f'seal = "{seal(student_id, code, tokens, d, ask)}" }}')
+    return (f'check = {{ tokens = {tokens}, d = {d}, decimals = {decimals}, ask = [{steps}], '
+            f'seal = "{seal(student_id, code, tokens, d, decimals, ask)}" }}')
 
 
 # --- reading the file ---------------------------------------------------------------------------------
@@ -220,23 +223,25 @@ def _identity(result: SelfCheck, data: dict) -> None:
 
 
 def _check_table(result: SelfCheck, data: dict) -> tuple[int, int] | None:
-    """The check line's tokens and d when it is intact and its seal matches; else a finding, and None."""
+    """The check line's tokens and d when it is intact (its seal is checked when the id and the variant code
+    are there); else a finding, and None."""
     raw = data.get("check")
     if raw is None:
         result.add("hw.check.no_check_line", warning=True)
         return None
-    ints = [raw.get(k) if isinstance(raw, dict) else None for k in ("tokens", "d")]
+    ints = [raw.get(k) if isinstance(raw, dict) else None for k in ("tokens", "d", "decimals")]
     ask = raw.get("ask") if isinstance(raw, dict) else None
-    if (not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 64 for v in ints)
+    if (not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 64 for v in ints)
+            or not ints[0] or not ints[1]
             or not isinstance(ask, list) or not ask or not all(isinstance(s, str) and s in ASKABLE for s in ask)
             or len(set(ask)) != len(ask) or not isinstance(raw.get("seal"), str)
             or not _SEAL.fullmatch(raw["seal"])):
         result.add("hw.check.bad_check_line")
         return None
-    tokens, d = ints
+    tokens, d, result.decimals = ints
     result.ask = tuple(s for s in ASKABLE if s in ask)
     if result.variant is not None and result.student_id is not None:
-        sealed = {seal(who, result.variant, tokens, d, tuple(ask)) for who in (result.student_id, "")}
+        sealed = {seal(who, result.variant, tokens, d, result.decimals, tuple(ask)) for who in (result.student_id, "")}
         if raw["seal"] not in sealed:
             result.add("hw.check.seal", id=result.student_id, code=result.variant)
     return tokens, d
@@ -265,21 +270,23 @@ def _cell(value) -> tuple[float | None, str | None]:
     return x, None
 
 
-def _matrix(result: SelfCheck, step: str, raw, expected: tuple[int | None, int | None]
-            ) -> tuple[int, int, bool] | None:
-    """Check one answer: its rows, columns and whether it is all zeros when it is a usable matrix, else None
+def _matrix(result: SelfCheck, step: str, raw, expected: tuple[int | None, int | None]) -> list[list[float]] | None:
+    """Check one answer: its numbers when it is a usable matrix (rows of equal, expected length), else None
     (and the findings)."""
     rows = _rows(raw)
     if rows is None or not rows:
         result.add("hw.check.not_rows", step=step, rows=expected[0] or "n", cols=expected[1] or "m")
         return None
-    ok, zero = True, True
+    ok, values = True, []
     want_rows, want_cols = expected
     if want_rows is not None and len(rows) != want_rows:
         result.add("hw.check.row_count", step=step, found=len(rows), expected=want_rows)
         ok = False
     first = len(rows[0]) if isinstance(rows[0], list) else None
     width = want_cols if want_cols is not None else first
+    if width == 0:
+        result.add("hw.check.not_rows", step=step, rows=want_rows or "n", cols="m")
+        return None
     shown = 0  # cells named, so a file of garbage gives a few lines per step, not thousands
     for i, row in enumerate(rows, 1):
         if not isinstance(row, list):
@@ -289,6 +296,7 @@ def _matrix(result: SelfCheck, step: str, raw, expected: tuple[int | None, int |
         if width is not None and len(row) != width:
             result.add("hw.check.row_length", step=step, row=i, found=len(row), expected=width)
             ok = False
+        values.append([])
         for j, value in enumerate(row, 1):
             x, why = _cell(value)
             if why is not None:
@@ -296,13 +304,30 @@ def _matrix(result: SelfCheck, step: str, raw, expected: tuple[int | None, int |
                 if shown < 3:
                     result.add(why, step=step, row=i, col=j, found=_short(value))
                 shown += 1
-            elif x != 0:
-                zero = False
+            values[-1].append(x)
     if shown > 3:
         result.add("hw.check.more_cells", step=step, n=shown - 3)
-    if not ok:
-        return None
-    return len(rows), width, zero
+    return values if ok else None
+
+
+def _softmax_rows(result: SelfCheck, weights: list[list[float]]) -> None:
+    """The one rule any answer obeys, whatever the numbers: each row of weights is in [0, 1] and adds up to 1
+    (to the rounding of each cell to the asked decimals). A warning: the file is still ready to submit."""
+    n = len(weights[0])
+    slack = 0.5 * 10.0 ** -result.decimals * n + 1e-6
+    for i, row in enumerate(weights, 1):
+        if any(not 0 <= w <= 1 for w in row):
+            result.add("hw.check.weight_range", step="weights", warning=True, row=i)
+            return
+    sums = [sum(row) for row in weights]
+    off = [i for i, total in enumerate(sums, 1) if abs(total - 1) > slack]
+    if not off:
+        return
+    columns = [sum(row[j] for row in weights) for j in range(n)]
+    if len(weights) == n and all(abs(c - 1) <= slack for c in columns):
+        result.add("hw.check.weight_columns", step="weights", warning=True)
+    else:
+        result.add("hw.check.weight_sum", step="weights", warning=True, row=off[0], total=f"{sums[off[0] - 1]:.4g}")
 
 
 def _cut(text: str) -> str:
@@ -350,14 +375,16 @@ def _answers(result: SelfCheck, data: dict, dims: tuple[int, int] | None, text: 
         if raw is None:
             result.add("hw.check.missing", step=s, rows=want[0], cols=want[1])
             continue
-        got = _matrix(result, s, raw, want)
-        if got is None:
+        values = _matrix(result, s, raw, want)
+        if values is None:
             continue
-        result.shapes[s] = got[:2]
-        if got[2] and _untouched(text, s):
+        result.shapes[s] = (len(values), len(values[0]))
+        if not any(any(row) for row in values) and _untouched(text, s):
             zeros.append(s)
-        else:
-            result.good.append(s)
+            continue
+        result.good.append(s)
+        if s == "weights":
+            _softmax_rows(result, values)
     if len(zeros) > 1 and len(zeros) == len(asked):  # the template as it came: one finding, not one per step
         result.add("hw.check.blank")
     else:

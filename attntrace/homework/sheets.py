@@ -251,7 +251,7 @@ def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> 
            f"student_id = {toml_string(st.id)}",
            f"variant = {toml_string(variant.code)}",
            f"# {comment(t('hw.toml.check'))}",
-           check_line(st.id, variant.code, n, d, ask),
+           check_line(st.id, variant.code, n, d, decimals, ask),
            "",
            "[answers]"]
     for short in ask:

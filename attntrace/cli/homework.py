@@ -304,3 +304,45 @@ def grade(
     if n_problems:
         notice(t("hw.cli.problems", n=n_problems))
         raise typer.Exit(1)
+
+
+@homework_app.command("check")
+def check_(
+    files: Annotated[list[str], typer.Argument(help="Your answer files (the TOML template, filled in).",
+                                               metavar="FILES...", show_default=False)],
+    lang: LangOpt = None,
+) -> None:
+    """Check your answer file before you submit it, without the key: TOML syntax (with line and column), that
+    it is your variant's file, that every asked step is filled with numbers of the right shape, and no step
+    is unknown. It never says whether an answer is right. Exit 0 when every file is ready, 1 when something
+    must be fixed, 2 for a usage problem.
+
+    Example:  attntrace homework check s001.toml
+    """
+    from .present import start
+
+    start(lang)
+    from ..homework import self_check, self_check_report
+    from ..homework.grade import MAX_BYTES
+    from ..homework.selfcheck import unreadable
+    from ..i18n import t
+    from .files import read_limited
+
+    if not files:
+        usage_error(t("hw.cli.no_files"), "homework check")
+    results = []
+    for path in files:
+        try:  # one byte more than a submission may have: self_check reports the size
+            results.append(self_check(read_limited(path, MAX_BYTES), path))
+        except OSError as e:
+            results.append(unreadable(path, e.strerror or str(e)))
+    console = out_console()
+    for i, result in enumerate(results):
+        if i:
+            console.print()
+        console.print(self_check_report(result), highlight=False, soft_wrap=True)
+    ready = sum(r.ready for r in results)
+    if len(results) > 1:
+        notice(t("hw.check.summary", ready=ready, n=len(results)))
+    if ready < len(results):
+        raise typer.Exit(1)

@@ -9,6 +9,8 @@
     carry.py     error carried forward charged once: which cells read a slip directly
     mistakes.py  a step one known mistake explains (verify's diagnosis) and the credit the key gives it
     policy.py    which of a student's files counts, and points set by hand (the override file)
+    selfcheck.py a student's own check of a submission without the key: syntax, variant, steps, shapes
+    selfcheck_view.py  what `homework check` shows for one file
     feedback.py  feedback Markdown, the grades CSV, the terminal summary
 
 Nothing here prints or touches files; `attntrace.cli.homework` does that.
@@ -23,6 +25,8 @@ from .key import dumps as key_dumps
 from .key import loads as key_loads
 from .policy import Override, OverrideError, Policy, SubmissionFile, read_overrides
 from .roster import RosterError, Student, read_roster, safe_name
+from .selfcheck import SelfCheck, check_line, self_check
+from .selfcheck_view import self_check_report
 from .sheets import fill_template, latex_escape, latex_sheet, markdown_sheet, toml_template
 
 __all__ = [
@@ -39,9 +43,11 @@ __all__ = [
     "Result",
     "RosterError",
     "Rules",
+    "SelfCheck",
     "Student",
     "SubmissionFile",
     "Variant",
+    "check_line",
     "degenerate",
     "feedback_markdown",
     "fill_template",
@@ -59,6 +65,8 @@ __all__ = [
     "read_overrides",
     "read_roster",
     "safe_name",
+    "self_check",
+    "self_check_report",
     "summary_table",
     "tolerances",
     "toml_template",

@@ -17,6 +17,7 @@ from ..trace_data import Trace
 from ..visible import visible
 from .exercise import GIVEN, format_given, full_name, labels, needed_givens, shape
 from .generate import Variant
+from .selfcheck import check_line
 
 # --- escaping -----------------------------------------------------------------------------------------
 
@@ -249,6 +250,8 @@ def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> 
            f"# {comment(t('hw.toml.fill', decimals=decimals))}",
            f"student_id = {toml_string(st.id)}",
            f"variant = {toml_string(variant.code)}",
+           f"# {comment(t('hw.toml.check'))}",
+           check_line(st.id, variant.code, n, d, decimals, ask),
            "",
            "[answers]"]
     for short in ask:

@@ -450,4 +450,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Feedback names the wrong cells without the expected values [default: the key's, show them].",
         "zh": "反馈只指出错误的格子，不给出正确答案［默认：取自答案密钥，给出］。",
     },
+
+    # homework check: a student's own file, without the key
+    "help.homework.check": {
+        "en": "Check your answer file before you submit it, without the key: TOML syntax (with line and column), "
+              "that it is your variant's file, that every asked step is filled with numbers of the right shape, "
+              "and no step is unknown. It never says whether an answer is right. Exit 0 when every file is "
+              "ready, 1 when something must be fixed, 2 for a usage problem.\n\n"
+              "Example:  attntrace homework check s001.toml",
+        "zh": "提交前检查你的答案文件，不需要答案密钥：TOML 语法（给出行号和列号）、是否是你这套题目的文件、每个要求的"
+              "步骤是否都填好了形状正确的数字，以及有没有未知的步骤。它从不告诉你答案对不对。所有文件都可以提交时"
+              "退出码为 0，有需要改正的地方时为 1，用法错误时为 2。\n\n示例：attntrace homework check s001.toml",
+    },
+    "help.homework.check.files": {"en": "Your answer files (the TOML template, filled in).",
+                                  "zh": "你的答案文件（填好的 TOML 模板）。"},
 }

@@ -284,4 +284,128 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "zh": "{n} 名学生提交了几个不同的文件；按最新的评分（反馈中列出了其他文件）"},
     "hw.cli.duplicates": {"en": "--duplicates must be latest or error, got {value!r}",
                           "zh": "--duplicates 必须是 latest 或 error，得到的是 {value!r}"},
+
+    # homework check: a student's own file, without the key
+    "hw.check.utf16": {"en": "it looks like UTF-16 (\"Unicode text\"): save it again as UTF-8",
+                       "zh": "它看起来是 UTF-16（“Unicode 文本”）：请另存为 UTF-8"},
+    "hw.check.gbk": {"en": "it looks like GBK/GB18030 (what a Chinese Windows editor saves by default): save it "
+                           "again as UTF-8",
+                     "zh": "它看起来是 GBK/GB18030（中文 Windows 编辑器的默认编码）：请另存为 UTF-8"},
+    "hw.check.binary": {"en": "it is not a text file (a word-processor document, a PDF or a picture?): open your "
+                              ".toml template in a plain-text editor and write your answers there",
+                        "zh": "它不是文本文件（是文字处理文档、PDF 或图片吗？）：请用纯文本编辑器打开你的 .toml 模板，"
+                              "在其中填写答案"},
+    "hw.check.other_encoding": {"en": "save it again as UTF-8", "zh": "请另存为 UTF-8"},
+    "hw.check.not_utf8": {"en": "the file is not UTF-8 text (byte {byte}): {hint}",
+                          "zh": "文件不是 UTF-8 文本（第 {byte} 字节）：{hint}"},
+    "hw.check.unreadable_file": {"en": "cannot read the file: {reason}", "zh": "无法读取文件：{reason}"},
+    "hw.check.syntax_at": {"en": "line {line}, column {column}: {reason}",
+                           "zh": "第 {line} 行第 {column} 列：{reason}"},
+    "hw.check.syntax_end": {"en": "the file cannot be read: {reason}", "zh": "文件无法读取：{reason}"},
+    "hw.check.syntax_eof": {"en": "the file ends in the middle of a value: is a ] or a closing quote missing at "
+                                  "the end?",
+                            "zh": "文件在一个值的中间结束了：末尾是不是少了 ] 或右引号？"},
+    "hw.check.toml.unclosed_array": {
+        "en": "a [ is not closed by ], or a comma is missing between two numbers or two rows",
+        "zh": "有一个 [ 没有用 ] 闭合，或者两个数字、两行之间缺少逗号"},
+    "hw.check.toml.invalid_value": {
+        "en": "this is not a value TOML reads: write numbers such as 0.25, -1, .5 or \"1/3\", separated by commas",
+        "zh": "TOML 读不出这个值：请写 0.25、-1、.5 或 \"1/3\" 这样的数字，并用逗号分隔"},
+    "hw.check.toml.after_statement": {
+        "en": "something follows the value on this line: a missing comma or bracket, or a comment without #?",
+        "zh": "这一行的值后面还有内容：是缺了逗号或括号，还是注释前少了 #？"},
+    "hw.check.toml.unterminated_string": {"en": "a quote \" is opened but never closed",
+                                          "zh": "有一个引号 \" 没有闭合"},
+    "hw.check.toml.twice": {"en": "a name is given twice (two Q = lines, or two [answers] lines): keep one",
+                            "zh": "同一个名字出现了两次（两行 Q =，或两行 [answers]）：只保留一个"},
+    "hw.check.toml.no_equals": {"en": "this line is not name = value: start a comment with #",
+                                "zh": "这一行不是“名字 = 值”的形式：注释请以 # 开头"},
+    "hw.check.toml.invalid_statement": {
+        "en": "this line is not name = value, a [table] line or a comment (#)",
+        "zh": "这一行既不是“名字 = 值”，也不是 [表] 行或注释（#）"},
+    "hw.check.toml.unclosed_table": {"en": "a {{ is not closed by }}: copy the check line back from your template",
+                                     "zh": "有一个 {{ 没有用 }} 闭合：请从模板中把 check 这一行原样复制回来"},
+    "hw.check.toml.bad_key": {"en": "a name may hold only letters, digits, _ and -: start a comment with #",
+                              "zh": "名字只能包含字母、数字、_ 和 -：注释请以 # 开头"},
+    "hw.check.no_id": {"en": "no student_id: write your student id on the line student_id = \"…\"",
+                       "zh": "没有 student_id：请在 student_id = \"…\" 这一行写上你的学号"},
+    "hw.check.no_variant": {"en": "no variant code: copy the line variant = \"…\" from your template or sheet",
+                            "zh": "没有题目编号：请从模板或练习中复制 variant = \"…\" 这一行"},
+    "hw.check.bad_variant": {"en": "the variant code {found!r} is not of the form 3FA9-C21B: copy it from your "
+                                   "template or sheet",
+                             "zh": "题目编号 {found!r} 不是 3FA9-C21B 这样的形式：请从模板或练习中复制"},
+    "hw.check.no_check_line": {
+        "en": "no check = {{ … }} line (a template from an older attntrace, or the line was deleted): which steps "
+              "are asked and their shapes were not checked, only that the steps present agree with each other; "
+              "copy the line from your template to check fully",
+        "zh": "没有 check = {{ … }} 这一行（旧版 attntrace 的模板，或这一行被删掉了）：没有检查要求哪些步骤及其形状，"
+              "只检查了已有的步骤彼此一致；请从模板中复制这一行以完整检查"},
+    "hw.check.bad_check_line": {"en": "the check = {{ … }} line was changed: copy it back from your template as it is",
+                                "zh": "check = {{ … }} 这一行被改动了：请从模板中原样复制回来"},
+    "hw.check.seal": {
+        "en": "the student id {id!r}, the variant code {code} and the check line do not belong together: one of "
+              "them was changed, or this is another student's template; start again from your own template and "
+              "copy your answers into it",
+        "zh": "学号 {id!r}、题目编号 {code} 和 check 这一行对不上：其中之一被改动过，或者这是别的同学的模板；"
+              "请从你自己的模板重新开始，把答案复制进去"},
+    "hw.check.no_answers": {"en": "no [answers] table: the answers go below a line [answers], as in the template",
+                            "zh": "没有 [answers] 表：答案应写在 [answers] 这一行下面，和模板一样"},
+    "hw.check.missing": {"en": "missing: add {step} = [ … ] below [answers], {rows} rows of {cols} numbers",
+                         "zh": "缺少答案：请在 [answers] 下面加上 {step} = [ … ]，共 {rows} 行，每行 {cols} 个数"},
+    "hw.check.step_twice": {"en": "given twice, as {step} and as {full}: keep one",
+                            "zh": "写了两次（{step} 和 {full}）：只保留一个"},
+    "hw.check.outside_answers": {"en": "it is above the [answers] line, so it is not read as an answer: move it "
+                                       "below [answers]",
+                                 "zh": "它写在 [answers] 这一行上面，不会被当作答案：请移到 [answers] 下面"},
+    "hw.check.unknown_key": {"en": "{name} is not part of a submission and is ignored",
+                             "zh": "{name} 不属于提交内容，将被忽略"},
+    "hw.check.not_asked": {"en": "not asked in this homework (the asked steps are {asked}); it is ignored",
+                           "zh": "本次作业没有要求这一步（要求的步骤是 {asked}），将被忽略"},
+    "hw.check.unknown_step": {"en": "not a step of this homework (the steps are {asked}): rename or remove it",
+                              "zh": "不是本次作业的步骤（步骤是 {asked}）：请改名或删除"},
+    "hw.check.unknown_step_case": {"en": "not a step name: did you mean {meant}? (capitals matter)",
+                                   "zh": "不是步骤名：你是想写 {meant} 吗？（区分大小写）"},
+    "hw.check.not_rows": {"en": "must be rows of numbers in brackets, {rows} rows of {cols} numbers: [[…], […]]",
+                          "zh": "必须是方括号里的若干行数字，共 {rows} 行，每行 {cols} 个数：[[…], […]]"},
+    "hw.check.row_count": {"en": "{found} row(s), but it must have {expected} (one per token)",
+                           "zh": "有 {found} 行，但必须是 {expected} 行（每个词元一行）"},
+    "hw.check.row_not_list": {"en": "row {row} is not a row of numbers in brackets [ ] (found {found})",
+                              "zh": "第 {row} 行不是方括号 [ ] 里的一行数字（写的是 {found}）"},
+    "hw.check.row_length": {"en": "row {row} has {found} numbers, but it must have {expected}",
+                            "zh": "第 {row} 行有 {found} 个数，但必须是 {expected} 个"},
+    "hw.check.cell_not_number": {"en": "row {row}, column {col}: {found} is not a number (write 0.25, -1, .5 or "
+                                       "\"1/3\")",
+                                 "zh": "第 {row} 行第 {col} 列：{found} 不是数字（请写 0.25、-1、.5 或 \"1/3\"）"},
+    "hw.check.cell_too_large": {"en": "row {row}, column {col}: {found} is too large a number",
+                                "zh": "第 {row} 行第 {col} 列：{found} 这个数太大了"},
+    "hw.check.cell_not_finite": {"en": "row {row}, column {col}: {found} is not a finite number",
+                                 "zh": "第 {row} 行第 {col} 列：{found} 不是有限的数"},
+    "hw.check.more_cells": {"en": "and {n} more cells that are not numbers", "zh": "另外还有 {n} 个单元格不是数字"},
+    "hw.check.zeros": {"en": "still all zeros, as in the template: write your answers (if your answer really is "
+                             "all zeros, you may hand it in as it is)",
+                       "zh": "仍然全是 0，和模板一样：请填写你的答案（如果你的答案确实全是 0，可以照样提交）"},
+    "hw.check.blank": {"en": "every answer is still all zeros, as in the template: write your answers in place of "
+                             "the zeros",
+                       "zh": "所有答案仍然全是 0，和模板一样：请把 0 换成你的答案"},
+    "hw.check.no_steps": {"en": "[answers] holds no step: write each step as in the template ({steps})",
+                          "zh": "[answers] 里没有任何步骤：请像模板那样写出每一步（{steps}）"},
+    "hw.check.step": {"en": "{step}: ", "zh": "{step}："},
+    "hw.check.weight_range": {"en": "row {row} has a weight below 0 or above 1; softmax weights lie between 0 and 1",
+                              "zh": "第 {row} 行有小于 0 或大于 1 的权重；softmax 的权重都在 0 和 1 之间"},
+    "hw.check.weight_sum": {"en": "row {row} adds up to {total}, but each row of softmax weights adds up to 1",
+                            "zh": "第 {row} 行的和是 {total}，但 softmax 权重的每一行之和都是 1"},
+    "hw.check.weight_columns": {"en": "the columns add up to 1, not the rows: softmax runs along each row (one "
+                                      "query over all keys)",
+                                "zh": "每一列之和是 1，而不是每一行：softmax 应沿每一行计算（一个查询对所有键）"},
+    "hw.check.header": {"en": "{file}: {who}, variant {code}", "zh": "{file}：{who}，题目编号 {code}"},
+    "hw.check.ready": {"en": "Ready to submit: {n} steps filled, every shape right. Whether the answers are right "
+                             "is for the grading.",
+                       "zh": "可以提交：已填写 {n} 个步骤，形状全部正确。答案对不对由评分决定。"},
+    "hw.check.ready_unsealed": {"en": "Nothing to fix in the {n} steps present (checked without the check line).",
+                                "zh": "已有的 {n} 个步骤没有需要改正的地方（在没有 check 这一行的情况下检查）。"},
+    "hw.check.not_ready": {"en": "Not ready: fix the problems above ({n}), then check again.",
+                           "zh": "还不能提交：请改正上面的问题（{n} 处），然后再检查一次。"},
+    "hw.check.summary": {"en": "{ready} of {n} files ready to submit.", "zh": "{n} 个文件中有 {ready} 个可以提交。"},
+    "hw.toml.check": {"en": "attntrace homework check reads the next line before you submit: leave it as it is.",
+                      "zh": "提交前 attntrace homework check 会读取下一行：请保持原样。"},
 }

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, out_console, output_failed, read_text, usage_error, write_text
+from .app import app, check_writable, distinct_outputs, fail, notice, out_console, output_failed, read_text, usage_error, write_text
 from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(
@@ -24,6 +24,7 @@ ROSTER_BYTES = 16 * 1024 * 1024  # far more than the largest roster read_roster 
 KEY_BYTES = 1024 * 1024 * 1024  # a key holds a full trace per student: a few megabytes for a large class
 EXERCISE = "Exercise"
 GRADING = "Grading"
+OUTPUT = "Output"
 
 
 def _int_range(text: str, key: str, command: str) -> tuple[int, int]:
@@ -208,6 +209,26 @@ def grade(
                                             metavar="FILE", show_default=False)] = None,
     feedback: Annotated[str | None, typer.Option("--feedback", help="Write a Markdown feedback file per student "
                                                  "into this folder.", metavar="DIR", show_default=False)] = None,
+    format_: Annotated[str, typer.Option(
+        "--format", help="The CSV's layout: plain (every step), canvas (Canvas's gradebook import) or moodle "
+        "(Moodle's grade import).", metavar="plain|canvas|moodle", rich_help_panel=OUTPUT)] = "plain",
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="Start the CSV with a UTF-8 byte-order mark, so Excel shows Chinese names right.",
+        rich_help_panel=OUTPUT)] = False,
+    assignment: Annotated[str | None, typer.Option(
+        "--assignment", help="The grade column's name for canvas/moodle; Canvas fills an existing assignment "
+        "named with its id: 'Homework 1 (12345)' [default: Homework].", show_default=False,
+        rich_help_panel=OUTPUT)] = None,
+    id_field: Annotated[str | None, typer.Option(
+        "--id-field", help="What the student ids are on the course site: canvas sis-user-id, sis-login-id or id; "
+        "moodle idnumber, username or email [default: login/email when every id is an email].",
+        show_default=False, rich_help_panel=OUTPUT)] = None,
+    report: Annotated[str | None, typer.Option(
+        "--report", help="Write the class statistics as Markdown (.md) or HTML (.html); it names no student.",
+        metavar="FILE", show_default=False, rich_help_panel=OUTPUT)] = None,
+    histogram: Annotated[str | None, typer.Option(
+        "--histogram", help="Write the histogram of totals as an SVG image.", metavar="FILE.svg",
+        show_default=False, rich_help_panel=OUTPUT)] = None,
     decimals: Annotated[int | None, typer.Option("--decimals", help="Right to this many places [default: the "
                                                  "key's, 2].", show_default=False, rich_help_panel=GRADING)] = None,
     ecf_share: Annotated[float | None, typer.Option("--ecf-share", help="Credit for a cell right only given the "
@@ -226,7 +247,7 @@ def grade(
     import math
     from dataclasses import replace
 
-    from ..homework import KeyError_, feedback_markdown, grade_all, grades_csv, key_loads, summary_table
+    from ..homework import KeyError_, feedback_markdown, grade_all, key_loads, summary_table
     from ..homework.grade import MAX_BYTES, PROBLEM
     from ..i18n import t
     from .files import read_limited
@@ -237,8 +258,26 @@ def grade(
         usage_error(t("hw.cli.bad_decimals", value=decimals), "homework grade")
     if ecf_share is not None and not (math.isfinite(ecf_share) and 0 <= ecf_share <= 1):
         usage_error(t("hw.cli.bad_share", value=ecf_share), "homework grade")
+    from ..homework.gradebook import GradebookError, Layout, gradebook_csv
+
+    layout = Layout(format_, assignment, id_field, excel)
+    try:
+        layout.check()
+    except GradebookError as e:
+        usage_error(str(e), "homework grade")
     if csv is not None:
         check_writable(csv, force)
+    elif layout != Layout():
+        usage_error(t("hw.gb.needs_csv"), "homework grade")
+    if report is not None:
+        if not report.lower().endswith((".md", ".markdown", ".html", ".htm")):
+            usage_error(t("hw.report.suffix", path=report), "homework grade")
+        check_writable(report, force)
+    if histogram is not None:
+        check_writable(histogram, force)
+    distinct_outputs("homework grade", csv=csv, report=report, histogram=histogram)
+    if csv == "-" and histogram == "-":
+        usage_error(t("error.same_output", path="-", first="--csv", second="--histogram"), "homework grade")
     if feedback is not None:
         _check_folder(feedback, force)
     try:
@@ -274,11 +313,29 @@ def grade(
                 outputs[r.feedback_file + ".md"] = feedback_markdown(r, answer_key)
         _write_folder(feedback, outputs, force, _only_feedback, "files.kept_other")
     if csv is not None:
-        write_text(csv, grades_csv(results, answer_key))
-    if csv != "-":
-        out_console().print(summary_table(results, answer_key))
+        table = gradebook_csv(results, answer_key, layout)
+        write_text(csv, table)
+        if csv != "-" and not excel and not table.isascii():
+            notice(t("hw.gb.excel_hint"))
+    from ..homework import class_stats, histogram_svg, stats_html, stats_markdown, stats_renderable
+
+    stats = class_stats(results, answer_key)
+    if report is not None:
+        svg_name = os.path.relpath(histogram, os.path.dirname(os.path.abspath(report))) if histogram else None
+        write_text(report, stats_html(stats) if report.lower().endswith((".html", ".htm"))
+                   else stats_markdown(stats, svg_name))
+    if histogram is not None:
+        write_text(histogram, histogram_svg(stats))
+    if "-" not in (csv, histogram):  # stdout is data
+        console = out_console()
+        console.print(summary_table(results, answer_key, width=console.width))
+        console.print()
+        console.print(stats_renderable(stats, width=console.width))
     if csv not in (None, "-"):
         notice(t("notice.wrote", what=t("hw.cli.grades"), path=csv))
+    for path, what in ((report, "hw.report.what"), (histogram, "hw.report.svg_what")):
+        if path not in (None, "-"):
+            notice(t("notice.wrote", what=t(what), path=path))
     if feedback is not None:
         notice(t("hw.cli.feedback", n=len(outputs), out=feedback))
     n_problems = sum(r.status == PROBLEM for r in results)

@@ -6,23 +6,39 @@
     sheets.py    Markdown and LaTeX sheets, TOML submission templates
     key.py       key.json: every variant's trace, the asked steps and the grading rules
     grade.py     submissions -> per-cell credit, through attntrace.check
-    feedback.py  feedback Markdown, the grades CSV, the terminal summary
+    feedback.py  feedback Markdown, the grades CSV
+    gradebook.py the grades as Canvas and Moodle import them, or plain; Excel's byte-order mark
+    stats.py     class statistics: totals, per step, the most-missed cells and mistakes, a histogram
+    classreport.py  the terminal summary and statistics, the report as Markdown, HTML and SVG
 
 Nothing here prints or touches files; `attntrace.cli.homework` does that.
 """
 
 from .exercise import ASKABLE, DEFAULT_ASK, DEFAULT_POINTS, parse_ask
-from .feedback import feedback_markdown, grades_csv, summary_table
+from .classreport import histogram_svg, stats_html, stats_markdown, stats_renderable, summary_table
+from .feedback import feedback_markdown, grades_csv
 from .generate import GenerationError, Options, Variant, degenerate, generate
+from .gradebook import FORMATS, GradebookError, Layout, gradebook_csv
 from .grade import Result, grade_all, parse_submission, tolerances
 from .key import Key, KeyError_, Rules, key_dict
 from .key import dumps as key_dumps
 from .key import loads as key_loads
 from .roster import RosterError, Student, read_roster, safe_name
 from .sheets import fill_template, latex_escape, latex_sheet, markdown_sheet, toml_template
+from .stats import ClassStats, class_stats
 
 __all__ = [
     "ASKABLE",
+    "FORMATS",
+    "ClassStats",
+    "GradebookError",
+    "Layout",
+    "class_stats",
+    "gradebook_csv",
+    "histogram_svg",
+    "stats_html",
+    "stats_markdown",
+    "stats_renderable",
     "DEFAULT_ASK",
     "DEFAULT_POINTS",
     "GenerationError",

@@ -2311,5 +2311,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "hw.report.problem_line": {"en": "{who}: {problems}", "zh": "{who}：{problems}"},
     "hw.report.problem_sep": {"en": "; ", "zh": "；"},
+    "hw.keysheet.choose": {"en": "a homework key of {n} variants: choose one with --variant (a student id, "
+                                 "variant code or file name: {some})",
+                           "zh": "这是含 {n} 套题目的作业答案密钥：请用 --variant 选一套（学号、题目编号或文件名：{some}）"},
+    "hw.keysheet.unknown": {"en": "no variant {ref!r} among the key's {n} (ids: {some})",
+                            "zh": "密钥的 {n} 套题目中没有 {ref!r}（学号：{some}）"},
+    "hw.keysheet.not_a_key": {"en": "--variant picks a variant out of a homework key.json; {path} is a trace",
+                              "zh": "--variant 用于从作业的 key.json 中选出一套题目；{path} 是追踪数据"},
+    "hw.keysheet.showing": {"en": "{path}: variant of {id} ({name}, {code})",
+                            "zh": "{path}：{id} 的题目（{name}，{code}）"},
+    "help.opt.variant": {
+        "en": "From a homework key.json: the variant of this student id, variant code or file name.",
+        "zh": "从作业的 key.json 中选出这名学生（学号、题目编号或文件名）的那一套题目。",
+    },
     # --- end of grades for the course site ---------------------------------------------------------------------
 }

@@ -2324,5 +2324,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "From a homework key.json: the variant of this student id, variant code or file name.",
         "zh": "从作业的 key.json 中选出这名学生（学号、题目编号或文件名）的那一套题目。",
     },
+    "hw.keysheet.title": {"en": "Answer key: {who}", "zh": "答案：{who}"},
+    "hw.keysheet.answers": {"en": "Answers", "zh": "答案"},
+    "hw.keysheet.points": {"en": "{points} point(s)", "zh": "{points} 分"},
+    "hw.keysheet.rule": {
+        "en": "Answers to {decimals} places (±{half}); a cell right only given the student's own earlier answers "
+              "earns {share} of its credit; {possible} points in all.",
+        "zh": "答案保留 {decimals} 位小数（±{half}）；只按学生自己前面的答案才对的格子得该格 {share} 的分数；"
+              "总分 {possible}。",
+    },
+    "hw.keysheet.tolerance": {
+        "en": "Right within ±{tol} of the exact value (the value shown, rounded, is always right).",
+        "zh": "与精确值相差不超过 ±{tol} 即算正确（表中四舍五入后的数值一定算对）。",
+    },
+    "hw.keysheet.tolerance_range": {
+        "en": "Right within ±{low} to ±{high} of the exact value, by cell as below (rounding carried from the "
+              "earlier answers); the value shown, rounded, is always right.",
+        "zh": "与精确值相差不超过 ±{low} 到 ±{high} 即算正确，各格子的容差见下表（含前面答案四舍五入带来的误差）；"
+              "表中四舍五入后的数值一定算对。",
+    },
+    "hw.keysheet.wrote": {"en": "wrote {n} answer key file(s) to {out}", "zh": "已将 {n} 个答案文件写入 {out}"},
     # --- end of grades for the course site ---------------------------------------------------------------------
 }

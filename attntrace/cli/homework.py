@@ -342,3 +342,41 @@ def grade(
     if n_problems:
         notice(t("hw.cli.problems", n=n_problems))
         raise typer.Exit(1)
+
+
+@homework_app.command("key-sheet")
+def key_sheet(
+    key: Annotated[str, typer.Option("--key", help="The key.json that `homework new` wrote.", metavar="FILE")],
+    out: Annotated[str, typer.Option("--out", help="Folder for the answer keys (keep it away from students/).",
+                                     metavar="DIR")],
+    variant: Annotated[list[str] | None, typer.Option(
+        "--variant", help="Only this student id, variant code or file name; again for more [default: every "
+        "variant].", metavar="ID", show_default=False)] = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write a readable answer key per variant for TAs: <id>.md and <id>.tex, and _all.md/_all.tex with them all.
+
+    Each asked step's exact answer to the key's decimals, its points and the tolerance grading allows.
+
+    Example:  attntrace homework key-sheet --key hw1/key.json --out hw1-keys/
+    """
+    from .present import start
+
+    start(lang)  # the answer keys and every message in this language
+    from ..homework import KeyError_, key_loads
+    from ..homework.answer_key import VariantError, key_sheets
+    from ..i18n import t
+
+    _check_folder(out, force)
+    try:
+        answer_key = key_loads(read_text(key, KEY_BYTES))
+    except KeyError_ as e:
+        fail(t("error.trace", path=key, reason=str(e)))
+    try:
+        files = key_sheets(answer_key, variant)
+    except VariantError as e:
+        usage_error(t("error.trace", path=key, reason=str(e)), "homework key-sheet")
+    _write_folder(out, files, force)
+    notice(t("hw.keysheet.wrote", n=len(files), out=out))
+

@@ -14,7 +14,7 @@ import numpy as np
 from ..i18n import Message, t
 from ..trace_data import Trace
 from .exercise import GIVEN, format_given, labels
-from .generate import Variant
+from .feedback import number
 from .grade import tolerances
 from .key import Key
 from .roster import Student, safe_name
@@ -59,5 +59,119 @@ def _some(key: Key) -> str:
     return ", ".join(ids[:MAX_LISTED]) + (", …" if len(ids) > MAX_LISTED else "")
 
 
-def _variant(key: Key, student: Student, code: str, trace: Trace) -> Variant:
-    return Variant(student=student, code=code, trace=trace)
+# --- the answer key for TAs -----------------------------------------------------------------------------
+
+
+def _answer(x: float, decimals: int) -> str:
+    text = f"{x:.{decimals}f}"
+    return text[1:] if text.startswith("-") and not float(text) else text  # no "-0.00"
+
+
+def _tolerance_line(tol: np.ndarray, varies: bool) -> str:
+    low, high = float(tol.min()), float(tol.max())
+    if varies:
+        return t("hw.keysheet.tolerance_range", low=f"{low:.3g}", high=f"{high:.3g}")
+    return t("hw.keysheet.tolerance", tol=f"{low:.3g}")
+
+
+def _rule_line(key: Key) -> str:
+    r = key.rules
+    return t("hw.keysheet.rule", decimals=r.decimals, half=f"{r.half_unit:g}", share=f"{r.ecf_share:.0%}",
+             possible=number(key.points_possible))
+
+
+def _parts(key: Key, trace: Trace):
+    """What both formats show of each asked step: (number, step, rows, cols, answer cells, tolerance, whether
+    the tolerance differs between cells)."""
+    tol = tolerances(trace, key.ask, key.rules)
+    d = trace.config.d_model
+    for i, s in enumerate(key.ask, 1):
+        rows, cols = labels(s, trace.tokens, d)
+        v = value(trace, s)
+        cells = [[_answer(x, key.rules.decimals) for x in row] for row in v]
+        varies = not np.isclose(float(tol[s].min()), float(tol[s].max()))
+        yield i, s, rows, cols, cells, tol[s], varies
+
+
+def answer_markdown(key: Key, student: Student, code: str, trace: Trace) -> str:
+    """One variant's answer key as Markdown: the givens as the sheet prints them, then every asked step's
+    exact answer to the key's decimals, its points and the tolerance grading allows."""
+    d = trace.config.d_model
+    who = " ".join(x for x in (student.id, f"({student.name})" if student.name else "") if x) or student.file
+    out = [f"# {md_escape(t('hw.keysheet.title', who=who))}", "",
+           f"**{t('hw.sheet.variant')}:** {md_escape(code)}", "",
+           md_escape(t("hw.sheet.sentence", text=trace.text, tokens=" / ".join(trace.tokens), d=d)), "",
+           md_escape(_rule_line(key)), "", f"## {md_escape(t('hw.sheet.given'))}", ""]
+    for short in given_steps(key.ask):
+        rows, cols = labels(short, trace.tokens, d)
+        v = value(trace, short)
+        heading = short if short in GIVEN else formula(trace, short)
+        out += [f"### {md_escape(heading)}", "", *_md_table(rows, cols, [[format_given(x) for x in r] for r in v]), ""]
+    out += [f"## {md_escape(t('hw.keysheet.answers'))}", ""]
+    for i, s, rows, cols, cells, tol, varies in _parts(key, trace):
+        out += [f"### {i}. {md_escape(formula(trace, s))} · {md_escape(t('hw.keysheet.points', points=number(key.rules.points[s])))}",
+                "", *_md_table(rows, cols, cells), "",
+                md_escape(_tolerance_line(tol, varies)), ""]
+        if varies:
+            out += [*_md_table(rows, cols, [[f"{x:.3g}" for x in r] for r in tol]), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _latex_body(key: Key, student: Student, code: str, trace: Trace) -> list[str]:
+    d = trace.config.d_model
+    who = " ".join(x for x in (student.id, f"({student.name})" if student.name else "") if x) or student.file
+    body = [r"\section*{" + latex_escape(t("hw.keysheet.title", who=who)) + "}",
+            r"\noindent\textbf{" + latex_escape(t("hw.sheet.variant")) + ":} " + latex_escape(code), "",
+            r"\medskip\noindent " + latex_escape(t("hw.sheet.sentence", text=trace.text,
+                                                   tokens=" / ".join(trace.tokens), d=d)), "",
+            r"\medskip\noindent " + latex_escape(_rule_line(key)), "",
+            r"\subsection*{" + latex_escape(t("hw.sheet.given")) + "}"]
+    for short in given_steps(key.ask):
+        rows, cols = labels(short, trace.tokens, d)
+        v = value(trace, short)
+        body.append(r"\paragraph{$" + latex_formula(short, d) + "$}")
+        body += _tex_table(rows, cols, [[format_given(x) for x in r] for r in v], blank=False)
+    body.append(r"\subsection*{" + latex_escape(t("hw.keysheet.answers")) + "}")
+    for i, s, rows, cols, cells, tol, varies in _parts(key, trace):
+        body.append(r"\paragraph{" + str(i) + r". $" + latex_formula(s, d) + "$} "
+                    + latex_escape(t("hw.keysheet.points", points=number(key.rules.points[s]))))
+        body += _tex_table(rows, cols, cells, blank=False)
+        body.append(r"\noindent " + latex_escape(_tolerance_line(tol, varies)))
+        if varies:
+            body += _tex_table(rows, cols, [[f"{x:.3g}" for x in r] for r in tol], blank=False)
+        body.append("")
+    return body
+
+
+def answer_latex(key: Key, variants: list[tuple[Student, str, Trace]]) -> str:
+    """The answer keys of `variants` as one LaTeX document, each from a new page (xelatex when it holds
+    Chinese, else pdflatex or xelatex)."""
+    pages = []
+    for student, code, trace in variants:
+        pages += [*_latex_body(key, student, code, trace), r"\clearpage"]
+    text = "\n".join(pages)
+    preamble = [r"\documentclass[11pt]{article}", r"\usepackage[margin=2cm]{geometry}", r"\usepackage{amsmath}",
+                r"\usepackage{iftex}", r"\ifPDFTeX\usepackage[utf8]{inputenc}\usepackage[T1]{fontenc}"
+                r"\else\usepackage{fontspec}\fi"]
+    if _has_cjk(text):
+        preamble.insert(0, "% " + t("hw.sheet.xelatex"))
+        preamble.append(r"\usepackage{xeCJK}")
+    return "\n".join([*preamble, r"\pagestyle{plain}", r"\begin{document}", text, r"\end{document}"]) + "\n"
+
+
+ALL = "_all"  # the file of every variant: a student's file name never starts with "_" (safe_name)
+
+
+def key_sheets(key: Key, refs: list[str] | None = None) -> dict[str, str]:
+    """File name -> text: `<file>.md` and `<file>.tex` per variant (those of `refs`, or all), and with more
+    than one, `_all.md` and `_all.tex` holding them all. Raises VariantError for a ref that names none."""
+    chosen = [find_variant(key, r) for r in refs] if refs else list(key.variants.values())
+    chosen = list({s.file: (s, c, tr) for s, c, tr in chosen}.values())  # one ref named twice: once
+    files: dict[str, str] = {}
+    for student, code, trace in chosen:
+        files[student.file + ".md"] = answer_markdown(key, student, code, trace)
+        files[student.file + ".tex"] = answer_latex(key, [(student, code, trace)])
+    if len(chosen) > 1:
+        files[ALL + ".md"] = "\n".join(files[s.file + ".md"] for s, _c, _t in chosen)
+        files[ALL + ".tex"] = answer_latex(key, chosen)
+    return files

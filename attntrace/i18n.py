@@ -2313,7 +2313,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.report.problem_sep": {"en": "; ", "zh": "；"},
     "hw.keysheet.choose": {"en": "a homework key of {n} variants: choose one with --variant (a student id, "
                                  "variant code or file name: {some})",
-                           "zh": "这是含 {n} 套题目的作业答案密钥：请用 --variant 选一套（学号、题目编号或文件名：{some}）"},
+                           "zh": "这是含 {n} 套题目的作业答案密钥：请用 --variant 选一套"
+                                 "（学号、题目编号或文件名：{some}）"},
     "hw.keysheet.unknown": {"en": "no variant {ref!r} among the key's {n} (ids: {some})",
                             "zh": "密钥的 {n} 套题目中没有 {ref!r}（学号：{some}）"},
     "hw.keysheet.not_a_key": {"en": "--variant picks a variant out of a homework key.json; {path} is a trace",
@@ -2344,5 +2345,25 @@ MESSAGES: dict[str, dict[str, str]] = {
               "表中四舍五入后的数值一定算对。",
     },
     "hw.keysheet.wrote": {"en": "wrote {n} answer key file(s) to {out}", "zh": "已将 {n} 个答案文件写入 {out}"},
+    "help.homework.key-sheet": {
+        "en": "Write a readable answer key per variant for TAs: <id>.md and <id>.tex, and _all.md/_all.tex with "
+              "them all.\n\nEach asked step's exact answer to the key's decimals, its points and the tolerance "
+              "grading allows.\n\nExample:  attntrace homework key-sheet --key hw1/key.json --out hw1-keys/",
+        "zh": "为助教写出每套题目的答案：<id>.md 和 <id>.tex，以及包含全部题目的 _all.md/_all.tex。\n\n"
+              "每个要求计算的步骤都给出保留到密钥小数位数的精确答案、分值，以及评分允许的误差。\n\n"
+              "示例：attntrace homework key-sheet --key hw1/key.json --out hw1-keys/",
+    },
+    "help.homework.key-sheet.key": {
+        "en": "The key.json that `homework new` wrote.",
+        "zh": "`homework new` 写出的 key.json。",
+    },
+    "help.homework.key-sheet.out": {
+        "en": "Folder for the answer keys (keep it away from students/).",
+        "zh": "存放答案的文件夹（不要放进 students/）。",
+    },
+    "help.homework.key-sheet.variant": {
+        "en": "Only this student id, variant code or file name; again for more [default: every variant].",
+        "zh": "只写这名学生（学号、题目编号或文件名）的答案；可多次给出［默认：每一套］。",
+    },
     # --- end of grades for the course site ---------------------------------------------------------------------
 }

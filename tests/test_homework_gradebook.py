@@ -89,7 +89,7 @@ def test_moodle_layout_has_an_identifier_and_no_points_row(runner, klass, tmp_pa
 
 @pytest.mark.parametrize("fmt", ["plain", "canvas", "moodle"])
 def test_excel_writes_a_bom_and_chinese_names_round_trip(runner, klass, tmp_path, fmt):
-    out, data, files, _ = klass
+    out, _data, files, _ = klass
     grade(runner, out, files, tmp_path / "e.csv", "--format", fmt, "--excel")
     rows = read(tmp_path / "e.csv", bom=True)
     text = "\n".join(",".join(r) for r in rows)
@@ -108,7 +108,7 @@ def test_plain_has_no_bom_by_default_and_hints_at_excel(runner, klass, tmp_path)
 
 def test_emails_go_to_login_and_email_columns(runner, tmp_path):
     roster = "Email address,Full name\na@x.org,Ann\nb@x.org,王小明\nc@x.org,C\nd@x.org,D\ne@x.org,E\n"
-    out, data, files = make_class(runner, tmp_path, roster=roster)
+    out, _data, files = make_class(runner, tmp_path, roster=roster)
     grade(runner, out, files, tmp_path / "c.csv", "--format", "canvas")
     rows = read(tmp_path / "c.csv", bom=False)
     assert [r[3] for r in rows[2:]] == ["a@x.org", "b@x.org", "c@x.org", "d@x.org", "e@x.org"]

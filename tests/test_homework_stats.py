@@ -33,7 +33,7 @@ def graded(out: Path, files: list[Path]):
 
 def test_statistics_equal_the_known_outcomes(klass):
     out, data, files = klass
-    key, _results, st = graded(out, files)
+    _key, _results, st = graded(out, files)
     p = data["grading"]["points"]
     full = sum(p.values())
     slip = full - p["scores"] / 9
@@ -82,7 +82,7 @@ def _terminal(runner, out, files, *args, columns="80"):
 def test_terminal_fits_80_columns_names_steps_and_problems(runner, klass):
     from rich.cells import cell_len
 
-    out, data, files = klass
+    out, _data, files = klass
     result = _terminal(runner, out, files)
     lines = result.stdout.splitlines()
     assert max(map(cell_len, lines)) <= 80, [line for line in lines if cell_len(line) > 80]
@@ -106,7 +106,7 @@ def test_terminal_cuts_long_names_within_the_width(runner, tmp_path):
 
 
 def test_report_markdown_html_and_svg(runner, klass, tmp_path):
-    out, data, files = klass
+    out, _data, files = klass
     result = _terminal(runner, out, files, "--report", str(tmp_path / "r.md"), "--histogram",
                        str(tmp_path / "h.svg"))
     assert result.exit_code == 1, result.stderr
@@ -132,7 +132,7 @@ def test_report_needs_md_or_html(runner, klass, tmp_path):
 
 @pytest.mark.parametrize("which", ["none", "one", "unreadable"])
 def test_odd_classes_give_clear_statistics(runner, tmp_path, which):
-    out, data, files = make_class(runner, tmp_path)
+    out, _data, files = make_class(runner, tmp_path)
     if which == "none":  # every roster student: not submitted (an unknown file is all there is)
         stray = tmp_path / "stray.toml"
         stray.write_text('student_id = "nobody"\n[answers]\n', encoding="utf-8")

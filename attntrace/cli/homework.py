@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, distinct_outputs, fail, notice, out_console, output_failed, read_text, usage_error, write_text
+from .app import app, check_writable, fail, notice, out_console, output_failed, read_text, usage_error, write_text
 from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(
@@ -259,6 +259,7 @@ def grade(
     if ecf_share is not None and not (math.isfinite(ecf_share) and 0 <= ecf_share <= 1):
         usage_error(t("hw.cli.bad_share", value=ecf_share), "homework grade")
     from ..homework.gradebook import GradebookError, Layout, gradebook_csv
+    from .app import distinct_outputs
 
     layout = Layout(format_, assignment, id_field, excel)
     try:

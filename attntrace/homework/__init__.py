@@ -14,12 +14,12 @@
 Nothing here prints or touches files; `attntrace.cli.homework` does that.
 """
 
-from .exercise import ASKABLE, DEFAULT_ASK, DEFAULT_POINTS, parse_ask
 from .classreport import histogram_svg, stats_html, stats_markdown, stats_renderable, summary_table
+from .exercise import ASKABLE, DEFAULT_ASK, DEFAULT_POINTS, parse_ask
 from .feedback import feedback_markdown, grades_csv
 from .generate import GenerationError, Options, Variant, degenerate, generate
-from .gradebook import FORMATS, GradebookError, Layout, gradebook_csv
 from .grade import Result, grade_all, parse_submission, tolerances
+from .gradebook import FORMATS, GradebookError, Layout, gradebook_csv
 from .key import Key, KeyError_, Rules, key_dict
 from .key import dumps as key_dumps
 from .key import loads as key_loads
@@ -29,33 +29,30 @@ from .stats import ClassStats, class_stats
 
 __all__ = [
     "ASKABLE",
-    "FORMATS",
-    "ClassStats",
-    "GradebookError",
-    "Layout",
-    "class_stats",
-    "gradebook_csv",
-    "histogram_svg",
-    "stats_html",
-    "stats_markdown",
-    "stats_renderable",
     "DEFAULT_ASK",
     "DEFAULT_POINTS",
+    "FORMATS",
+    "ClassStats",
     "GenerationError",
+    "GradebookError",
     "Key",
     "KeyError_",
+    "Layout",
     "Options",
     "Result",
     "RosterError",
     "Rules",
     "Student",
     "Variant",
+    "class_stats",
     "degenerate",
     "feedback_markdown",
     "fill_template",
     "generate",
     "grade_all",
+    "gradebook_csv",
     "grades_csv",
+    "histogram_svg",
     "key_dict",
     "key_dumps",
     "key_loads",
@@ -66,6 +63,9 @@ __all__ = [
     "parse_submission",
     "read_roster",
     "safe_name",
+    "stats_html",
+    "stats_markdown",
+    "stats_renderable",
     "summary_table",
     "tolerances",
     "toml_template",

@@ -109,7 +109,8 @@ def answer_markdown(key: Key, student: Student, code: str, trace: Trace) -> str:
         out += [f"### {md_escape(heading)}", "", *_md_table(rows, cols, [[format_given(x) for x in r] for r in v]), ""]
     out += [f"## {md_escape(t('hw.keysheet.answers'))}", ""]
     for i, s, rows, cols, cells, tol, varies in _parts(key, trace):
-        out += [f"### {i}. {md_escape(formula(trace, s))} · {md_escape(t('hw.keysheet.points', points=number(key.rules.points[s])))}",
+        points = md_escape(t("hw.keysheet.points", points=number(key.rules.points[s])))
+        out += [f"### {i}. {md_escape(formula(trace, s))} · {points}",
                 "", *_md_table(rows, cols, cells), "",
                 md_escape(_tolerance_line(tol, varies)), ""]
         if varies:

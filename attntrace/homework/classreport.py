@@ -160,8 +160,9 @@ def _bin_label(h: Histogram, i: int) -> str:
     return f"{short(h.edges[i])}–{short(h.edges[i + 1])}"
 
 
-def _cell_label(c) -> str:
-    return t("hw.report.cell", step=c.step, row=c.row + 1, col=c.col + 1)
+def _cell_line(c) -> str:
+    cell = t("hw.report.cell", step=c.step, row=c.row + 1, col=c.col + 1)
+    return t("hw.report.cell_line", cell=cell, missed=c.missed, answered=c.answered)
 
 
 def _mistake_label(m: MistakeStats) -> str:
@@ -208,8 +209,7 @@ def stats_renderable(st: ClassStats, width: int = WIDTH):
     if st.cells:
         parts.append(Text(t("hw.report.cells"), style="bold"))
         for c in st.cells:
-            parts.append(Text("  " + t("hw.report.cell_line", cell=_cell_label(c), missed=c.missed,
-                                       answered=c.answered)))
+            parts.append(Text("  " + _cell_line(c)))
     if st.mistakes:
         parts.append(Text(t("hw.report.mistakes"), style="bold"))
         for m in st.mistakes:
@@ -239,8 +239,7 @@ def stats_markdown(st: ClassStats, svg_file: str | None = None) -> str:
     out += [f"| {_bin_label(h, i)} | {n} |" for i, n in enumerate(h.counts)]
     if st.cells:
         out += ["", f"## {md_escape(t('hw.report.cells'))}", ""]
-        out += [f"- {md_escape(t('hw.report.cell_line', cell=_cell_label(c), missed=c.missed, answered=c.answered))}"
-                for c in st.cells]
+        out += [f"- {md_escape(_cell_line(c))}" for c in st.cells]
     if st.mistakes:
         out += ["", f"## {md_escape(t('hw.report.mistakes'))}", ""]
         out += [f"- {md_escape(m.step)}: {md_escape(_mistake_label(m))} — {m.count}" for m in st.mistakes]
@@ -259,8 +258,7 @@ def stats_html(st: ClassStats) -> str:
                  f"<th>{e(t('hw.report.mean'))}</th><th>{e(t('hw.report.right'))}</th></tr>{rows}</table>",
                  f"<h2>{e(t('hw.report.histogram'))}</h2>", histogram_svg(st, standalone=False)]
         if st.cells:
-            items = "".join(f"<li>{e(t('hw.report.cell_line', cell=_cell_label(c), missed=c.missed, answered=c.answered))}"
-                            "</li>" for c in st.cells)
+            items = "".join(f"<li>{e(_cell_line(c))}</li>" for c in st.cells)
             body += [f"<h2>{e(t('hw.report.cells'))}</h2>", f"<ul>{items}</ul>"]
         if st.mistakes:
             items = "".join(f"<li>{e(m.step)}: {e(_mistake_label(m))} — {m.count}</li>" for m in st.mistakes)

@@ -13,7 +13,7 @@ import numpy as np
 from ..i18n import t
 from ..visible import visible
 from .exercise import labels
-from .grade import BLANK, NOT_SUBMITTED, PROBLEM, Result
+from .grade import Result
 from .key import Key
 from .sheets import md_escape
 

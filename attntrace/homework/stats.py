@@ -102,7 +102,7 @@ def histogram(totals: list[float], possible: float, bins: int = BINS) -> Histogr
     if possible <= 0:
         return Histogram((0.0, 0.0), (len(totals),))
     width = possible / bins
-    edges = tuple(i * width for i in range(bins)) + (float(possible),)
+    edges = (*(i * width for i in range(bins)), float(possible))
     counts = [0] * bins
     for x in totals:
         counts[min(bins - 1, max(0, int(x // width)))] += 1
@@ -151,7 +151,8 @@ def class_stats(results: list[Result], key: Key, top_cells: int = TOP_CELLS,
         grades = [r.steps[s] for r in graded if s in r.steps]
         points = [g.points for g in grades]
         right = [g.right is not None and bool(g.right.all()) and not g.trivial for g in grades]
-        steps.append(StepStats(s, step_formula(key, s), key.rules.points[s], statistics.fmean(points) if points else None,
+        steps.append(StepStats(s, step_formula(key, s), key.rules.points[s],
+                               statistics.fmean(points) if points else None,
                                sum(right) / len(right) if right else None, len(grades)))
 
     missed: Counter = Counter()

@@ -19,11 +19,11 @@ from .grade import tolerances
 from .key import Key
 from .roster import Student, safe_name
 from .sheets import (
-    _has_cjk,
     _md_table,
     _tex_table,
     formula,
     given_steps,
+    latex_document,
     latex_escape,
     latex_formula,
     md_escape,
@@ -150,14 +150,7 @@ def answer_latex(key: Key, variants: list[tuple[Student, str, Trace]]) -> str:
     pages = []
     for student, code, trace in variants:
         pages += [*_latex_body(key, student, code, trace), r"\clearpage"]
-    text = "\n".join(pages)
-    preamble = [r"\documentclass[11pt]{article}", r"\usepackage[margin=2cm]{geometry}", r"\usepackage{amsmath}",
-                r"\usepackage{iftex}", r"\ifPDFTeX\usepackage[utf8]{inputenc}\usepackage[T1]{fontenc}"
-                r"\else\usepackage{fontspec}\fi"]
-    if _has_cjk(text):
-        preamble.insert(0, "% " + t("hw.sheet.xelatex"))
-        preamble.append(r"\usepackage{xeCJK}")
-    return "\n".join([*preamble, r"\pagestyle{plain}", r"\begin{document}", text, r"\end{document}"]) + "\n"
+    return latex_document("\n".join(pages), pagestyle="plain")
 
 
 ALL = "_all"  # the file of every variant: a student's file name never starts with "_" (safe_name)

@@ -161,3 +161,37 @@ def test_library_statistics_of_no_results():
     assert st.n_rows == 0 and st.mean is None and st.histogram.counts == (0,) * 10
     assert "No submission" in stats_markdown(st)
     ET.fromstring(histogram_svg(st).encode())
+
+
+def test_cells_of_variants_of_different_sizes_count_where_they_exist(runner, tmp_path):
+    """Sentences of 2 to 4 tokens: position (n-1, 0) of scores is another row in each size; each student
+    slips there and at (0, 0). A position counts only the students whose variant has it."""
+    from collections import Counter
+
+    from hw_helpers import ROSTER, exact, fill_template, key_data, new_set, rounded_answers
+
+    roster = ROSTER + "".join(f"t{i:02d},T{i}\n" for i in range(12))
+    out = new_set(runner, tmp_path, "--tokens", "2..4", roster=roster)
+    data = key_data(out)
+    files = []
+    for v in data["variants"]:
+        ans = rounded_answers(exact(v))
+        n = len(ans["scores"])
+        ans["scores"] = ans["scores"].copy()
+        ans["scores"][0][0] += 1
+        ans["scores"][n - 1][0] += 1
+        path = tmp_path / f"{v['file']}.toml"
+        path.write_text(fill_template(out, v["file"], ans), encoding="utf-8")
+        files.append(path)
+    _key, _results, _ = graded(out, files)
+    from attntrace.homework import class_stats
+
+    st = class_stats(_results, _key, top_cells=20)
+    sizes = [len(v["trace"]["tokens"]) for v in data["variants"]]
+    assert len(set(sizes)) > 1  # the test needs variants of different sizes
+    got = {(c.row, c.col): (c.missed, c.answered) for c in st.cells if c.step == "scores"}
+    slips = Counter(n - 1 for n in sizes)
+    expected = {(0, 0): (len(sizes), len(sizes))}
+    for row, k in slips.items():
+        expected[row, 0] = (k, sum(n > row for n in sizes))
+    assert got == expected

@@ -5,6 +5,7 @@
     generate.py  variants drawn from the seed and the student id, each a Trace; degenerate ones redrawn
     sheets.py    Markdown and LaTeX sheets, TOML submission templates
     key.py       key.json: every variant's trace, the asked steps and the grading rules
+    answer_key.py  one variant picked out of the key; readable answer keys for TAs (Markdown, LaTeX)
     grade.py     submissions -> per-cell credit, through attntrace.check
     feedback.py  feedback Markdown, the grades CSV
     gradebook.py the grades as Canvas and Moodle import them, or plain; Excel's byte-order mark
@@ -14,6 +15,7 @@
 Nothing here prints or touches files; `attntrace.cli.homework` does that.
 """
 
+from .answer_key import VariantError, answer_latex, answer_markdown, find_variant, key_sheets
 from .classreport import histogram_svg, stats_html, stats_markdown, stats_renderable, summary_table
 from .exercise import ASKABLE, DEFAULT_ASK, DEFAULT_POINTS, parse_ask
 from .feedback import feedback_markdown, grades_csv
@@ -44,10 +46,14 @@ __all__ = [
     "Rules",
     "Student",
     "Variant",
+    "VariantError",
+    "answer_latex",
+    "answer_markdown",
     "class_stats",
     "degenerate",
     "feedback_markdown",
     "fill_template",
+    "find_variant",
     "generate",
     "grade_all",
     "gradebook_csv",
@@ -56,6 +62,7 @@ __all__ = [
     "key_dict",
     "key_dumps",
     "key_loads",
+    "key_sheets",
     "latex_escape",
     "latex_sheet",
     "markdown_sheet",

@@ -18,7 +18,6 @@ an earlier error carried into it, or cells wrong for no reason grading names.
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -155,8 +154,7 @@ def class_stats(results: list[Result], key: Key, top_cells: int = TOP_CELLS,
                                statistics.fmean(points) if points else None,
                                sum(right) / len(right) if right else None, len(grades)))
 
-    missed: Counter = Counter()
-    answered: Counter = Counter()
+    own: dict[str, list[np.ndarray]] = {}  # per step: each answer's cells wrong not because of earlier ones
     mistakes: dict[tuple[str, str], list] = {}
     for r in graded:
         for s, g in r.steps.items():
@@ -164,15 +162,18 @@ def class_stats(results: list[Result], key: Key, top_cells: int = TOP_CELLS,
             if kind is not None:
                 entry = mistakes.setdefault((s, kind[0]), [kind[1], []])
                 entry[1].append(who(r))
-            if g.found is None or g.trivial:
-                continue
-            own = ~g.right & ~g.ecf  # (r, c): wrong, and not explained by the student's earlier answers
-            for (i, j), bad in np.ndenumerate(own):
-                answered[s, i, j] += 1
-                missed[s, i, j] += int(bad)
+            if g.found is not None and not g.trivial:
+                own.setdefault(s, []).append(~g.right & ~g.ecf)  # (r, c)
+    cells = []
+    for s, arrays in own.items():  # variants may differ in size: count each position where it exists
+        rows, cols = max(a.shape[0] for a in arrays), max(a.shape[1] for a in arrays)
+        missed, answered = np.zeros((rows, cols), int), np.zeros((rows, cols), int)
+        for a in arrays:
+            missed[: a.shape[0], : a.shape[1]] += a
+            answered[: a.shape[0], : a.shape[1]] += 1
+        cells += [CellStats(s, int(i), int(j), int(missed[i, j]), int(answered[i, j])) for i, j in np.argwhere(missed)]
     order = {s: k for k, s in enumerate(key.ask)}
-    cells = sorted((CellStats(s, i, j, m, answered[s, i, j]) for (s, i, j), m in missed.items() if m),
-                   key=lambda c: (-c.missed, -c.share, order.get(c.step, 99), c.row, c.col))
+    cells.sort(key=lambda c: (-c.missed, -c.share, order.get(c.step, 99), c.row, c.col))
     found = sorted((MistakeStats(s, k, f, len(ids), tuple(ids)) for (s, k), (f, ids) in mistakes.items()),
                    key=lambda m: (-m.count, order.get(m.step, 99), m.kind))
     return ClassStats(

@@ -2365,5 +2365,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only this student id, variant code or file name; again for more [default: every variant].",
         "zh": "只写这名学生（学号、题目编号或文件名）的答案；可多次给出［默认：每一套］。",
     },
+    "hw.report.mistake_line": {"en": "{step}: {what} — {n} ({ids})", "zh": "{step}：{what}，{n} 人（{ids}）"},
+    "hw.report.mistake_count": {"en": "{step}: {what} — {n}", "zh": "{step}：{what}，{n} 人"},
     # --- end of grades for the course site ---------------------------------------------------------------------
 }

@@ -195,3 +195,18 @@ def test_cells_of_variants_of_different_sizes_count_where_they_exist(runner, tmp
     for row, k in slips.items():
         expected[row, 0] = (k, sum(n > row for n in sizes))
     assert got == expected
+
+
+def test_an_error_carried_forward_is_counted_where_it_was_made():
+    """The sample's s003 got Q wrong and computed every later step from it: one mistake, in Q."""
+    from attntrace.homework import class_stats, grade_all, key_loads
+
+    root = Path(__file__).parent.parent / "samples" / "homework"
+    key = key_loads((root / "hw" / "key.json").read_text(encoding="utf-8"))
+    files = sorted((root / "submissions").iterdir())
+    results = grade_all(key, [(p.name, p.read_bytes()) for p in files])
+    s003 = next(r for r in results if r.student_id == "s003")
+    assert s003.steps["scores"].ecf.any()  # the premise: later steps right only given the wrong Q
+    found = {(m.step, m.kind): m.students for m in class_stats(results, key).mistakes}
+    assert found[("Q", "hw.stats.kind.wrong")] == ("s003",)
+    assert not any("s003" in ids for (step, _k), ids in found.items() if step != "Q")

@@ -176,6 +176,10 @@ def _mistake_label(m: MistakeStats) -> str:
     return m.kind
 
 
+def _mistake_count(m: MistakeStats) -> str:
+    return t("hw.report.mistake_count", step=m.step, what=_mistake_label(m), n=m.count)
+
+
 # --- statistics on the terminal ------------------------------------------------------------------------
 
 
@@ -214,7 +218,8 @@ def stats_renderable(st: ClassStats, width: int = WIDTH):
         parts.append(Text(t("hw.report.mistakes"), style="bold"))
         for m in st.mistakes:
             ids = ", ".join(visible(x) for x in m.students[:6]) + (", …" if len(m.students) > 6 else "")
-            parts.append(Text(f"  {m.step}: {_mistake_label(m)} — {m.count} ({ids})"))
+            parts.append(Text("  " + t("hw.report.mistake_line", step=m.step, what=_mistake_label(m), n=m.count,
+                                       ids=ids)))
     return Group(*parts)
 
 
@@ -242,7 +247,7 @@ def stats_markdown(st: ClassStats, svg_file: str | None = None) -> str:
         out += [f"- {md_escape(_cell_line(c))}" for c in st.cells]
     if st.mistakes:
         out += ["", f"## {md_escape(t('hw.report.mistakes'))}", ""]
-        out += [f"- {md_escape(m.step)}: {md_escape(_mistake_label(m))} — {m.count}" for m in st.mistakes]
+        out += [f"- {md_escape(_mistake_count(m))}" for m in st.mistakes]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -261,11 +266,14 @@ def stats_html(st: ClassStats) -> str:
             items = "".join(f"<li>{e(_cell_line(c))}</li>" for c in st.cells)
             body += [f"<h2>{e(t('hw.report.cells'))}</h2>", f"<ul>{items}</ul>"]
         if st.mistakes:
-            items = "".join(f"<li>{e(m.step)}: {e(_mistake_label(m))} — {m.count}</li>" for m in st.mistakes)
+            items = "".join(f"<li>{e(_mistake_count(m))}</li>" for m in st.mistakes)
             body += [f"<h2>{e(t('hw.report.mistakes'))}</h2>", f"<ul>{items}</ul>"]
     style = ("body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;padding:0 1em}"
              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em}.n{text-align:right}")
-    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + e(t("hw.report.title"))
+    from ..i18n import get_lang
+
+    return (f"<!DOCTYPE html>\n<html lang=\"{e(get_lang())}\"><head><meta charset=\"utf-8\"><title>"
+            + e(t("hw.report.title"))
             + f"</title><style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
 
 

@@ -7,12 +7,13 @@
 * the most-missed cells: by position in the step (row i, column j, the same place in every variant), how many
   students who answered the step got that cell wrong *themselves*: a cell right only given the student's
   own earlier answers (error carried forward) is not counted, so the count points at where students slip;
-* the most common mistakes, per step and kind.
+* the most common mistakes, per step and kind (a step right given the student's earlier wrong answers is not
+  one: its mistake is counted where it was made).
 
 Mistakes: when grading names a step's known mistake (an attribute `mistake` on `grade.StepGrade`, holding a
 `diagnose.Hint` or an i18n key such as "diagnose.scaled.no_sqrt"), that is the kind. Until then the kind is
 what a step grade records: missing, unusable (wrong shape, not numbers, NaN), left as the template's zeros,
-an earlier error carried into it, or cells wrong for no reason grading names.
+or cells wrong for no reason grading names (`kind_of` also tells an earlier error carried into a step).
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ def class_stats(results: list[Result], key: Key, top_cells: int = TOP_CELLS,
     for r in graded:
         for s, g in r.steps.items():
             kind = kind_of(g)
-            if kind is not None:
+            if kind is not None and kind[0] != "hw.stats.kind." + CARRIED:  # a consequence, not a mistake here
                 entry = mistakes.setdefault((s, kind[0]), [kind[1], []])
                 entry[1].append(who(r))
             if g.found is not None and not g.trivial:

@@ -83,13 +83,14 @@ def summary_table(results: list[Result], key: Key, max_rows: int = MAX_ROWS, wid
     names = [visible(r.name) for r in shown]
     room = width - sum(step_w) - total_w - status_w - (len(key.ask) + 3)  # one space between columns
     id_w = min(max([cell_len(t("hw.summary.id")), *map(cell_len, ids)]), max(4, room // 2))
-    name_w = max(0, room - id_w)
+    name_w = min(max(0, room - id_w), max([cell_len(t("hw.summary.name")), *map(cell_len, names)]))
 
     # SIMPLE_HEAD draws a space between columns: no padding, so each gap is one cell
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=0, show_edge=False,
                   title=t("hw.summary.title"), title_justify="left")
     table.add_column(Text(fit(t("hw.summary.id"), id_w)), width=id_w, no_wrap=True)
-    table.add_column(Text(fit(t("hw.summary.name"), name_w)), width=name_w, no_wrap=True)
+    if name_w >= 3:  # a terminal too narrow for names: the CSV has them
+        table.add_column(Text(fit(t("hw.summary.name"), name_w)), width=name_w, no_wrap=True)
     for (head, possible), w in zip(heads, step_w, strict=True):
         table.add_column(Text(f"{head}\n{possible}"), justify="right", width=w, no_wrap=True)
     table.add_column(Text(f"{total_head[0]}\n{total_head[1]}"), justify="right", width=total_w, no_wrap=True,
@@ -97,8 +98,8 @@ def summary_table(results: list[Result], key: Key, max_rows: int = MAX_ROWS, wid
     table.add_column(Text(t("hw.summary.status")), width=status_w, no_wrap=True)
     for r, sid, name, row, status in zip(shown, ids, names, cells, statuses, strict=True):
         style = "red" if r.status == PROBLEM else "dim" if r.status in (NOT_SUBMITTED, BLANK) else "green"
-        table.add_row(Text(fit(sid, id_w)), Text(fit(name, name_w)), *row, short(r.total),
-                      Text(status, style=style))
+        named = [Text(fit(name, name_w))] if name_w >= 3 else []
+        table.add_row(Text(fit(sid, id_w)), *named, *row, short(r.total), Text(status, style=style))
 
     graded = [r.total for r in results if r.total is not None]
     parts: list = [table]

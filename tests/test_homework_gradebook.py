@@ -169,3 +169,20 @@ def test_any_name_round_trips_through_the_canvas_csv_with_bom(name):
     rows = list(csv.reader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"), newline="")))
     assert rows[2][0] == ("'" + name if name[0] in "=+-@" else name)
     assert rows[2][2] == "s001" and len(rows) == 3
+
+
+def test_a_file_of_an_unknown_student_is_not_sent_to_the_course_site(runner, klass, tmp_path):
+    out, _data, files, _ = klass
+    stray = tmp_path / "stray.toml"
+    stray.write_text('student_id = "intruder"\n[answers]\n', encoding="utf-8")
+    result = grade(runner, out, [*files, stray], tmp_path / "c.csv", "--format", "canvas")
+    rows = read(tmp_path / "c.csv", bom=False)
+    assert "intruder" not in (tmp_path / "c.csv").read_text(encoding="utf-8") and len(rows) == 2 + 5
+    assert "intruder" in result.stdout  # still on the terminal, as a problem
+
+
+def test_assignment_names_are_quoted_not_run(runner, klass, tmp_path):
+    out, _data, files, _ = klass
+    grade(runner, out, files, tmp_path / "c.csv", "--format", "moodle", "--assignment", '=HYPERLINK("x"), "HW"')
+    header = read(tmp_path / "c.csv", bom=False)[0]
+    assert header == ["ID number", '\'=HYPERLINK("x"), "HW"']

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from hw_helpers import make_class
+from hypothesis import given
+from hypothesis import strategies as st
 
 from attntrace.cli import app
 
@@ -210,3 +212,17 @@ def test_an_error_carried_forward_is_counted_where_it_was_made():
     found = {(m.step, m.kind): m.students for m in class_stats(results, key).mistakes}
     assert found[("Q", "hw.stats.kind.wrong")] == ("s003",)
     assert not any("s003" in ids for (step, _k), ids in found.items() if step != "Q")
+
+
+@given(possible=st.floats(0.5, 200), shares=st.lists(st.floats(0, 1), max_size=60))
+def test_histogram_puts_every_total_in_the_bin_that_holds_it(possible, shares):
+    from attntrace.homework.stats import histogram
+
+    totals = [s * possible for s in shares]
+    h = histogram(totals, possible)
+    assert sum(h.counts) == len(totals) and len(h.edges) == len(h.counts) + 1 == 11
+    assert h.edges[0] == 0 and h.edges[-1] == possible
+    for i, count in enumerate(h.counts):
+        lo, hi = h.edges[i], h.edges[i + 1]
+        inside = [x for x in totals if lo <= x < hi or (i == len(h.counts) - 1 and x == hi)]
+        assert abs(count - len(inside)) <= sum(abs(x - lo) < 1e-9 * possible for x in totals)  # float edges

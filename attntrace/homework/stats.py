@@ -18,6 +18,7 @@ or cells wrong for no reason grading names (`kind_of` also tells an earlier erro
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 
@@ -101,11 +102,10 @@ def histogram(totals: list[float], possible: float, bins: int = BINS) -> Histogr
     edited in the key after grading) goes in the nearest bin."""
     if possible <= 0:
         return Histogram((0.0, 0.0), (len(totals),))
-    width = possible / bins
-    edges = (*(i * width for i in range(bins)), float(possible))
+    edges = (*(i * possible / bins for i in range(bins)), float(possible))
     counts = [0] * bins
-    for x in totals:
-        counts[min(bins - 1, max(0, int(x // width)))] += 1
+    for x in totals:  # x·bins/possible, not x // width: 0.5 // 0.1 is 4 (0.1 is a little more than a tenth)
+        counts[min(bins - 1, max(0, math.floor(x * bins / possible)))] += 1
     return Histogram(edges, tuple(counts))
 
 

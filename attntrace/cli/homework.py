@@ -247,7 +247,7 @@ def grade(
     import math
     from dataclasses import replace
 
-    from ..homework import KeyError_, feedback_markdown, grade_all, key_loads, summary_table
+    from ..homework import KeyError_, feedback_markdown, grade_all, key_loads
     from ..homework.grade import MAX_BYTES, PROBLEM
     from ..i18n import t
     from .files import read_limited
@@ -258,27 +258,7 @@ def grade(
         usage_error(t("hw.cli.bad_decimals", value=decimals), "homework grade")
     if ecf_share is not None and not (math.isfinite(ecf_share) and 0 <= ecf_share <= 1):
         usage_error(t("hw.cli.bad_share", value=ecf_share), "homework grade")
-    from ..homework.gradebook import GradebookError, Layout, gradebook_csv
-    from .app import distinct_outputs
-
-    layout = Layout(format_, assignment, id_field, excel)
-    try:
-        layout.check()
-    except GradebookError as e:
-        usage_error(str(e), "homework grade")
-    if csv is not None:
-        check_writable(csv, force)
-    elif layout != Layout():
-        usage_error(t("hw.gb.needs_csv"), "homework grade")
-    if report is not None:
-        if not report.lower().endswith((".md", ".markdown", ".html", ".htm")):
-            usage_error(t("hw.report.suffix", path=report), "homework grade")
-        check_writable(report, force)
-    if histogram is not None:
-        check_writable(histogram, force)
-    distinct_outputs("homework grade", csv=csv, report=report, histogram=histogram)
-    if csv == "-" and histogram == "-":
-        usage_error(t("error.same_output", path="-", first="--csv", second="--histogram"), "homework grade")
+    layout = _class_outputs(csv, report, histogram, force, format_, assignment, id_field, excel)
     if feedback is not None:
         _check_folder(feedback, force)
     try:
@@ -313,18 +293,66 @@ def grade(
             if r.feedback_file:
                 outputs[r.feedback_file + ".md"] = feedback_markdown(r, answer_key)
         _write_folder(feedback, outputs, force, _only_feedback, "files.kept_other")
+    _write_class(results, answer_key, csv, layout, report, histogram)
+    if feedback is not None:
+        notice(t("hw.cli.feedback", n=len(outputs), out=feedback))
+    n_problems = sum(r.status == PROBLEM for r in results)
+    if n_problems:
+        notice(t("hw.cli.problems", n=n_problems))
+        raise typer.Exit(1)
+
+
+REPORT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+
+
+def _class_outputs(csv, report, histogram, force: bool, format_: str, assignment, id_field, excel: bool):
+    """Before any grading: the CSV layout fits its options, and every output file may be written."""
+    from ..homework.gradebook import GradebookError, Layout
+    from ..i18n import t
+    from .app import distinct_outputs
+
+    layout = Layout(format_, assignment, id_field, excel)
+    try:
+        layout.check()
+    except GradebookError as e:
+        usage_error(str(e), "homework grade")
+    if csv is None and layout != Layout():
+        usage_error(t("hw.gb.needs_csv"), "homework grade")
+    if report is not None and not report.lower().endswith(REPORT_SUFFIXES):
+        usage_error(t("hw.report.suffix", path=report), "homework grade")
+    for path in (csv, report, histogram):
+        if path is not None:
+            check_writable(path, force)
+    distinct_outputs("homework grade", csv=csv, report=report, histogram=histogram)
+    if csv == "-" and histogram == "-":
+        usage_error(t("error.same_output", path="-", first="--csv", second="--histogram"), "homework grade")
+    return layout
+
+
+def _write_class(results, answer_key, csv, layout, report, histogram) -> None:
+    """The grades CSV in its layout, the class statistics (report, histogram) and the terminal summary."""
+    from ..homework import (
+        class_stats,
+        gradebook_csv,
+        histogram_svg,
+        stats_html,
+        stats_markdown,
+        stats_renderable,
+        summary_table,
+    )
+    from ..i18n import t
+
     if csv is not None:
         table = gradebook_csv(results, answer_key, layout)
         write_text(csv, table)
-        if csv != "-" and not excel and not table.isascii():
+        if csv != "-" and not layout.excel and not table.isascii():
             notice(t("hw.gb.excel_hint"))
-    from ..homework import class_stats, histogram_svg, stats_html, stats_markdown, stats_renderable
-
     stats = class_stats(results, answer_key)
     if report is not None:
-        svg_name = os.path.relpath(histogram, os.path.dirname(os.path.abspath(report))) if histogram else None
+        svg = (os.path.relpath(histogram, os.path.dirname(os.path.abspath(report)))
+               if histogram not in (None, "-") else None)
         write_text(report, stats_html(stats) if report.lower().endswith((".html", ".htm"))
-                   else stats_markdown(stats, svg_name))
+                   else stats_markdown(stats, svg))
     if histogram is not None:
         write_text(histogram, histogram_svg(stats))
     if "-" not in (csv, histogram):  # stdout is data
@@ -332,17 +360,9 @@ def grade(
         console.print(summary_table(results, answer_key, width=console.width))
         console.print()
         console.print(stats_renderable(stats, width=console.width))
-    if csv not in (None, "-"):
-        notice(t("notice.wrote", what=t("hw.cli.grades"), path=csv))
-    for path, what in ((report, "hw.report.what"), (histogram, "hw.report.svg_what")):
+    for path, what in ((csv, "hw.cli.grades"), (report, "hw.report.what"), (histogram, "hw.report.svg_what")):
         if path not in (None, "-"):
             notice(t("notice.wrote", what=t(what), path=path))
-    if feedback is not None:
-        notice(t("hw.cli.feedback", n=len(outputs), out=feedback))
-    n_problems = sum(r.status == PROBLEM for r in results)
-    if n_problems:
-        notice(t("hw.cli.problems", n=n_problems))
-        raise typer.Exit(1)
 
 
 @homework_app.command("key-sheet")

@@ -2,18 +2,20 @@
 
 Each layout follows the importer that reads it (the sources are cited so that a change there can be checked):
 
-* **canvas**, Canvas's gradebook import (instructure/canvas-lms, app/models/gradebook_importer.rb; the
-  Instructor Guide "How do I import grades in the Gradebook?"): the header is `Student, ID, SIS User ID,
+* **canvas**, Canvas's gradebook import (instructure/canvas-lms, app/models/gradebook_importer.rb; a
+  university's guide to it: https://teaching.resources.osu.edu/toolsets/carmencanvas/guides/
+  calculating-final-grades/import-csv-file-carmen-grades): the header is `Student, ID, SIS User ID,
   SIS Login ID, Section`, then one column per assignment; the importer wants "Student" in the first header
   cell, "ID" in the second and "Section" in the last student column. A second row whose first cell is
   "Points Possible" gives each assignment's points. A student is found by ID (Canvas's own number), else by
   SIS User ID, else by SIS Login ID, else by name; a blank or `-` score is no score. An assignment
-  column named "Homework 1 (12345)" fills the assignment with Canvas id 12345; any other name makes a new
-  assignment.
-* **moodle**, Moodle's CSV grade import (moodle/moodle, grade/import/csv/classes/load_data.php; MoodleDocs
-  "Grade import"): a header row, one row per student, a column that identifies the user (mapped in the
-  import form to ID number, username or email address) and grade columns mapped to grade items; no
-  points-possible row. A blank or `-` grade is no grade. Moodle's CSV reader drops a UTF-8 byte-order mark.
+  column named "Homework 1 (12345)" fills the assignment with Canvas id 12345, one named as an assignment's
+  title fills that one, any other name makes a new assignment. The header checks are `include?` tests, so a
+  byte-order mark before "Student" does no harm.
+* **moodle**, Moodle's CSV grade import (moodle/moodle, grade/import/csv/classes/load_data.php and
+  lib/csvlib.class.php; https://docs.moodle.org/311/en/Grade_import): a header row, one row per student, a
+  column that identifies the user (mapped in the import form to ID number, username or email address) and
+  grade columns mapped to grade items; no points-possible row. A blank or `-` grade is no grade. Moodle's CSV reader drops a UTF-8 byte-order mark.
 * **plain**, ours: every asked step, the total, status and problem, with a "(points possible)" row.
 
 `excel=True` puts a UTF-8 byte-order mark first, so that Excel on Windows reads Chinese names as UTF-8 (it

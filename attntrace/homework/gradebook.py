@@ -15,7 +15,8 @@ Each layout follows the importer that reads it (the sources are cited so that a 
 * **moodle**, Moodle's CSV grade import (moodle/moodle, grade/import/csv/classes/load_data.php and
   lib/csvlib.class.php; https://docs.moodle.org/311/en/Grade_import): a header row, one row per student, a
   column that identifies the user (mapped in the import form to ID number, username or email address) and
-  grade columns mapped to grade items; no points-possible row. A blank or `-` grade is no grade. Moodle's CSV reader drops a UTF-8 byte-order mark.
+  grade columns mapped to grade items; no points-possible row. A blank or `-` grade is no grade. Moodle's
+  CSV reader drops a UTF-8 byte-order mark.
 * **plain**, ours: every asked step, the total, status and problem, with a "(points possible)" row.
 
 `excel=True` puts a UTF-8 byte-order mark first, so that Excel on Windows reads Chinese names as UTF-8 (it

@@ -226,3 +226,17 @@ def test_histogram_puts_every_total_in_the_bin_that_holds_it(possible, shares):
         lo, hi = h.edges[i], h.edges[i + 1]
         inside = [x for x in totals if lo <= x < hi or (i == len(h.counts) - 1 and x == hi)]
         assert abs(count - len(inside)) <= sum(abs(x - lo) < 1e-9 * possible for x in totals)  # float edges
+
+
+def test_a_diagnose_hint_names_the_mistake_in_the_report(klass):
+    from attntrace.diagnose import Hint
+    from attntrace.homework import class_stats, stats_markdown
+
+    out, _data, files = klass
+    key, results, _ = graded(out, files)
+    hint = Hint("blocks.0.attn.scores", "diagnose.scaled.no_sqrt", {"d_k": 4, "root": 2}, specific=True)
+    for r in results:
+        if "scores" in r.steps and not r.steps["scores"].right.all():
+            r.steps["scores"].mistake = hint
+    md = stats_markdown(class_stats(results, key))
+    assert "scores: scaled equals scores: the division by √d\\_k = √4 = 2 is missing. — 2" in md

@@ -18,7 +18,7 @@ or cells wrong for no reason grading names (`kind_of` also tells an earlier erro
 
 from __future__ import annotations
 
-import math
+import bisect
 import statistics
 from dataclasses import dataclass, field
 
@@ -104,8 +104,8 @@ def histogram(totals: list[float], possible: float, bins: int = BINS) -> Histogr
         return Histogram((0.0, 0.0), (len(totals),))
     edges = (*(i * possible / bins for i in range(bins)), float(possible))
     counts = [0] * bins
-    for x in totals:  # x·bins/possible, not x // width: 0.5 // 0.1 is 4 (0.1 is a little more than a tenth)
-        counts[min(bins - 1, max(0, math.floor(x * bins / possible)))] += 1
+    for x in totals:  # by the edges themselves (0.5 // 0.1 is 4: 0.1 is a little more than a tenth)
+        counts[min(bins - 1, max(0, bisect.bisect_right(edges, x) - 1))] += 1
     return Histogram(edges, tuple(counts))
 
 

@@ -19,14 +19,19 @@ import numpy as np
 from attntrace.homework import (
     Options,
     Student,
+    class_stats,
     feedback_markdown,
     fill_template,
     generate,
     grade_all,
     grades_csv,
+    histogram_svg,
     key_dict,
     key_dumps,
     key_loads,
+    stats_markdown,
+    stats_renderable,
+    summary_table,
     toml_template,
 )
 from attntrace.homework.key import Rules
@@ -59,10 +64,25 @@ def main(argv: list[str]) -> int:
             (folder / f"{r.feedback_file}.md").write_text(feedback_markdown(r, key), encoding="utf-8")
         t_grade = time.perf_counter() - t0
 
+        import io
+
+        from rich.console import Console
+
+        t0 = time.perf_counter()  # what grade adds for the class: statistics, the report, the terminal
+        stats = class_stats(results, key)
+        (folder / "report.md").write_text(stats_markdown(stats, "h.svg"), encoding="utf-8")
+        (folder / "h.svg").write_text(histogram_svg(stats), encoding="utf-8")
+        screen = Console(file=io.StringIO(), width=80)
+        screen.print(summary_table(results, key))
+        screen.print(stats_renderable(stats))
+        t_stats = time.perf_counter() - t0
+
     full = sum(r.total == 10 for r in results)
     print(f"generate {n} variants (with key.json): {t_generate:.2f} s")
     print(f"grade {len(submissions)} submissions (parse, check, CSV, feedback): {t_grade:.2f} s "
           f"({1000 * t_grade / len(submissions):.2f} ms each; goal < 5 s for 1,000)")
+    print(f"class statistics, report, SVG and terminal summary: {t_stats:.2f} s "
+          f"({t_stats / t_grade:.0%} of grading, measured in the same run)")
     print(f"{full} full marks, {len(results) - full} with a slip")
     return 0
 

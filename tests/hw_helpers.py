@@ -69,3 +69,29 @@ def rounded_answers(ex: dict[str, np.ndarray], decimals: int = 2) -> dict[str, n
     Z = [[sum(w[i][j] * V[j][k] for j in range(n)) for k in range(d)] for i in range(n)]
     ans["Z"] = np.round(np.array(Z), decimals)
     return ans
+
+
+CLASS_ROSTER = 'id,name\ns001,Ann Lee\ns002,王小明\ns003,"Zoë, Müller"\ns004,=Bo\ns005,李四\n'
+
+
+def make_class(runner, tmp: Path, roster: str = CLASS_ROSTER) -> tuple[Path, dict, list[Path]]:
+    """A class of three-token variants whose outcomes are known without grading: the first student is right
+    everywhere; the second and third slip in scores[0][0] (+1) and are right elsewhere; the fourth leaves
+    weights out (Z still exact); the fifth submits nothing. Returns the set, its key data and the files."""
+    out = new_set(runner, tmp, "--tokens", "3", roster=roster)
+    data = key_data(out)
+    subs = tmp / "subs"
+    subs.mkdir(exist_ok=True)
+    files = []
+    for k, v in enumerate(data["variants"][:4]):
+        ans = rounded_answers(exact(v))
+        if k in (1, 2):
+            ans["scores"] = ans["scores"].copy()
+            ans["scores"][0][0] += 1.0
+        text = fill_template(out, v["file"], ans)
+        if k == 3:
+            text = "\n".join(line for line in text.splitlines() if not line.startswith("weights =")) + "\n"
+        path = subs / f"{v['file']}.toml"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    return out, data, files

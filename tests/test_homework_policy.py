@@ -540,3 +540,17 @@ def test_known_mistake_credit_through_the_cli(hw, runner, tmp_path):
     assert float(row["total"]) == pytest.approx(10 - 0.75 * POINTS["scaled"])
     md = (tmp_path / "fb" / f"{v['file']}.md").read_text(encoding="utf-8")
     assert "常见错误" in md and "25%" in md
+
+
+def test_class_statistics_count_the_known_mistake_grading_found(hw):
+    # Grading's diagnosis reaches the class statistics: three students forget ÷√d_k, one slips in Q.
+    from attntrace.homework import class_stats
+
+    out, data, key = hw
+    variants = data["variants"][:4]
+    files = [(f"{v['id']}.toml", fill_template(out, v["file"], no_sqrt(exact(v)))) for v in variants[:3]]
+    files.append((f"{variants[3]['id']}.toml", fill_template(out, variants[3]["file"], q_slip(exact(variants[3]))[0])))
+    stats = class_stats(grade_all(key, files), key)
+    top = stats.mistakes[0]
+    assert (top.step, top.kind, top.count) == ("scaled", "diagnose.scaled.no_sqrt", 3)
+    assert set(top.students) == {v["id"] for v in variants[:3]}

@@ -38,6 +38,7 @@ from .options import (
     SvgOpt,
     Tokenizer,
     TokenizerOpt,
+    VariantOpt,
     View,
     ViewOpt,
     parse_rows,
@@ -198,6 +199,7 @@ def show(
     page: PageOpt = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
+    variant: VariantOpt = None,
 ) -> None:
     """Show a saved trace as explain would.
 
@@ -216,7 +218,7 @@ def show(
     display.check(force)
     check_page(page, force, "show")
 
-    trace = read_trace(file)  # JSON, or an archive written with --npz (#6)
+    trace = read_trace(file, variant)  # JSON, an archive written with --npz, or a variant of a homework key
     display.source = trace
     chosen = select(trace, steps, layer, head, "show")
     paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None

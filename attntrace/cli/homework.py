@@ -24,6 +24,7 @@ ROSTER_BYTES = 16 * 1024 * 1024  # far more than the largest roster read_roster 
 KEY_BYTES = 1024 * 1024 * 1024  # a key holds a full trace per student: a few megabytes for a large class
 EXERCISE = "Exercise"
 GRADING = "Grading"
+OUTPUT = "Output"
 
 
 def _int_range(text: str, key: str, command: str) -> tuple[int, int]:
@@ -208,6 +209,26 @@ def grade(
                                             metavar="FILE", show_default=False)] = None,
     feedback: Annotated[str | None, typer.Option("--feedback", help="Write a Markdown feedback file per student "
                                                  "into this folder.", metavar="DIR", show_default=False)] = None,
+    format_: Annotated[str, typer.Option(
+        "--format", help="The CSV's layout: plain (every step), canvas (Canvas's gradebook import) or moodle "
+        "(Moodle's grade import).", metavar="plain|canvas|moodle", rich_help_panel=OUTPUT)] = "plain",
+    excel: Annotated[bool, typer.Option(
+        "--excel", help="Start the CSV with a UTF-8 byte-order mark, so Excel shows Chinese names right.",
+        rich_help_panel=OUTPUT)] = False,
+    assignment: Annotated[str | None, typer.Option(
+        "--assignment", help="The grade column's name for canvas/moodle; Canvas fills an existing assignment "
+        "named with its id: 'Homework 1 (12345)' [default: Homework].", show_default=False,
+        rich_help_panel=OUTPUT)] = None,
+    id_field: Annotated[str | None, typer.Option(
+        "--id-field", help="What the student ids are on the course site: canvas sis-user-id, sis-login-id or id; "
+        "moodle idnumber, username or email [default: login/email when every id is an email].",
+        show_default=False, rich_help_panel=OUTPUT)] = None,
+    report: Annotated[str | None, typer.Option(
+        "--report", help="Write the class statistics as Markdown (.md) or HTML (.html); it names no student.",
+        metavar="FILE", show_default=False, rich_help_panel=OUTPUT)] = None,
+    histogram: Annotated[str | None, typer.Option(
+        "--histogram", help="Write the histogram of totals as an SVG image.", metavar="FILE.svg",
+        show_default=False, rich_help_panel=OUTPUT)] = None,
     decimals: Annotated[int | None, typer.Option("--decimals", help="Right to this many places [default: the "
                                                  "key's, 2].", show_default=False, rich_help_panel=GRADING)] = None,
     ecf_share: Annotated[float | None, typer.Option(
@@ -235,7 +256,7 @@ def grade(
     start(lang)  # the summary, the feedback files and every message in this language
     import math
 
-    from ..homework import KeyError_, feedback_markdown, grade_all, grades_csv, key_loads, summary_table
+    from ..homework import KeyError_, feedback_markdown, grade_all, key_loads
     from ..homework.grade import MAX_BYTES, PROBLEM, unapplied
     from ..homework.policy import DUPLICATES, OverrideError, Policy, SubmissionFile, read_overrides
     from ..i18n import t
@@ -249,8 +270,7 @@ def grade(
         usage_error(t("hw.cli.bad_share", value=ecf_share), "homework grade")
     if duplicates not in DUPLICATES:
         usage_error(t("hw.cli.duplicates", value=duplicates), "homework grade")
-    if csv is not None:
-        check_writable(csv, force)
+    layout = _class_outputs(csv, report, histogram, force, format_, assignment, id_field, excel)
     if feedback is not None:
         _check_folder(feedback, force)
     try:
@@ -287,12 +307,7 @@ def grade(
             if r.feedback_file:
                 outputs[r.feedback_file + ".md"] = feedback_markdown(r, answer_key)
         _write_folder(feedback, outputs, force, _only_feedback, "files.kept_other")
-    if csv is not None:
-        write_text(csv, grades_csv(results, answer_key))
-    if csv != "-":
-        out_console().print(summary_table(results, answer_key))
-    if csv not in (None, "-"):
-        notice(t("notice.wrote", what=t("hw.cli.grades"), path=csv))
+    _write_class(results, answer_key, csv, layout, report, histogram)
     if feedback is not None:
         notice(t("hw.cli.feedback", n=len(outputs), out=feedback))
     several = sum(any(n.key == "hw.dup.newer" for n in r.notes) for r in results)
@@ -346,3 +361,104 @@ def check_(
         notice(t("hw.check.summary", ready=ready, n=len(results)))
     if ready < len(results):
         raise typer.Exit(1)
+
+
+REPORT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+
+
+def _class_outputs(csv, report, histogram, force: bool, format_: str, assignment, id_field, excel: bool):
+    """Before any grading: the CSV layout fits its options, and every output file may be written."""
+    from ..homework.gradebook import GradebookError, Layout
+    from ..i18n import t
+    from .app import distinct_outputs
+
+    layout = Layout(format_, assignment, id_field, excel)
+    try:
+        layout.check()
+    except GradebookError as e:
+        usage_error(str(e), "homework grade")
+    if csv is None and layout != Layout():
+        usage_error(t("hw.gb.needs_csv"), "homework grade")
+    if report is not None and not report.lower().endswith(REPORT_SUFFIXES):
+        usage_error(t("hw.report.suffix", path=report), "homework grade")
+    for path in (csv, report, histogram):
+        if path is not None:
+            check_writable(path, force)
+    distinct_outputs("homework grade", csv=csv, report=report, histogram=histogram)
+    if csv == "-" and histogram == "-":
+        usage_error(t("error.same_output", path="-", first="--csv", second="--histogram"), "homework grade")
+    return layout
+
+
+def _write_class(results, answer_key, csv, layout, report, histogram) -> None:
+    """The grades CSV in its layout, the class statistics (report, histogram) and the terminal summary."""
+    from ..homework import (
+        class_stats,
+        gradebook_csv,
+        histogram_svg,
+        stats_html,
+        stats_markdown,
+        stats_renderable,
+        summary_table,
+    )
+    from ..i18n import t
+
+    if csv is not None:
+        table = gradebook_csv(results, answer_key, layout)
+        write_text(csv, table)
+        if csv != "-" and not layout.excel and not table.isascii():
+            notice(t("hw.gb.excel_hint"))
+    stats = class_stats(results, answer_key)
+    if report is not None:
+        svg = (os.path.relpath(histogram, os.path.dirname(os.path.abspath(report)))
+               if histogram not in (None, "-") else None)
+        write_text(report, stats_html(stats) if report.lower().endswith((".html", ".htm"))
+                   else stats_markdown(stats, svg))
+    if histogram is not None:
+        write_text(histogram, histogram_svg(stats))
+    if "-" not in (csv, histogram):  # stdout is data
+        console = out_console()
+        console.print(summary_table(results, answer_key, width=console.width))
+        console.print()
+        console.print(stats_renderable(stats, width=console.width))
+    for path, what in ((csv, "hw.cli.grades"), (report, "hw.report.what"), (histogram, "hw.report.svg_what")):
+        if path not in (None, "-"):
+            notice(t("notice.wrote", what=t(what), path=path))
+
+
+@homework_app.command("key-sheet")
+def key_sheet(
+    key: Annotated[str, typer.Option("--key", help="The key.json that `homework new` wrote.", metavar="FILE")],
+    out: Annotated[str, typer.Option("--out", help="Folder for the answer keys (keep it away from students/).",
+                                     metavar="DIR")],
+    variant: Annotated[list[str] | None, typer.Option(
+        "--variant", help="Only this student id, variant code or file name; again for more [default: every "
+        "variant].", metavar="ID", show_default=False)] = None,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write a readable answer key per variant for TAs: <id>.md and <id>.tex, and _all.md/_all.tex with them all.
+
+    Each asked step's exact answer to the key's decimals, its points and the tolerance grading allows.
+
+    Example:  attntrace homework key-sheet --key hw1/key.json --out hw1-keys/
+    """
+    from .present import start
+
+    start(lang)  # the answer keys and every message in this language
+    from ..homework import KeyError_, key_loads
+    from ..homework.answer_key import VariantError, key_sheets
+    from ..i18n import t
+
+    _check_folder(out, force)
+    try:
+        answer_key = key_loads(read_text(key, KEY_BYTES))
+    except KeyError_ as e:
+        fail(t("error.trace", path=key, reason=str(e)))
+    try:
+        files = key_sheets(answer_key, variant)
+    except VariantError as e:
+        usage_error(t("error.trace", path=key, reason=str(e)), "homework key-sheet")
+    _write_folder(out, files, force)
+    notice(t("hw.keysheet.wrote", n=len(files), out=out))
+

@@ -154,3 +154,9 @@ def split_steps(steps: list[str] | None) -> list[str] | None:
 
         raise SelectionError("error.select.steps_empty", value=repr(",".join(steps)))
     return names
+
+
+VariantOpt = Annotated[str | None, typer.Option(
+    "--variant", help="From a homework key.json: the variant of this student id, variant code or file name.",
+    metavar="ID", show_default=False)]
+

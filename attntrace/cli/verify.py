@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .app import app, check_writable, fail, notice, out_console, usage_error, write_text
-from .options import OUTPUT, ForceOpt, LangOpt
+from .options import OUTPUT, ForceOpt, LangOpt, VariantOpt
 
 # The defaults live in attntrace.check (DEFAULT_RTOL, DEFAULT_ATOL); they are spelled out here only in the help,
 # so that `attntrace --help` does not import numpy. A test keeps the two in step.
@@ -50,6 +50,7 @@ def verify(
     lenient: LenientOpt = False,
     force: ForceOpt = False,
     lang: LangOpt = None,
+    variant: VariantOpt = None,
 ) -> None:
     """Recompute every step of a trace and show where it first goes wrong.
 
@@ -76,7 +77,7 @@ def verify(
     from ..check.verify import verify as run
     from .model import read_trace
 
-    trace = read_trace(file)  # JSON, or an archive written with --npz
+    trace = read_trace(file, variant)  # JSON, an archive written with --npz, or a variant of a homework key
     try:
         result = run(trace, rtol, atol, strict=not lenient)
     except NothingToCheck as e:

@@ -13,7 +13,7 @@ import numpy as np
 from ..i18n import t
 from ..visible import visible
 from .exercise import labels
-from .grade import BLANK, NOT_SUBMITTED, PROBLEM, Result
+from .grade import Result
 from .key import Key
 from .sheets import md_escape
 
@@ -142,45 +142,3 @@ def grades_csv(results: list[Result], key: Key) -> str:
                     csv_text(" | ".join(str(p) for p in r.problems)),
                     csv_text(str(r.integrity) if r.integrity is not None else "")])
     return buf.getvalue()
-
-
-# --- terminal -----------------------------------------------------------------------------------------
-
-
-MAX_ROWS = 60  # a terminal summary, not the gradebook: the CSV has every row
-
-
-def summary_table(results: list[Result], key: Key, max_rows: int = MAX_ROWS):
-    """A Rich table: one row per student, points per step, total and status (names are in the CSV). With more
-    than `max_rows` students, every row with a problem is shown and the first others fill the rest."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    n_problems = sum(r.status == PROBLEM for r in results)
-    graded = [r.total for r in results if r.total is not None]
-    caption = t("hw.summary.caption", graded=len(graded), problems=n_problems,
-                mean=number(sum(graded) / len(graded)) if graded else "-", possible=number(key.points_possible))
-    table = Table(title=t("hw.summary.title"), caption=caption, caption_justify="left", box=box.SIMPLE_HEAD,
-                  pad_edge=False)
-    table.add_column(t("hw.summary.id"), overflow="fold", min_width=10)
-    for s in key.ask:
-        table.add_column(s, justify="right", min_width=len(s), no_wrap=True)
-    table.add_column(t("hw.summary.total"), justify="right", style="bold", no_wrap=True)
-    table.add_column(t("hw.summary.status"), no_wrap=True)
-    table.add_row(Text(t("hw.summary.possible"), style="dim", overflow="ellipsis", no_wrap=True),
-                  *(Text(number(key.rules.points[s]), style="dim") for s in key.ask),
-                  Text(number(key.points_possible), style="dim"), "", end_section=True)
-    shown = results
-    if len(results) > max_rows:
-        keep = {id(r) for r in results if r.status == PROBLEM}
-        keep |= {id(r) for r in [r for r in results if id(r) not in keep][: max(0, max_rows - len(keep))]}
-        shown = [r for r in results if id(r) in keep]
-        table.caption += "\n" + t("hw.summary.cut", shown=len(shown), total=len(results))
-    for r in shown:
-        steps = [number(r.steps[s].points) if s in r.steps else "" for s in key.ask]
-        style = "red" if r.status == PROBLEM else "dim" if r.status in (NOT_SUBMITTED, BLANK) else "green"
-        status = t("hw.status." + r.status.replace(" ", "_"))
-        table.add_row(Text(visible(r.student_id or r.file or "?")), *steps, number(r.total),
-                      Text(status, style=style))
-    return table

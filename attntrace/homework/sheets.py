@@ -229,14 +229,19 @@ def latex_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> st
             body.append(r"\emph{" + latex_escape(t(WHY[short])) + "}")
         body += _tex_table(rows, cols, [[""] * c for _ in range(r)], blank=True)
         body += [r"\noindent " + latex_escape(t("hw.sheet.working")), r"\vspace{4cm}", ""]
-    text = "\n".join(body)
+    return latex_document("\n".join(body))
+
+
+def latex_document(text: str, pagestyle: str = "empty") -> str:
+    """A LaTeX body as a whole document that pdflatex compiles, or xelatex with xeCJK when it holds Chinese."""
     preamble = [r"\documentclass[11pt]{article}", r"\usepackage[margin=2cm]{geometry}", r"\usepackage{amsmath}",
                 r"\usepackage{iftex}", r"\ifPDFTeX\usepackage[utf8]{inputenc}\usepackage[T1]{fontenc}"
                 r"\else\usepackage{fontspec}\fi"]
     if _has_cjk(text):
         preamble.insert(0, "% " + t("hw.sheet.xelatex"))
         preamble.append(r"\usepackage{xeCJK}")
-    return "\n".join([*preamble, r"\pagestyle{empty}", r"\begin{document}", text, r"\end{document}"]) + "\n"
+    return "\n".join([*preamble, r"\pagestyle{" + pagestyle + "}", r"\begin{document}", text,
+                      r"\end{document}"]) + "\n"
 
 
 # --- the submission template --------------------------------------------------------------------------

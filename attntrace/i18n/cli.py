@@ -464,4 +464,59 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.homework.check.files": {"en": "Your answer files (the TOML template, filled in).",
                                   "zh": "你的答案文件（填好的 TOML 模板）。"},
+
+    # grades for the course site, class statistics, answer keys for TAs
+    "help.homework.grade.format_": {
+        "en": "The CSV's layout: plain (every step), canvas (Canvas's gradebook import) or moodle (Moodle's grade "
+              "import).",
+        "zh": "CSV 的格式：plain（每一步都有）、canvas（Canvas 成绩册导入）或 moodle（Moodle 成绩导入）。",
+    },
+    "help.homework.grade.excel": {
+        "en": "Start the CSV with a UTF-8 byte-order mark, so Excel shows Chinese names right.",
+        "zh": "在 CSV 开头写入 UTF-8 BOM（字节序标志），这样 Excel 能正确显示中文姓名。",
+    },
+    "help.homework.grade.assignment": {
+        "en": "The grade column's name for canvas/moodle; Canvas fills an existing assignment named with its id: "
+              "'Homework 1 (12345)' [default: Homework].",
+        "zh": "canvas/moodle 中成绩列的名称；写成带编号的名称（'Homework 1 (12345)'）时，Canvas 会填入已有的该作业"
+              "［默认：Homework］。",
+    },
+    "help.homework.grade.id_field": {
+        "en": "What the student ids are on the course site: canvas sis-user-id, sis-login-id or id; moodle "
+              "idnumber, username or email [default: login/email when every id is an email].",
+        "zh": "学号在课程网站上对应的字段：canvas 为 sis-user-id、sis-login-id 或 id；moodle 为 idnumber、username "
+              "或 email［默认：学号都是邮箱时用 login/email］。",
+    },
+    "help.homework.grade.report": {
+        "en": "Write the class statistics as Markdown (.md) or HTML (.html); it names no student.",
+        "zh": "把全班统计写成 Markdown（.md）或 HTML（.html）；其中不出现学生的名字。",
+    },
+    "help.homework.grade.histogram": {
+        "en": "Write the histogram of totals as an SVG image.",
+        "zh": "把总分分布直方图写成 SVG 图片。",
+    },
+    "help.opt.variant": {
+        "en": "From a homework key.json: the variant of this student id, variant code or file name.",
+        "zh": "从作业的 key.json 中选出这名学生（学号、题目编号或文件名）的那一套题目。",
+    },
+    "help.homework.key-sheet": {
+        "en": "Write a readable answer key per variant for TAs: <id>.md and <id>.tex, and _all.md/_all.tex with "
+              "them all.\n\nEach asked step's exact answer to the key's decimals, its points and the tolerance "
+              "grading allows.\n\nExample:  attntrace homework key-sheet --key hw1/key.json --out hw1-keys/",
+        "zh": "为助教写出每套题目的答案：<id>.md 和 <id>.tex，以及包含全部题目的 _all.md/_all.tex。\n\n"
+              "每个要求计算的步骤都给出保留到密钥小数位数的精确答案、分值，以及评分允许的误差。\n\n"
+              "示例：attntrace homework key-sheet --key hw1/key.json --out hw1-keys/",
+    },
+    "help.homework.key-sheet.key": {
+        "en": "The key.json that `homework new` wrote.",
+        "zh": "`homework new` 写出的 key.json。",
+    },
+    "help.homework.key-sheet.out": {
+        "en": "Folder for the answer keys (keep it away from students/).",
+        "zh": "存放答案的文件夹（不要放进 students/）。",
+    },
+    "help.homework.key-sheet.variant": {
+        "en": "Only this student id, variant code or file name; again for more [default: every variant].",
+        "zh": "只写这名学生（学号、题目编号或文件名）的答案；可多次给出［默认：每一套］。",
+    },
 }

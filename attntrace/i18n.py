@@ -954,17 +954,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "hw.gen.exhausted": {
         "en": "no usable exercise for {who} in {attempts} draws; most were rejected because {reason}. "
-              "A wide range makes scores large, so softmax rows round to one-hot; a narrow one gives few distinct "
-              "exercises: try another --range or --d-head",
+              "A wide range makes scores large, so softmax rows come out nearly one-hot; a narrow one gives few "
+              "distinct exercises: try another --range or --d-head",
         "zh": "为{who}抽取了 {attempts} 次仍没有可用的练习；多数被拒绝的原因是：{reason}。范围太宽时分数很大，"
-              "softmax 的行四舍五入后成了独热；范围太窄时不同的练习太少：请换一个 --range 或 --d-head",
+              "softmax 的行几乎成了独热；范围太窄时不同的练习太少：请换一个 --range 或 --d-head",
     },
     "hw.gen.who": {"en": "student {id}", "zh": "学生 {id} "},
     "hw.gen.who_none": {"en": "the class", "zh": "这个班"},
     "hw.gen.why.zero_row": {"en": "a row of Q or K was all zeros", "zh": "Q 或 K 有一行全为 0"},
     "hw.gen.why.tied": {"en": "a row of scores was all tied", "zh": "某一行分数全部相同"},
     "hw.gen.why.one_hot": {
-        "en": "a row of weights rounded to one-hot", "zh": "某一行权重四舍五入后成了独热（一个 1，其余为 0）",
+        "en": "a row of weights was nearly one-hot (a weight above 0.9)",
+        "zh": "某一行权重几乎是独热的（有一个权重大于 0.9）",
     },
     "hw.gen.why.duplicate": {
         "en": "the numbers repeated another student's", "zh": "数字与另一位学生的完全相同",
@@ -2031,8 +2032,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         'zh': '1 或 4：d_model = d_head，所以 √d_head 是整数。',
     },
     'help.homework.new.tokens': {
-        'en': 'How many tokens a sentence may have.',
-        'zh': '一个句子可以有多少个词元。',
+        'en': 'How many tokens a sentence has, e.g. 4 or 2..4 [default: 3 for every student, or what --text gives].',
+        'zh': '一个句子有多少个词元，例如 4 或 2..4［默认：每个学生都是 3 个，或由 --text 决定］。',
     },
     'help.homework.new.decimals': {
         'en': 'Answers are asked and graded to this many places.',
@@ -2229,4 +2230,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not a file of a trace (a folder or a device)",
         "zh": "不是追踪数据文件（而是文件夹或设备）",
     },
+    # --- sheets a teacher prints: sentence pools, course settings, points, LaTeX working space ------------
+    "hw.gen.pool": {"en": "--sentences must be one of {choices}, got {value!r}",
+                    "zh": "--sentences 必须是 {choices} 之一，得到的是 {value!r}"},
+    "help.homework.new.sentences": {
+        "en": "Built-in sentences to pick from: zh, en or mixed.",
+        "zh": "从哪些内置句子中选：zh（中文）、en（英文）或 mixed（两者都有）。",
+    },
+    # --- end of sheets a teacher prints
 }

@@ -121,8 +121,11 @@ def new(
                                              show_default=False, rich_help_panel=EXERCISE)] = None,
     d_head: Annotated[int, typer.Option("--d-head", help="1 or 4: d_model = d_head, so √d_head is whole.",
                                         rich_help_panel=EXERCISE)] = 4,
-    tokens: Annotated[str, typer.Option("--tokens", help="How many tokens a sentence may have.",
-                                        rich_help_panel=EXERCISE)] = "2..4",
+    tokens: Annotated[str | None, typer.Option(
+        "--tokens", help="How many tokens a sentence has, e.g. 4 or 2..4 [default: 3 for every student, or what "
+        "--text gives].", show_default=False, rich_help_panel=EXERCISE)] = None,
+    sentences: Annotated[str, typer.Option(
+        "--sentences", help="Built-in sentences to pick from: zh, en or mixed.", rich_help_panel=EXERCISE)] = "mixed",
     decimals: Annotated[int, typer.Option("--decimals", help="Answers are asked and graded to this many places.",
                                           rich_help_panel=GRADING)] = 2,
     force: ForceOpt = False,
@@ -158,7 +161,7 @@ def new(
         usage_error(t("hw.cli.range_both"), "homework new")
     low, high = _int_range(range_, "hw.cli.range", "homework new") if range_ is not None else (-1, 1)
     low, high = low if min_ is None else min_, high if max_ is None else max_
-    min_tokens, max_tokens = _int_range(tokens, "hw.cli.tokens", "homework new")
+    min_tokens, max_tokens = (None, None) if tokens is None else _int_range(tokens, "hw.cli.tokens", "homework new")
     try:
         steps = parse_ask(ask)
     except ValueError as e:
@@ -167,7 +170,7 @@ def new(
         usage_error(t("hw.cli.bad_decimals", value=decimals), "homework new")
     try:
         options = Options(seed=seed, low=low, high=high, d_head=d_head, min_tokens=min_tokens,
-                          max_tokens=max_tokens, text=text, ask=steps, decimals=decimals)
+                          max_tokens=max_tokens, text=text, sentences=sentences, ask=steps, decimals=decimals)
     except GenerationError as e:
         usage_error(str(e), "homework new")
 

@@ -20,7 +20,6 @@ from attntrace.homework import (
     Options,
     Student,
     feedback_markdown,
-    fill_template,
     generate,
     grade_all,
     grades_csv,
@@ -47,7 +46,7 @@ def main(argv: list[str]) -> int:
         answers = {s: np.round(v.trace.step("blocks.0.attn." + s)[0], 2) for s in options.ask}
         if i % 5 == 0:
             answers["scores"] = answers["scores"] + np.eye(len(v.trace.tokens))  # a slip on the diagonal
-        submissions.append((f"{v.student.file}.toml", fill_template(toml_template(v, options.ask), answers).encode()))
+        submissions.append((f"{v.student.file}.toml", toml_template(v, options.ask, answers=answers).encode()))
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()

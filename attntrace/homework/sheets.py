@@ -241,7 +241,11 @@ def latex_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> st
 # --- the submission template --------------------------------------------------------------------------
 
 
-def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> str:
+def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2,
+                  answers: dict[str, np.ndarray] | None = None) -> str:
+    """The submission template: a row of zeros per row of each asked step, with its label. With `answers`
+    (keyed by step: "Q", "scores", …) the rows hold those values at `decimals` places instead: a model
+    answer, or a test submission."""
     tr, st = variant.trace, variant.student
     n, d = len(tr.tokens), tr.config.d_model
     who = f"{st.id} ({st.name})" if st.name else st.id
@@ -254,17 +258,24 @@ def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> 
     for short in ask:
         rows, cols = labels(short, tr.tokens, d)
         r, c = shape(short, n, d)
+        values = np.zeros((r, c)) if answers is None else np.asarray(answers[short], dtype=np.float64)  # (r, c)
+        if values.shape != (r, c):
+            raise ValueError(f"answers[{short!r}] has shape {values.shape}, the step has {(r, c)}")
+        cells = [["0.0"] * c for _ in range(r)] if answers is None else [[f"{x:.{decimals}f}" for x in row]
+                                                                         for row in values]
         out.append(f"# {comment(formula(tr, short))}   ({r} × {c}; "
                    f"{comment(t('hw.toml.axes', rows=', '.join(rows), cols=', '.join(cols)))})")
         out.append(f"{short} = [")
-        out += [f"  [{', '.join(['0.0'] * c)}],  # {comment(label)}" for label in rows]
+        out += [f"  [{', '.join(row)}],  # {comment(label)}" for row, label in zip(cells, rows, strict=True)]
         out += ["]", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
 def fill_template(template: str, answers: dict[str, np.ndarray], decimals: int = 2) -> str:
-    """A submission template (from `toml_template`) with its rows of zeros replaced by `answers`, keyed by
-    step ("Q", "scores", …), at `decimals` places: a model answer, or a test submission."""
+    """A submission template's text (from `toml_template`) with its rows of zeros replaced by `answers`.
+
+    Kept for callers that hold only the text; with the variant at hand, `toml_template(..., answers=...)`
+    writes the filled file directly and does not read its own output back."""
     out, step, row = [], None, 0
     for line in template.splitlines():
         if line.endswith("= [") and not line.startswith("#"):

@@ -1843,12 +1843,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               'homework new --out hw1/ --roster students.csv --seed 2026',
     },
     'help.homework.new': {
-        "en": 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.\n'
-              '\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask '
-              'weights,Z',
-        "zh": '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，并写出 '
-              'key.json。\n\n示例：attntrace homework new '
-              '--out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
+        "en": 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, class.tex with every\n'
+              'sheet to print, and key.json.\n'
+              '\nExample:  attntrace homework new --out hw1/ --roster students.csv --config course.toml --due '
+              '"Friday 23:59"',
+        "zh": '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，写出可一次打印全部练习的 class.tex，'
+              '以及 key.json。\n\n示例：attntrace homework new '
+              '--out hw1/ --roster students.csv --config course.toml --due "Friday 23:59"',
     },
     'help.homework.grade': {
         "en": 'Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if '
@@ -2234,8 +2235,67 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.gen.pool": {"en": "--sentences must be one of {choices}, got {value!r}",
                     "zh": "--sentences 必须是 {choices} 之一，得到的是 {value!r}"},
     "help.homework.new.sentences": {
-        "en": "Built-in sentences to pick from: zh, en or mixed.",
-        "zh": "从哪些内置句子中选：zh（中文）、en（英文）或 mixed（两者都有）。",
+        "en": "Built-in sentences to pick from: zh, en or mixed [default: mixed].",
+        "zh": "从哪些内置句子中选：zh（中文）、en（英文）或 mixed（两者都有）［默认：mixed］。",
+    },
+    "hw.course.long": {"en": "{name} is {n} characters long; a sheet's header has room for {limit}",
+                       "zh": "{name} 有 {n} 个字符；练习页眉最多容纳 {limit} 个"},
+    "hw.course.type": {"en": "{name} must be {expected}", "zh": "{name} 必须是{expected}"},
+    "hw.course.text": {"en": "text in quotes", "zh": "加引号的文本"},
+    "hw.course.table": {"en": "a table: [points] and lines such as Q = 1",
+                        "zh": "一个表：[points] 下面写 Q = 1 这样的行"},
+    "hw.course.step": {"en": "[points] names the step {step!r}; the steps are {choices}",
+                       "zh": "[points] 里的步骤 {step!r} 不存在；可用的步骤是 {choices}"},
+    "hw.course.points": {"en": "[points] {step} = {value!r}: points must be a number from 0 to {limit}",
+                         "zh": "[points] {step} = {value!r}：分值必须是 0 到 {limit} 之间的数"},
+    "hw.course.large": {"en": "larger than {limit} bytes: a course file is a few lines",
+                        "zh": "超过 {limit} 字节：课程设置文件只有几行"},
+    "hw.course.not_text": {"en": "not UTF-8 text (byte {byte}); save it as UTF-8",
+                           "zh": "不是 UTF-8 文本（第 {byte} 字节）；请另存为 UTF-8"},
+    "hw.course.toml": {"en": "not valid TOML: {reason}", "zh": "不是有效的 TOML：{reason}"},
+    "hw.course.unknown": {"en": "unknown key {name!r}; a course file may set {known}",
+                          "zh": "未知的键 {name!r}；课程设置文件可以设置 {known}"},
+    "hw.course.choice": {"en": "{name} = {value!r}: choose one of {choices}",
+                         "zh": "{name} = {value!r}：请从 {choices} 中选一个"},
+    "hw.cli.course": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
+    "hw.sheet.due": {"en": "Due", "zh": "截止"},
+    "hw.sheet.total": {"en": "Points", "zh": "总分"},
+    "hw.sheet.point": {"en": "{points} point", "zh": "{points} 分"},
+    "hw.sheet.points": {"en": "{points} points", "zh": "{points} 分"},
+    "hw.sheet.toml": {
+        "en": "{template} is a TOML file: plain text that any editor opens. Replace each 0.0 with your answer and "
+              "keep the brackets and commas.",
+        "zh": "{template} 是 TOML 文件，也就是任何文本编辑器都能打开的纯文本。把每个 0.0 换成你的答案，"
+              "方括号和逗号保持不变。",
+    },
+    "hw.sheet.submit": {"en": "To hand in", "zh": "提交方式"},
+    "hw.sheet.products": {
+        "en": "One box per cell: write out its sum of products.",
+        "zh": "每个单元格一个方框：写出它的乘积之和。",
+    },
+    "hw.sheet.row_sums": {
+        "en": "One box per row: the exponentials and their sum.",
+        "zh": "每一行一个方框：写出各个指数和它们的和。",
+    },
+    "hw.sheet.class": {"en": "All {n} sheets of the class, one after another; each starts on a new page.",
+                       "zh": "全班 {n} 份练习依次排列，每份从新的一页开始。"},
+    "help.homework.new.title": {
+        "en": "The sheets' title [default: Self-attention by hand].",
+        "zh": "练习的标题［默认：手算自注意力］。",
+    },
+    "help.homework.new.due": {
+        "en": "When the work is due, as printed, e.g. 'Friday 23:59'.",
+        "zh": "截止时间，按原样印在练习上，例如“周五 23:59”。",
+    },
+    "help.homework.new.instructions": {
+        "en": "How to hand in, printed on every sheet, e.g. 'Upload the .toml file to Moodle'.",
+        "zh": "提交方式，印在每份练习上，例如“把 .toml 文件上传到 Moodle”。",
+    },
+    "help.homework.new.config": {
+        "en": "A course file (TOML): title, due, instructions, lang, sentences and [points] per step; options given "
+              "here win.",
+        "zh": "课程设置文件（TOML）：title、due、instructions、lang、sentences 以及每一步的 [points]；"
+              "命令行上给出的选项优先。",
     },
     # --- end of sheets a teacher prints
 }

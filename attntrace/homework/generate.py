@@ -24,6 +24,7 @@ from ..encoder import Param, plan
 from ..i18n import Message
 from ..tokenize import tokenize
 from ..trace_data import Trace
+from .course import POOLS  # --sentences: which built-in sentences a variant may use
 from .exercise import DEFAULT_ASK, LAST_STEP, full_name
 from .roster import Student
 
@@ -67,7 +68,6 @@ SENTENCES = {
         "The dog runs fast",
     ),
 }
-POOLS = ("mixed", "zh", "en")  # --sentences: which built-in sentences a variant may use
 
 D_HEADS = (1, 4)  # √d_head is a whole number, so `scaled` stays easy by hand
 MAX_ATTEMPTS = 2000

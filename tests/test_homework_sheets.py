@@ -49,7 +49,7 @@ def test_latex_sheet_escapes_the_name_and_id_and_braces_balance(variant):
     assert body.count("{") == body.count("}")
     assert "xeCJK" in tex and "xelatex" in tex  # Chinese tokens need xelatex
     assert r"\sqrt{4}" in tex and "今天" in tex
-    assert tex.count(r"\paragraph{") == 4 + 7  # four givens, seven asked
+    assert tex.count(r"\begin{minipage}{\linewidth}") == 4 + 7  # four givens, seven asked: each kept whole
 
 
 def test_markdown_sheet_labels_and_blanks(variant):

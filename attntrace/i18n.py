@@ -2258,6 +2258,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.course.choice": {"en": "{name} = {value!r}: choose one of {choices}",
                          "zh": "{name} = {value!r}：请从 {choices} 中选一个"},
     "hw.cli.course": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
+    "hw.sheet.colon": {"en": ":", "zh": "："},
     "hw.sheet.due": {"en": "Due", "zh": "截止"},
     "hw.sheet.total": {"en": "Points", "zh": "总分"},
     "hw.sheet.point": {"en": "{points} point", "zh": "{points} 分"},

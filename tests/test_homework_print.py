@@ -187,8 +187,8 @@ def test_new_with_a_course_file_and_options(runner, tmp_path):
                                  "--instructions", "Email it to the TA"])
     assert result.exit_code == 0, result.stderr
     md = (out / "students" / "s001.md").read_text(encoding="utf-8")
-    assert md.startswith("# HW 3\n") and "**截止:** Monday 9:00" in md  # --due wins over the file's
-    assert "**提交方式:** Email it to the TA" in md and "已知" in md  # lang = "zh" from the file
+    assert md.startswith("# HW 3\n") and "**截止：**Monday 9:00" in md  # --due wins over the file's
+    assert "**提交方式：**Email it to the TA" in md and "已知" in md  # lang = "zh" from the file
     key = json.loads((out / "key.json").read_text(encoding="utf-8"))
     assert key["grading"]["points"]["scores"] == 4.0 and key["grading"]["points"]["Q"] == 1.0
     assert all(not re.search("[\u4e00-\u9fff]", v["trace"]["text"]) for v in key["variants"])  # English pool

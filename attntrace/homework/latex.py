@@ -28,6 +28,7 @@ from .sheets import (
     _has_cjk,
     _shape_text,
     _tex_table,
+    caption,
     given_steps,
     header,
     latex_escape,
@@ -71,7 +72,7 @@ def latex_message(key: str, **fields) -> str:
     """t(key, **fields) as LaTeX: the message's own words through `latex_text` (its formulas as math), the
     text fields (a sentence, a file name: anything a user typed) escaped as text and never read as math.
     Numbers are put in before formulas are found, so `d_k = {d}` is one formula."""
-    parts: list[tuple[bool, str]] = []  # (caption?, text)
+    parts: list[tuple[bool, str]] = []  # (the message's own words or a number?, text)
     for literal, name, spec, conversion in Formatter().parse(MESSAGES[key][get_lang()]):
         parts.append((True, literal))
         if name is None:
@@ -79,12 +80,12 @@ def latex_message(key: str, **fields) -> str:
         field = Formatter().format_field(Formatter().convert_field(fields[name], conversion), spec or "")
         parts.append((isinstance(fields[name], (int, float)), field))
     merged: list[tuple[bool, str]] = []
-    for caption, text in parts:
-        if merged and merged[-1][0] and caption:
+    for own, text in parts:
+        if merged and merged[-1][0] and own:
             merged[-1] = (True, merged[-1][1] + text)
         else:
-            merged.append((caption, text))
-    return "".join(latex_text(text) if caption else latex_escape(text) for caption, text in merged)
+            merged.append((own, text))
+    return "".join(latex_text(text) if own else latex_escape(text) for own, text in merged)
 
 
 # --- boxes to work in ---------------------------------------------------------------------------------
@@ -149,8 +150,9 @@ def _kept(lines: list[str]) -> list[str]:
 
 
 def bold(key: str) -> str:
-    """A caption before its value: "Name:"."""
-    return r"\textbf{" + latex_escape(t(key)) + ":} "
+    """A caption before its value: "Name: " ("姓名：")."""
+    text, gap = caption(key)
+    return r"\textbf{" + latex_escape(text) + "}" + gap
 
 
 def _heading(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..i18n import t
+from ..i18n import label, t
 from ..trace_data import Trace
 from ..visible import visible
 from .course import Course
@@ -167,7 +167,20 @@ def header(variant: Variant, ask: tuple[str, ...], decimals: int, course: Course
                   toml=t("hw.sheet.toml", template=template), submit=course.instructions)
 
 
+def caption(key: str) -> tuple[str, str]:
+    """A caption before its value and the space after it: ("Name:", " "), or ("姓名：", "") as Chinese
+    typography wants after a full-width colon."""
+    text = t(key) + t("hw.sheet.colon")
+    return text, label(text)[len(text):]
+
+
 # --- Markdown -----------------------------------------------------------------------------------------
+
+
+def _md_field(key: str, value: str) -> str:
+    text, gap = caption(key)
+    return f"**{text}**{gap}{value}"
+
 
 
 def _md_table(row_labels: list[str], col_labels: list[str], cells: list[list[str]]) -> list[str]:
@@ -184,14 +197,14 @@ def markdown_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2, co
     n, d = len(tr.tokens), tr.config.d_model
     head = header(variant, ask, decimals, course)
     out = [f"# {md_escape(head.title)}", ""]
-    out.append(f"**{t('hw.sheet.name')}:** {md_escape(st.name) or '&nbsp;' * 20} · "
-               f"**{t('hw.sheet.id')}:** {md_escape(st.id) or '&nbsp;' * 12} · "
-               f"**{t('hw.sheet.variant')}:** {variant.code}")
-    due = f"**{t('hw.sheet.due')}:** {md_escape(head.due)} · " if head.due else ""
-    out += ["", f"{due}**{t('hw.sheet.total')}:** {head.total}"]
+    out.append(" · ".join([_md_field("hw.sheet.name", md_escape(st.name) or "&nbsp;" * 20),
+                           _md_field("hw.sheet.id", md_escape(st.id) or "&nbsp;" * 12),
+                           _md_field("hw.sheet.variant", variant.code)]))
+    due = [_md_field("hw.sheet.due", md_escape(head.due))] if head.due else []
+    out += ["", " · ".join([*due, _md_field("hw.sheet.total", head.total)])]
     out += ["", md_escape(head.sentence), "", md_escape(head.instructions), "", md_escape(head.toml), ""]
     if head.submit:
-        out += [f"**{t('hw.sheet.submit')}:** {md_escape(head.submit)}", ""]
+        out += [_md_field("hw.sheet.submit", md_escape(head.submit)), ""]
     out += [f"## {t('hw.sheet.given')}", ""]
     for short in given_steps(ask):
         rows, cols = labels(short, tr.tokens, d)

@@ -164,8 +164,9 @@ def _shape(rows: int, cols: int) -> str:
 
 
 def _answer_width(cols: int) -> str:
-    """Blank answer cells as wide as a line allows, up to 2.6 cm: room for -0.25 written large."""
-    return f"{min(2.6, 13.0 / cols):.1f}cm"
+    """Blank answer cells as wide as a line allows, up to 2.6 cm: room for -0.25 written large. A line of
+    A4 with 2 cm margins is 17 cm; keep 2.5 of it for the row labels, and each column pads 0.42 cm."""
+    return f"{min(2.6, 14.5 / cols - 0.45):.2f}cm"
 
 
 def sheet_body(variant: Variant, ask: tuple[str, ...], decimals: int, course: Course) -> list[str]:

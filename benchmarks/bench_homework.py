@@ -21,7 +21,6 @@ from attntrace.homework import (
     Student,
     class_stats,
     feedback_markdown,
-    fill_template,
     generate,
     grade_all,
     grades_csv,
@@ -52,7 +51,7 @@ def main(argv: list[str]) -> int:
         answers = {s: np.round(v.trace.step("blocks.0.attn." + s)[0], 2) for s in options.ask}
         if i % 5 == 0:
             answers["scores"] = answers["scores"] + np.eye(len(v.trace.tokens))  # a slip on the diagonal
-        submissions.append((f"{v.student.file}.toml", fill_template(toml_template(v, options.ask), answers).encode()))
+        submissions.append((f"{v.student.file}.toml", toml_template(v, options.ask, answers=answers).encode()))
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()

@@ -247,9 +247,11 @@ def test_missing_roster_file(runner, tmp_path):
     (["--d-head", "2"], "--d-head"),
     (["--min", "3", "--max", "1"], "empty"),
     (["--range=0..0"], "only zeros"),
-    (["--text", "Attention is all you need now"], "6 tokens"),
+    (["--text", "Attention is all you need now", "--tokens", "2..4"], "6 tokens"),
+    (["--text", " ".join(["word"] * 13)], "13 tokens"),
     (["--text", "   "], "empty"),
     (["--tokens", "9..12"], "no built-in sentence"),
+    (["--sentences", "fr"], "--sentences"),
 ])
 def test_usage_errors_exit_2(runner, tmp_path, args, message):
     result = runner.invoke(app, ["homework", "new", "--out", str(tmp_path / "hw"), *args])

@@ -49,7 +49,7 @@ def test_latex_sheet_escapes_the_name_and_id_and_braces_balance(variant):
     assert body.count("{") == body.count("}")
     assert "xeCJK" in tex and "xelatex" in tex  # Chinese tokens need xelatex
     assert r"\sqrt{4}" in tex and "今天" in tex
-    assert tex.count(r"\paragraph{") == 4 + 7  # four givens, seven asked
+    assert tex.count(r"\begin{minipage}{\linewidth}") == 4 + 7  # four givens, seven asked: each kept whole
 
 
 def test_markdown_sheet_labels_and_blanks(variant):
@@ -75,3 +75,22 @@ def test_toml_template_parses_with_the_right_shapes_and_formulas(variant):
         assert np.array(data["answers"][s]).shape == shape, s
         assert not np.array(data["answers"][s]).any()
     assert "# Q = X·W_Q" in text and "# weights[i, :] = softmax(scaled[i, :])" in text
+
+
+def test_toml_template_with_answers_writes_them_at_the_asked_places(variant):
+    ask = ("Q", "scores", "weights", "Z")
+    n, d = len(variant.trace.tokens), variant.trace.config.d_model
+    rng = np.random.default_rng(0)
+    answers = {"Q": rng.normal(size=(n, d)), "scores": rng.normal(size=(n, n)), "weights": rng.random((n, n)),
+               "Z": rng.normal(size=(n, d)), "K": np.ones((n, d))}  # K is not asked: left out
+    text = toml_template(variant, ask, decimals=3, answers=answers)
+    data = tomllib.loads(text)
+    assert list(data["answers"]) == list(ask) and data["variant"] == variant.code
+    for s in ask:
+        np.testing.assert_allclose(np.array(data["answers"][s]), answers[s], atol=0.0005 + 1e-12, err_msg=s)
+    # the same layout as the empty template: only the numbers differ
+    empty = toml_template(variant, ask, decimals=3)
+    assert [re.sub(r"-?\d+\.\d+", "#", line) for line in text.splitlines()] == \
+        [re.sub(r"-?\d+\.\d+", "#", line) for line in empty.splitlines()]
+    with pytest.raises(ValueError, match="shape"):
+        toml_template(variant, ("Q",), answers={"Q": np.zeros((n + 1, d))})

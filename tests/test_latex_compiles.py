@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-STUDENTS = Path(__file__).resolve().parent.parent / "samples" / "homework" / "hw" / "students"
+SET = Path(__file__).resolve().parent.parent / "samples" / "homework" / "hw"
+SHEETS = {p.name: p for p in [*sorted((SET / "students").glob("*.tex")), SET / "class.tex"]}  # each, and all in one
 
 
 def _engine(tex: str) -> str:
@@ -32,9 +33,9 @@ def _format_missing(engine: str) -> bool:
     return found.returncode != 0 or not found.stdout.strip()
 
 
-@pytest.mark.parametrize("sheet", sorted(p.name for p in STUDENTS.glob("*.tex")))
+@pytest.mark.parametrize("sheet", list(SHEETS))
 def test_sample_sheet_compiles(sheet, tmp_path):
-    tex = (STUDENTS / sheet).read_text(encoding="utf-8")
+    tex = SHEETS[sheet].read_text(encoding="utf-8")
     engine = _engine(tex)
     if shutil.which(engine) is None:
         pytest.skip(f"{engine} is not installed, so the LaTeX sheets are not compiled here")

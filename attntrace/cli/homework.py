@@ -22,9 +22,11 @@ app.add_typer(homework_app)
 
 ROSTER_BYTES = 16 * 1024 * 1024  # far more than the largest roster read_roster accepts
 KEY_BYTES = 1024 * 1024 * 1024  # a key holds a full trace per student: a few megabytes for a large class
+COURSE_BYTES = 64 * 1024  # homework.course.MAX_BYTES: read one byte more, and the library says it is too large
 EXERCISE = "Exercise"
 GRADING = "Grading"
 OUTPUT = "Output"
+SHEETS = "Sheets"
 
 
 def _int_range(text: str, key: str, command: str) -> tuple[int, int]:
@@ -122,22 +124,40 @@ def new(
                                              show_default=False, rich_help_panel=EXERCISE)] = None,
     d_head: Annotated[int, typer.Option("--d-head", help="1 or 4: d_model = d_head, so √d_head is whole.",
                                         rich_help_panel=EXERCISE)] = 4,
-    tokens: Annotated[str, typer.Option("--tokens", help="How many tokens a sentence may have.",
-                                        rich_help_panel=EXERCISE)] = "2..4",
+    tokens: Annotated[str | None, typer.Option(
+        "--tokens", help="How many tokens a sentence has, e.g. 4 or 2..4 [default: 3 for every student, or what "
+        "--text gives].", show_default=False, rich_help_panel=EXERCISE)] = None,
+    sentences: Annotated[str | None, typer.Option(
+        "--sentences", help="Built-in sentences to pick from: zh, en or mixed [default: mixed].", show_default=False,
+        rich_help_panel=EXERCISE)] = None,
     decimals: Annotated[int, typer.Option("--decimals", help="Answers are asked and graded to this many places.",
                                           rich_help_panel=GRADING)] = 2,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="The sheets' title [default: Self-attention by hand].", show_default=False,
+        rich_help_panel=SHEETS)] = None,
+    due: Annotated[str | None, typer.Option("--due", help="When the work is due, as printed, e.g. 'Friday 23:59'.",
+                                            show_default=False, rich_help_panel=SHEETS)] = None,
+    instructions: Annotated[str | None, typer.Option(
+        "--instructions", help="How to hand in, printed on every sheet, e.g. 'Upload the .toml file to Moodle'.",
+        show_default=False, rich_help_panel=SHEETS)] = None,
+    config: Annotated[str | None, typer.Option(
+        "--config", help="A course file (TOML): title, due, instructions, lang, sentences and [points] per step; "
+        "options given here win.", metavar="FILE", show_default=False, rich_help_panel=SHEETS)] = None,
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.
+    """Write a sheet (Markdown and LaTeX) and a TOML submission template per student, class.tex with every
+    sheet to print, and key.json.
 
-    Example:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask weights,Z
+    Example:  attntrace homework new --out hw1/ --roster students.csv --config course.toml --due "Friday 23:59"
     """
     from .present import start
 
     start(lang)  # the sheets, the template and every message in this language
     from ..homework import (
         ASKABLE,
+        Course,
+        CourseError,
         GenerationError,
         Options,
         RosterError,
@@ -146,20 +166,35 @@ def new(
         generate,
         key_dict,
         key_dumps,
+        latex_class,
         latex_sheet,
         markdown_sheet,
         parse_ask,
+        parse_course,
         read_roster,
         toml_template,
     )
-    from ..i18n import t
+    from ..i18n import set_lang, t
     from ..tokenize import EmptyTextError, InvalidTextError
+
+    course = Course()
+    if config is not None:
+        try:
+            course = parse_course(_read_bytes(config, COURSE_BYTES))
+        except CourseError as e:
+            fail(t("hw.cli.course", path=config, reason=str(e)))
+    try:
+        course = course.overridden(title=title, due=due, instructions=instructions, sentences=sentences)
+    except CourseError as e:  # an option too long for the sheet's header
+        usage_error(str(e), "homework new")
+    if lang is None and course.lang is not None:
+        set_lang(course.lang)  # the course file's language, unless --lang says another
 
     if range_ is not None and (min_ is not None or max_ is not None):
         usage_error(t("hw.cli.range_both"), "homework new")
     low, high = _int_range(range_, "hw.cli.range", "homework new") if range_ is not None else (-1, 1)
     low, high = low if min_ is None else min_, high if max_ is None else max_
-    min_tokens, max_tokens = _int_range(tokens, "hw.cli.tokens", "homework new")
+    min_tokens, max_tokens = (None, None) if tokens is None else _int_range(tokens, "hw.cli.tokens", "homework new")
     try:
         steps = parse_ask(ask)
     except ValueError as e:
@@ -168,7 +203,8 @@ def new(
         usage_error(t("hw.cli.bad_decimals", value=decimals), "homework new")
     try:
         options = Options(seed=seed, low=low, high=high, d_head=d_head, min_tokens=min_tokens,
-                          max_tokens=max_tokens, text=text, ask=steps, decimals=decimals)
+                          max_tokens=max_tokens, text=text, sentences=course.sentences or "mixed", ask=steps,
+                          decimals=decimals)
     except GenerationError as e:
         usage_error(str(e), "homework new")
 
@@ -189,12 +225,13 @@ def new(
     except (GenerationError, InvalidTextError) as e:  # InvalidTextError: --text with an undecodable byte
         usage_error(str(e), "homework new")
 
-    rules = Rules(decimals=decimals)
-    files = {"key.json": key_dumps(key_dict(variants, options, rules, roster is not None))}
+    rules = Rules(decimals=decimals, points=dict(course.points))
+    files = {"key.json": key_dumps(key_dict(variants, options, rules, roster is not None)),
+             "class.tex": latex_class(variants, steps, decimals, course)}
     for v in variants:
         base = f"students/{v.student.file}"
-        files[base + ".md"] = markdown_sheet(v, steps, decimals)
-        files[base + ".tex"] = latex_sheet(v, steps, decimals)
+        files[base + ".md"] = markdown_sheet(v, steps, decimals, course)
+        files[base + ".tex"] = latex_sheet(v, steps, decimals, course)
         files[base + ".toml"] = toml_template(v, steps, decimals)
     _write_folder(out, files, force)
     notice(t("hw.cli.wrote_set", n=len(variants), out=out))

@@ -3,7 +3,9 @@
     roster.py    the class list and safe file names for student ids
     exercise.py  the steps an exercise asks for, their shapes, labels and points
     generate.py  variants drawn from the seed and the student id, each a Trace; degenerate ones redrawn
-    sheets.py    Markdown and LaTeX sheets, TOML submission templates
+    course.py    what the teacher says on every sheet: title, due date, how to hand in, points (course.toml)
+    sheets.py    Markdown sheets, TOML submission templates, escaping
+    latex.py     LaTeX sheets made to print, and the class file with every sheet
     key.py       key.json: every variant's trace, the asked steps and the grading rules
     answer_key.py  one variant picked out of the key; readable answer keys for TAs (Markdown, LaTeX)
     grade.py     submissions -> per-cell credit, through attntrace.check
@@ -22,6 +24,7 @@ Nothing here prints or touches files; `attntrace.cli.homework` does that.
 
 from .answer_key import VariantError, answer_latex, answer_markdown, find_variant, key_sheets
 from .classreport import histogram_svg, stats_html, stats_markdown, stats_renderable, summary_table
+from .course import Course, CourseError, parse_course
 from .exercise import ASKABLE, DEFAULT_ASK, DEFAULT_POINTS, parse_ask
 from .feedback import feedback_markdown, grades_csv
 from .generate import GenerationError, Options, Variant, degenerate, generate
@@ -30,11 +33,12 @@ from .gradebook import FORMATS, GradebookError, Layout, gradebook_csv
 from .key import Key, KeyError_, Rules, key_dict
 from .key import dumps as key_dumps
 from .key import loads as key_loads
+from .latex import latex_class, latex_sheet
 from .policy import Override, OverrideError, Policy, SubmissionFile, read_overrides
 from .roster import RosterError, Student, read_roster, safe_name
 from .selfcheck import SelfCheck, check_line, self_check
 from .selfcheck_view import self_check_report
-from .sheets import fill_template, latex_escape, latex_sheet, markdown_sheet, toml_template
+from .sheets import fill_template, latex_escape, markdown_sheet, toml_template
 from .stats import ClassStats, class_stats
 
 __all__ = [
@@ -43,6 +47,8 @@ __all__ = [
     "DEFAULT_POINTS",
     "FORMATS",
     "ClassStats",
+    "Course",
+    "CourseError",
     "GenerationError",
     "GradebookError",
     "Key",
@@ -77,10 +83,12 @@ __all__ = [
     "key_dumps",
     "key_loads",
     "key_sheets",
+    "latex_class",
     "latex_escape",
     "latex_sheet",
     "markdown_sheet",
     "parse_ask",
+    "parse_course",
     "parse_submission",
     "read_overrides",
     "read_roster",

@@ -17,13 +17,13 @@ from .exercise import GIVEN, format_given, labels
 from .feedback import number
 from .grade import tolerances
 from .key import Key
+from .latex import latex_document
 from .roster import Student, safe_name
 from .sheets import (
     _md_table,
     _tex_table,
     formula,
     given_steps,
-    latex_document,
     latex_escape,
     latex_formula,
     md_escape,

@@ -24,36 +24,58 @@ from ..models.plan import build_trace, forward
 from ..models.weights import seed_words
 from ..tokenize import tokenize
 from ..trace_data import Trace
+from .course import POOLS  # --sentences: which built-in sentences a variant may use
 from .exercise import DEFAULT_ASK, LAST_STEP, full_name
 from .roster import Student
 
-# Short sentences that tokenize to 2-4 distinct tokens (tests check this), Chinese and English.
-SENTENCES = (
-    "今天晚上吃河马",
-    "猫吃鱼",
-    "你好世界",
-    "河马吃草",
-    "他在看书",
-    "我们去公园",
-    "天气很好",
-    "我喜欢学习",
-    "小狗跑得快",
-    "Hello world",
-    "I love cats",
-    "Cats eat fish",
-    "Time flies",
-    "Dogs chase cats",
-    "We read books",
-    "Birds sing at dawn",
-    "The sun rises",
-    "Good morning",
-)
+# Short sentences that tokenize to 2-4 distinct tokens, each count in both languages (tests check this).
+SENTENCES = {
+    "zh": (
+        "今天晚上吃河马",
+        "猫吃鱼",
+        "你好世界",
+        "河马吃草",
+        "他在看书",
+        "我们去公园",
+        "天气很好",
+        "我喜欢学习",
+        "小狗跑得快",
+        "妈妈做饭",
+        "学生读书",
+        "今天下雨",
+        "我爱北京",
+        "老师在上课",
+        "小狗吃骨头",
+        "我喜欢吃苹果",
+        "河马爱吃草",
+    ),
+    "en": (
+        "Hello world",
+        "I love cats",
+        "Cats eat fish",
+        "Time flies",
+        "Dogs chase cats",
+        "We read books",
+        "Birds sing at dawn",
+        "The sun rises",
+        "Good morning",
+        "Birds fly",
+        "Stars shine",
+        "Bees make honey",
+        "She reads books",
+        "Cats sleep a lot",
+        "We love long walks",
+        "The dog runs fast",
+    ),
+}
 
 D_HEADS = (1, 4)  # √d_head is a whole number, so `scaled` stays easy by hand
 MAX_ATTEMPTS = 2000
 MAX_ENTRY = 99  # entries of X and the weights stay two-digit: the exercise is done by hand
 MAX_TOKENS = 12  # by hand, and every draw and its softmax stay small: a refusal comes at once
 MAX_TEXT = 200  # characters of --text; checked before tokenizing
+DEFAULT_TOKENS = 3  # every variant has this many tokens unless --tokens says otherwise: equal work for all
+MAX_WEIGHT = 0.9  # no attention weight above this: a row nearer one-hot needs no softmax work (see degenerate)
 
 
 class GenerationError(Message, ValueError):
@@ -66,9 +88,10 @@ class Options:
     low: int = -1  # whole numbers in X and the weights are drawn from low..high
     high: int = 1
     d_head: int = 4  # d_model = d_head: one head
-    min_tokens: int = 2
-    max_tokens: int = 4
+    min_tokens: int | None = None  # None: see `token_range`
+    max_tokens: int | None = None
     text: str | None = None  # the sentence for every variant; None picks from SENTENCES per student
+    sentences: str = "mixed"  # the built-in sentences to pick from: "zh", "en" or both ("mixed")
     ask: tuple[str, ...] = DEFAULT_ASK
     decimals: int = 2  # answers are given to this many places; degenerate() judges rounding with it
     tokenizer: str = "default"
@@ -82,14 +105,26 @@ class Options:
             raise GenerationError("hw.gen.zero_range")
         if max(abs(self.low), abs(self.high)) > MAX_ENTRY:
             raise GenerationError("hw.gen.range_size", low=self.low, high=self.high, limit=MAX_ENTRY)
-        if not 1 <= self.min_tokens <= self.max_tokens:
-            raise GenerationError("hw.gen.tokens", low=self.min_tokens, high=self.max_tokens)
-        if self.max_tokens > MAX_TOKENS:
-            raise GenerationError("hw.gen.max_tokens", limit=MAX_TOKENS, value=self.max_tokens)
+        low, high = self.token_range
+        if not 1 <= low <= high:
+            raise GenerationError("hw.gen.tokens", low=low, high=high)
+        if high > MAX_TOKENS:
+            raise GenerationError("hw.gen.max_tokens", limit=MAX_TOKENS, value=high)
+        if self.sentences not in POOLS:
+            raise GenerationError("hw.gen.pool", value=self.sentences, choices=", ".join(POOLS))
         if self.text is not None and len(self.text) > MAX_TEXT:
             raise GenerationError("hw.gen.text_long", n=len(self.text), limit=MAX_TEXT)
         if self.seed < 0:
             raise GenerationError("hw.gen.seed", seed=self.seed)
+
+    @property
+    def token_range(self) -> tuple[int, int]:
+        """How many tokens a variant may have: the given bounds; by default DEFAULT_TOKENS for every
+        variant (equal work), or whatever --text gives."""
+        if self.min_tokens is None and self.max_tokens is None:
+            return (1, MAX_TOKENS) if self.text is not None else (DEFAULT_TOKENS, DEFAULT_TOKENS)
+        return (1 if self.min_tokens is None else self.min_tokens,
+                MAX_TOKENS if self.max_tokens is None else self.max_tokens)
 
 
 @dataclass(frozen=True)
@@ -108,16 +143,17 @@ def _tokens(text: str, tokenizer: str) -> tuple[str, ...]:
 
 def sentence_pool(options: Options) -> list[tuple[str, tuple[str, ...]]]:
     """The sentences a variant may use, with their tokens."""
+    low, high = options.token_range
     if options.text is not None:
         tokens = _tokens(options.text, options.tokenizer)
-        if not options.min_tokens <= len(tokens) <= options.max_tokens:
-            raise GenerationError("hw.gen.text_tokens", n=len(tokens), tokens=" / ".join(tokens),
-                                  low=options.min_tokens, high=options.max_tokens)
+        if not low <= len(tokens) <= high:
+            raise GenerationError("hw.gen.text_tokens", n=len(tokens), tokens=" / ".join(tokens), low=low, high=high)
         return [(options.text, tokens)]
-    pool = [(s, _tokens(s, options.tokenizer)) for s in SENTENCES]
-    pool = [(s, t) for s, t in pool if options.min_tokens <= len(t) <= options.max_tokens]
+    langs = ("zh", "en") if options.sentences == "mixed" else (options.sentences,)
+    pool = [(s, _tokens(s, options.tokenizer)) for lang in langs for s in SENTENCES[lang]]
+    pool = [(s, t) for s, t in pool if low <= len(t) <= high]
     if not pool:
-        raise GenerationError("hw.gen.no_sentence", low=options.min_tokens, high=options.max_tokens)
+        raise GenerationError("hw.gen.no_sentence", low=low, high=high)
     return pool
 
 
@@ -147,7 +183,8 @@ def degenerate(trace: Trace, decimals: int = 2) -> str | None:
 
     - "zero_row": a row of Q or K is all zeros (that token's scores are all 0: nothing to compute);
     - "tied": a row of scores has every entry equal (its weights are uniform without any softmax work);
-    - "one_hot": a row of weights rounds to one-hot at `decimals` places (softmax saturated: 1.00 and 0.00s).
+    - "one_hot": a row of weights is nearly one-hot: its largest weight is above MAX_WEIGHT (0.9), or rounds
+      to 1 at `decimals` places (softmax saturated: the row is 0.98 / 0.02 or 1.00 and 0.00s).
     """
     Q, K = trace.step(full_name("Q"))[0], trace.step(full_name("K"))[0]  # (n, d)
     if (~Q.any(axis=-1)).any() or (~K.any(axis=-1)).any():
@@ -156,7 +193,8 @@ def degenerate(trace: Trace, decimals: int = 2) -> str | None:
     if (scores == scores[:, :1]).all(axis=-1).any():
         return "tied"
     weights = trace.step(full_name("weights"))[0]  # (n, n)
-    if (np.round(weights.max(axis=-1), decimals) >= 1.0).any():
+    top = weights.max(axis=-1)  # (n,)
+    if (top > MAX_WEIGHT).any() or (np.round(top, decimals) >= 1.0).any():
         return "one_hot"
     return None
 

@@ -1,4 +1,4 @@
-"""What each student gets: a sheet in Markdown and in LaTeX, and a TOML submission template.
+"""What each student gets: a sheet in Markdown (LaTeX: latex.py), and a TOML submission template.
 
 Sheets show the given matrices with token labels (query tokens down; dimensions d0, d1, … or key tokens
 across) and, for each asked step, its formula, a one-line reason and an empty table with room to work.
@@ -9,12 +9,14 @@ break a LaTeX run or a Markdown table.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..i18n import t
+from ..i18n import label, t
 from ..trace_data import Trace
 from ..visible import visible
+from .course import Course
 from .exercise import GIVEN, format_given, full_name, labels, needed_givens, shape
 from .generate import Variant
 from .selfcheck import check_line
@@ -136,7 +138,50 @@ def _shape_text(rows: int, cols: int) -> str:
     return f"{rows} × {cols}"
 
 
+# --- what every sheet's header says ------------------------------------------------------------------
+
+
+def points_text(points: float) -> str:
+    """1 -> "1 point", 2 -> "2 points", 1.5 -> "1.5 points"."""
+    return t("hw.sheet.point" if points == 1 else "hw.sheet.points", points=f"{points:g}")
+
+
+@dataclass(frozen=True)
+class Header:
+    """A sheet's header as plain text; each format escapes it and lays it out."""
+
+    title: str
+    due: str | None
+    total: str  # "10 points"
+    sentence: str
+    instructions: str
+    toml: str  # what TOML is, in one line
+    submit: str | None  # how to hand in, in the teacher's words
+
+
+def header(variant: Variant, ask: tuple[str, ...], decimals: int, course: Course) -> Header:
+    tr, template = variant.trace, variant.student.file + ".toml"
+    return Header(title=course.title or t("hw.sheet.title"), due=course.due,
+                  total=points_text(course.total(ask)),
+                  sentence=t("hw.sheet.sentence", text=tr.text, tokens=" / ".join(tr.tokens), d=tr.config.d_model),
+                  instructions=t("hw.sheet.instructions", decimals=decimals, template=template),
+                  toml=t("hw.sheet.toml", template=template), submit=course.instructions)
+
+
+def caption(key: str) -> tuple[str, str]:
+    """A caption before its value and the space after it: ("Name:", " "), or ("姓名：", "") as Chinese
+    typography wants after a full-width colon."""
+    text = t(key) + t("hw.sheet.colon")
+    return text, label(text)[len(text):]
+
+
 # --- Markdown -----------------------------------------------------------------------------------------
+
+
+def _md_field(key: str, value: str) -> str:
+    text, gap = caption(key)
+    return f"**{text}**{gap}{value}"
+
 
 
 def _md_table(row_labels: list[str], col_labels: list[str], cells: list[list[str]]) -> list[str]:
@@ -147,15 +192,20 @@ def _md_table(row_labels: list[str], col_labels: list[str], cells: list[list[str
     return lines
 
 
-def markdown_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> str:
+def markdown_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2, course: Course | None = None) -> str:
+    course = course or Course()
     tr, st = variant.trace, variant.student
     n, d = len(tr.tokens), tr.config.d_model
-    out = [f"# {md_escape(t('hw.sheet.title'))}", ""]
-    out.append(f"**{t('hw.sheet.name')}:** {md_escape(st.name) or '&nbsp;' * 20} · "
-               f"**{t('hw.sheet.id')}:** {md_escape(st.id) or '&nbsp;' * 12} · "
-               f"**{t('hw.sheet.variant')}:** {variant.code}")
-    out += ["", md_escape(t("hw.sheet.sentence", text=tr.text, tokens=" / ".join(tr.tokens), d=d)), "",
-            md_escape(t("hw.sheet.instructions", decimals=decimals, template=st.file + ".toml")), ""]
+    head = header(variant, ask, decimals, course)
+    out = [f"# {md_escape(head.title)}", ""]
+    out.append(" · ".join([_md_field("hw.sheet.name", md_escape(st.name) or "&nbsp;" * 20),
+                           _md_field("hw.sheet.id", md_escape(st.id) or "&nbsp;" * 12),
+                           _md_field("hw.sheet.variant", variant.code)]))
+    due = [_md_field("hw.sheet.due", md_escape(head.due))] if head.due else []
+    out += ["", " · ".join([*due, _md_field("hw.sheet.total", head.total)])]
+    out += ["", md_escape(head.sentence), "", md_escape(head.instructions), "", md_escape(head.toml), ""]
+    if head.submit:
+        out += [_md_field("hw.sheet.submit", md_escape(head.submit)), ""]
     out += [f"## {t('hw.sheet.given')}", ""]
     for short in given_steps(ask):
         rows, cols = labels(short, tr.tokens, d)
@@ -167,7 +217,8 @@ def markdown_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) ->
     for i, short in enumerate(ask, 1):
         rows, cols = labels(short, tr.tokens, d)
         r, c = shape(short, n, d)
-        out += [f"### {i}. {md_escape(formula(tr, short))}   ({_shape_text(r, c)})", ""]
+        out += [f"### {i}. {md_escape(formula(tr, short))}   ({_shape_text(r, c)}) · "
+                f"{points_text(course.points[short])}", ""]
         if short in WHY:
             out += [f"*{md_escape(t(WHY[short]))}*", ""]
         out += [*_md_table(rows, cols, [["&emsp;" * 3] * c for _ in range(r)]), ""]
@@ -175,11 +226,14 @@ def markdown_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) ->
     return "\n".join(out).rstrip() + "\n"
 
 
-# --- LaTeX --------------------------------------------------------------------------------------------
+# --- LaTeX helpers (the sheets themselves: latex.py) --------------------------------------------------
 
 
-def _tex_table(row_labels: list[str], col_labels: list[str], cells: list[list[str]], blank: bool) -> list[str]:
-    spec = "r|" + ("p{1.6cm}" if blank else "r") * len(col_labels)
+def _tex_table(row_labels: list[str], col_labels: list[str], cells: list[list[str]], blank: bool,
+               width: str = "1.6cm") -> list[str]:
+    """A tabular of `cells` under `col_labels`, `row_labels` down the left; `blank`: ruled cells `width` wide
+    to write in."""
+    spec = "r|" + (f"p{{{width}}}" if blank else "r") * len(col_labels)
     lines = [r"\begin{center}", r"{\renewcommand{\arraystretch}{" + ("2.0" if blank else "1.2") + "}",
              r"\begin{tabular}{" + spec + "}",
              " & " + " & ".join(latex_escape(c) for c in col_labels) + r" \\ \hline"]
@@ -196,58 +250,14 @@ def _has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
-def latex_sheet(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> str:
-    tr, st = variant.trace, variant.student
-    n, d = len(tr.tokens), tr.config.d_model
-    body = [r"\section*{" + latex_escape(t("hw.sheet.title")) + "}",
-            r"\noindent\textbf{" + latex_escape(t("hw.sheet.name")) + ":} "
-            + (latex_escape(st.name) or r"\rule{5cm}{0.4pt}") + r" \quad "
-            + r"\textbf{" + latex_escape(t("hw.sheet.id")) + ":} "
-            + (latex_escape(st.id) or r"\rule{3cm}{0.4pt}") + r" \quad "
-            + r"\textbf{" + latex_escape(t("hw.sheet.variant")) + ":} " + latex_escape(variant.code),
-            "",
-            r"\medskip\noindent " + latex_escape(t("hw.sheet.sentence", text=tr.text, tokens=" / ".join(tr.tokens),
-                                                   d=d)),
-            "",
-            r"\medskip\noindent " + latex_escape(t("hw.sheet.instructions", decimals=decimals,
-                                                   template=st.file + ".toml")),
-            "",
-            r"\subsection*{" + latex_escape(t("hw.sheet.given")) + "}"]
-    for short in given_steps(ask):
-        rows, cols = labels(short, tr.tokens, d)
-        v = value(tr, short)
-        body.append(r"\paragraph{$" + latex_formula(short, d) + "$} (" + _shape_text(*v.shape).replace("×", r"$\times$")
-                    + ")")
-        body += _tex_table(rows, cols, [[format_given(x) for x in row] for row in v], blank=False)
-    body.append(r"\subsection*{" + latex_escape(t("hw.sheet.compute")) + "}")
-    for i, short in enumerate(ask, 1):
-        rows, cols = labels(short, tr.tokens, d)
-        r, c = shape(short, n, d)
-        body.append(r"\paragraph{" + str(i) + r". $" + latex_formula(short, d) + "$} ("
-                    + _shape_text(r, c).replace("×", r"$\times$") + ")")
-        if short in WHY:
-            body.append(r"\emph{" + latex_escape(t(WHY[short])) + "}")
-        body += _tex_table(rows, cols, [[""] * c for _ in range(r)], blank=True)
-        body += [r"\noindent " + latex_escape(t("hw.sheet.working")), r"\vspace{4cm}", ""]
-    return latex_document("\n".join(body))
-
-
-def latex_document(text: str, pagestyle: str = "empty") -> str:
-    """A LaTeX body as a whole document that pdflatex compiles, or xelatex with xeCJK when it holds Chinese."""
-    preamble = [r"\documentclass[11pt]{article}", r"\usepackage[margin=2cm]{geometry}", r"\usepackage{amsmath}",
-                r"\usepackage{iftex}", r"\ifPDFTeX\usepackage[utf8]{inputenc}\usepackage[T1]{fontenc}"
-                r"\else\usepackage{fontspec}\fi"]
-    if _has_cjk(text):
-        preamble.insert(0, "% " + t("hw.sheet.xelatex"))
-        preamble.append(r"\usepackage{xeCJK}")
-    return "\n".join([*preamble, r"\pagestyle{" + pagestyle + "}", r"\begin{document}", text,
-                      r"\end{document}"]) + "\n"
-
-
 # --- the submission template --------------------------------------------------------------------------
 
 
-def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> str:
+def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2,
+                  answers: dict[str, np.ndarray] | None = None) -> str:
+    """The submission template: a row of zeros per row of each asked step, with its label. With `answers`
+    (keyed by step: "Q", "scores", …) the rows hold those values at `decimals` places instead: a model
+    answer, or a test submission."""
     tr, st = variant.trace, variant.student
     n, d = len(tr.tokens), tr.config.d_model
     who = f"{st.id} ({st.name})" if st.name else st.id
@@ -262,17 +272,24 @@ def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2) -> 
     for short in ask:
         rows, cols = labels(short, tr.tokens, d)
         r, c = shape(short, n, d)
+        values = np.zeros((r, c)) if answers is None else np.asarray(answers[short], dtype=np.float64)  # (r, c)
+        if values.shape != (r, c):
+            raise ValueError(f"answers[{short!r}] has shape {values.shape}, the step has {(r, c)}")
+        cells = [["0.0"] * c for _ in range(r)] if answers is None else [[f"{x:.{decimals}f}" for x in row]
+                                                                         for row in values]
         out.append(f"# {comment(formula(tr, short))}   ({r} × {c}; "
                    f"{comment(t('hw.toml.axes', rows=', '.join(rows), cols=', '.join(cols)))})")
         out.append(f"{short} = [")
-        out += [f"  [{', '.join(['0.0'] * c)}],  # {comment(label)}" for label in rows]
+        out += [f"  [{', '.join(row)}],  # {comment(label)}" for row, label in zip(cells, rows, strict=True)]
         out += ["]", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
 def fill_template(template: str, answers: dict[str, np.ndarray], decimals: int = 2) -> str:
-    """A submission template (from `toml_template`) with its rows of zeros replaced by `answers`, keyed by
-    step ("Q", "scores", …), at `decimals` places: a model answer, or a test submission."""
+    """A submission template's text (from `toml_template`) with its rows of zeros replaced by `answers`.
+
+    Kept for callers that hold only the text; with the variant at hand, `toml_template(..., answers=...)`
+    writes the filled file directly and does not read its own output back."""
     out, step, row = [], None, 0
     for line in template.splitlines():
         if line.endswith("= [") and not line.startswith("#"):

@@ -30,12 +30,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               'homework new --out hw1/ --roster students.csv --seed 2026',
     },
     'help.homework.new': {
-        "en": 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.\n'
-              '\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask '
-              'weights,Z',
-        "zh": '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，并写出 '
-              'key.json。\n\n示例：attntrace homework new '
-              '--out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
+        "en": 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, class.tex with every\n'
+              'sheet to print, and key.json.\n'
+              '\nExample:  attntrace homework new --out hw1/ --roster students.csv --config course.toml --due '
+              '"Friday 23:59"',
+        "zh": '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，写出可一次打印全部练习的 class.tex，'
+              '以及 key.json。\n\n示例：attntrace homework new '
+              '--out hw1/ --roster students.csv --config course.toml --due "Friday 23:59"',
     },
     'help.homework.grade': {
         "en": 'Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if '
@@ -219,8 +220,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         'zh': '1 或 4：d_model = d_head，所以 √d_head 是整数。',
     },
     'help.homework.new.tokens': {
-        'en': 'How many tokens a sentence may have.',
-        'zh': '一个句子可以有多少个词元。',
+        'en': 'How many tokens a sentence has, e.g. 4 or 2..4 [default: 3 for every student, or what --text gives].',
+        'zh': '一个句子有多少个词元，例如 4 或 2..4［默认：每个学生都是 3 个，或由 --text 决定］。',
     },
     'help.homework.new.decimals': {
         'en': 'Answers are asked and graded to this many places.',
@@ -518,5 +519,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.homework.key-sheet.variant": {
         "en": "Only this student id, variant code or file name; again for more [default: every variant].",
         "zh": "只写这名学生（学号、题目编号或文件名）的答案；可多次给出［默认：每一套］。",
+    },
+
+    # sheets a teacher prints: course settings, points, sentence pools, LaTeX
+    "help.homework.new.sentences": {
+        "en": "Built-in sentences to pick from: zh, en or mixed [default: mixed].",
+        "zh": "从哪些内置句子中选：zh（中文）、en（英文）或 mixed（两者都有）［默认：mixed］。",
+    },
+    "help.homework.new.title": {
+        "en": "The sheets' title [default: Self-attention by hand].",
+        "zh": "练习的标题［默认：手算自注意力］。",
+    },
+    "help.homework.new.due": {
+        "en": "When the work is due, as printed, e.g. 'Friday 23:59'.",
+        "zh": "截止时间，按原样印在练习上，例如“周五 23:59”。",
+    },
+    "help.homework.new.instructions": {
+        "en": "How to hand in, printed on every sheet, e.g. 'Upload the .toml file to Moodle'.",
+        "zh": "提交方式，印在每份练习上，例如“把 .toml 文件上传到 Moodle”。",
+    },
+    "help.homework.new.config": {
+        "en": "A course file (TOML): title, due, instructions, lang, sentences and [points] per step; options given "
+              "here win.",
+        "zh": "课程设置文件（TOML）：title、due、instructions、lang、sentences 以及每一步的 [points]；"
+              "命令行上给出的选项优先。",
     },
 }

@@ -57,17 +57,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "hw.gen.exhausted": {
         "en": "no usable exercise for {who} in {attempts} draws; most were rejected because {reason}. "
-              "A wide range makes scores large, so softmax rows round to one-hot; a narrow one gives few distinct "
-              "exercises: try another --range or --d-head",
+              "A wide range makes scores large, so softmax rows come out nearly one-hot; a narrow one gives few "
+              "distinct exercises: try another --range or --d-head",
         "zh": "为{who}抽取了 {attempts} 次仍没有可用的练习；多数被拒绝的原因是：{reason}。范围太宽时分数很大，"
-              "softmax 的行四舍五入后成了独热；范围太窄时不同的练习太少：请换一个 --range 或 --d-head",
+              "softmax 的行几乎成了独热；范围太窄时不同的练习太少：请换一个 --range 或 --d-head",
     },
     "hw.gen.who": {"en": "student {id}", "zh": "学生 {id} "},
     "hw.gen.who_none": {"en": "the class", "zh": "这个班"},
     "hw.gen.why.zero_row": {"en": "a row of Q or K was all zeros", "zh": "Q 或 K 有一行全为 0"},
     "hw.gen.why.tied": {"en": "a row of scores was all tied", "zh": "某一行分数全部相同"},
     "hw.gen.why.one_hot": {
-        "en": "a row of weights rounded to one-hot", "zh": "某一行权重四舍五入后成了独热（一个 1，其余为 0）",
+        "en": "a row of weights was nearly one-hot (a weight above 0.9)",
+        "zh": "某一行权重几乎是独热的（有一个权重大于 0.9）",
     },
     "hw.gen.why.duplicate": {
         "en": "the numbers repeated another student's", "zh": "数字与另一位学生的完全相同",
@@ -494,4 +495,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.keysheet.wrote": {"en": "wrote {n} answer key file(s) to {out}", "zh": "已将 {n} 个答案文件写入 {out}"},
     "hw.report.mistake_line": {"en": "{step}: {what} — {n} ({ids})", "zh": "{step}：{what}，{n} 人（{ids}）"},
     "hw.report.mistake_count": {"en": "{step}: {what} — {n}", "zh": "{step}：{what}，{n} 人"},
+
+    # sheets a teacher prints: course settings, points, sentence pools, LaTeX
+    "hw.gen.pool": {"en": "--sentences must be one of {choices}, got {value!r}",
+                    "zh": "--sentences 必须是 {choices} 之一，得到的是 {value!r}"},
+    "hw.course.long": {"en": "{name} is {n} characters long; a sheet's header has room for {limit}",
+                       "zh": "{name} 有 {n} 个字符；练习页眉最多容纳 {limit} 个"},
+    "hw.course.type": {"en": "{name} must be {expected}", "zh": "{name} 必须是{expected}"},
+    "hw.course.text": {"en": "text in quotes", "zh": "加引号的文本"},
+    "hw.course.table": {"en": "a table: [points] and lines such as Q = 1",
+                        "zh": "一个表：[points] 下面写 Q = 1 这样的行"},
+    "hw.course.step": {"en": "[points] names the step {step!r}; the steps are {choices}",
+                       "zh": "[points] 里的步骤 {step!r} 不存在；可用的步骤是 {choices}"},
+    "hw.course.points": {"en": "[points] {step} = {value!r}: points must be a number from 0 to {limit}",
+                         "zh": "[points] {step} = {value!r}：分值必须是 0 到 {limit} 之间的数"},
+    "hw.course.large": {"en": "larger than {limit} bytes: a course file is a few lines",
+                        "zh": "超过 {limit} 字节：课程设置文件只有几行"},
+    "hw.course.not_text": {"en": "not UTF-8 text (byte {byte}); save it as UTF-8",
+                           "zh": "不是 UTF-8 文本（第 {byte} 字节）；请另存为 UTF-8"},
+    "hw.course.toml": {"en": "not valid TOML: {reason}", "zh": "不是有效的 TOML：{reason}"},
+    "hw.course.unknown": {"en": "unknown key {name!r}; a course file may set {known}",
+                          "zh": "未知的键 {name!r}；课程设置文件可以设置 {known}"},
+    "hw.course.choice": {"en": "{name} = {value!r}: choose one of {choices}",
+                         "zh": "{name} = {value!r}：请从 {choices} 中选一个"},
+    "hw.cli.course": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
+    "hw.sheet.colon": {"en": ":", "zh": "："},
+    "hw.sheet.due": {"en": "Due", "zh": "截止"},
+    "hw.sheet.total": {"en": "Points", "zh": "总分"},
+    "hw.sheet.point": {"en": "{points} point", "zh": "{points} 分"},
+    "hw.sheet.points": {"en": "{points} points", "zh": "{points} 分"},
+    "hw.sheet.toml": {
+        "en": "{template} is a TOML file: plain text that any editor opens. Replace each 0.0 with your answer and "
+              "keep the brackets and commas.",
+        "zh": "{template} 是 TOML 文件，也就是任何文本编辑器都能打开的纯文本。把每个 0.0 换成你的答案，"
+              "方括号和逗号保持不变。",
+    },
+    "hw.sheet.submit": {"en": "To hand in", "zh": "提交方式"},
+    "hw.sheet.products": {
+        "en": "One box per cell: write out its sum of products.",
+        "zh": "每个单元格一个方框：写出它的乘积之和。",
+    },
+    "hw.sheet.row_sums": {
+        "en": "One box per row: the exponentials and their sum.",
+        "zh": "每一行一个方框：写出各个指数和它们的和。",
+    },
+    "hw.sheet.class": {"en": "All {n} sheets of the class, one after another; each starts on a new page.",
+                       "zh": "全班 {n} 份练习依次排列，每份从新的一页开始。"},
 }

@@ -22,7 +22,7 @@ import numpy as np
 from typer.testing import CliRunner
 
 from attntrace.cli import app
-from attntrace.homework import fill_template
+from attntrace.homework import Variant, key_loads, toml_template
 from attntrace.i18n import set_lang
 
 HERE = Path(__file__).resolve().parent
@@ -59,31 +59,35 @@ def build(folder: Path) -> None:
     try:
         Path("roster.csv").write_text(ROSTER, encoding="utf-8")
         run(["homework", "new", "--out", "hw", "--roster", "roster.csv", "--seed", "2026", "--force"], 0)
-        key = json.loads(Path("hw/key.json").read_text(encoding="utf-8"))
+        key_text = Path("hw/key.json").read_text(encoding="utf-8")
+        key = json.loads(key_text)
         v = {x["id"]: x for x in key["variants"]}
+        answer_key = key_loads(key_text)
         subs = Path("submissions")
         subs.mkdir(exist_ok=True)
 
-        def template(sid: str) -> str:
-            return Path(f"hw/students/{v[sid]['file']}.toml").read_text(encoding="utf-8")
+        def filled(sid: str, answers: dict[str, np.ndarray]) -> str:
+            """The student's template (as `homework new` writes it) holding `answers`."""
+            return toml_template(Variant(*answer_key.variants[sid]), answer_key.ask, answer_key.rules.decimals,
+                                 answers)
 
         def careful(sid: str) -> dict[str, np.ndarray]:
             ex = exact(v[sid])
             return {"Q": ex["Q"], "K": ex["K"], "V": ex["V"], **attention_from(ex["Q"], ex["K"], ex["V"])}
 
-        (subs / "s001_full_marks.toml").write_text(fill_template(template("s001"), careful("s001")), encoding="utf-8")
+        (subs / "s001_full_marks.toml").write_text(filled("s001", careful("s001")), encoding="utf-8")
 
         slip = careful("s002")
         slip["scores"] = slip["scores"].copy()
         slip["scores"][1, 0] += 1  # one cell added wrong; the later steps use the right scores
-        (subs / "s002_arithmetic_slip.toml").write_text(fill_template(template("s002"), slip), encoding="utf-8")
+        (subs / "s002_arithmetic_slip.toml").write_text(filled("s002", slip), encoding="utf-8")
 
         ex = exact(v["s003"])
         Q = ex["Q"].copy()
         c = int(np.flatnonzero(np.abs(ex["K"]).sum(axis=0))[0])
         Q[0, c] += 1  # one wrong cell of Q; everything after it is computed from this Q
         wrong_q = {"Q": Q, "K": ex["K"], "V": ex["V"], **attention_from(Q, ex["K"], ex["V"])}
-        (subs / "s003_wrong_q.toml").write_text(fill_template(template("s003"), wrong_q), encoding="utf-8")
+        (subs / "s003_wrong_q.toml").write_text(filled("s003", wrong_q), encoding="utf-8")
 
         (subs / "s004_broken.toml").write_text('student_id = "s004"\n\n[answers]\nQ = 1 0 -1 2\n', encoding="utf-8")
 

@@ -7,10 +7,15 @@ from dataclasses import asdict, dataclass, fields
 
 from .i18n import Message
 
-POSITIONAL = ("sinusoidal", "none", "learned")  # learned: a pretrained checkpoint's position rows
+POSITIONAL = ("sinusoidal", "none", "learned", "rope")  # learned, rope: a pretrained checkpoint's positions
 MASKS = ("none", "causal")
-TOKENIZERS = ("default", "char", "space", "wordpiece")  # wordpiece: a pretrained checkpoint's own
-ACTIVATIONS = ("relu", "gelu")
+TOKENIZERS = ("default", "char", "space", "wordpiece", "bpe")  # wordpiece, bpe: a pretrained checkpoint's own
+ACTIVATIONS = ("relu", "gelu", "gelu_tanh", "silu")  # gelu_tanh: GPT-2's gelu_new; silu: the gate of SwiGLU
+# Which plan a config runs: the seeded encoder, BERT's post-norm encoder, GPT-2's pre-norm decoder, or a
+# Llama-style decoder (RMSNorm, rotary positions, grouped K/V, SwiGLU; also Qwen2 and Mistral).
+FAMILIES = ("seeded", "bert", "gpt2", "llama")
+DECODERS = ("gpt2", "llama")  # pre-norm, causal, a final norm after the last layer
+DTYPES = ("float64", "float32")  # what the forward pass computes in
 
 # Upper bounds on the sizes, so a hostile or mistyped trace file or option ("n_layers": 1000000000,
 # --d-model 100000000) is refused with a message instead of hanging or running out of memory. They are
@@ -39,6 +44,12 @@ class Config:
     qkv_bias: bool = False  # the seeded encoder has none, so Q = X·W_Q exactly as in the textbook
     embed_norm: bool = False  # BERT normalizes the summed embeddings before layer 0
     model: str | None = None  # name of a pretrained checkpoint, None for the seeded encoder
+    # --- decoder families (GPT-2, Llama-style); the defaults describe the encoders above -------------------
+    family: str = "seeded"  # which plan runs, see FAMILIES
+    n_kv_heads: int | None = None  # None -> n_heads; fewer: grouped-query attention, kv head h // (H / H_kv)
+    rope_theta: float | None = None  # the rotary base θ (positional "rope" only)
+    out_bias: bool | None = None  # b_O; None -> qkv_bias (Qwen2 has q/k/v biases but no b_O)
+    dtype: str = "float64"  # the forward pass's float type; float32 for speed on large models
 
     def __post_init__(self) -> None:
         if self.d_ff is None:
@@ -51,6 +62,15 @@ class Config:
                 raise ConfigError("config.too_large", name=name, limit=LIMITS[name], value=value)
         if self.d_model % self.n_heads:
             raise ConfigError("config.divisible", d_model=self.d_model, n_heads=self.n_heads)
+        if self.n_kv_heads is None:
+            object.__setattr__(self, "n_kv_heads", self.n_heads)
+        kv = self.n_kv_heads
+        if isinstance(kv, bool) or not isinstance(kv, int) or kv < 1:
+            raise ConfigError("config.positive", name="n_kv_heads", value=repr(kv))
+        if self.n_heads % kv:
+            raise ConfigError("config.kv_heads", n_kv_heads=kv, n_heads=self.n_heads)
+        if self.out_bias is None:
+            object.__setattr__(self, "out_bias", self.qkv_bias)
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise ConfigError("config.seed", value=repr(self.seed))
         for name, allowed in (
@@ -58,6 +78,8 @@ class Config:
             ("mask", MASKS),
             ("tokenizer", TOKENIZERS),
             ("activation", ACTIVATIONS),
+            ("family", FAMILIES),
+            ("dtype", DTYPES),
         ):
             if not isinstance(getattr(self, name), str):
                 raise ConfigError("config.not_text", name=name, value=repr(getattr(self, name)))
@@ -69,20 +91,44 @@ class Config:
         if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not (math.isfinite(eps) and 0 < eps < 1):
             raise ConfigError("config.ln_eps", value=repr(eps))
         # a trace file's "qkv_bias": "no" must not count as true (any non-empty string is truthy)
-        for name in ("qkv_bias", "embed_norm"):
+        for name in ("qkv_bias", "embed_norm", "out_bias"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError("config.not_bool", name=name, value=repr(getattr(self, name)))
         if self.model is not None and not (isinstance(self.model, str) and self.model):
             raise ConfigError("config.model", value=repr(self.model))
         # a checkpoint supplies learned positions, WordPiece tokens and the embedding norm (#6)
         if self.model is None:
-            for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True)):
+            for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True),
+                                ("positional", "rope"), ("tokenizer", "bpe")):
                 if getattr(self, name) == value:
                     raise ConfigError("config.needs_model", name=name, value=repr(value))
+            if self.family != "seeded":
+                raise ConfigError("config.needs_model", name="family", value=repr(self.family))
+        self._check_family()
+
+    def _check_family(self) -> None:
+        """What only some families have: grouped K/V and rotary positions belong to the Llama-style plan."""
+        if self.n_kv_heads != self.n_heads and self.family != "llama":
+            raise ConfigError("config.family_only", name="n_kv_heads", family="llama", found=self.family)
+        rope, theta = self.positional == "rope", self.rope_theta
+        if rope != (self.family == "llama"):
+            raise ConfigError("config.family_only", name="positional='rope'", family="llama", found=self.family)
+        if rope and (isinstance(theta, bool) or not isinstance(theta, (int, float)) or not math.isfinite(theta)
+                     or theta <= 1):
+            raise ConfigError("config.rope_theta", value=repr(theta))
+        if not rope and theta is not None:
+            raise ConfigError("config.family_only", name="rope_theta", family="llama", found=self.family)
+        if self.family in DECODERS and self.mask != "causal":
+            raise ConfigError("config.decoder_mask", family=self.family, value=repr(self.mask))
 
     @property
     def d_head(self) -> int:
         return self.d_model // self.n_heads
+
+    @property
+    def group(self) -> int:
+        """Query heads per K/V head: query head h reads kv head h // group."""
+        return self.n_heads // self.n_kv_heads
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -105,7 +105,73 @@ def gelu(h: np.ndarray) -> np.ndarray:
     return y
 
 
-ACTIVATIONS = {"relu": relu, "gelu": gelu}
+def gelu_tanh(h: np.ndarray) -> np.ndarray:
+    """GPT-2's GELU (`gelu_new`), the tanh approximation: 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))."""
+    y = h * h  # (n, F)
+    y *= 0.044715 * h
+    y += h
+    y *= math.sqrt(2.0 / math.pi)
+    np.tanh(y, out=y)
+    y += 1.0
+    y *= 0.5 * h
+    return y
+
+
+def silu(h: np.ndarray) -> np.ndarray:
+    """SiLU (swish), h·σ(h) = h / (1 + e^(−h)): the gate of a SwiGLU feed-forward."""
+    with np.errstate(over="ignore"):  # e^(−h) overflows to inf for h < −709: h / inf = −0, as it should be
+        y = np.exp(-h)  # (n, F)
+    y += 1.0
+    np.divide(h, y, out=y)
+    return y
+
+
+ACTIVATIONS = {"relu": relu, "gelu": gelu, "gelu_tanh": gelu_tanh, "silu": silu}
+
+
+def rms_norm(x: np.ndarray, gamma: np.ndarray, eps: float) -> np.ndarray:
+    """x / √(mean(x²) + ε) · γ over the last axis: no mean subtracted and no β (RMSNorm, as in Llama)."""
+    ms = np.einsum("nd,nd->n", x, x)[:, None]  # (n, D) -> (n, 1), Σ x²
+    ms /= x.shape[-1]  # mean(x²)
+    ms += eps
+    np.sqrt(ms, out=ms)
+    y = x / ms  # (n, D)
+    y *= gamma
+    return y
+
+
+def rope_tables(n: int, d_head: int, theta: float, dtype=np.float64) -> tuple[np.ndarray, np.ndarray]:
+    """cos and sin of the rotary angles, rotate-half layout as in transformers: angle[pos, c] = pos·θ^(−2i/d)
+    with i = c mod d/2, so columns c and c + d/2 share one frequency; each (n, d)."""
+    inv_freq = theta ** (-np.arange(0, d_head, 2, dtype=np.float64) / d_head)  # (d/2,)
+    angle = np.arange(n, dtype=np.float64)[:, None] * inv_freq[None, :]  # (n, 1) x (1, d/2) -> (n, d/2)
+    angle = np.concatenate([angle, angle], axis=1)  # (n, d)
+    return np.cos(angle).astype(dtype, copy=False), np.sin(angle).astype(dtype, copy=False)
+
+
+def rotate_half(x: np.ndarray) -> np.ndarray:
+    """(x1, x2) -> (−x2, x1) over the halves of the last axis."""
+    half = x.shape[-1] // 2
+    return np.concatenate([-x[..., half:], x[..., :half]], axis=-1)  # (H, n, d)
+
+
+def rope(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+    """x_rot = x·cos + rotate_half(x)·sin, the same rotation for every head: each pair (c, c + d/2) of a
+    position's vector is turned by that position's angle."""
+    y = rotate_half(x)  # (H, n, d)
+    y *= sin  # (n, d) broadcast over heads
+    y += x * cos
+    return y
+
+
+def repeat_kv(x: np.ndarray, kv_head: np.ndarray) -> np.ndarray:
+    """Grouped-query attention: K or V of H_kv heads as H heads, query head h reading kv head kv_head[h]."""
+    return x[kv_head.astype(np.intp)]  # (H_kv, n, d) -> (H, n, d)
+
+
+def swiglu(gate_act: np.ndarray, up: np.ndarray) -> np.ndarray:
+    """SiLU(gate) ⊙ up, cell by cell."""
+    return gate_act * up  # (n, F)
 
 
 # The three products of attention, as batched matrix products (BLAS), not einsum: on a 512-token
@@ -139,7 +205,16 @@ def merge_heads(Z: np.ndarray, W_O: np.ndarray, b: np.ndarray | None = None) -> 
 
 
 def plan(config: Config, n: int) -> list[Rule | Param]:
-    """Every step of the encoder, in computation order, for a sentence of n tokens."""
+    """Every step of the model, in computation order, for a sentence of n tokens. Decoder families have
+    their plans beside their loaders (attntrace.models.gpt2, attntrace.models.llama)."""
+    if config.family == "gpt2":
+        from .models.gpt2 import plan as gpt2_plan
+
+        return gpt2_plan(config, n)
+    if config.family == "llama":
+        from .models.llama import plan as llama_plan
+
+        return llama_plan(config, n)
     steps: list[Rule | Param] = [Param("embed.token")]
     if config.embed_norm:  # BERT: learned position and segment rows, summed, then layer-normalized
         eps = config.ln_eps
@@ -216,11 +291,12 @@ class MissingParameter(KeyError):
 def forward(config: Config, n: int, params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Run the plan with `params`; returns every step's value, keyed by name, in computation order."""
     values: dict[str, np.ndarray] = {}
+    dtype = np.dtype(config.dtype)
     for step in plan(config, n):
         if isinstance(step, Param):
             if step.name not in params:
                 raise MissingParameter(step.name)
-            values[step.name] = np.asarray(params[step.name], dtype=np.float64)
+            values[step.name] = np.asarray(params[step.name], dtype=dtype)
         else:
             values[step.name] = step.fn(*(values[i] for i in step.inputs))
     return values

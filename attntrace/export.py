@@ -181,9 +181,11 @@ def trace_from_dict(data) -> Trace:
     if not isinstance(raw_steps, list):
         raise _fail("trace.steps")
 
-    sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff)
+    sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff, config.n_kv_heads)
     if heads is not None:
-        sizes["head"] = len(heads)
+        from .trace_data import kv_heads_of
+
+        sizes["head"], sizes["kv_head"] = len(heads), len(kv_heads_of(heads, config))
     steps: dict[str, Step] = {}
     notes: list[str] = []
     present = {catalogue.layer_of(raw["name"]) for raw in raw_steps  # layers for _near_name's suggestions
@@ -212,7 +214,7 @@ def trace_from_dict(data) -> Trace:
         if declared is not None and (not isinstance(declared, list) or tuple(declared) != arr.shape):
             raise _fail("trace.shape_declared", where=where, declared=declared, shape=list(arr.shape))
         expected = catalogue.expected_shape(name, sizes)
-        if arr.shape != expected and arr.shape == expected[1:] and catalogue.info(name).axes[0] == "head":
+        if arr.shape != expected and arr.shape == expected[1:] and catalogue.info(name).axes[0] in catalogue.HEAD_AXES:
             raise _fail("trace.shape_head", where=where, shape=list(arr.shape), expected=list(expected))
         if arr.shape != expected:
             raise _fail("trace.shape", where=where, shape=list(arr.shape), n=len(tokens), expected=list(expected))

@@ -23,6 +23,7 @@ from rich.style import Style
 from rich.text import Text
 
 from . import steps as catalogue
+from .config import DECODERS
 from .i18n import MESSAGES, t
 from .trace_data import Trace
 
@@ -191,17 +192,25 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
     caption = t(info.why) if info.why else None
     if info.why and trace.config.model is not None and info.why + ".model" in MESSAGES:  # learned, not seeded (#6)
         caption = t(info.why + ".model")
+    if info.why and trace.config.family in DECODERS and info.why + ".decoder" in MESSAGES:  # pre-norm layers
+        caption = t(info.why + ".decoder")
+    c = trace.config
+    if axes and axes[0] == "kv_head" and c.n_kv_heads < c.n_heads:  # grouped-query attention: say why fewer
+        caption = " ".join(filter(None, [caption, t("render.kv_shared", kv=c.n_kv_heads, heads=c.n_heads,
+                                                     group=c.group, last=c.group - 1)]))
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:
         return axis_labels(kind, size, trace.tokens)
 
     tables = []
-    if axes and axes[0] == "head":
-        for k, head in enumerate(trace.head_ids):
+    if axes and axes[0] in catalogue.HEAD_AXES and data.ndim > 1:
+        kv = axes[0] == "kv_head"
+        for k, head in enumerate(trace.kv_head_ids if kv else trace.head_ids):
             sub = data[k]
             sub_axes = axes[1:]
-            sub_title = title_text([*parts, (t("render.head", head=head), "bold magenta")], max_width)
+            label = t("render.kv_head", head=head) if kv else t("render.head", head=head)
+            sub_title = title_text([*parts, (label, "bold magenta")], max_width)
             tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights))
     else:
         tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights))

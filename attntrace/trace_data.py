@@ -74,10 +74,16 @@ class Trace:
     def head_ids(self) -> list[int]:
         return list(range(self.config.n_heads)) if self.heads is None else list(self.heads)
 
+    @property
+    def kv_head_ids(self) -> list[int]:
+        """The K/V heads the kv_head axis holds: those the query heads in `head_ids` read (h // group)."""
+        return kv_heads_of(self.head_ids, self.config)
+
     def axis_sizes(self) -> dict[str, int]:
         c = self.config
-        sizes = catalogue.axis_sizes(len(self.tokens), c.d_model, c.n_heads, c.d_ff)
+        sizes = catalogue.axis_sizes(len(self.tokens), c.d_model, c.n_heads, c.d_ff, c.n_kv_heads)
         sizes["head"] = len(self.head_ids)
+        sizes["kv_head"] = len(self.kv_head_ids)
         return sizes
 
     # --- selection ------------------------------------------------------------------------------------
@@ -104,8 +110,8 @@ class Trace:
             ids = self.head_ids
             if head not in ids:
                 raise SelectionError("error.select.head", head=head, heads=", ".join(map(str, ids)))
-            k = ids.index(head)
-            chosen = {n: _take_head(s, k) for n, s in chosen.items()}
+            k, kv = ids.index(head), self.kv_head_ids.index(head // self.config.group)
+            chosen = {n: _take_head(s, k, kv) for n, s in chosen.items()}
             heads = [head]
         if not chosen and (steps or layer is not None or head is not None):
             # each option matched something, but not together (--steps X --layer 0: X is outside every layer)
@@ -153,9 +159,15 @@ class Trace:
                 f"d_model={self.config.d_model}, heads={self.config.n_heads}, layers={self.config.n_layers})")
 
 
-def _take_head(step: Step, k: int) -> Step:
+def kv_heads_of(heads: list[int], config: Config) -> list[int]:
+    """The K/V heads that the query heads `heads` read, in order, each once."""
+    return list(dict.fromkeys(h // config.group for h in heads))
+
+
+def _take_head(step: Step, k: int, kv: int) -> Step:
+    """Keep query head number k of the head axis, or K/V head number kv of the kv_head axis."""
     info = step.info
-    if info is None or "head" not in info.axes:
-        return step
-    axis = info.axes.index("head")
-    return replace(step, data=step.data.take([k], axis=axis))
+    for kind, index in (("head", k), ("kv_head", kv)):
+        if info is not None and kind in info.axes:
+            return replace(step, data=step.data.take([index], axis=info.axes.index(kind)))
+    return step

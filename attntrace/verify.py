@@ -136,6 +136,8 @@ def cell_label(name: str, index: tuple[int, ...], trace: Trace) -> str:
     for kind, i in zip(info.axes, index, strict=True):
         if kind == "head":
             parts.append(f"h{trace.head_ids[i]}")
+        elif kind == "kv_head":
+            parts.append(f"kv{trace.kv_head_ids[i]}")
         elif kind == "key" and parts and "query" in info.axes:
             parts[-1] += f"→{tokens[i]}"
         elif kind in ("token", "query", "key"):

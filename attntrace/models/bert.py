@@ -169,7 +169,8 @@ def _config(data: dict, name: str, path: Path) -> Config:
         return Config(d_model=data["hidden_size"], n_heads=data["num_attention_heads"],
                       n_layers=data["num_hidden_layers"], d_ff=data["intermediate_size"],
                       positional="learned", tokenizer="wordpiece", activation="gelu",
-                      ln_eps=float(data.get("layer_norm_eps", 1e-12)), qkv_bias=True, embed_norm=True, model=name)
+                      ln_eps=float(data.get("layer_norm_eps", 1e-12)), qkv_bias=True, embed_norm=True, model=name,
+                      family="bert")
     except (ConfigError, TypeError, ValueError) as e:
         raise ModelError("model.bad_config", path=str(path / "config.json"), reason=str(e)) from None
 
@@ -340,21 +341,3 @@ def load(path: str | Path) -> Checkpoint:
     params, tables = _weights(tensors, config, data)
     tokenizer = _tokenizer(folder)
     return Checkpoint(name, folder, config, params, *tables, tokenizer=tokenizer)
-
-
-def trace_model(text: str, model: str | Path | Checkpoint):
-    """Tokenize `text` with the checkpoint's tokenizer, run attntrace's encoder with its weights and
-    record every step. `model` is a checkpoint folder or a Checkpoint from `load` (load once, trace many).
-
-    >>> t = trace_model("The animal didn't cross the street because it was too tired.", "all-MiniLM-L6-v2")
-    >>> t.tokens[:3]
-    ['[CLS]', 'the', 'animal']
-    """
-    from ..api import build_trace
-    from ..encoder import forward
-
-    ckpt = model if isinstance(model, Checkpoint) else load(model)
-    tokens, params = ckpt.inputs(text)
-    with np.errstate(all="ignore"):  # weights too large overflow to inf/NaN: kept in the trace, which says so
-        values = forward(ckpt.config, len(tokens), params)
-    return build_trace(text, tokens, ckpt.config, values)

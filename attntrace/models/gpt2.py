@@ -1,0 +1,115 @@
+"""GPT-2 (and DistilGPT-2): a local Hugging Face folder mapped onto attntrace's step names, and its plan.
+
+    wte[ids], wpe[0..n-1]            -> embed.token, embed.position (n, D); X = embed.token + embed.position
+    h.{l}.ln_1                       -> blocks.{l}.norm1  LayerNorm before attention (pre-norm)
+    h.{l}.attn.c_attn (D, 3D), bias  -> blocks.{l}.attn.W_Q/W_K/W_V (H, D, d), b_Q/b_K/b_V (H, d)
+    h.{l}.attn.c_proj (D, D), bias   -> blocks.{l}.attn.W_O (H, d, D), b_O (D,)
+    h.{l}.ln_2                       -> blocks.{l}.norm2  LayerNorm before the feed-forward
+    h.{l}.mlp.c_fc (D, F), c_proj    -> blocks.{l}.ffn.W_1 (D, F), b_1, W_2 (F, D), b_2; act = gelu_new (tanh)
+    ln_f                             -> final_norm, after the last layer
+
+GPT-2's Conv1D stores its weight as in × out and computes x·W + b, so nothing is transposed (a Linear
+would be); c_attn holds Q, K and V side by side, each D columns, each split into heads by columns.
+The mask is causal: a token attends to itself and the tokens before it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..config import Config
+from ..encoder import ACTIVATIONS, Param, Rule, affine, layer_norm
+from .decoder import DecoderCheckpoint, Tensors, attention_steps, layer_input, make_config, refuse, require, \
+    split_out, tokenizer
+
+MODEL_TYPES = ("gpt2",)
+# transformers' names for the activation -> attntrace's; gelu_new, gelu_pytorch_tanh: the tanh approximation
+_ACTIVATIONS = {"gelu_new": "gelu_tanh", "gelu_pytorch_tanh": "gelu_tanh", "gelu": "gelu"}
+_FORMULAS = {"gelu_tanh": "act = 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))",
+             "gelu": "act = GELU(h) = 0.5·h·(1 + erf(h/√2))"}
+
+
+def plan(config: Config, n: int) -> list[Rule | Param]:
+    """GPT-2's steps in computation order for n tokens: pre-norm layers, causal attention, a final norm."""
+    eps = config.ln_eps
+
+    def norm(name: str, x: str, formula: str) -> list[Rule | Param]:
+        return [Param(name + ".gamma"), Param(name + ".beta"),
+                Rule(name + ".out", (x, name + ".gamma", name + ".beta"), lambda x, g, b: layer_norm(x, g, b, eps),
+                     formula=formula + " = (x − mean) / √(var + ε) · γ + β")]
+
+    steps: list[Rule | Param] = [Param("embed.token"), Param("embed.position", formula="P[pos]"),
+                                 Rule("X", ("embed.token", "embed.position"), np.add,  # (n, D) + (n, D)
+                                      formula="X = E[token] + P[pos]")]
+    for layer in range(config.n_layers):
+        p, x_in = f"blocks.{layer}.", layer_input(layer)
+        steps += norm(p + "norm1", x_in, "norm1.out = LayerNorm(x)")
+        steps += attention_steps(config, n, layer, x_in, p + "norm1.out")
+        steps += norm(p + "norm2", p + "attn.resid", "norm2.out = LayerNorm(attn.resid)")
+        f = p + "ffn."
+        steps += [Param(f + "W_1"), Param(f + "b_1")]
+        steps.append(Rule(f + "h", (p + "norm2.out", f + "W_1", f + "b_1"), affine,  # (n, D) x (D, F) -> (n, F)
+                          formula="h = norm2.out·W_1 + b_1"))
+        steps.append(Rule(f + "act", (f + "h",), ACTIVATIONS[config.activation], formula=_FORMULAS[config.activation]))
+        steps += [Param(f + "W_2"), Param(f + "b_2")]
+        steps.append(Rule(f + "out", (f + "act", f + "W_2", f + "b_2"), affine))  # (n, F) x (F, D) -> (n, D)
+        steps.append(Rule(p + "out", (p + "attn.resid", f + "out"), np.add, formula="out = attn.resid + ffn.out"))
+    steps += norm("final_norm", layer_input(config.n_layers), "final_norm.out = LayerNorm(x_L)")
+    return steps
+
+
+def read_config(data: dict, path: Path, name: str, dtype: str) -> Config:
+    cfg = path / "config.json"
+    require(data, cfg, "n_embd", "n_head", "n_layer", "vocab_size", "n_positions")
+    act = data.get("activation_function", "gelu_new")
+    if act not in _ACTIVATIONS:
+        raise refuse(cfg, "activation_function", act, " or ".join(map(repr, _ACTIVATIONS)))
+    for key, default in (("scale_attn_weights", True), ("scale_attn_by_inverse_layer_idx", False),
+                         ("add_cross_attention", False)):
+        if data.get(key, default) != default:
+            raise refuse(cfg, key, data[key], repr(default))
+    D = data["n_embd"]
+    return make_config(path, d_model=D, n_heads=data["n_head"], n_layers=data["n_layer"],
+                       d_ff=(data.get("n_inner") or 4 * D) if isinstance(D, int) else None, positional="learned",
+                       activation=_ACTIVATIONS[act], ln_eps=float(data.get("layer_norm_epsilon", 1e-5)),
+                       qkv_bias=True, family="gpt2", model=name, dtype=dtype)
+
+
+def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
+    config = read_config(data, folder, name, dtype)
+    D, H, F, d = config.d_model, config.n_heads, config.d_ff, config.d_head
+    t = Tensors(folder, "wte.weight")
+    ft = np.dtype(dtype)
+
+    def get(key, shape, step):
+        return t.get(key, shape, step, ft)
+
+    params: dict[str, np.ndarray] = {}
+
+    def norm(src: str, dst: str) -> None:
+        params[dst + ".gamma"] = get(src + ".weight", (D,), dst + ".gamma")
+        params[dst + ".beta"] = get(src + ".bias", (D,), dst + ".beta")
+
+    for layer in range(config.n_layers):
+        src, p = f"h.{layer}.", f"blocks.{layer}."
+        norm(src + "ln_1", p + "norm1")
+        W = get(src + "attn.c_attn.weight", (D, 3 * D), p + "attn.W_Q")  # (D, 3D): Q | K | V, x·W convention
+        b = get(src + "attn.c_attn.bias", (3 * D,), p + "attn.b_Q")
+        for i, n in enumerate("QKV"):
+            cols = W[:, i * D:(i + 1) * D]  # (D, D)
+            params[p + "attn.W_" + n] = np.ascontiguousarray(cols.reshape(D, H, d).transpose(1, 0, 2))  # (H, D, d)
+            params[p + "attn.b_" + n] = b[i * D:(i + 1) * D].reshape(H, d)  # (D,) -> (H, d)
+        params[p + "attn.W_O"] = split_out(get(src + "attn.c_proj.weight", (D, D), p + "attn.W_O"), H)  # (H, d, D)
+        params[p + "attn.b_O"] = get(src + "attn.c_proj.bias", (D,), p + "attn.b_O")
+        norm(src + "ln_2", p + "norm2")
+        params[p + "ffn.W_1"] = get(src + "mlp.c_fc.weight", (D, F), p + "ffn.W_1")  # (D, F), no transpose
+        params[p + "ffn.b_1"] = get(src + "mlp.c_fc.bias", (F,), p + "ffn.b_1")
+        params[p + "ffn.W_2"] = get(src + "mlp.c_proj.weight", (F, D), p + "ffn.W_2")  # (F, D)
+        params[p + "ffn.b_2"] = get(src + "mlp.c_proj.bias", (D,), p + "ffn.b_2")
+    norm("ln_f", "final_norm")
+    wte = t.get("wte.weight", (data["vocab_size"], D), "embed.token")
+    wpe = t.get("wpe.weight", (data["n_positions"], D), "embed.position")
+    return DecoderCheckpoint(name, folder, config, params, wte, wpe, tokenizer(folder, ("vocab.json", "merges.txt")),
+                             max_tokens=data["n_positions"])

@@ -1,0 +1,155 @@
+"""Llama-style decoders (Llama, Qwen2/Qwen2.5, Mistral): a local Hugging Face folder mapped onto
+attntrace's step names, and their plan.
+
+    embed_tokens[ids]                    -> embed.token (n, D); X = embed.token (no position rows)
+    cos, sin of pos·θ^(−2i/d)            -> rope.cos, rope.sin (n, d), shared by every layer
+    layers.{l}.input_layernorm           -> blocks.{l}.norm1  RMSNorm before attention (pre-norm)
+    layers.{l}.self_attn.q_proj (H·d, D) -> blocks.{l}.attn.W_Q (H, D, d) (+ b_Q where the config has it)
+    layers.{l}.self_attn.k_proj, v_proj  -> blocks.{l}.attn.W_K, W_V (H_kv, D, d): H_kv ≤ H heads
+    Q, K rotated                         -> blocks.{l}.attn.Q_rot, K_rot (rotate-half, as transformers)
+    kv head of each query head           -> blocks.{l}.attn.kv_head (H,), K_rep, V_rep (H, n, d)
+    layers.{l}.self_attn.o_proj (D, H·d) -> blocks.{l}.attn.W_O (H, d, D)
+    layers.{l}.post_attention_layernorm  -> blocks.{l}.norm2  RMSNorm before the feed-forward
+    layers.{l}.mlp.gate_proj, up_proj    -> blocks.{l}.ffn.W_gate, W_up (D, F); down_proj -> W_down (F, D)
+    norm                                 -> final_norm, after the last layer
+
+PyTorch's Linear stores (out, in) and computes x·Wᵀ, so each weight is transposed. lm_head (tied to the
+embeddings or not) turns the last hidden state into next-token scores, which attntrace does not compute,
+so it is not read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..config import Config
+from ..encoder import Param, Rule, rms_norm, rope_tables, silu, swiglu
+from .decoder import DecoderCheckpoint, Tensors, attention_steps, layer_input, make_config, refuse, require, \
+    split_linear, split_out, tokenizer
+
+MODEL_TYPES = ("llama", "qwen2", "mistral")
+_RMS = " = x / √(mean(x²) + ε) · γ"
+
+
+def plan(config: Config, n: int) -> list[Rule | Param]:
+    """A Llama-style decoder's steps in computation order for n tokens."""
+    eps, d, theta, dtype = config.ln_eps, config.d_head, config.rope_theta, np.dtype(config.dtype)
+    tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def table(i: int):
+        def make():
+            if "t" not in tables:
+                tables["t"] = rope_tables(n, d, theta, dtype)
+            return tables["t"][i].copy()
+        return make
+
+    def norm(name: str, x: str, formula: str) -> list[Rule | Param]:
+        return [Param(name + ".gamma"),
+                Rule(name + ".out", (x, name + ".gamma"), lambda x, g: rms_norm(x, g, eps), formula=formula + _RMS)]
+
+    steps: list[Rule | Param] = [Param("embed.token"), Rule("X", ("embed.token",), np.copy, formula="X = E[token]"),
+                                 Rule("rope.cos", (), table(0), formula=f"cos[pos, c] = cos(pos·{theta:g}^(−2i/{d})), "
+                                      f"i = c mod {d // 2}"),
+                                 Rule("rope.sin", (), table(1), formula=f"sin[pos, c] = sin(pos·{theta:g}^(−2i/{d})), "
+                                      f"i = c mod {d // 2}")]
+    for layer in range(config.n_layers):
+        p, x_in = f"blocks.{layer}.", layer_input(layer)
+        steps += norm(p + "norm1", x_in, "norm1.out = RMSNorm(x)")
+        steps += attention_steps(config, n, layer, x_in, p + "norm1.out")
+        steps += norm(p + "norm2", p + "attn.resid", "norm2.out = RMSNorm(attn.resid)")
+        f = p + "ffn."
+        steps += [Param(f + "W_gate"), Param(f + "W_up")]
+        steps.append(Rule(f + "gate", (p + "norm2.out", f + "W_gate"), np.matmul))  # (n, D) x (D, F) -> (n, F)
+        steps.append(Rule(f + "up", (p + "norm2.out", f + "W_up"), np.matmul))  # (n, D) x (D, F) -> (n, F)
+        steps.append(Rule(f + "act", (f + "gate",), silu, formula="act = SiLU(gate) = gate / (1 + e^(−gate))"))
+        steps.append(Rule(f + "gated", (f + "act", f + "up"), swiglu))
+        steps.append(Param(f + "W_down"))
+        steps.append(Rule(f + "out", (f + "gated", f + "W_down"), np.matmul,  # (n, F) x (F, D) -> (n, D)
+                          formula="ffn.out = gated·W_down"))
+        steps.append(Rule(p + "out", (p + "attn.resid", f + "out"), np.add, formula="out = attn.resid + ffn.out"))
+    steps += norm("final_norm", layer_input(config.n_layers), "final_norm.out = RMSNorm(x_L)")
+    return steps
+
+
+def _rope_theta(data: dict, cfg: Path) -> float:
+    """θ from `rope_parameters` (transformers 5) or `rope_theta`; any rope scaling is refused by name."""
+    params = data.get("rope_parameters") or {}
+    scaling = data.get("rope_scaling") or {}
+    for where, block in (("rope_parameters", params), ("rope_scaling", scaling)):
+        if not isinstance(block, dict):
+            raise refuse(cfg, where, block, "an object")
+        kind = block.get("rope_type", block.get("type", "default"))
+        if kind != "default":
+            raise refuse(cfg, where + ".rope_type", kind, "'default' (no rope scaling)")
+    if data.get("partial_rotary_factor", 1.0) != 1.0:
+        raise refuse(cfg, "partial_rotary_factor", data["partial_rotary_factor"], "1.0")
+    theta = params.get("rope_theta", data.get("rope_theta", 10000.0))
+    if isinstance(theta, bool) or not isinstance(theta, (int, float)):
+        raise refuse(cfg, "rope_theta", theta, "a number")
+    return float(theta)
+
+
+def _window(data: dict) -> int | None:
+    """The sliding attention window where the config applies one; attntrace refuses texts longer than it."""
+    if data["model_type"] == "qwen2" and not data.get("use_sliding_window", False):
+        return None
+    window = data.get("sliding_window")
+    return window if isinstance(window, int) and not isinstance(window, bool) and window > 0 else None
+
+
+def read_config(data: dict, path: Path, name: str, dtype: str) -> Config:
+    cfg = path / "config.json"
+    require(data, cfg, "hidden_size", "num_attention_heads", "num_hidden_layers", "intermediate_size",
+            "vocab_size", "max_position_embeddings")
+    kind = data["model_type"]
+    if data.get("hidden_act", "silu") != "silu":
+        raise refuse(cfg, "hidden_act", data["hidden_act"], "'silu'")
+    if data.get("mlp_bias", False):
+        raise refuse(cfg, "mlp_bias", data["mlp_bias"], "false")
+    D, H = data["hidden_size"], data["num_attention_heads"]
+    head_dim = data.get("head_dim")
+    if head_dim is not None and isinstance(D, int) and isinstance(H, int) and H > 0 and head_dim != D // H:
+        raise refuse(cfg, "head_dim", head_dim, f"hidden_size / num_attention_heads = {D // H}")
+    bias = {"qwen2": (True, False), "mistral": (False, False)}.get(kind)
+    qkv_bias, out_bias = bias or (bool(data.get("attention_bias", False)),) * 2
+    return make_config(path, d_model=D, n_heads=H, n_kv_heads=data.get("num_key_value_heads") or H,
+                       n_layers=data["num_hidden_layers"], d_ff=data["intermediate_size"], positional="rope",
+                       rope_theta=_rope_theta(data, cfg), activation="silu",
+                       ln_eps=float(data.get("rms_norm_eps", 1e-6)), qkv_bias=qkv_bias, out_bias=out_bias,
+                       family="llama", model=name, dtype=dtype)
+
+
+def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
+    config = read_config(data, folder, name, dtype)
+    D, H, Hkv, F, d = config.d_model, config.n_heads, config.n_kv_heads, config.d_ff, config.d_head
+    t = Tensors(folder, "embed_tokens.weight")
+    ft = np.dtype(dtype)
+
+    def get(key, shape, step):
+        return t.get(key, shape, step, ft)
+
+    params: dict[str, np.ndarray] = {}
+    for layer in range(config.n_layers):
+        src, p = f"layers.{layer}.", f"blocks.{layer}."
+        a = src + "self_attn."
+        params[p + "norm1.gamma"] = get(src + "input_layernorm.weight", (D,), p + "norm1.gamma")
+        for proj, n, heads in (("q_proj", "Q", H), ("k_proj", "K", Hkv), ("v_proj", "V", Hkv)):
+            W = get(a + proj + ".weight", (heads * d, D), p + "attn.W_" + n)
+            params[p + "attn.W_" + n] = split_linear(W, heads)  # (H·d, D) -> (H, D, d)
+            if config.qkv_bias:
+                params[p + "attn.b_" + n] = get(a + proj + ".bias", (heads * d,), p + "attn.b_" + n).reshape(heads, d)
+        W_O = get(a + "o_proj.weight", (D, H * d), p + "attn.W_O")
+        params[p + "attn.W_O"] = split_out(W_O.T, H)  # (D, H·d) -> (H·d, D) -> (H, d, D)
+        if config.out_bias:
+            params[p + "attn.b_O"] = get(a + "o_proj.bias", (D,), p + "attn.b_O")
+        params[p + "norm2.gamma"] = get(src + "post_attention_layernorm.weight", (D,), p + "norm2.gamma")
+        m = src + "mlp."
+        params[p + "ffn.W_gate"] = np.ascontiguousarray(get(m + "gate_proj.weight", (F, D), p + "ffn.W_gate").T)
+        params[p + "ffn.W_up"] = np.ascontiguousarray(get(m + "up_proj.weight", (F, D), p + "ffn.W_up").T)
+        params[p + "ffn.W_down"] = np.ascontiguousarray(get(m + "down_proj.weight", (D, F), p + "ffn.W_down").T)
+    params["final_norm.gamma"] = get("norm.weight", (D,), "final_norm.gamma")
+    embed = t.get("embed_tokens.weight", (data["vocab_size"], D), "embed.token")
+    return DecoderCheckpoint(name, folder, config, params, embed, None, tokenizer(folder),
+                             max_tokens=data["max_position_embeddings"], window=_window(data))

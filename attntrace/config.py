@@ -131,7 +131,15 @@ class Config:
         return self.n_heads // self.n_kv_heads
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Every field, except that the decoder families' fields are left out where they say nothing new
+        (one K/V head per query head, b_O as qkv_bias, float64, the seeded family), so an encoder's trace
+        is written as before they existed; from_dict fills them in again."""
+        out = asdict(self)
+        for name, default in (("n_kv_heads", self.n_heads), ("rope_theta", None), ("out_bias", self.qkv_bias),
+                              ("dtype", "float64"), ("family", "seeded")):
+            if out[name] == default:
+                del out[name]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> Config:

@@ -94,7 +94,9 @@ def loads(text: str | bytes) -> Trace:
     try:
         data = json.loads(text, parse_constant=lambda c: float("nan"))  # NaN is reported by step below
     except json.JSONDecodeError as e:
-        if not text[e.pos :].strip():
+        # nothing after the error, or a string never closed (JSON strings cannot hold a raw line break, so an
+        # unterminated one runs to the end): the file was cut short
+        if not text[e.pos :].strip() or e.msg.startswith("Unterminated string"):
             raise TraceFormatError("trace.cut_short", where=_where(text, e.pos)) from None
         raise TraceFormatError("trace.bad_json", where=_where(text, e.pos), reason=e.msg) from None
     except RecursionError:

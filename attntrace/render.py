@@ -205,7 +205,7 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
 
     tables = []
     if axes and axes[0] in catalogue.HEAD_AXES and data.ndim > 1:
-        kv = axes[0] == "kv_head"
+        kv = axes[0] == "kv_head" and c.n_kv_heads < c.n_heads
         for k, head in enumerate(trace.kv_head_ids if kv else trace.head_ids):
             sub = data[k]
             sub_axes = axes[1:]

@@ -136,8 +136,9 @@ def cell_label(name: str, index: tuple[int, ...], trace: Trace) -> str:
     for kind, i in zip(info.axes, index, strict=True):
         if kind == "head":
             parts.append(f"h{trace.head_ids[i]}")
-        elif kind == "kv_head":
-            parts.append(f"kv{trace.kv_head_ids[i]}")
+        elif kind == "kv_head":  # named kv… only where K/V heads are fewer than query heads
+            grouped = trace.config.n_kv_heads < trace.config.n_heads
+            parts.append(f"{'kv' if grouped else 'h'}{(trace.kv_head_ids if grouped else trace.head_ids)[i]}")
         elif kind == "key" and parts and "query" in info.axes:
             parts[-1] += f"→{tokens[i]}"
         elif kind in ("token", "query", "key"):

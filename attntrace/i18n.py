@@ -1193,6 +1193,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这段文本共 {n} 个词元，超过了 {model} 的滑动注意力窗口 {window}；attntrace 不实现滑动窗口，"
               "请给出不超过 {window} 个词元的文本",
     },
+    "model.dtype_needs_model": {
+        "en": "--dtype chooses what a checkpoint is computed in: use it with --model DIR (the seeded encoder is "
+              "float64)",
+        "zh": "--dtype 选择模型用哪种浮点类型计算：请与 --model DIR 一起使用（种子编码器总是 float64）",
+    },
+    "focus.rotated": {
+        "en": "Here q and k_j are the rows of blocks.{layer}.attn.{q} and {k}: q and k above after the rotation "
+              "by their positions (rope.cos, rope.sin).",
+        "zh": "这里的 q 和 k_j 是 blocks.{layer}.attn.{q} 和 {k} 的行：即上面的 q、k 按各自位置旋转之后"
+              "（rope.cos、rope.sin）。",
+    },
+    "compare.x.rope": {
+        "en": "Rotary positions: X = E[token], and the position enters later, inside attention, as the rotation "
+              "of Q and K; so X is the same wherever the token stands.",
+        "zh": "旋转位置编码：X = E[token]，位置在注意力内部才以 Q、K 的旋转加入；所以无论这个词在哪个位置，X 都一样。",
+    },
     "render.kv_head": {"en": "kv head {head}", "zh": "第 {head} 个 K/V 头"},
     "render.kv_shared": {
         "en": "Grouped-query attention: {kv} K/V heads for {heads} query heads, so each K/V head serves {group} "

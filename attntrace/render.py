@@ -201,7 +201,9 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:
-        return axis_labels(kind, size, trace.tokens)
+        if kind == "head":  # a per-head vector (kv_head): the heads the trace holds
+            return [f"h{h}" for h in trace.head_ids]
+        return axis_labels(kind, size, trace.shown_tokens)
 
     tables = []
     if axes and axes[0] in catalogue.HEAD_AXES and data.ndim > 1:
@@ -238,7 +240,7 @@ class _Header:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         c = self.trace.config
         tokens = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(self.trace.tokens):
+        for i, tok in enumerate(self.trace.shown_tokens):
             if i:
                 tokens.append(" / ", style="dim")
             tokens.append(tok, style="bold cyan")

@@ -95,6 +95,8 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
     inputs.append(Text.assemble(t("compare.x", pos_a=c.pos_a, pos_b=c.pos_b) + " ", _mark(c.same_x)))
     if c.positional == "none":
         reason = t("compare.x.no_positions")
+    elif c.positional == "rope":  # positions enter inside attention, as the rotation of Q and K
+        reason = t("compare.x.rope")
     elif c.pos_a == c.pos_b:
         reason = t("compare.x.same_position", pos=c.pos_a)
     else:

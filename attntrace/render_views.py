@@ -145,7 +145,7 @@ class HeadsView:
         weights, allowed = _layer_weights(self.trace, self.layer)
         width = options.max_width
         index_w = len(str(len(self.trace.tokens) - 1))
-        labels_raw = [f"{i:>{index_w}d} {tok}" for i, tok in enumerate(self.trace.tokens)]  # " 9 was", "10 !"
+        labels_raw = [f"{i:>{index_w}d} {tok}" for i, tok in enumerate(self.trace.shown_tokens)]  # " 9 was", "10 !"
         label_w = min(LABEL_CELLS, max(cell_len(x) for x in labels_raw))
         labels = [Text(""), Text("")] + [Text(set_cell_size(x, label_w), style="bold") for x in labels_raw]
         grid_room = max(width - label_w - GAP, 4)
@@ -170,7 +170,7 @@ class ModelView:
         yield Text(t("view.model.title"), style="bold")
         yield Text(t("view.model.caption"), style="dim")
         legend = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(self.trace.tokens):
+        for i, tok in enumerate(self.trace.shown_tokens):
             legend.append(("  " if i else "") + f"{i} ", style="dim")
             legend.append(tok, style="cyan")
         yield legend

@@ -75,6 +75,14 @@ class Trace:
         return list(range(self.config.n_heads)) if self.heads is None else list(self.heads)
 
     @property
+    def shown_tokens(self) -> list[str]:
+        """The tokens as the screen shows them: a byte-level or SentencePiece checkpoint's pieces as text
+        (`Ġthe` -> `␣the`, the bytes of 是 joined), see attntrace.pieces; `tokens` keeps the model's own."""
+        from .pieces import readable
+
+        return readable(self.tokens, self.config.tokenizer)
+
+    @property
     def kv_head_ids(self) -> list[int]:
         """The K/V heads the kv_head axis holds: those the query heads in `head_ids` read (h // group)."""
         return kv_heads_of(self.head_ids, self.config)

@@ -131,7 +131,7 @@ def cell_label(name: str, index: tuple[int, ...], trace: Trace) -> str:
         return str(list(index))
     from .render import token_labels
 
-    tokens = token_labels(trace.tokens)
+    tokens = token_labels(trace.shown_tokens)
     parts: list[str] = []
     for kind, i in zip(info.axes, index, strict=True):
         if kind == "head":

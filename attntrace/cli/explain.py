@@ -10,6 +10,8 @@ from .app import app, check_writable, distinct_outputs, notice, usage_error, wri
 from .options import (
     DFFOpt,
     DModelOpt,
+    Dtype,
+    DtypeOpt,
     FocusOpt,
     ForceOpt,
     HeadOpt,
@@ -26,6 +28,7 @@ from .options import (
     Positional,
     PositionalOpt,
     PrecisionOpt,
+    QuietOpt,
     SeedOpt,
     StepOpt,
     StepsOpt,
@@ -45,7 +48,8 @@ def select(trace, steps, layer, head, command: str):
         usage_error(str(e), command)
 
 
-def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None) -> None:
+def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None,
+         quiet: bool = False) -> None:
     """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON.
     `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures."""
     from ..i18n import t
@@ -73,8 +77,10 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
     from .present import Display, show_pages
 
     display = display or Display()
+    if quiet and not display.records:
+        return
     if json_ != "-" or display.records:
-        show_pages(display.pages(shown or trace, precision), display, quiet=json_ == "-")  # shown: see model.py
+        show_pages(display.pages(shown or trace, precision), display, quiet=json_ == "-" or quiet)  # shown: model.py
 
 
 @app.command()
@@ -82,6 +88,7 @@ def explain(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The sentence to trace, Chinese, English or mixed.", metavar="TEXT")],
     model: ModelOpt = None,
+    dtype: DtypeOpt = Dtype.float64,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,
     heads: HeadsOpt = 1,
@@ -103,10 +110,12 @@ def explain(
     svg: SvgOpt = None,
     html: HtmlOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
 
-    With --model DIR, run a pretrained BERT-family checkpoint instead (its WordPiece tokens, weights and sizes).
+    With --model DIR, run a pretrained checkpoint instead (BERT, GPT-2, Llama, Qwen2, Mistral: its own tokens,
+    weights and sizes).
 
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
 
@@ -125,12 +134,17 @@ def explain(
     from .tracing import trace_text
 
     check_npz(npz, force)
+    if dtype != Dtype.float64 and model is None:
+        from ..i18n import t
+        from .app import usage_error
+
+        usage_error(t("model.dtype_needs_model"), "explain")
     result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
-                        layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
+                        layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask, dtype=dtype.value)
     chosen = select(result, steps, layer, head, "explain")
     shown = default_view(chosen, steps, layer, head, view.value) if model is not None else None  # #6
     display.source = result
-    emit(chosen, precision, json_, npz, display, shown=shown)
+    emit(chosen, precision, json_, npz, display, shown=shown, quiet=quiet)
 
 
 @app.command()

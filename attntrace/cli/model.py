@@ -11,17 +11,17 @@ from .app import check_writable, fail, notice, read_text, usage_error, write_byt
 SEEDED_OPTIONS = ("tokenizer", "d_model", "heads", "layers", "d_ff", "seed", "positional", "mask")
 
 
-def load_checkpoint(model: str):
+def load_checkpoint(model: str, dtype: str = "float64"):
     """Load a checkpoint folder once (compare traces two sentences with it); problems end in a message."""
     from ..models import ModelError, load
 
     try:
-        return load(model)
+        return load(model, dtype)
     except ModelError as e:
         fail(str(e))
 
 
-def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "explain"):
+def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "explain", dtype: str = "float64"):
     """Trace `text` with a checkpoint (a folder, or one `load_checkpoint` returned); every problem ends in
     a message, never a traceback."""
     from ..i18n import t
@@ -38,7 +38,7 @@ def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "expla
     from ..models import ModelError, TextTooLong, trace_model
     from ..tokenize import EmptyTextError
 
-    checkpoint = load_checkpoint(model) if isinstance(model, str) else model
+    checkpoint = load_checkpoint(model, dtype) if isinstance(model, str) else model
     try:
         return trace_model(text, checkpoint)
     except (EmptyTextError, TextTooLong) as e:

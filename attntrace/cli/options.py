@@ -60,9 +60,21 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite output files 
 
 # --- #6 pretrained models --------------------------------------------------------------------------------
 ModelOpt = Annotated[str | None, typer.Option(
-    "--model", help="Trace a local Hugging Face BERT-family checkpoint folder (config.json, model.safetensors, "
-    "tokenizer.json or vocab.txt) instead of the seeded encoder; needs pip install \"attntrace[models]\".",
-    metavar="DIR", show_default=False, rich_help_panel=MODEL)]
+    "--model", help="Trace a local Hugging Face checkpoint folder (BERT, GPT-2, Llama, Qwen2, Mistral: config.json, "
+    "model.safetensors, tokenizer.json or the family's vocabulary files) instead of the seeded encoder; needs "
+    "pip install \"attntrace[models]\".", metavar="DIR", show_default=False, rich_help_panel=MODEL)]
+
+
+class Dtype(StrEnum):
+    float64 = "float64"
+    float32 = "float32"
+
+
+DtypeOpt = Annotated[Dtype, typer.Option(
+    "--dtype", help="What a decoder checkpoint (--model) is computed in: float64 for fidelity, float32 for speed "
+    "on large models.", rich_help_panel=MODEL)]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Compute (and write --json/--npz) but print no tables.", rich_help_panel=OUTPUT)]
 NpzOpt = Annotated[str | None, typer.Option(
     "--npz", help="Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
     "the JSON header).", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]

@@ -82,13 +82,13 @@ class Display:
     def focus_pages(self, precision: int, with_header: bool) -> list:
         from rich.console import Group
 
-        from ..focus import FocusError, TokenChoiceError, focus, resolve_token
+        from ..focus import FocusError, TokenChoiceError, focus, resolve_in
         from ..render import header
         from ..render_focus import focus_pages
 
         full = self.source
         try:
-            query = resolve_token(full.tokens, self.focus)
+            query = resolve_in(full, self.focus)
             worked = focus(full, query, 0 if self.layer is None else self.layer, self.head)
         except TokenChoiceError as e:
             usage_error(str(e), self.command)

@@ -19,14 +19,14 @@ def seeded_config(command: str, *, tokenizer, d_model, heads, layers, d_ff, seed
         usage_error(str(e), command)
 
 
-def trace_text(ctx: typer.Context, text: str, command: str, model, **options):
-    """Trace `text` with the checkpoint `model` (a folder or a loaded one), or else with the seeded encoder
-    that `options` describe."""
+def trace_text(ctx: typer.Context, text: str, command: str, model, dtype: str = "float64", **options):
+    """Trace `text` with the checkpoint `model` (a folder or a loaded one, computed in `dtype`), or else with
+    the seeded encoder that `options` describe."""
     if model is not None:  # a pretrained checkpoint (#6)
         from .model import trace_checkpoint
 
         try:
-            return trace_checkpoint(ctx, text, model, command)
+            return trace_checkpoint(ctx, text, model, command, dtype)
         except MemoryError:
             _out_of_memory()
     config = seeded_config(command, **options)

@@ -1,0 +1,305 @@
+"""The decoder families (GPT-2, DistilGPT-2, Llama, Qwen2, Mistral): every step against the loop reference in
+tests/reference_decoder.py (which shares no code with attntrace), checking and verify on their traces, the
+readable tokens, the command line, and the messages for folders that cannot be traced.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+safetensors_numpy = pytest.importorskip("safetensors.numpy", reason="needs the models extra: safetensors")
+pytest.importorskip("tokenizers", reason="needs the models extra: tokenizers")
+
+import reference_decoder as ref  # noqa: E402  (after the skips)
+
+DATA = Path(__file__).with_name("data") / "families"
+FAMILIES = ["tiny-gpt2", "tiny-distilgpt2", "tiny-llama", "tiny-qwen2", "tiny-mistral"]
+
+
+def _saved(family: str):
+    z = np.load(DATA / family / "reference.npz", allow_pickle=False)
+    return z, json.loads(str(z["texts"][0]))
+
+
+@pytest.fixture(scope="module")
+def traces():
+    from attntrace.models import load, trace_model
+
+    out = {}
+    for family in FAMILIES:
+        _, texts = _saved(family)
+        out[family] = trace_model(texts["mixed"], load(DATA / family))
+    return out
+
+
+# --- every step against the loop reference ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_every_step_matches_the_loop_reference(traces, family):
+    z, _ = _saved(family)
+    cfg = json.loads((DATA / family / "config.json").read_text())
+    weights = ref.read_safetensors(DATA / family / "model.safetensors")
+    ids = [int(i) for i in z["mixed.ids"]]  # transformers' tokenizer's ids, not attntrace's
+    expected = (ref.gpt2 if cfg["model_type"] == "gpt2" else ref.llama)(weights, cfg, ids)
+    trace = traces[family]
+    assert trace.names and set(trace.names) == set(expected), (
+        sorted(set(trace.names) - set(expected)), sorted(set(expected) - set(trace.names)))
+    previous = None
+    for name in trace.names:
+        np.testing.assert_allclose(trace.step(name), np.array(expected[name], dtype=float), rtol=1e-9, atol=1e-11,
+                                   err_msg=f"{family}: {name} differs (the step before it: {previous})")
+        previous = name
+
+
+def test_the_families_take_their_own_paths(traces):
+    """What distinguishes the plans is really there: GQA only where H_kv < H, biases only where configured."""
+    names = {f: set(t.names) for f, t in traces.items()}
+    assert "blocks.0.attn.K_rep" in names["tiny-llama"] and "blocks.0.attn.Q_rot" in names["tiny-llama"]
+    assert "blocks.0.attn.b_Q" in names["tiny-qwen2"] and "blocks.0.attn.b_O" not in names["tiny-qwen2"]
+    assert "blocks.0.attn.b_Q" not in names["tiny-mistral"] and "blocks.0.attn.b_O" not in names["tiny-llama"]
+    assert "blocks.0.attn.b_O" in names["tiny-gpt2"] and "rope.cos" not in names["tiny-gpt2"]
+    assert traces["tiny-mistral"].step("blocks.0.attn.kv_head").tolist() == [0, 0, 0, 0]
+    assert traces["tiny-llama"].step("blocks.0.attn.K").shape[0] == 2
+    c = traces["tiny-qwen2"].config
+    assert (c.family, c.n_kv_heads, c.rope_theta, c.qkv_bias, c.out_bias) == ("llama", 2, 1e6, True, False)
+
+
+# --- checking a decoder trace -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("family", ["tiny-gpt2", "tiny-qwen2"])
+def test_a_saved_trace_reads_back_and_checks(traces, family):
+    from attntrace.check import check
+    from attntrace.trace_data import Trace
+
+    trace = traces[family]
+    back = Trace.from_json(trace.to_json())
+    assert back.tokens == trace.tokens and back.config == trace.config
+    data = json.loads(trace.to_json())
+    assert data["config"]["family"] == trace.config.family and data["tokens"] == trace.tokens  # the model's pieces
+    report = check(back)
+    assert report.ok and all(s.status == "ok" for s in report.steps if not s.is_input), report.first_wrong
+
+
+def test_a_head_selection_keeps_the_right_kv_head(traces):
+    trace = traces["tiny-llama"]  # 4 query heads, 2 K/V heads
+    one = trace.select(head=3)
+    assert one.heads == [3] and one.kv_head_ids == [1]
+    np.testing.assert_array_equal(one.step("blocks.0.attn.K")[0], trace.step("blocks.0.attn.K")[1])
+    np.testing.assert_array_equal(one.step("blocks.0.attn.K_rep")[0], trace.step("blocks.0.attn.K_rep")[3])
+    from attntrace.trace_data import Trace
+
+    back = Trace.from_json(one.to_json())  # shapes of a selection with fewer K/V heads validate
+    assert back.step("blocks.0.attn.V").shape == (1, len(trace.tokens), 4)
+
+
+# --- readable tokens ------------------------------------------------------------------------------------------
+
+
+def test_pieces_read_as_text():
+    from attntrace.pieces import readable
+
+    # byte-level: Ġ is a space; 是 is æĺ¯ in GPT-2's byte alphabet, here split over two pieces
+    assert readable(["The", "Ġcat", "æĺ", "¯", "ãĢĤ", "<|endoftext|>"]) == [
+        "The", "␣cat", "是(1/2)", "是(2/2)", "。", "<|endoftext|>"]
+    # SentencePiece: ▁ is a space; byte fallback pieces join into a character
+    assert readable(["▁The", "▁猫", "<0xE9>", "<0xB3>", "<0x84>"], "sentencepiece") == [
+        "␣The", "␣猫", "鳄(1/3)", "鳄(2/3)", "鳄(3/3)"]
+    assert readable(["Ċ", "\x1b"]) == ["\\x0a", "\\x1b"]  # controls as escapes, never raw
+    assert readable(["un", "##believ"], "wordpiece") == ["un", "##believ"]  # WordPiece is text already
+
+
+def test_chinese_on_qwen2_is_shown_as_characters(traces):
+    trace = traces["tiny-qwen2"]
+    assert "注意力" in trace.shown_tokens and "æ³¨æĦıåĬĽ" in trace.tokens
+    assert [t for t in trace.shown_tokens if t.startswith("鳄")] == ["鳄(1/3)", "鳄(2/3)", "鳄(3/3)"]
+
+
+# --- the command line -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def run(runner):
+    import importlib
+
+    from attntrace.cli import app
+
+    cli_app = importlib.import_module("attntrace.cli.app")
+
+    def invoke(*args):
+        cli_app.reset_consoles()
+        return runner.invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+    return invoke
+
+
+def test_explain_shows_text_and_explains_fewer_kv_heads(run):
+    r = run("explain", "--model", str(DATA / "tiny-qwen2"), "注意力 is all", "--layer", "0", "--steps", "*.K,*.weights")
+    assert r.exit_code == 0, r.stderr
+    assert "注意力 / ␣is / ␣all" in r.stdout and "æ³¨" not in r.stdout
+    assert "kv head 1" in r.stdout and "2 K/V heads for 4 query heads" in r.stdout
+
+
+def test_dtype_float32_is_recorded_and_needs_a_model(run, tmp_path):
+    out = tmp_path / "t.json"
+    r = run("explain", "--model", str(DATA / "tiny-llama"), "The cat", "--dtype", "float32", "--json", str(out), "-q")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == ""  # --quiet
+    assert json.loads(out.read_text())["config"]["dtype"] == "float32"
+    r = run("explain", "The cat", "--dtype", "float32")
+    assert r.exit_code == 2 and "--model" in r.stderr
+
+
+@pytest.mark.parametrize("view", ["heads", "model"])
+def test_views_and_focus_work_on_decoders(run, view):
+    r = run("explain", "--model", str(DATA / "tiny-llama"), "The cat sat", "--view", view)
+    assert r.exit_code == 0, r.stderr and "L1 H3" in r.stdout if view == "model" else True
+    r = run("explain", "--model", str(DATA / "tiny-llama"), "The cat sat", "--focus", "␣cat", "--layer", "1",
+            "--head", "3")
+    assert r.exit_code == 0, r.stderr
+    assert "blocks.1.norm1.out" in r.stdout and "Q_rot and K_rep" in r.stdout
+
+
+def test_compare_and_npz_on_a_decoder(run, tmp_path):
+    r = run("compare", "--model", str(DATA / "tiny-gpt2"), "The cat sat", "The dog sat", "--token", "␣sat")
+    assert r.exit_code == 0, r.stderr
+    out = tmp_path / "t.npz"
+    r = run("explain", "--model", str(DATA / "tiny-mistral"), "The cat", "--npz", str(out), "--quiet")
+    assert r.exit_code == 0, r.stderr
+    with np.load(out, allow_pickle=False) as z:
+        assert json.loads(str(z["meta"]))["config"]["n_kv_heads"] == 1 and z["blocks.1.attn.K"].shape[0] == 1
+    assert run("verify", str(out)).exit_code in (0, 1)  # verify reads it (an npz is not its format: see below)
+
+
+def test_verify_passes_a_decoder_trace_and_finds_a_planted_bug(run, tmp_path, traces):
+    good = tmp_path / "good.json"
+    good.write_text(traces["tiny-qwen2"].to_json(), encoding="utf-8")
+    assert run("verify", str(good)).exit_code == 0
+    data = json.loads(good.read_text())
+    for s in data["steps"]:
+        if s["name"] == "blocks.0.attn.Q_rot":  # interleaved pairs (x0, x1), (x2, x3) instead of rotate-half
+            Q = np.array(next(t["data"] for t in data["steps"] if t["name"] == "blocks.0.attn.Q"))
+            cos = np.array(next(t["data"] for t in data["steps"] if t["name"] == "rope.cos"))
+            sin = np.array(next(t["data"] for t in data["steps"] if t["name"] == "rope.sin"))
+            s["data"] = _interleaved(Q, cos, sin).tolist()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    r = run("verify", str(bad), "--json", "-")
+    assert r.exit_code == 1
+    report = json.loads(r.stdout)
+    assert report["first_wrong"]["name"] == "blocks.0.attn.Q_rot"
+    assert report["first_wrong"]["causes"] == ["diagnose.rope.interleaved"]
+
+
+def _interleaved(x, cos, sin):
+    """The GPT-J / Meta-original layout: pairs of adjacent dimensions, angle of pair i = column i of the half."""
+    d = x.shape[-1]
+    c, s = cos[:, : d // 2], sin[:, : d // 2]
+    out = np.empty_like(x)
+    out[..., 0::2] = x[..., 0::2] * c - x[..., 1::2] * s
+    out[..., 1::2] = x[..., 1::2] * c + x[..., 0::2] * s
+    return out
+
+
+# --- folders that cannot be traced ---------------------------------------------------------------------------
+
+
+def _copy(tmp_path: Path, family: str, **config) -> Path:
+    folder = tmp_path / family
+    shutil.copytree(DATA / family, folder)
+    cfg = json.loads((folder / "config.json").read_text())
+    cfg.update(config)
+    (folder / "config.json").write_text(json.dumps(cfg))
+    return folder
+
+
+def _explain(run, folder, text="The cat"):
+    return run("explain", "--model", str(folder), text)
+
+
+def test_unsupported_model_type_lists_the_supported(run, tmp_path):
+    r = _explain(run, _copy(tmp_path, "tiny-qwen2", model_type="falcon"))
+    assert r.exit_code == 1 and "'falcon'" in r.stderr and "gpt2, llama, qwen2, mistral" in r.stderr
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"rope_parameters": {"rope_type": "llama3", "rope_theta": 500000.0, "factor": 8.0}},
+     ["rope_parameters.rope_type", "'llama3'", "'default'"]),
+    ({"rope_scaling": {"type": "linear", "factor": 2.0}}, ["rope_scaling.rope_type", "'linear'"]),
+    ({"hidden_act": "gelu"}, ["hidden_act", "'silu'"]),
+    ({"head_dim": 8}, ["head_dim", "8"]),
+    ({"num_key_value_heads": 3}, ["n_kv_heads = 3 must divide n_heads = 4"]),
+])
+def test_unsupported_options_inside_a_family(run, tmp_path, change, words):
+    r = _explain(run, _copy(tmp_path, "tiny-qwen2", **change))
+    assert r.exit_code == 1 and "config.json" in r.stderr, r.stderr
+    for word in words:
+        assert word in r.stderr, r.stderr
+
+
+def test_gpt2_options_it_does_not_compute_are_refused(run, tmp_path):
+    r = _explain(run, _copy(tmp_path, "tiny-gpt2", scale_attn_by_inverse_layer_idx=True))
+    assert r.exit_code == 1 and "scale_attn_by_inverse_layer_idx" in r.stderr
+    r = _explain(run, _copy(tmp_path / "b", "tiny-gpt2", activation_function="swish"))
+    assert r.exit_code == 1 and "'gelu_new'" in r.stderr
+
+
+def test_text_past_the_sliding_window_is_refused(run, tmp_path):
+    folder = _copy(tmp_path, "tiny-mistral", sliding_window=4)
+    assert _explain(run, folder, "The").exit_code == 0  # inside the window: no window is needed
+    r = _explain(run, folder, "The animal didn't cross the street.")
+    assert r.exit_code == 2 and "sliding attention window of 4" in r.stderr
+
+
+def test_missing_tensor_and_wrong_shape_name_the_file(run, tmp_path):
+    folder = _copy(tmp_path, "tiny-qwen2")
+    w = safetensors_numpy.load_file(str(folder / "model.safetensors"))
+    del w["model.layers.1.self_attn.k_proj.weight"]
+    safetensors_numpy.save_file(w, str(folder / "model.safetensors"))
+    r = _explain(run, folder)
+    assert r.exit_code == 1
+    assert "model.layers.1.self_attn.k_proj.weight" in r.stderr and "blocks.1.attn.W_K" in r.stderr
+    assert "model.safetensors" in r.stderr
+    w["model.layers.1.self_attn.k_proj.weight"] = np.zeros((16, 16), dtype=np.float32)
+    safetensors_numpy.save_file(w, str(folder / "model.safetensors"))
+    r = _explain(run, folder)
+    assert r.exit_code == 1 and "[16, 16]" in r.stderr and "[8, 16]" in r.stderr
+
+
+def test_a_hub_name_says_where_the_cache_keeps_snapshots(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    r = run("explain", "--model", "Qwen/Qwen2.5-0.5B", "The cat")
+    assert r.exit_code == 1 and "never downloads" in r.stderr
+    assert str(tmp_path / "hub" / "models--Qwen--Qwen2.5-0.5B" / "snapshots") in r.stderr
+    snapshot = tmp_path / "hub" / "models--Qwen--Qwen2.5-0.5B" / "snapshots" / ("a" * 40)
+    shutil.copytree(DATA / "tiny-qwen2", snapshot)
+    r = run("explain", "--model", "Qwen/Qwen2.5-0.5B", "The cat")
+    assert r.exit_code == 1 and str(snapshot) in r.stderr  # the folder to give, found in the cache
+
+
+def test_pickle_only_and_no_tokenizer(run, tmp_path):
+    folder = _copy(tmp_path, "tiny-llama")
+    (folder / "tokenizer.json").unlink()
+    r = _explain(run, folder)
+    assert r.exit_code == 1 and "tokenizer.json" in r.stderr
+    (folder / "model.safetensors").rename(folder / "pytorch_model.bin")
+    r = _explain(run, folder)
+    assert r.exit_code == 1 and "pytorch_model.bin" in r.stderr and "run any code" in r.stderr
+
+
+def test_non_finite_bfloat16_weights_are_refused(run, tmp_path):
+    folder = _copy(tmp_path, "tiny-llama")
+    raw = bytearray((folder / "model.safetensors").read_bytes())
+    size = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8:8 + size])
+    begin = header["layers.0.mlp.up_proj.weight"]["data_offsets"][0] + 8 + size
+    raw[begin:begin + 2] = (0x7FC0).to_bytes(2, "little")  # a bfloat16 NaN
+    (folder / "model.safetensors").write_bytes(bytes(raw))
+    r = _explain(run, folder)
+    assert r.exit_code == 1 and "layers.0.mlp.up_proj.weight" in r.stderr and "NaN" in r.stderr

@@ -18,6 +18,7 @@ import numpy as np
 from . import encoder
 from . import steps as catalogue
 from .check import WRONG, Close, Report, StepCheck, tolerance
+from .config import DECODERS
 from .encoder import merge_heads, project, qk
 from .i18n import t
 from .trace_data import Trace
@@ -150,6 +151,10 @@ def _other_heads(x, W, found, close) -> np.ndarray | None:
 def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.ndarray,
                 close: Close) -> Iterator[Candidate]:
     c = trace.config
+    if c.family in DECODERS:
+        yield from _decoder_candidates(pattern, name, args, trace)
+        if pattern in _DECODER_ONLY:
+            return
     layer = catalogue.layer_of(name)
     a = f"blocks.{layer}.attn."
     values = {n: s.data for n, s in trace.steps.items()}
@@ -253,9 +258,86 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         x, W, b = ins
         yield "diagnose.ffn.no_bias", {}, lambda: x @ W  # (n, D) x (D, F) -> (n, F), or (n, F) x (F, D)
     elif pattern == "blocks.{l}.ffn.act":
-        h = args[f"blocks.{layer}.ffn.h"]
-        other = "gelu" if c.activation == "relu" else "relu"
-        yield "diagnose.act.other", {"other": other.upper()}, lambda: encoder.ACTIVATIONS[other](h)
+        h = ins[0]  # ffn.h, or a gated feed-forward's gate
+        for other, fn in encoder.ACTIVATIONS.items():  # the tanh GELU for the exact one, and the other way round
+            if other != c.activation:
+                yield "diagnose.act.other", {"other": _ACT_NAMES[other]}, lambda fn=fn: fn(h)
+
+
+_ACT_NAMES = {"relu": "ReLU", "gelu": "GELU", "gelu_tanh": "GELU_tanh", "silu": "SiLU"}  # as the formulas name them
+# steps whose meaning in a decoder differs from the encoder's step of the same pattern, or that only decoders have
+_DECODER_ONLY = {"blocks.{l}.out", "blocks.{l}.norm1.out", "blocks.{l}.norm2.out", "final_norm.out",
+                 "blocks.{l}.attn.Q_rot", "blocks.{l}.attn.K_rot", "blocks.{l}.attn.kv_head", "blocks.{l}.attn.K_rep",
+                 "blocks.{l}.attn.V_rep", "rope.cos", "rope.sin", "blocks.{l}.ffn.gated"}
+
+
+def _interleaved_rope(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+    """RoPE on adjacent pairs (x0, x1), (x2, x3), … (GPT-J, Meta's original code), not transformers' halves."""
+    d = x.shape[-1]
+    c, s = cos[:, : d // 2], sin[:, : d // 2]  # (n, d/2): the pair frequencies
+    out = np.empty_like(x)
+    out[..., 0::2] = x[..., 0::2] * c - x[..., 1::2] * s
+    out[..., 1::2] = x[..., 1::2] * c + x[..., 0::2] * s
+    return out
+
+
+def _decoder_candidates(pattern: str, name: str, args: dict, trace: Trace) -> Iterator[Candidate]:
+    """The porting bugs of GPT-2 and Llama-style decoders, replayed on the local inputs."""
+    c = trace.config
+    layer = catalogue.layer_of(name)
+    p = f"blocks.{layer}."
+    values = {n: s.data for n, s in trace.steps.items()}
+    ins = list(args.values())
+    rms = c.family == "llama"
+    if pattern in ("blocks.{l}.norm1.out", "blocks.{l}.norm2.out", "final_norm.out"):
+        x, g = ins[0], ins[1]
+        b = ins[2] if len(ins) > 2 else 0.0
+        if rms:  # RMSNorm has no mean and no β
+            yield "diagnose.rms.mean", {}, lambda: _layer_norm(x, g, 0.0, c.ln_eps)
+            yield "diagnose.ln.no_eps", {}, lambda: encoder.rms_norm(x, g, 0.0)
+            yield "diagnose.rms.affine", {}, lambda: encoder.rms_norm(x, np.ones_like(g), c.ln_eps)
+        else:
+            yield "diagnose.ln.sample_var", {}, lambda: _layer_norm(x, g, b, c.ln_eps, ddof=1)
+            yield "diagnose.ln.affine", {}, lambda: _layer_norm(x, g, b, c.ln_eps, affine=False)
+    elif pattern in ("blocks.{l}.attn.Q_rot", "blocks.{l}.attn.K_rot"):
+        x, cos, sin = ins
+        which = name[-5]
+        fields = {"t": which, "d_k": c.d_head, "root": _root(c.d_head)}
+        yield "diagnose.rope.interleaved", fields, lambda: _interleaved_rope(x, cos, sin)
+        yield "diagnose.rope.missing", fields, lambda: x
+        yield "diagnose.rope.direction", fields, lambda: encoder.rope(x, cos, -sin)
+        yield "diagnose.rope.scaled", fields, lambda: encoder.rope(x, cos, sin) / math.sqrt(c.d_head)
+    elif pattern in ("blocks.{l}.attn.K_rep", "blocks.{l}.attn.V_rep", "blocks.{l}.attn.kv_head"):
+        tiled = np.arange(c.n_heads) % c.n_kv_heads  # heads 0, 1, 0, 1 …: torch.tile, not repeat_interleave
+        fields = {"kv": c.n_kv_heads, "group": c.group}
+        if pattern.endswith("kv_head"):
+            yield "diagnose.kv.tiled", fields, lambda: tiled
+        else:
+            yield "diagnose.kv.tiled", fields, lambda: ins[0][tiled]
+            if pattern.endswith("V_rep") and "rope.cos" in values:
+                yield "diagnose.rope.on_v", {}, lambda: encoder.rope(ins[0], values["rope.cos"],
+                                                                     values["rope.sin"])[ins[1].astype(np.intp)]
+    elif pattern == "blocks.{l}.attn.resid" and p + "norm1.out" in values:
+        yield "diagnose.prenorm.resid", {"norm": "norm1.out"}, lambda: values[p + "norm1.out"] + ins[1]
+    elif pattern == "blocks.{l}.out":
+        yield "diagnose.resid.missing", {}, lambda: ins[1]
+        if p + "norm2.out" in values:
+            yield "diagnose.prenorm.resid", {"norm": "norm2.out"}, lambda: values[p + "norm2.out"] + ins[1]
+    elif pattern in ("blocks.{l}.attn.Q", "blocks.{l}.attn.K", "blocks.{l}.attn.V"):
+        x_in = "X" if layer == 0 else f"blocks.{layer - 1}.out"
+        if x_in in values:
+            bias = ins[2] if len(ins) > 2 else None
+            yield ("diagnose.prenorm.skipped", {"t": name[-1], "input": x_in},
+                   lambda: project(values[x_in], ins[1], bias))
+    elif pattern == "blocks.{l}.ffn.act" and p + "ffn.up" in values:
+        yield "diagnose.swiglu.swapped", {}, lambda: encoder.silu(values[p + "ffn.up"])
+    elif pattern == "blocks.{l}.attn.Z" and "rope.cos" in values:
+        w, V = ins
+        kv = values.get(p + "attn.kv_head")
+        yield "diagnose.rope.on_v", {}, lambda: w @ (encoder.rope(values[p + "attn.V"], values["rope.cos"],
+                                                                  values["rope.sin"])
+                                                     [np.arange(c.n_heads) // c.group if kv is None else
+                                                      kv.astype(np.intp)])
 
 
 def _masked_in_scaled(right: np.ndarray, found: np.ndarray, n: int) -> np.ndarray | None:
@@ -316,4 +398,13 @@ _GENERIC = {
     "blocks.{l}.ffn.h": "diagnose.ffn",
     "blocks.{l}.ffn.out": "diagnose.ffn",
     "blocks.{l}.ffn.act": "diagnose.act",
+    "blocks.{l}.attn.Q_rot": "diagnose.rope",
+    "blocks.{l}.attn.K_rot": "diagnose.rope",
+    "blocks.{l}.attn.K_rep": "diagnose.kv",
+    "blocks.{l}.attn.V_rep": "diagnose.kv",
+    "blocks.{l}.attn.kv_head": "diagnose.kv",
+    "blocks.{l}.norm1.out": "diagnose.norm",
+    "blocks.{l}.norm2.out": "diagnose.norm",
+    "final_norm.out": "diagnose.norm",
+    "blocks.{l}.ffn.gated": "diagnose.swiglu",
 }

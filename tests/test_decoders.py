@@ -303,3 +303,61 @@ def test_non_finite_bfloat16_weights_are_refused(run, tmp_path):
     (folder / "model.safetensors").write_bytes(bytes(raw))
     r = _explain(run, folder)
     assert r.exit_code == 1 and "layers.0.mlp.up_proj.weight" in r.stderr and "NaN" in r.stderr
+
+
+# --- verify's hints for the porting bugs of these families -------------------------------------------------
+
+
+def _rot_half(x):
+    h = x.shape[-1] // 2
+    return np.concatenate([-x[..., h:], x[..., :h]], axis=-1)
+
+
+def _bugs():
+    """(family, step, buggy value from the trace's own steps, the cause verify must name); each computed here."""
+    import math
+
+    def erf_gelu(h):
+        return 0.5 * h * (1.0 + np.vectorize(math.erf)(h / math.sqrt(2.0)))
+
+    def silu(v):
+        return v / (1.0 + np.exp(-v))
+
+    def mean_subtracted(s, x_name, g_name):
+        x = s[x_name]
+        y = x - x.mean(-1, keepdims=True)
+        return y / np.sqrt((y * y).mean(-1, keepdims=True) + 1e-6) * s[g_name]
+
+    return [
+        ("tiny-llama", "blocks.0.attn.K_rep", lambda s: s["blocks.0.attn.K_rot"][[0, 1, 0, 1]], "diagnose.kv.tiled"),
+        ("tiny-llama", "blocks.1.norm1.out", lambda s: mean_subtracted(s, "blocks.0.out", "blocks.1.norm1.gamma"),
+         "diagnose.rms.mean"),
+        ("tiny-llama", "blocks.0.attn.V_rep",
+         lambda s: (s["blocks.0.attn.V"] * s["rope.cos"] + _rot_half(s["blocks.0.attn.V"]) * s["rope.sin"])[[0, 0, 1, 1]],
+         "diagnose.rope.on_v"),
+        ("tiny-qwen2", "blocks.1.attn.K_rot", lambda s: s["blocks.1.attn.K"], "diagnose.rope.missing"),
+        ("tiny-qwen2", "blocks.0.attn.Q_rot",
+         lambda s: (s["blocks.0.attn.Q"] * s["rope.cos"] + _rot_half(s["blocks.0.attn.Q"]) * s["rope.sin"]) / 2.0,
+         "diagnose.rope.scaled"),
+        ("tiny-qwen2", "blocks.0.ffn.act", lambda s: silu(s["blocks.0.ffn.up"]), "diagnose.swiglu.swapped"),
+        ("tiny-gpt2", "blocks.1.ffn.act", lambda s: erf_gelu(s["blocks.1.ffn.h"]), "diagnose.act.other"),
+        ("tiny-gpt2", "blocks.0.attn.resid", lambda s: s["blocks.0.norm1.out"] + s["blocks.0.attn.out"],
+         "diagnose.prenorm.resid"),
+        ("tiny-gpt2", "blocks.0.attn.Q", lambda s: s["X"] @ s["blocks.0.attn.W_Q"] + s["blocks.0.attn.b_Q"][:, None],
+         "diagnose.prenorm.skipped"),
+    ]
+
+
+@pytest.mark.parametrize(("family", "step", "make", "cause"), _bugs(), ids=[f"{b[0]}-{b[3]}" for b in _bugs()])
+def test_verify_names_the_porting_bug(traces, family, step, make, cause):
+    from dataclasses import replace
+
+    from attntrace.verify import verify
+
+    trace = traces[family]
+    values = {n: trace.step(n) for n in trace.names}
+    steps = dict(trace.steps)
+    steps[step] = replace(steps[step], data=np.asarray(make(values), dtype=float))
+    v = verify(replace(trace, steps=steps))
+    assert not v.ok and v.first_wrong.name == step
+    assert v.hint.specific and cause in v.hint.causes, v.hint.message

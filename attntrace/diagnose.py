@@ -332,7 +332,7 @@ def _decoder_candidates(pattern: str, name: str, args: dict, trace: Trace) -> It
     elif pattern == "blocks.{l}.ffn.act" and p + "ffn.up" in values:
         yield "diagnose.swiglu.swapped", {}, lambda: encoder.silu(values[p + "ffn.up"])
     elif pattern == "blocks.{l}.attn.Z" and "rope.cos" in values:
-        w, V = ins
+        w = ins[0]
         kv = values.get(p + "attn.kv_head")
         yield "diagnose.rope.on_v", {}, lambda: w @ (encoder.rope(values[p + "attn.V"], values["rope.cos"],
                                                                   values["rope.sin"])

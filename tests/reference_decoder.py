@@ -17,6 +17,8 @@ import math
 import struct
 from pathlib import Path
 
+from reference import add, layer_norm  # the encoder's loop reference: it imports nothing from attntrace either
+
 # --- reading safetensors by hand --------------------------------------------------------------------------
 
 
@@ -64,15 +66,6 @@ def strip_prefix(weights: dict, embedding: str) -> dict:
 # --- loops ------------------------------------------------------------------------------------------------
 
 
-def layer_norm(x, gamma, beta, eps):
-    out = []
-    for row in x:
-        mean = sum(row) / len(row)
-        var = sum((v - mean) ** 2 for v in row) / len(row)
-        out.append([(v - mean) / math.sqrt(var + eps) * g + b for v, g, b in zip(row, gamma, beta)])
-    return out
-
-
 def rms_norm(x, gamma, eps):
     out = []
     for row in x:
@@ -90,10 +83,6 @@ def linear(x, W, b=None):
     """PyTorch's Linear: y = x·Wᵀ + b with W stored (out, in)."""
     return [[sum(row[k] * W[o][k] for k in range(len(row))) + (b[o] if b else 0.0) for o in range(len(W))]
             for row in x]
-
-
-def add(A, B):
-    return [[a + b for a, b in zip(ra, rb)] for ra, rb in zip(A, B)]
 
 
 def heads_of(full, H, d, offset=0):

@@ -40,7 +40,7 @@ def test_attention_and_last_hidden_state_match_transformers(family, dtype):
 
     ref = _reference(family)
     ckpt = load(DATA / family, dtype=dtype)
-    key = "float64_exact" if dtype == "float64" and f"en.float64_exact.attentions" in ref else dtype
+    key = "float64_exact" if dtype == "float64" and "en.float64_exact.attentions" in ref else dtype
     tol = 1e-10 if dtype == "float64" else 1e-5
     for text_key, text in _texts(ref).items():
         t = trace_model(text, ckpt)

@@ -124,19 +124,9 @@ def test_chinese_on_qwen2_is_shown_as_characters(traces):
 # --- the command line -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def run(runner):
-    import importlib
+import test_bert  # noqa: E402
 
-    from attntrace.cli import app
-
-    cli_app = importlib.import_module("attntrace.cli.app")
-
-    def invoke(*args):
-        cli_app.reset_consoles()
-        return runner.invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
-
-    return invoke
+run = test_bert.run  # the CLI fixture (commands through CliRunner, wide and without colour), shared
 
 
 def test_explain_shows_text_and_explains_fewer_kv_heads(run):
@@ -333,7 +323,8 @@ def _bugs():
         ("tiny-llama", "blocks.1.norm1.out", lambda s: mean_subtracted(s, "blocks.0.out", "blocks.1.norm1.gamma"),
          "diagnose.rms.mean"),
         ("tiny-llama", "blocks.0.attn.V_rep",
-         lambda s: (s["blocks.0.attn.V"] * s["rope.cos"] + _rot_half(s["blocks.0.attn.V"]) * s["rope.sin"])[[0, 0, 1, 1]],
+         lambda s: (s["blocks.0.attn.V"] * s["rope.cos"]
+                    + _rot_half(s["blocks.0.attn.V"]) * s["rope.sin"])[[0, 0, 1, 1]],
          "diagnose.rope.on_v"),
         ("tiny-qwen2", "blocks.1.attn.K_rot", lambda s: s["blocks.1.attn.K"], "diagnose.rope.missing"),
         ("tiny-qwen2", "blocks.0.attn.Q_rot",

@@ -175,26 +175,30 @@ def _config(data: dict, name: str, path: Path) -> Config:
         raise ModelError("model.bad_config", path=str(path / "config.json"), reason=str(e)) from None
 
 
+def weight_files(folder: Path) -> list[Path]:
+    """The safetensors files of a checkpoint folder: model.safetensors, or the shards its index names."""
+    single, index = folder / WEIGHTS, folder / WEIGHTS_INDEX
+    if single.is_file():
+        return [single]
+    if index.is_file():
+        try:
+            weight_map = json.loads(index.read_text(encoding="utf-8"))["weight_map"]
+            return [folder / f for f in sorted(set(weight_map.values()))]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+            raise ModelError("model.bad_weights", file=str(index), reason=repr(e)) from None
+    pickled = [p for p in PICKLED if (folder / p).exists()]
+    if pickled:
+        raise ModelError("model.pickle_only", path=str(folder), file=pickled[0])
+    raise ModelError("model.no_weights", path=str(folder), found=_listing(folder))
+
+
 class _Tensors:
     """The tensors of one checkpoint, read lazily from one or more safetensors files."""
 
     def __init__(self, folder: Path) -> None:
         from safetensors import safe_open
 
-        single, index = folder / WEIGHTS, folder / WEIGHTS_INDEX
-        if single.is_file():
-            files = [single]
-        elif index.is_file():
-            try:
-                weight_map = json.loads(index.read_text(encoding="utf-8"))["weight_map"]
-                files = [folder / f for f in sorted(set(weight_map.values()))]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-                raise ModelError("model.bad_weights", file=str(index), reason=repr(e)) from None
-        else:
-            pickled = [p for p in PICKLED if (folder / p).exists()]
-            if pickled:
-                raise ModelError("model.pickle_only", path=str(folder), file=pickled[0])
-            raise ModelError("model.no_weights", path=str(folder), found=_listing(folder))
+        files = weight_files(folder)
         self.where: dict[str, tuple[Path, object]] = {}
         for f in files:
             try:

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..config import Config, ConfigError
 from ..encoder import Param, Rule, causal_mask, merge_heads, project, qk, repeat_kv, rope, softmax
-from .bert import PICKLED, WEIGHTS, WEIGHTS_INDEX, ModelError, TextTooLong, _listing
+from .bert import WEIGHTS_INDEX, ModelError, TextTooLong, _listing, weight_files
 
 # safetensors dtype names -> how numpy reads their bytes (BF16 is read as uint16 and converted)
 _DTYPES = {"F64": np.float64, "F32": np.float32, "F16": np.float16, "BF16": np.uint16}
@@ -47,8 +47,8 @@ class SafetensorsFile:
         header.pop("__metadata__", None)
         self.header, self.start = header, 8 + size
 
-    def keys(self):
-        return self.header.keys()
+    def names(self) -> list[str]:
+        return list(self.header)
 
     def raw(self, name: str) -> np.ndarray:
         entry = self.header[name]
@@ -70,35 +70,25 @@ class SafetensorsFile:
 class Tensors:
     """The tensors of one checkpoint folder (one file or a sharded index), by name, checked as they are read."""
 
-    def __init__(self, folder: Path, embedding_suffix: str) -> None:
-        single, index = folder / WEIGHTS, folder / WEIGHTS_INDEX
-        if single.is_file():
-            files = [single]
-        elif index.is_file():
-            try:
-                weight_map = json.loads(index.read_text(encoding="utf-8"))["weight_map"]
-                files = [folder / f for f in sorted(set(weight_map.values()))]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-                raise ModelError("model.bad_weights", file=str(index), reason=repr(e)) from None
-        else:
-            pickled = [p for p in PICKLED if (folder / p).exists()]
-            if pickled:
-                raise ModelError("model.pickle_only", path=str(folder), file=pickled[0])
-            raise ModelError("model.no_weights", path=str(folder), found=_listing(folder))
+    def __init__(self, folder: Path, embedding_suffix: str, dtype: str) -> None:
+        files = weight_files(folder)
+        self.dtype = np.dtype(dtype)
         self.where: dict[str, SafetensorsFile] = {}
         for f in files:
             handle = SafetensorsFile(f)
-            for key in handle.keys():
+            for key in handle.names():
                 self.where[key] = handle
-        self.file = files[0] if len(files) == 1 else index
+        self.file = files[0] if len(files) == 1 else folder / WEIGHTS_INDEX
         # GPT2Model saves "wte.weight", GPT2LMHeadModel "transformer.wte.weight"; LlamaModel "embed_tokens…",
         # LlamaForCausalLM "model.embed_tokens…"
         found = [k for k in self.where if k == embedding_suffix or k.endswith("." + embedding_suffix)]
         self.prefix = min(found, key=len)[: -len(embedding_suffix)] if found else ""
 
-    def get(self, name: str, shape: tuple[int, ...], step: str, dtype=None) -> np.ndarray:
+    def get(self, name: str, shape: tuple[int, ...], step: str, stored: bool = False) -> np.ndarray:
         """The tensor `name` (after the folder's prefix), checked for shape and finite values; converted to
-        `dtype` (a copy), or as stored (a memory-mapped view; bfloat16 is always converted) when None."""
+        the compute dtype (a copy), or with `stored` as stored (a memory-mapped view, bfloat16 as its bits:
+        an embedding table, of which an input reads a few rows)."""
+        dtype = None if stored else self.dtype
         key = self.prefix + name
         handle = self.where.get(key)
         if handle is None:

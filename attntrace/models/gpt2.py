@@ -21,8 +21,17 @@ import numpy as np
 
 from ..config import Config
 from ..encoder import ACTIVATIONS, Param, Rule, affine, layer_norm
-from .decoder import DecoderCheckpoint, Tensors, attention_steps, layer_input, make_config, refuse, require, \
-    split_out, tokenizer
+from .decoder import (
+    DecoderCheckpoint,
+    Tensors,
+    attention_steps,
+    layer_input,
+    make_config,
+    refuse,
+    require,
+    split_out,
+    tokenizer,
+)
 
 MODEL_TYPES = ("gpt2",)
 # transformers' names for the activation -> attntrace's; gelu_new, gelu_pytorch_tanh: the tanh approximation
@@ -80,11 +89,8 @@ def read_config(data: dict, path: Path, name: str, dtype: str) -> Config:
 def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
     config = read_config(data, folder, name, dtype)
     D, H, F, d = config.d_model, config.n_heads, config.d_ff, config.d_head
-    t = Tensors(folder, "wte.weight")
-    ft = np.dtype(dtype)
-
-    def get(key, shape, step):
-        return t.get(key, shape, step, ft)
+    t = Tensors(folder, "wte.weight", dtype)
+    get = t.get
 
     params: dict[str, np.ndarray] = {}
 
@@ -109,7 +115,7 @@ def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
         params[p + "ffn.W_2"] = get(src + "mlp.c_proj.weight", (F, D), p + "ffn.W_2")  # (F, D)
         params[p + "ffn.b_2"] = get(src + "mlp.c_proj.bias", (D,), p + "ffn.b_2")
     norm("ln_f", "final_norm")
-    wte = t.get("wte.weight", (data["vocab_size"], D), "embed.token")
-    wpe = t.get("wpe.weight", (data["n_positions"], D), "embed.position")
+    wte = get("wte.weight", (data["vocab_size"], D), "embed.token", stored=True)
+    wpe = get("wpe.weight", (data["n_positions"], D), "embed.position", stored=True)
     return DecoderCheckpoint(name, folder, config, params, wte, wpe, tokenizer(folder, ("vocab.json", "merges.txt")),
                              max_tokens=data["n_positions"])

@@ -26,8 +26,18 @@ import numpy as np
 
 from ..config import Config
 from ..encoder import Param, Rule, rms_norm, rope_tables, silu, swiglu
-from .decoder import DecoderCheckpoint, Tensors, attention_steps, layer_input, make_config, refuse, require, \
-    split_linear, split_out, tokenizer
+from .decoder import (
+    DecoderCheckpoint,
+    Tensors,
+    attention_steps,
+    layer_input,
+    make_config,
+    refuse,
+    require,
+    split_linear,
+    split_out,
+    tokenizer,
+)
 
 MODEL_TYPES = ("llama", "qwen2", "mistral")
 _RMS = " = x / √(mean(x²) + ε) · γ"
@@ -124,11 +134,8 @@ def read_config(data: dict, path: Path, name: str, dtype: str) -> Config:
 def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
     config = read_config(data, folder, name, dtype)
     D, H, Hkv, F, d = config.d_model, config.n_heads, config.n_kv_heads, config.d_ff, config.d_head
-    t = Tensors(folder, "embed_tokens.weight")
-    ft = np.dtype(dtype)
-
-    def get(key, shape, step):
-        return t.get(key, shape, step, ft)
+    t = Tensors(folder, "embed_tokens.weight", dtype)
+    get = t.get
 
     params: dict[str, np.ndarray] = {}
     for layer in range(config.n_layers):
@@ -150,6 +157,6 @@ def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
         params[p + "ffn.W_up"] = np.ascontiguousarray(get(m + "up_proj.weight", (F, D), p + "ffn.W_up").T)
         params[p + "ffn.W_down"] = np.ascontiguousarray(get(m + "down_proj.weight", (D, F), p + "ffn.W_down").T)
     params["final_norm.gamma"] = get("norm.weight", (D,), "final_norm.gamma")
-    embed = t.get("embed_tokens.weight", (data["vocab_size"], D), "embed.token")
+    embed = get("embed_tokens.weight", (data["vocab_size"], D), "embed.token", stored=True)
     return DecoderCheckpoint(name, folder, config, params, embed, None, tokenizer(folder),
                              max_tokens=data["max_position_embeddings"], window=_window(data))

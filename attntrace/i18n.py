@@ -1281,6 +1281,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "act is SiLU(up): the SiLU belongs to gate (gate_proj), and up (up_proj) multiplies it.",
         "zh": "act 是 SiLU(up)：SiLU 应作用于 gate（gate_proj），up（up_proj）再与它相乘。",
     },
+    "model.not_finite_row": {
+        "en": "{file}: row {row} of the table behind {step} holds {value} (column {col}); a checkpoint with "
+              "non-finite weights cannot be traced",
+        "zh": "{file}：{step} 所用表的第 {row} 行含有 {value}（第 {col} 列）；权重不是有限数的模型无法追踪",
+    },
     "render.kv_head": {"en": "kv head {head}", "zh": "第 {head} 个 K/V 头"},
     "render.kv_shared": {
         "en": "Grouped-query attention: {kv} K/V heads for {heads} query heads, so each K/V head serves {group} "

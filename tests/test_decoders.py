@@ -352,3 +352,16 @@ def test_verify_names_the_porting_bug(traces, family, step, make, cause):
     v = verify(replace(trace, steps=steps))
     assert not v.ok and v.first_wrong.name == step
     assert v.hint.specific and cause in v.hint.causes, v.hint.message
+
+
+def test_a_non_finite_embedding_row_is_refused_when_it_is_read(run, tmp_path):
+    from attntrace.models import load
+
+    folder = _copy(tmp_path, "tiny-qwen2")
+    w = safetensors_numpy.load_file(str(folder / "model.safetensors"))
+    token_id = load(DATA / "tiny-qwen2").encode("The")[1][0]
+    w["model.embed_tokens.weight"][token_id, 3] = np.inf
+    safetensors_numpy.save_file(w, str(folder / "model.safetensors"))
+    assert _explain(run, folder, "cat").exit_code == 0  # a text that does not use the row is traced
+    r = _explain(run, folder, "The")
+    assert r.exit_code == 1 and f"row {token_id}" in r.stderr and "embed.token" in r.stderr and "inf" in r.stderr

@@ -27,7 +27,9 @@ _DTYPES = {"F64": np.float64, "F32": np.float32, "F16": np.float16, "BF16": np.u
 
 def bf16_to_f32(bits: np.ndarray) -> np.ndarray:
     """bfloat16 bit patterns (uint16) as float32: the same sign, exponent and top 7 mantissa bits."""
-    return (bits.astype(np.uint32) << 16).view(np.float32)
+    wide = bits.astype(np.uint32)  # one new array, shifted in place
+    wide <<= 16
+    return wide.view(np.float32)
 
 
 class SafetensorsFile:
@@ -67,6 +69,17 @@ class SafetensorsFile:
         return self.header[name].get("dtype") == "BF16"
 
 
+def check_finite(value: np.ndarray, file: Path, name: str) -> None:
+    """NaN or inf in a weight would make every number after it NaN: refuse it, saying where."""
+    with np.errstate(over="ignore"):  # a finite sum proves every value finite, without a mask
+        if np.isfinite(value.sum()):
+            return
+    bad = np.argwhere(~np.isfinite(value))
+    if len(bad):
+        raise ModelError("model.not_finite", file=str(file), name=name, count=len(bad),
+                         index=[int(i) for i in bad[0]], value=str(value[tuple(bad[0])]))
+
+
 class Tensors:
     """The tensors of one checkpoint folder (one file or a sharded index), by name, checked as they are read."""
 
@@ -87,7 +100,7 @@ class Tensors:
     def get(self, name: str, shape: tuple[int, ...], step: str, stored: bool = False) -> np.ndarray:
         """The tensor `name` (after the folder's prefix), checked for shape and finite values; converted to
         the compute dtype (a copy), or with `stored` as stored (a memory-mapped view, bfloat16 as its bits:
-        an embedding table, of which an input reads a few rows)."""
+        an embedding table, of which an input reads a few rows, checked for finite values when they are read)."""
         dtype = None if stored else self.dtype
         key = self.prefix + name
         handle = self.where.get(key)
@@ -97,20 +110,12 @@ class Tensors:
         if tuple(value.shape) != shape:
             raise ModelError("model.tensor_shape", file=str(handle.path), name=key, expected=list(shape),
                              found=list(value.shape))
-        if handle.is_bf16(key) and dtype is None:  # kept as bits (an embedding table): rows convert when used
-            finite = (value & 0x7F80) != 0x7F80  # an all-ones exponent is inf or NaN
-        else:
-            if handle.is_bf16(key):
-                value = bf16_to_f32(value)
-            if dtype is not None:
-                value = value.astype(dtype)
-            finite = np.isfinite(value)
-        if not finite.all():  # NaN or inf: every number after it would be NaN
-            bad = np.argwhere(~finite)
-            shown = value[tuple(bad[0])]
-            raise ModelError("model.not_finite", file=str(handle.path), name=key, count=len(bad),
-                             index=list(map(int, bad[0])),
-                             value=str(bf16_to_f32(np.asarray([shown]))[0] if value.dtype == np.uint16 else shown))
+        if stored:
+            return value
+        if handle.is_bf16(key):
+            value = bf16_to_f32(value)
+        value = value.astype(dtype, copy=False)  # float32 stays the converted (or mapped) array
+        check_finite(value, handle.path, key)
         return value
 
     def has(self, name: str) -> bool:
@@ -169,14 +174,22 @@ class DecoderCheckpoint:
     def inputs(self, text: str) -> tuple[list[str], dict[str, np.ndarray]]:
         """Tokens and every parameter the family's plan needs for `text`."""
         tokens, ids = self.encode(text)
-        dtype = np.dtype(self.config.dtype)
-        rows = self.word_embeddings[ids]  # (V, D)[ids] -> (n, D)
         params = dict(self.params)
-        params["embed.token"] = (bf16_to_f32(rows) if rows.dtype == np.uint16 else rows).astype(dtype)
+        params["embed.token"] = self._rows(self.word_embeddings, ids, "embed.token")  # (V, D)[ids] -> (n, D)
         if self.position_embeddings is not None:
-            pos = self.position_embeddings[: len(ids)]  # (n, D)
-            params["embed.position"] = (bf16_to_f32(pos) if pos.dtype == np.uint16 else pos).astype(dtype)
+            params["embed.position"] = self._rows(self.position_embeddings, np.arange(len(ids)), "embed.position")
         return tokens, params
+
+    def _rows(self, table: np.ndarray, ids: np.ndarray, step: str) -> np.ndarray:
+        """Rows of a stored table in the compute dtype; only these are read, so they are checked here."""
+        rows = table[ids]  # (n, D)
+        rows = (bf16_to_f32(rows) if rows.dtype == np.uint16 else rows).astype(self.config.dtype)
+        with np.errstate(over="ignore"):
+            if not np.isfinite(rows.sum()):
+                i, col = (int(v) for v in np.argwhere(~np.isfinite(rows))[0])
+                raise ModelError("model.not_finite_row", file=str(self.path), step=step, row=int(ids[i]), col=col,
+                                 value=str(rows[i, col]))
+        return rows
 
 
 def tokenizer(folder: Path, vocab_files: tuple[str, str] | None = None):

@@ -153,9 +153,10 @@ def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
             params[p + "attn.b_O"] = get(a + "o_proj.bias", (D,), p + "attn.b_O")
         params[p + "norm2.gamma"] = get(src + "post_attention_layernorm.weight", (D,), p + "norm2.gamma")
         m = src + "mlp."
-        params[p + "ffn.W_gate"] = np.ascontiguousarray(get(m + "gate_proj.weight", (F, D), p + "ffn.W_gate").T)
-        params[p + "ffn.W_up"] = np.ascontiguousarray(get(m + "up_proj.weight", (F, D), p + "ffn.W_up").T)
-        params[p + "ffn.W_down"] = np.ascontiguousarray(get(m + "down_proj.weight", (D, F), p + "ffn.W_down").T)
+        # transposed views, not copies: BLAS reads a transposed matrix as fast, and these are most of the model
+        params[p + "ffn.W_gate"] = get(m + "gate_proj.weight", (F, D), p + "ffn.W_gate").T  # (F, D) -> (D, F)
+        params[p + "ffn.W_up"] = get(m + "up_proj.weight", (F, D), p + "ffn.W_up").T  # (F, D) -> (D, F)
+        params[p + "ffn.W_down"] = get(m + "down_proj.weight", (D, F), p + "ffn.W_down").T  # (D, F) -> (F, D)
     params["final_norm.gamma"] = get("norm.weight", (D,), "final_norm.gamma")
     embed = get("embed_tokens.weight", (data["vocab_size"], D), "embed.token", stored=True)
     return DecoderCheckpoint(name, folder, config, params, embed, None, tokenizer(folder),

@@ -365,3 +365,40 @@ def test_a_non_finite_embedding_row_is_refused_when_it_is_read(run, tmp_path):
     assert _explain(run, folder, "cat").exit_code == 0  # a text that does not use the row is traced
     r = _explain(run, folder, "The")
     assert r.exit_code == 1 and f"row {token_id}" in r.stderr and "embed.token" in r.stderr and "inf" in r.stderr
+
+
+# --- properties of the new operations ------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), shift=st.integers(1, 20), half=st.integers(1, 8))
+def test_rotated_scores_depend_only_on_how_far_apart_two_tokens_are(seed, shift, half):
+    """q_rot(i)·k_rot(j) is a function of i − j: moving both tokens by `shift` positions changes nothing."""
+    from attntrace.encoder import rope, rope_tables
+
+    d, n = 2 * half, 4 + shift
+    rng = np.random.default_rng(seed)
+    q, k = rng.standard_normal(d), rng.standard_normal(d)
+    cos, sin = rope_tables(n, d, 10000.0)
+    rows = np.stack([q, k])[:, None, :].repeat(n, axis=1)  # (2, n, d): the same q and k at every position
+    rot = rope(rows, cos, sin)  # (2, n, d)
+    near = rot[0, 2] @ rot[1, 0]  # query at 2, key at 0
+    far = rot[0, 2 + shift] @ rot[1, shift]  # both moved by `shift`
+    np.testing.assert_allclose(near, far, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(np.linalg.norm(rot, axis=-1), np.linalg.norm(rows, axis=-1), rtol=1e-12)  # a rotation
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), scale=st.floats(0.01, 100.0))
+def test_rms_norm_ignores_the_scale_of_its_input_and_not_its_mean(seed, scale):
+    from attntrace.encoder import rms_norm
+
+    rng = np.random.default_rng(seed)
+    x, g = rng.standard_normal((3, 8)), rng.standard_normal(8)
+    np.testing.assert_allclose(rms_norm(x * scale, g, 1e-12), rms_norm(x, g, 1e-12), rtol=1e-6, atol=1e-9)
+    y = rms_norm(x + 5.0, np.ones(8), 1e-12)  # a shifted input is not re-centred (that would be LayerNorm)
+    assert not np.allclose(y, rms_norm(x, np.ones(8), 1e-12), atol=1e-3)
+    np.testing.assert_allclose(np.sqrt((y * y).mean(axis=-1)), 1.0, rtol=1e-9)

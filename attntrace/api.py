@@ -34,7 +34,8 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
 
     `options` are the fields of `Config` (d_model, n_heads, n_layers, d_ff, seed, positional, mask,
     tokenizer); pass either them or a whole `config`. `model="path/to/checkpoint"` traces a pretrained
-    BERT-family model instead (see attntrace.models; needs pip install "attntrace[models]").
+    checkpoint instead (BERT, GPT-2, Llama, Qwen2, Mistral; see attntrace.models; needs pip install
+    "attntrace[models]").
     """
     model = options.pop("model", None)
     if model is not None:  # a checkpoint folder or a loaded attntrace.models.Checkpoint (#6)

@@ -142,7 +142,7 @@ def explain(
     result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
                         layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask, dtype=dtype.value)
     chosen = select(result, steps, layer, head, "explain")
-    shown = default_view(chosen, steps, layer, head, view.value) if model is not None else None  # #6
+    shown = default_view(chosen, steps, layer, head, view.value) if model is not None and not quiet else None
     display.source = result
     emit(chosen, precision, json_, npz, display, shown=shown, quiet=quiet)
 

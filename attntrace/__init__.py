@@ -17,9 +17,10 @@ _LAZY = {
     "tokenize": ("attntrace.tokenize", "tokenize"),
     "TraceFormatError": ("attntrace.export", "TraceFormatError"),
     "trace_model": ("attntrace.models", "trace_model"),
+    "page": ("attntrace.interactive", "page"),
 }
 
-__all__ = ["Config", "Step", "Trace", "TraceFormatError", "__version__", "tokenize", "trace", "trace_model"]
+__all__ = ["Config", "Step", "Trace", "TraceFormatError", "__version__", "page", "tokenize", "trace", "trace_model"]
 
 
 def __getattr__(name: str):

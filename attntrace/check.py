@@ -47,7 +47,13 @@ def tolerance(rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL) -> Close:
     def close(expected: np.ndarray, found: np.ndarray) -> np.ndarray:
         if expected.dtype == bool or found.dtype == bool:
             return expected.astype(bool) == found.astype(bool)
-        return np.abs(found - expected) <= atol + rtol * np.abs(expected)
+        # in place: two temporaries the size of the step, not five (this is most of verify's own work)
+        diff = np.subtract(found, expected, dtype=np.float64)
+        np.abs(diff, out=diff)
+        bound = np.abs(expected, dtype=np.float64)
+        bound *= rtol
+        bound += atol
+        return np.less_equal(diff, bound, out=np.empty(diff.shape, dtype=bool))
 
     return close
 
@@ -76,6 +82,9 @@ class Comparison:
         bad = np.argwhere(~self.close)
         return tuple(int(i) for i in bad[0]) if len(bad) else None
 
+    def __repr__(self) -> str:
+        return f"Comparison(shape={tuple(self.expected.shape)}, ok={self.ok}, wrong_cells={self.n_wrong})"
+
     def errors(self, found: np.ndarray) -> tuple[float, float]:
         """Largest absolute and relative error (relative to |expected|, where it is not 0)."""
         with np.errstate(all="ignore"):  # inf − inf is NaN and inf / inf too: such errors are NaN, not warnings
@@ -97,11 +106,18 @@ class StepCheck:
     is_input: bool = False  # a given (weights, embeddings, or X without embeddings)
     local_args: tuple[np.ndarray, ...] = ()  # the values the local check fed the rule, in the order of `inputs`
 
+    def __repr__(self) -> str:  # the arrays stay out: a repr of every cell helps no one
+        shape = None if self.found is None else tuple(self.found.shape)
+        wrong = "" if self.local is None else f", wrong_cells={self.local.n_wrong}"
+        needs = f", needs={list(self.needs)}" if self.needs else ""
+        return f"StepCheck({self.name!r}, {self.status!r}, shape={shape}{wrong}{needs})"
+
 
 @dataclass
 class Report:
     steps: list[StepCheck]
     notes: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # known step names the config's plan has no place for
 
     @property
     def ok(self) -> bool:
@@ -111,6 +127,13 @@ class Report:
     def first_wrong(self) -> StepCheck | None:
         """The first step that is wrong given the trace's own earlier steps: where the mistake is."""
         return next((s for s in self.steps if s.status == WRONG), None)
+
+    def __repr__(self) -> str:
+        counts: dict[str, int] = {}
+        for s in self.steps:
+            counts[s.status] = counts.get(s.status, 0) + 1
+        first = self.first_wrong
+        return f"Report(steps={len(self.steps)}, {counts}, first_wrong={first and first.name!r})"
 
     def __getitem__(self, name: str) -> StepCheck:
         for s in self.steps:
@@ -167,7 +190,8 @@ def check(trace: Trace, close: Close | None = None, *,
     present = [r for r in results if not r.is_input and r.found is not None]
     if present and not checked:
         raise NothingToCheck(sorted({n for r in present for n in r.needs}) or missing_params)
-    return Report(results, notes=list(trace.notes))
+    planned = {r.name for r in results}
+    return Report(results, notes=list(trace.notes), unused=[n for n in trace.steps if n not in planned])
 
 
 def _check_rule(rule: Rule, found, given, ref, close: Close, all_heads_needed: bool = False) -> StepCheck:

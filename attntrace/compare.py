@@ -4,7 +4,8 @@
 
 * the token's embedding row in each (`embed.token`): identical, since it depends only on the seed and
   the token's text;
-* its row of X in each: X = E[token] + PE[pos], so it differs when the token sits at different positions;
+* its row of X in each: X = E[token] + PE[pos] (a checkpoint's own formula, e.g. BERT's
+  LayerNorm(E[token] + P[pos] + T[segment])), so it differs when the token sits at different positions;
 * its attention row in each layer and head, over the tokens the two sentences share (paired by text:
   the k-th "the" in one with the k-th "the" in the other), plus the tokens only one sentence has;
 * its output vector after each layer, and the cosine similarity of the two,
@@ -67,6 +68,8 @@ class Comparison:
     positional: str  # the positional encoding of both traces
     attention: list[LayerAttention]
     outputs: list[tuple[str, np.ndarray, np.ndarray, float]]  # (step, row in a, row in b, cosine) per layer
+    x_formula: str | None = None  # a checkpoint's X, e.g. LayerNorm(E[token] + P[pos + 2] + T[segment])
+    position_offset: int = 0  # token i takes row i + offset of the position table (RoBERTa)
 
     @property
     def same_embedding(self) -> bool:
@@ -122,11 +125,11 @@ def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int 
     pos_a, pos_b = _resolve(a, token, "S1"), _resolve(b, token, "S2")
     n_layers = a.config.n_layers
     if layer is not None and not 0 <= layer < n_layers:
-        raise CompareError("error.select.layer", layer=layer, last=n_layers - 1)
+        raise CompareError("error.select.layer", arg=f"layer {layer}", last=n_layers - 1)
     layers = range(n_layers) if layer is None else [layer]
     ids = a.head_ids
     if head is not None and head not in ids:
-        raise CompareError("error.select.head", head=head, heads=", ".join(map(str, ids)))
+        raise CompareError("error.select.head", arg=f"head {head}", heads=", ".join(map(str, ids)))
     ks = [k for k, h in enumerate(ids) if head is None or h == head]
     outs = [f"blocks.{la}.out" for la in range(n_layers)]
     _needed(a, ["embed.token", "X", *outs] + [f"blocks.{la}.attn.weights" for la in layers])
@@ -158,6 +161,17 @@ def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int 
         x_b=x_b,
         x_cosine=cosine(x_a, x_b),
         positional=a.config.positional,
+        x_formula=x_formula(a),
+        position_offset=a.config.position_offset,
         attention=attention,
         outputs=outputs,
     )
+
+
+def x_formula(trace: Trace) -> str | None:
+    """X as a checkpoint computes it, from its own plan; None for the seeded encoder."""
+    if not trace.config.embed_norm:
+        return None
+    from .api import formulas
+
+    return f"LayerNorm({formulas(trace.config, len(trace.tokens))['embed.sum']})"

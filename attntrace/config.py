@@ -9,13 +9,16 @@ from .i18n import Message
 
 POSITIONAL = ("sinusoidal", "none", "learned", "rope")  # learned, rope: a pretrained checkpoint's positions
 MASKS = ("none", "causal")
-TOKENIZERS = ("default", "char", "space", "wordpiece", "bpe")  # wordpiece, bpe: a pretrained checkpoint's own
+# a model's own: a pretrained checkpoint's (wordpiece, bpe, sentencepiece), a built-in model's words (vocab)
+CHECKPOINT_TOKENIZERS = ("wordpiece", "bpe", "sentencepiece", "vocab")
+TOKENIZERS = ("default", "char", "space", *CHECKPOINT_TOKENIZERS)
 ACTIVATIONS = ("relu", "gelu", "gelu_tanh", "silu")  # gelu_tanh: GPT-2's gelu_new; silu: the gate of SwiGLU
-# Which plan a config runs: the seeded encoder, BERT's post-norm encoder, GPT-2's pre-norm decoder, or a
-# Llama-style decoder (RMSNorm, rotary positions, grouped K/V, SwiGLU; also Qwen2 and Mistral).
-FAMILIES = ("seeded", "bert", "gpt2", "llama")
+# The architecture a trace follows: the seeded encoder, the post-norm encoders (BERT, DistilBERT, RoBERTa,
+# XLM-RoBERTa), GPT-2's pre-norm decoder, or a Llama-style decoder (RMSNorm, rotary positions, grouped K/V,
+# SwiGLU; also Qwen2 and Mistral).
+FAMILIES = ("seeded", "bert", "distilbert", "roberta", "xlm-roberta", "gpt2", "llama")
 DECODERS = ("gpt2", "llama")  # pre-norm, causal, a final norm after the last layer
-DTYPES = ("float64", "float32")  # what the forward pass computes in
+MAX_POSITION_OFFSET = 65536  # RoBERTa's offset is padding_idx + 1, a token id: below any vocabulary size
 
 # Upper bounds on the sizes, so a hostile or mistyped trace file or option ("n_layers": 1000000000,
 # --d-model 100000000) is refused with a message instead of hanging or running out of memory. They are
@@ -44,12 +47,13 @@ class Config:
     qkv_bias: bool = False  # the seeded encoder has none, so Q = X·W_Q exactly as in the textbook
     embed_norm: bool = False  # BERT normalizes the summed embeddings before layer 0
     model: str | None = None  # name of a pretrained checkpoint, None for the seeded encoder
-    # --- decoder families (GPT-2, Llama-style); the defaults describe the encoders above -------------------
     family: str = "seeded"  # which plan runs, see FAMILIES
+    token_type: bool = True  # with embed_norm: BERT and RoBERTa add a segment row T[segment]; DistilBERT has none
+    position_offset: int = 0  # the position row of token i is P[i + offset]; RoBERTa's is padding_idx + 1
+    # --- decoder families (GPT-2, Llama-style); the defaults describe the encoders above -------------------
     n_kv_heads: int | None = None  # None -> n_heads; fewer: grouped-query attention, kv head h // (H / H_kv)
     rope_theta: float | None = None  # the rotary base θ (positional "rope" only)
     out_bias: bool | None = None  # b_O; None -> qkv_bias (Qwen2 has q/k/v biases but no b_O)
-    dtype: str = "float64"  # the forward pass's float type; float32 for speed on large models
 
     def __post_init__(self) -> None:
         if self.d_ff is None:
@@ -79,7 +83,6 @@ class Config:
             ("tokenizer", TOKENIZERS),
             ("activation", ACTIVATIONS),
             ("family", FAMILIES),
-            ("dtype", DTYPES),
         ):
             if not isinstance(getattr(self, name), str):
                 raise ConfigError("config.not_text", name=name, value=repr(getattr(self, name)))
@@ -91,20 +94,28 @@ class Config:
         if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not (math.isfinite(eps) and 0 < eps < 1):
             raise ConfigError("config.ln_eps", value=repr(eps))
         # a trace file's "qkv_bias": "no" must not count as true (any non-empty string is truthy)
-        for name in ("qkv_bias", "embed_norm", "out_bias"):
+        for name in ("qkv_bias", "embed_norm", "token_type", "out_bias"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError("config.not_bool", name=name, value=repr(getattr(self, name)))
         if self.model is not None and not (isinstance(self.model, str) and self.model):
             raise ConfigError("config.model", value=repr(self.model))
-        # a checkpoint supplies learned positions, WordPiece tokens and the embedding norm (#6)
-        if self.model is None:
-            for name, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True),
-                                ("positional", "rope"), ("tokenizer", "bpe")):
-                if getattr(self, name) == value:
-                    raise ConfigError("config.needs_model", name=name, value=repr(value))
-            if self.family != "seeded":
-                raise ConfigError("config.needs_model", name="family", value=repr(self.family))
+        off = self.position_offset
+        if isinstance(off, bool) or not isinstance(off, int) or not 0 <= off <= MAX_POSITION_OFFSET:
+            raise ConfigError("config.position_offset", value=repr(off), limit=MAX_POSITION_OFFSET)
         self._check_family()
+
+    def seeded_conflict(self) -> tuple[str, str] | None:
+        """The (field, value) the seeded encoder cannot draw: learned positions, a checkpoint's tokenizer, the
+        embedding norm, a pretrained family or a position offset come from a checkpoint. A trace file may hold
+        them (verify checks a user's BERT-style trace); only `attntrace.trace` without a model refuses them."""
+        if self.model is None:
+            for name, values in (("positional", ("learned", "rope")), ("tokenizer", CHECKPOINT_TOKENIZERS),
+                                 ("embed_norm", (True,)), ("family", FAMILIES[1:])):
+                if getattr(self, name) in values:
+                    return name, repr(getattr(self, name))
+            if self.position_offset:
+                return "position_offset", repr(self.position_offset)
+        return None
 
     def _check_family(self) -> None:
         """What only some families have: grouped K/V and rotary positions belong to the Llama-style plan."""
@@ -131,23 +142,35 @@ class Config:
         return self.n_heads // self.n_kv_heads
 
     def to_dict(self) -> dict:
-        """Every field, except that the decoder families' fields are left out where they say nothing new
-        (one K/V head per query head, b_O as qkv_bias, float64, the seeded family), so an encoder's trace
-        is written as before they existed; from_dict fills them in again."""
+        """Every field, except that the pretrained families' fields are left out where they say nothing new
+        (the seeded family, token-type rows, no position offset, one K/V head per query head, b_O as qkv_bias),
+        so a seeded trace is written as before they existed; from_dict fills them in again."""
         out = asdict(self)
-        for name, default in (("n_kv_heads", self.n_heads), ("rope_theta", None), ("out_bias", self.qkv_bias),
-                              ("dtype", "float64"), ("family", "seeded")):
+        for name, default in (("family", "seeded"), ("token_type", True), ("position_offset", 0),
+                              ("n_kv_heads", self.n_heads), ("rope_theta", None), ("out_bias", self.qkv_bias)):
             if out[name] == default:
                 del out[name]
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> Config:
-        """Build a Config from a dict, rejecting keys it does not know (with their names)."""
+    def from_dict(cls, data: dict, required: tuple[str, ...] = ()) -> Config:
+        """Build a Config from a dict, rejecting keys it does not know (with their names) and, when
+        `required` names fields, a dict that lacks any of them."""
         if not isinstance(data, dict):
             raise ConfigError("config.not_object")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known - {"attntrace_version"})
         if unknown:
             raise ConfigError("config.unknown_keys", keys=", ".join(unknown))
+        lacking = [name for name in required if name not in data]
+        if lacking:
+            raise ConfigError("config.required", names=", ".join(lacking))
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+# The fields a trace file must state: every shape follows from them. The others have defaults (the
+# dataclass's), which a trace file may leave out.
+REQUIRED = ("d_model", "n_heads", "n_layers")
+# Which config fields size each axis kind of attntrace.steps, to say which was defaulted when a shape disagrees.
+AXIS_FIELDS = {"model": ("d_model",), "head": ("n_heads",), "kv_head": ("n_kv_heads",),
+               "head_dim": ("d_model", "n_heads"), "ff": ("d_ff",)}

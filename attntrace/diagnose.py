@@ -66,7 +66,9 @@ def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> 
     pattern = catalogue.pattern_of(step.name)
     extra = _extra(pattern, found, trace)
     matches = []
-    for key, fields, make in _candidates(pattern, step.name, args, trace, found, close):
+    candidates = (_param_candidates(pattern, expected) if step.is_input
+                  else _candidates(pattern, step.name, args, trace, found, close))
+    for key, fields, make in _safely(candidates):
         try:
             value = make()
         except (ValueError, IndexError, KeyError, FloatingPointError):
@@ -78,11 +80,86 @@ def diagnose_step(trace: Trace, step: StepCheck, close: Close | None = None) -> 
     if matches:  # more than one when two mistakes give the same numbers (d_k = 2 = √d_model at d_model 4)
         (key, fields), *also = matches
         return Hint(step.name, key, fields, specific=True, extra=extra, also=tuple(also))
+    precision = _reduced_precision(expected, found)
+    if precision is not None:  # no mistake, but every cell off by the rounding of a 16-bit float
+        return Hint(step.name, precision[0], precision[1], specific=True, extra=extra)
     key = _GENERIC.get(pattern, "diagnose.generic")
+    if pattern == "embed.position" and trace.config.positional == "learned":
+        key = "diagnose.position.learned"
     return Hint(step.name, key, _generic_fields(trace), specific=False, extra=extra)
 
 
+# Relative rounding errors of 16-bit floats: bfloat16 keeps 8 significant bits (unit roundoff 2⁻⁸... 2⁻⁹),
+# float16 11 (2⁻¹¹); an implementation that computes in them is off by a few units in every cell.
+_PRECISIONS = (("diagnose.precision.fp16", 2.0**-14, 2.0**-9.5), ("diagnose.precision.bf16", 2.0**-9.5, 2.0**-5.5))
+
+
+def _reduced_precision(expected: np.ndarray, found: np.ndarray) -> tuple[str, dict] | None:
+    """bfloat16 or float16: most cells differ, all by a small relative error of that size."""
+    if expected.dtype == bool or found.dtype == bool or expected.size < 4:
+        return None
+    with np.errstate(all="ignore"):
+        scale = np.abs(expected)
+        big = scale > 0.05 * scale.max()  # cells near 0 come from cancellation; their relative error says nothing
+        rel = np.abs(found - expected)[big] / scale[big]
+    if not rel.size or not np.all(np.isfinite(rel)) or np.mean(rel > 0) < 0.5:
+        return None
+    worst = float(rel.max())
+    for key, low, high in _PRECISIONS:
+        if low < worst <= high:
+            tol = float(f"{4 * worst:.0e}")  # room for the errors carried from step to step
+            return key, {"rel": f"{worst:.1e}", "rtol": f"{tol:g}"}
+    return None
+
+
+def _safely(candidates: Iterator[Candidate]) -> Iterator[Candidate]:
+    """The candidates until one cannot be formed (diff may lack an input the step's rule reads)."""
+    try:
+        yield from candidates
+    except (IndexError, KeyError, ValueError):
+        return
+
+
 # --- the mistakes, step by step ---------------------------------------------------------------------------
+
+
+def _param_candidates(pattern: str, expected: np.ndarray) -> Iterator[Candidate]:
+    """Weights that differ from a trusted trace's (diff): the usual ways of laying out a full matrix wrongly."""
+    which = pattern.rsplit(".", 1)[-1]
+    if which in ("W_Q", "W_K", "W_V"):
+        H, D, d = expected.shape
+        full = _full(expected)  # (D, H·d)
+        fields = {"w": which}
+        # PyTorch's nn.Linear weight (out × in) saved without a transpose
+        yield "diagnose.param.transposed", fields, lambda: full.T.reshape(D, H, d).transpose(1, 0, 2)
+        if H > 1:  # (D, H·d) reshaped straight to (H, D, d): the columns of each head are not picked out
+            yield "diagnose.param.reshape", fields, lambda: full.reshape(H, D, d)
+            yield from _heads_reordered(which, expected)
+    elif which == "W_O":
+        H, d, D = expected.shape
+        full = expected.reshape(H * d, D)  # (H·d, D)
+        yield "diagnose.param.transposed", {"w": which}, lambda: full.T.reshape(H, d, D)
+        if H > 1:
+            yield from _heads_reordered(which, expected)
+    elif which in ("W_1", "W_2") and expected.shape[0] == expected.shape[1]:
+        yield "diagnose.param.transposed", {"w": which}, lambda: expected.T
+
+
+def _heads_reordered(which: str, expected: np.ndarray) -> Iterator[Candidate]:
+    for order in _head_orders(expected.shape[0]):
+        yield ("diagnose.param.heads_order", {"w": which, "order": ", ".join(map(str, order))},
+               lambda order=order: expected[order])
+
+
+def _head_orders(H: int) -> Iterator[list[int]]:
+    """Head orders worth trying: reversed, then each pair of heads swapped (at most 16 heads: 120 pairs)."""
+    yield list(range(H))[::-1]
+    if H <= 16:
+        for h in range(H):
+            for g in range(h + 1, H):
+                order = list(range(H))
+                order[h], order[g] = g, h
+                yield order
 
 
 def _softmax(x: np.ndarray, mask: np.ndarray | None = None, axis: int = -1) -> np.ndarray:
@@ -167,6 +244,21 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         if c.positional == "sinusoidal":
             yield "diagnose.X.no_position", {}, lambda: E
             yield "diagnose.X.halves", {}, lambda: E + _halves_positions(n, c.d_model)
+    elif pattern == "embed.position" and "embed.position_table" in args:  # RoBERTa: rows from padding_idx + 1
+        P, off = args["embed.position_table"], c.position_offset
+        family = {"roberta": "RoBERTa", "xlm-roberta": "XLM-RoBERTa"}.get(c.family, c.family)
+        for start in sorted({0, 1, off - 1, off + 1} - {off}):  # BERT's rows, or one row off
+            if start >= 0 and start + n <= len(P):
+                yield ("diagnose.position.offset", {"found": _rows(start, n), "family": family, "offset": off,
+                                                    "right": _rows(off, n)},
+                       lambda start=start: P[start: start + n])
+    elif pattern == "embed.sum":
+        E, P = args["embed.token"], args["embed.position"]
+        yield "diagnose.embed.no_token_type", {}, lambda: E + P
+    elif pattern == "X" and "embed.sum" in args and "embed.token" in values and "embed.position" in values:
+        g, b = args["embed.ln.gamma"], args["embed.ln.beta"]
+        yield ("diagnose.embed.no_token_type", {},
+               lambda: _layer_norm(values["embed.token"] + values["embed.position"], g, b, c.ln_eps))
     elif pattern == "embed.position":
         yield "diagnose.position.halves", {}, lambda: _halves_positions(n, c.d_model)
         yield "diagnose.position.i_over_d", {}, lambda: _positions_i_over_d(n, c.d_model)
@@ -180,6 +272,8 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
             return y if bias is None else y + bias[:, None, :]  # (H, d) -> (H, 1, d)
 
         fields = {"t": which, "w": "W_" + which}
+        if bias is not None:  # Q − X·W_Q equals b_Q: the bias was left out
+            yield "diagnose.qkv.no_bias", {**fields, "b": "b_" + which}, lambda: project(x, W)
         # X·Wᵀ: the whole projection transposed (for one head, each head's square W transposed)
         if nh == c.n_heads:
             yield "diagnose.qkv.transposed", fields, lambda: plus_bias(_heads(x @ _full(W).T, nh))
@@ -215,6 +309,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         if c.mask == "causal":
             yield "diagnose.scaled.masked", fields, lambda: _masked_in_scaled(s / math.sqrt(c.d_head), found, n)
     elif pattern == "blocks.{l}.attn.mask":
+        yield "diagnose.mask.inverted", {}, lambda: ~encoder.causal_mask(n)  # PyTorch's attn_mask: true = blocked
         yield "diagnose.mask.upper", {}, lambda: np.triu(np.ones((n, n), dtype=bool))
         yield "diagnose.mask.diagonal", {}, lambda: np.tril(np.ones((n, n), dtype=bool), -1)
         yield "diagnose.mask.none", {}, lambda: np.ones((n, n), dtype=bool)
@@ -224,6 +319,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         root = {"d_k": c.d_head, "root": _root(c.d_head)}
         yield "diagnose.weights.axis", {}, lambda: _softmax(s, mask, axis=-2)
         if mask is not None:
+            yield "diagnose.weights.mask_inverted", {}, lambda: _softmax(s, ~mask)
             yield "diagnose.weights.mask_after", {}, lambda: _softmax(s) * mask
             yield "diagnose.weights.no_mask", {}, lambda: _softmax(s)
         yield "diagnose.weights.scores", root, lambda: _softmax(s * math.sqrt(c.d_head), mask)
@@ -235,9 +331,22 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         yield "diagnose.Z.transposed", {}, lambda: w.swapaxes(-1, -2) @ V  # (H, n, n) x (H, n, d)
         if a + "K" in values:
             yield "diagnose.Z.K", {}, lambda: w @ values[a + "K"]
-    elif pattern == "blocks.{l}.attn.out" and nh > 1:
+    elif pattern == "blocks.{l}.attn.out":
         Z, W = args[a + "Z"], args[a + "W_O"]
-        yield "diagnose.out.mean", {}, lambda: merge_heads(Z, W) / nh
+        b = args.get(a + "b_O")
+        if b is not None:
+            yield "diagnose.out.no_bias", {}, lambda: merge_heads(Z, W)
+        H, _, d = Z.shape
+        full = W.reshape(H * d, -1)  # (H, d, D) -> (H·d, D), the whole W_O
+        if full.shape[0] == full.shape[1]:
+            yield "diagnose.out.transposed", {}, lambda: merge_heads(Z, full.T.reshape(W.shape), b)
+        if nh > 1:
+            yield "diagnose.out.mean", {}, lambda: merge_heads(Z, W) / nh
+            # (H, n, d) reshaped straight to (n, H·d): each row mixes the heads' rows
+            yield "diagnose.out.reshape", {}, lambda: Z.reshape(n, H * d) @ full + (0 if b is None else b)
+            for order in _head_orders(H):
+                yield ("diagnose.out.heads_order", {"order": ", ".join(map(str, order))},
+                       lambda order=order: merge_heads(Z[order], W, b))
     elif pattern in ("blocks.{l}.attn.resid", "blocks.{l}.ffn.resid"):
         sub = a + "out" if pattern.endswith("attn.resid") else f"blocks.{layer}.ffn.out"
         yield "diagnose.resid.missing", {}, lambda: args[sub]
@@ -254,17 +363,25 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         sub = a + "out" if pattern.endswith("ln1.out") else f"blocks.{layer}.ffn.out"
         if sub in values:
             yield "diagnose.ln.no_resid", {}, lambda: _layer_norm(values[sub], g, b, eps)
+        solved = _solve_eps(x, g, b, found)
+        if solved is not None:
+            yield ("diagnose.ln.eps", {"eps": f"{solved:g}", "config": f"{eps:g}"},
+                   lambda: _layer_norm(x, g, b, solved))
     elif pattern in ("blocks.{l}.ffn.h", "blocks.{l}.ffn.out"):
         x, W, b = ins
         yield "diagnose.ffn.no_bias", {}, lambda: x @ W  # (n, D) x (D, F) -> (n, F), or (n, F) x (F, D)
     elif pattern == "blocks.{l}.ffn.act":
         h = ins[0]  # ffn.h, or a gated feed-forward's gate
-        for other, fn in encoder.ACTIVATIONS.items():  # the tanh GELU for the exact one, and the other way round
-            if other != c.activation:
+        named = {"gelu": ("gelu_tanh", "diagnose.act.tanh"), "gelu_tanh": ("gelu", "diagnose.act.exact")}
+        if c.activation in named:  # the two GELUs, each mistaken for the other
+            other, key = named[c.activation]
+            yield key, {}, lambda: encoder.ACTIVATIONS[other](h)
+        for other, fn in encoder.ACTIVATIONS.items():
+            if other != c.activation and other != named.get(c.activation, ("",))[0]:
                 yield "diagnose.act.other", {"other": _ACT_NAMES[other]}, lambda fn=fn: fn(h)
 
 
-_ACT_NAMES = {"relu": "ReLU", "gelu": "GELU", "gelu_tanh": "GELU_tanh", "silu": "SiLU"}  # as the formulas name them
+_ACT_NAMES = {"relu": "ReLU", "gelu": "GELU", "gelu_tanh": "GELU (tanh)", "silu": "SiLU"}  # as the formulas name them
 # steps whose meaning in a decoder differs from the encoder's step of the same pattern, or that only decoders have
 _DECODER_ONLY = {"blocks.{l}.out", "blocks.{l}.norm1.out", "blocks.{l}.norm2.out", "final_norm.out",
                  "blocks.{l}.attn.Q_rot", "blocks.{l}.attn.K_rot", "blocks.{l}.attn.kv_head", "blocks.{l}.attn.K_rep",
@@ -340,6 +457,25 @@ def _decoder_candidates(pattern: str, name: str, args: dict, trace: Trace) -> It
                                                       kv.astype(np.intp)])
 
 
+def _solve_eps(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, found: np.ndarray) -> float | None:
+    """The ε of a LayerNorm that gave `found`, solved from the numbers: (y − β)/γ = (x − μ)/√(var + ε), so
+    √(var + ε) = (x − μ)·γ/(y − β) in each cell; ε is the median over the cells of that squared, minus var.
+    A round power of ten is preferred when it fits as well (the user set 1e-12 or 1e-6, not 1.03e-12)."""
+    mean = x.mean(axis=-1, keepdims=True)  # (n, 1)
+    var = x.var(axis=-1, keepdims=True)  # (n, 1)
+    with np.errstate(all="ignore"):
+        root = (x - mean) * gamma / (found - beta)  # (n, D)
+        eps = root**2 - var
+    eps = eps[np.isfinite(eps) & (np.abs(found - beta) > 1e-3 * np.abs(gamma).max())]
+    if not eps.size:
+        return None
+    value = float(np.median(eps))
+    if not 0 < value < 1:
+        return None
+    power = 10.0 ** round(math.log10(value))
+    return power if abs(power - value) <= 0.5 * value else value
+
+
 def _masked_in_scaled(right: np.ndarray, found: np.ndarray, n: int) -> np.ndarray | None:
     """The mask put into `scaled` (a large negative number where a query may not look): the visible cells are
     right and the hidden ones hold that number. Returns `found` itself when so, so the match is exact."""
@@ -376,7 +512,14 @@ def _extra(pattern: str, found: np.ndarray, trace: Trace) -> tuple[tuple[str, di
 
 def _generic_fields(trace: Trace) -> dict:
     c = trace.config
-    return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model}
+    n, off = len(trace.tokens), c.position_offset
+    activation = "GELU: 0.5·h·(1 + erf(h/√2))" if c.activation == "gelu" else "ReLU: max(0, h)"
+    return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model, "activation": activation,
+            "offset": off, "right": _rows(off, n)}
+
+
+def _rows(start: int, n: int) -> str:
+    return f"{start}…{start + n - 1}"
 
 
 _GENERIC = {

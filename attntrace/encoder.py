@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import Config
+from .config import DECODERS, Config
+from .i18n import Message
 
 
 @dataclass(frozen=True)
@@ -140,13 +141,13 @@ def rms_norm(x: np.ndarray, gamma: np.ndarray, eps: float) -> np.ndarray:
     return y
 
 
-def rope_tables(n: int, d_head: int, theta: float, dtype=np.float64) -> tuple[np.ndarray, np.ndarray]:
+def rope_tables(n: int, d_head: int, theta: float) -> tuple[np.ndarray, np.ndarray]:
     """cos and sin of the rotary angles, rotate-half layout as in transformers: angle[pos, c] = pos·θ^(−2i/d)
     with i = c mod d/2, so columns c and c + d/2 share one frequency; each (n, d)."""
     inv_freq = theta ** (-np.arange(0, d_head, 2, dtype=np.float64) / d_head)  # (d/2,)
     angle = np.arange(n, dtype=np.float64)[:, None] * inv_freq[None, :]  # (n, 1) x (1, d/2) -> (n, d/2)
     angle = np.concatenate([angle, angle], axis=1)  # (n, d)
-    return np.cos(angle).astype(dtype, copy=False), np.sin(angle).astype(dtype, copy=False)
+    return np.cos(angle), np.sin(angle)
 
 
 def rotate_half(x: np.ndarray) -> np.ndarray:
@@ -216,17 +217,19 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
 
         return llama_plan(config, n)
     steps: list[Rule | Param] = [Param("embed.token")]
-    if config.embed_norm:  # BERT: learned position and segment rows, summed, then layer-normalized
+    if config.embed_norm:  # BERT: learned position (and segment) rows, summed, then layer-normalized
+        steps += _learned_embeddings(config, n)
         eps = config.ln_eps
-        steps += [Param("embed.position", formula="P[pos]"), Param("embed.token_type")]
-        steps.append(Rule("embed.sum", ("embed.token", "embed.position", "embed.token_type"),
-                          lambda e, p, s: e + p + s))  # (n, D) + (n, D) + (n, D)
         steps += [Param("embed.ln.gamma"), Param("embed.ln.beta")]
         steps.append(Rule("X", ("embed.sum", "embed.ln.gamma", "embed.ln.beta"),
                           lambda x, g, b: layer_norm(x, g, b, eps), formula="X = LayerNorm(embed.sum)"))
     elif config.positional == "sinusoidal":
         steps.append(Rule("embed.position", (), lambda: sinusoidal_positions(n, config.d_model)))
         steps.append(Rule("X", ("embed.token", "embed.position"), np.add))  # (n, D) + (n, D)
+    elif config.positional == "learned":  # learned position rows without BERT's embedding norm: a given
+        steps.append(Param("embed.position", formula="P[pos]"))
+        steps.append(Rule("X", ("embed.token", "embed.position"), np.add,
+                          formula="X = E[token] + P[pos]"))  # (n, D) + (n, D)
     else:
         steps.append(Rule("X", ("embed.token",), np.copy, formula="X = E[token]"))
 
@@ -284,19 +287,91 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
     return steps
 
 
+def _learned_embeddings(config: Config, n: int) -> list[Rule | Param]:
+    """embed.position (and embed.token_type) and their sum, as a checkpoint's family defines them.
+
+    With a position offset (RoBERTa: padding_idx + 1) token i takes row i + offset of the position table,
+    so the trace keeps rows 0 … offset + n − 1 as `embed.position_table` and `embed.position` is a step
+    that can be checked: taking rows 0 … n − 1 is the classic porting mistake.
+    """
+    off = config.position_offset
+    if off:
+        steps: list[Rule | Param] = [
+            Param("embed.position_table"),
+            Rule("embed.position", ("embed.position_table",), lambda P: P[off: off + n],  # (≥ off+n, D) -> (n, D)
+                 formula=f"P[pos + {off}]")]
+    else:
+        steps = [Param("embed.position", formula="P[pos]")]
+    position = steps[-1].formula
+    if config.token_type:
+        steps.append(Param("embed.token_type"))
+        steps.append(Rule("embed.sum", ("embed.token", "embed.position", "embed.token_type"),
+                          lambda e, p, s: e + p + s,  # (n, D) + (n, D) + (n, D)
+                          formula=f"E[token] + {position} + T[segment]"))
+    else:  # DistilBERT
+        steps.append(Rule("embed.sum", ("embed.token", "embed.position"), np.add,  # (n, D) + (n, D)
+                          formula=f"E[token] + {position}"))
+    return steps
+
+
+# --- the size of a trace ------------------------------------------------------------------------------
+
+# A trace keeps every step, and each layer's scores, scaled and weights hold n×n numbers per head: memory
+# grows with the square of the text's length (the default encoder needs 24 bytes per pair of tokens, 2 GiB
+# at about 9,400 tokens). Past this limit a trace is refused before anything is computed, since the OS
+# answers an allocation it cannot meet by killing the process, not with a MemoryError. Real checkpoints fit:
+# bert-base on its longest input (512 tokens) records 1.5 GiB, MiniLM 0.6 GiB (bert-large stops at 326 tokens).
+TRACE_LIMIT_GIB = 2
+
+
+class TraceTooLarge(Message, ValueError):
+    """A text whose trace would take more memory than TRACE_LIMIT_GIB (a usage error on the command line)."""
+
+
+def trace_bytes(config: Config, n: int) -> int:
+    """The bytes `forward` records for n tokens: every step computed from the input, plus the input's
+    embedding rows, in float64 (a causal mask is 1 byte per entry). The layer weights are not counted:
+    they do not grow with the text, and the seeded limit or the checkpoint file bounds them."""
+    D, H, F = config.d_model, config.n_heads, config.d_ff
+    # embed.token and X; embed.position when sinusoidal; BERT adds embed.position, embed.token_type, embed.sum;
+    # a decoder adds embed.position or rope.cos/sin (at most n·D together) and final_norm.out
+    embed = (5 if config.embed_norm or config.family in DECODERS else 3 if config.positional == "sinusoidal"
+             else 2) * n * D
+    # Q, K, V, Z: (H, n, d) = n·D each; attn.out, attn.resid, ln1.out, ffn.out, ffn.resid, out: (n, D) each
+    # (a pre-norm layer: norm1.out, norm2.out in place of ln1.out, ffn.resid); ffn.h and ffn.act: (n, F) each;
+    # scores, scaled and weights: (H, n, n) each. Llama-style adds Q_rot, K_rot, K_rep, V_rep (≤ n·D each)
+    # and a gated feed-forward's gate, up, act, gated: (n, F) each
+    rotary = config.positional == "rope"
+    per_layer = (14 if rotary else 10) * n * D + (4 if rotary else 2) * n * F + 3 * H * n * n
+    mask = n * n if config.mask == "causal" else 0  # (n, n) booleans, one byte each
+    return 8 * (embed + config.n_layers * per_layer) + config.n_layers * mask
+
+
+def check_trace_size(config: Config, n: int) -> None:
+    """Refuse, before computing, a trace of n tokens that would not fit under TRACE_LIMIT_GIB."""
+    size = trace_bytes(config, n)
+    if size > TRACE_LIMIT_GIB * 2**30:
+        raise TraceTooLarge("error.trace_too_large", n=n, gib=size / 2**30, limit=TRACE_LIMIT_GIB,
+                            d_model=config.d_model, heads=config.n_heads, layers=config.n_layers)
+
+
 class MissingParameter(KeyError):
     pass
 
 
-def forward(config: Config, n: int, params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Run the plan with `params`; returns every step's value, keyed by name, in computation order."""
+def forward(config: Config, n: int, params: dict[str, np.ndarray], dtype=np.float64) -> dict[str, np.ndarray]:
+    """Run the plan with `params`; returns every step's value, keyed by name, in computation order.
+    Every parameter is taken as `dtype` (float64, or float32 for speed on a large checkpoint), and so are
+    the tables a plan computes from no input (rotary cos/sin: computed in float64, then rounded once)."""
     values: dict[str, np.ndarray] = {}
-    dtype = np.dtype(config.dtype)
     for step in plan(config, n):
         if isinstance(step, Param):
             if step.name not in params:
                 raise MissingParameter(step.name)
             values[step.name] = np.asarray(params[step.name], dtype=dtype)
         else:
-            values[step.name] = step.fn(*(values[i] for i in step.inputs))
+            value = step.fn(*(values[i] for i in step.inputs))
+            if not step.inputs and value.dtype.kind == "f":
+                value = value.astype(dtype, copy=False)
+            values[step.name] = value
     return values

@@ -35,12 +35,15 @@ class FocusError(Message, ValueError):
 
 def token_list(tokens: list[str]) -> str:
     """`0 今天, 1 晚上, 2 吃`: the tokens with their positions, for error messages."""
-    return ", ".join(f"{i} {tok}" for i, tok in enumerate(tokens))
+    from .visible import visible
+
+    return ", ".join(f"{i} {visible(tok)}" for i, tok in enumerate(tokens))
 
 
 def _is_position(text: str) -> bool:
-    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3."""
-    return text.isascii() and text.isdigit()
+    """ASCII digits only: str.isdigit also accepts '²' or '٣', which int() then rejects or reads as 3. At most
+    9 of them: no sentence has a billion tokens, and int() refuses a string of over 4,300 digits."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
 
 
 def resolve_token(tokens: list[str], spec: str) -> int:
@@ -146,6 +149,17 @@ class Focus:
     scored: tuple[str, str] = ("Q", "K")  # what the scores multiply: ("Q_rot", "K_rot") with rotary positions
 
 
+def softmax_parts(scaled: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The softmax's intermediates along the last axis (the keys), for one row or a whole (H, n, n) block:
+    the row maximum m over the allowed keys, s_j − m (−∞ where masked), exp(s_j − m) (0 where masked) and
+    their sum. The trace records only `scaled` and `weights`; these are what lies between them."""
+    with np.errstate(all="ignore"):  # a trace whose numbers overflowed: NaN stays NaN, shown as it is
+        row_max = np.where(allowed, scaled, -np.inf).max(axis=-1)  # (...,)
+        shifted = np.where(allowed, scaled - row_max[..., None], -np.inf)  # (..., n)
+        exps = np.exp(shifted)  # (..., n); exp(-inf) = 0 for masked keys
+        return row_max, shifted, exps, exps.sum(axis=-1)  # (...,), (..., n), (..., n), (...,)
+
+
 def _needed(trace: Trace, layer: int) -> tuple[str, str, str, str]:
     """The steps the worked arithmetic reads, from the family's plan: the projections' input (X, the previous
     layer's output, or a pre-norm's output), and the q, k and v the scores and Z are computed from (Q or the
@@ -170,11 +184,11 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
     if not 0 <= query < n:
         raise TokenChoiceError("error.token.unknown", token=str(query), tokens=token_list(trace.tokens))
     if not 0 <= layer < trace.config.n_layers:
-        raise FocusError("error.select.layer", layer=layer, last=trace.config.n_layers - 1)
+        raise FocusError("error.select.layer", arg=f"layer {layer}", last=trace.config.n_layers - 1)
     x_in, q_name, k_name, v_name = _needed(trace, layer)
     ids = trace.head_ids
     if head is not None and head not in ids:
-        raise FocusError("error.select.head", head=head, heads=", ".join(map(str, ids)))
+        raise FocusError("error.select.head", arg=f"head {head}", heads=", ".join(map(str, ids)))
     a = f"blocks.{layer}.attn."
     X = trace.step(x_in)  # (n, D)
     mask = trace.step(a + "mask") if a + "mask" in trace else np.ones((n, n), dtype=bool)  # (n, n)
@@ -205,10 +219,7 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
         scores, scaled = trace.step(a + "scores")[k], trace.step(a + "scaled")[k]  # (n, n) each
         weights = trace.step(a + "weights")[k, query]  # (n,)
         row = scaled[query]  # (n,)
-        with np.errstate(all="ignore"):  # a trace whose numbers overflowed: NaN stays NaN, shown as it is
-            row_max = float(row[allowed].max())
-            shifted = np.where(allowed, row - row_max, -np.inf)  # (n,)
-            exps = np.exp(shifted)  # (n,); exp(-inf) = 0 for masked keys
+        row_max, shifted, exps, total = softmax_parts(row, allowed)
         heads.append(HeadFocus(
             head=h,
             d_k=W["Q"].shape[1],
@@ -216,7 +227,7 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
             keys=[proj("K", j) for j in keys],
             values=[proj("V", j) for j in keys],
             dots=[Dot(j, q_rows[query], k_rows[j], float(scores[query, j]), float(scaled[query, j])) for j in keys],
-            softmax=Softmax(row, allowed, row_max, shifted, exps, float(exps.sum()), weights),
+            softmax=Softmax(row, allowed, float(row_max), shifted, exps, float(total), weights),
             z=WeightedSum(weights, v_rows, allowed, trace.step(a + "Z")[k, query]),
         ))
     return Focus(trace.shown_tokens, query, layer, x_in, heads, (q_name.rsplit(".", 1)[-1], k_name.rsplit(".", 1)[-1]))

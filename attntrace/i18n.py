@@ -9,6 +9,7 @@ A test asserts that every key has both languages and that every key the code use
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 LANGS = ("en", "zh")
 _lang: str | None = None
@@ -31,6 +32,27 @@ def set_lang(lang: str | None) -> None:
 
 def get_lang() -> str:
     return _lang or default_lang()
+
+
+@contextmanager
+def in_lang(lang: str):
+    """Render messages in `lang` inside the block (a page carries both languages), then restore the choice."""
+    global _lang
+    before = _lang
+    set_lang(lang)
+    try:
+        yield
+    finally:
+        _lang = before
+def label(text: str) -> str:
+    """A caption followed by its value: a space after it, none after a full-width colon (`相似度：0.99`)."""
+    return text if text.endswith(("：", "；", "，")) else text + " "
+
+
+def shown_value(setting: str, value: str) -> str:
+    """A setting's value as shown on screen (`mask=因果` in Chinese); JSON and NPZ keep the identifier."""
+    entry = MESSAGES.get(f"value.{setting}.{value}")
+    return entry[get_lang()] if entry else value
 
 
 def t(key: str, **fields) -> str:
@@ -82,7 +104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "why.K": {
         "en": "Each row is a key: what this token offers to be found by.",
-        "zh": "每一行是一个键 k：这个词凭什么被找到。",
+        "zh": "每一行是一个键 k：这个词元以什么特征供查询来匹配。",
     },
     "why.V": {
         "en": "Each row is a value: what this token passes on when attended to.",
@@ -95,7 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why.scaled": {
         "en": "A dot product of d_k terms has variance that grows with d_k; dividing by √d_k keeps it near 1 "
               "so softmax does not saturate.",
-        "zh": "d_k 项点积的方差随 d_k 增大；除以 √d_k 让它保持在 1 附近，softmax 才不会饱和。",
+        "zh": "点积是 d_k 个乘积之和，它的方差随 d_k 增大而增大；除以 √d_k 让方差保持在 1 附近，softmax 才不会饱和。",
     },
     "why.mask": {
         "en": "Causal mask: a token may attend only to itself and earlier tokens.",
@@ -133,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- rendering ----------------------------------------------------------------------------------
     "render.row_sum": {"en": "Σ row", "zh": "行和"},
-    "render.head": {"en": "head {head}", "zh": "第 {head} 个头"},
+    "render.head": {"en": "head {head}", "zh": "头 {head}"},
     "render.cut": {
         "en": "showing {shown} of {total} columns; see all with a wider terminal (COLUMNS=…), "
               "a lower --precision, or --json",
@@ -148,6 +170,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- errors and notices ---------------------------------------------------------------------------
     "error.prefix": {"en": "Error", "zh": "错误"},
+    "error.prefixed": {"en": "Error: {message}", "zh": "错误：{message}"},
     "error.empty_text": {
         "en": "the text is empty: give a sentence with at least one word, e.g. attntrace explain \"今天晚上吃河马\"",
         "zh": "文本为空：请给出至少包含一个词的句子，例如 attntrace explain \"今天晚上吃河马\"",
@@ -163,7 +186,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.read": {"en": "cannot read {path}: {reason}", "zh": "无法读取 {path}：{reason}"},
     "error.write": {"en": "cannot write {path}: {reason}", "zh": "无法写入 {path}：{reason}"},
     "error.trace": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
-    "notice.wrote": {"en": "wrote {what} to {path}", "zh": "已将{what}写入 {path}"},
+    "notice.wrote": {"en": "wrote {what} to {path}", "zh": "{what}已写入 {path}"},
     "notice.trace": {"en": "the trace", "zh": "追踪数据"},
     # --- #5: errors raised by the core modules (config, tokenize, trace_data.select, export, cli.app) ---
     "config.positive": {
@@ -194,17 +217,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的分词器 {value}；请从 {allowed} 中选择",
     },
     "error.select.steps": {
-        "en": "--steps {pattern} matches no step; steps are named like X, blocks.0.attn.Q, "
-              "blocks.0.attn.weights (see --json)",
-        "zh": "--steps {pattern} 没有匹配到任何步骤；步骤名形如 X、blocks.0.attn.Q、blocks.0.attn.weights（见 --json）",
+        "en": "{arg} matches no step{near}; a bare name (Q, weights) picks that step in every layer, a full name "
+              "(blocks.0.attn.Q) or a glob picks steps by name; the steps are: {names}",
+        "zh": "{arg} 没有匹配到任何步骤{near}；单写步骤名（Q、weights）会选中每一层的该步骤，"
+              "完整名（blocks.0.attn.Q）或通配符按名称选中步骤；可用的步骤有：{names}",
     },
     "error.select.layer": {
-        "en": "--layer {layer} is out of range: this model has layers 0 to {last}",
-        "zh": "--layer {layer} 超出范围：这个模型的层号是 0 到 {last}",
+        "en": "{arg} is out of range: this model has layers 0 to {last}",
+        "zh": "{arg} 超出范围：这个模型的层号是 0 到 {last}",
     },
     "error.select.head": {
-        "en": "--head {head} is out of range: this trace has heads {heads}",
-        "zh": "--head {head} 超出范围：这份追踪数据的头号是 {heads}",
+        "en": "{arg} is out of range: this trace has heads {heads}",
+        "zh": "{arg} 超出范围：这份追踪数据的头号是 {heads}",
     },
     "error.try_help": {
         "en": "Try 'attntrace {command} --help' for help.",
@@ -227,7 +251,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件不完整：JSON 在{where}提前结束",
     },
     "trace.bad_json": {"en": "not valid JSON at {where}: {reason}", "zh": "不是有效的 JSON，位置在{where}：{reason}"},
-    "trace.too_deep": {"en": "not a trace: the JSON is nested too deeply", "zh": "不是追踪文件：JSON 嵌套太深"},
     "trace.ragged": {"en": "{where}: data has rows of different lengths", "zh": "{where}：data 的各行长度不一"},
     "trace.mask_bool": {"en": "{where}: a mask holds true/false values", "zh": "{where}：掩码只能是 true/false"},
     "trace.not_numbers": {
@@ -263,7 +286,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.unknown_step": {"en": "{where}: unknown step name, skipped", "zh": "{where}：未知的步骤名，已跳过"},
     "trace.no_layer": {
         "en": "{where}: layer {layer} does not exist; the config has {n_layers} layer(s)",
-        "zh": "{where}：第 {layer} 层不存在；配置中只有 {n_layers} 层",
+        "zh": "{where}：层 {layer} 不存在；配置中只有 {n_layers} 层",
     },
     "trace.twice": {"en": "{where}: the step appears twice", "zh": "{where}：这个步骤出现了两次"},
     "trace.no_data": {"en": "{where}: the step has no \"data\"", "zh": "{where}：这个步骤没有 \"data\""},
@@ -272,8 +295,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{where}：\"shape\" 写的是 {declared}，但 data 的形状是 {shape}",
     },
     "trace.shape": {
-        "en": "{where}: shape {shape} disagrees with {n} tokens and the config (expected {expected})",
-        "zh": "{where}：形状 {shape} 与 {n} 个词元和配置不符（应为 {expected}）",
+        "en": "{where}: shape {shape} disagrees with {n} tokens and the config (expected {expected}){fix}",
+        "zh": "{where}：形状 {shape} 与 {n} 个词元和配置不符（应为 {expected}）{fix}",
     },
     "trace.formula": {"en": "{where}: \"formula\" must be a string", "zh": "{where}：\"formula\" 必须是字符串"},
     # --- end of #5 core errors ----------------------------------------------------------------------------
@@ -285,9 +308,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.install": {
         "en": "tracing a pretrained model needs safetensors and tokenizers ({missing} is not installed); "
-              "install them with: pip install \"attntrace[models]\"",
+              "install them with: pip install \"safetensors>=0.4\" \"tokenizers>=0.15\"",
         "zh": "追踪预训练模型需要 safetensors 和 tokenizers（未安装 {missing}）；"
-              "请运行：pip install \"attntrace[models]\"",
+              "请运行：pip install \"safetensors>=0.4\" \"tokenizers>=0.15\"",
     },
     "model.missing": {
         "en": "the model folder {path} does not exist; --model takes a local Hugging Face checkpoint folder "
@@ -307,18 +330,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.bad_config": {"en": "cannot read {path}: {reason}", "zh": "无法读取 {path}：{reason}"},
     "model.config_field": {
-        "en": "{path} has no \"{field}\"; a BERT config.json gives it",
-        "zh": "{path} 中没有 \"{field}\"；BERT 的 config.json 应当包含它",
+        "en": "{path} has no \"{field}\"; a {family} config.json gives it",
+        "zh": "{path} 中没有 \"{field}\"；{family} 的 config.json 应当包含它",
     },
     "model.architecture": {
         "en": "{path} describes model_type {found} (architectures: {architectures}); attntrace supports "
-              "BERT-family checkpoints with model_type \"bert\", such as bert-base-uncased or all-MiniLM-L6-v2",
-        "zh": "{path} 描述的是 model_type {found}（architectures：{architectures}）；attntrace 支持 "
-              "model_type 为 \"bert\" 的 BERT 系列模型，例如 bert-base-uncased 或 all-MiniLM-L6-v2",
+              "model_type {supported}, such as bert-base-uncased, all-MiniLM-L6-v2, distilbert-base-uncased, "
+              "roberta-base, xlm-roberta-base, gpt2, Llama, Qwen2.5-0.5B or Mistral-7B",
+        "zh": "{path} 描述的是 model_type {found}（architectures：{architectures}）；attntrace 支持的 "
+              "model_type 有 {supported}，例如 bert-base-uncased、all-MiniLM-L6-v2、distilbert-base-uncased、"
+              "roberta-base、xlm-roberta-base、gpt2、Llama、Qwen2.5-0.5B 或 Mistral-7B",
     },
     "model.unsupported": {
-        "en": "{path} has {field} = {found}; attntrace supports {field} = {supported}",
-        "zh": "{path} 中 {field} = {found}；attntrace 只支持 {field} = {supported}",
+        "en": "{path} has {field} = {found}; attntrace supports {family} checkpoints with {field} = {supported}",
+        "zh": "{path} 中 {field} = {found}；attntrace 只支持 {field} = {supported} 的 {family} 模型",
     },
     "model.pickle_only": {
         "en": "{path} has its weights only in {file}; attntrace reads model.safetensors only, because loading "
@@ -335,23 +360,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "model.bad_weights": {"en": "cannot read the weights in {file}: {reason}",
                           "zh": "无法读取 {file} 中的权重：{reason}"},
     "model.tensor_missing": {
-        "en": "{file} has no tensor {name} (needed for {step}); is it a BERT checkpoint?",
-        "zh": "{file} 中没有张量 {name}（{step} 需要它）；这是 BERT 模型吗？",
+        "en": "{file} has no tensor {name} (needed for {step}); is it a {family} checkpoint?",
+        "zh": "{file} 中没有张量 {name}（{step} 需要它）；这是 {family} 模型吗？",
     },
     "model.tensor_shape": {
         "en": "{file}: tensor {name} has shape {found}, but config.json implies {expected}",
         "zh": "{file}：张量 {name} 的形状是 {found}，但按 config.json 应为 {expected}",
     },
     "model.no_tokenizer": {
-        "en": "{path} has neither tokenizer.json nor vocab.txt, so its WordPiece tokens are unknown (found: {found})",
-        "zh": "{path} 中既没有 tokenizer.json 也没有 vocab.txt，无法得到它的 WordPiece 词元（找到：{found}）",
+        "en": "{path} has no tokenizer: a {family} folder needs {files}, so its tokens are unknown (found: {found}). "
+              "transformers writes tokenizer.json with AutoTokenizer.from_pretrained(folder).save_pretrained(folder)",
+        "zh": "{path} 中没有分词器：{family} 模型文件夹需要 {files}，否则无法得到它的词元（找到：{found}）。"
+              "可以用 transformers 的 AutoTokenizer.from_pretrained(folder).save_pretrained(folder) "
+              "写出 tokenizer.json",
     },
     "model.bad_tokenizer": {"en": "cannot read the tokenizer {file}: {reason}",
                             "zh": "无法读取分词器 {file}：{reason}"},
     "model.too_long": {
-        "en": "the text has {n} tokens with [CLS] and [SEP], but {model} has positions for at most {max}; "
+        "en": "the text has {n} tokens with {first} and {last}, but {model} has positions for at most {max}; "
               "give a shorter text",
-        "zh": "这段文本加上 [CLS] 和 [SEP] 共 {n} 个词元，但 {model} 最多只有 {max} 个位置；请缩短文本",
+        "zh": "这段文本加上 {first} 和 {last} 共 {n} 个词元，但 {model} 最多只有 {max} 个位置；请缩短文本",
     },
     "model.token_id": {
         "en": "the tokenizer gives id {id} for {token}, but the embedding table has {vocab} rows: "
@@ -381,7 +409,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "why.embed.token.model": {
         "en": "Each token's row of the checkpoint's learned embedding table; WordPiece splits rare words "
               "into ##pieces, and [CLS] and [SEP] mark the start and end.",
-        "zh": "每个词元在模型词向量表中的那一行；WordPiece 把生僻词拆成 ## 开头的片段，[CLS] 和 [SEP] 标记开头和结尾。",
+        "zh": "每个词元在模型词向量表中的那一行；WordPiece 把生僻词拆成 ## 开头的片段，"
+              "[CLS] 和 [SEP] 分别表示开头和结尾。",
     },
     "why.W_Q.model": {
         "en": "Learned projections turn each input vector into a query, a key and a value.",
@@ -449,12 +478,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diagnose.qkv.reshape": {
         "en": "{t} is X·{w} for all heads reshaped straight to (heads, n, d_k); split the columns per head "
               "first: reshape to (n, heads, d_k), then move the head axis to the front.",
-        "zh": "{t} 是把所有头的 X·{w} 直接 reshape 成 (头, n, d_k)；应先按头切分列：reshape 成 (n, 头, d_k)，"
+        "zh": "{t} 是把所有头的 X·{w} 直接 reshape 成 (heads, n, d_k)；应先按头切分列：reshape 成 (n, heads, d_k)，"
               "再把头这一维移到最前。",
     },
     "diagnose.qkv.other_head": {
         "en": "some heads of {t} were computed with another head's slice of {w}: head h uses {w}[h].",
-        "zh": "{t} 的某些头用了别的头的那部分 {w}：第 h 个头应当用 {w}[h]。",
+        "zh": "{t} 的某些头用了别的头的那部分 {w}：头 h 应当用 {w}[h]。",
     },
     "diagnose.qkv.other_weight": {
         "en": "{t} was computed with {other} instead of {w}.",
@@ -462,7 +491,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "diagnose.qkv.layer_input": {
         "en": "layer {layer} computed {t} from X; its input is the previous layer's output, blocks.{prev}.out.",
-        "zh": "第 {layer} 层用 X 计算了 {t}；它的输入应是上一层的输出 blocks.{prev}.out。",
+        "zh": "层 {layer} 用 X 计算了 {t}；它的输入应是上一层的输出 blocks.{prev}.out。",
     },
     "diagnose.qkv.no_position": {
         "en": "{t} was computed from the token embeddings without the positional encoding; use X.",
@@ -634,8 +663,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "diagnose.ffn.no_bias": {"en": "the bias b was not added.", "zh": "没有加上偏置 b。"},
     "diagnose.act": {
-        "en": "the activation works cell by cell (ReLU: max(0, h)).",
-        "zh": "激活函数逐个元素计算（ReLU：max(0, h)）。",
+        "en": "the activation works cell by cell ({activation}).",
+        "zh": "激活函数逐个元素计算（{activation}）。",
     },
     "diagnose.act.other": {
         "en": "act equals {other}(h); this configuration uses the other activation (see the formula).",
@@ -703,8 +732,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "例如 blocks.0.attn.Q、scores、scaled、weights、Z",
     },
     "verify.bad_tol": {
-        "en": "--{name} must be a finite number ≥ 0, got {value}",
-        "zh": "--{name} 必须是 ≥ 0 的有限数，得到的是 {value}",
+        "en": "{name} must be a finite number ≥ 0, got {value}",
+        "zh": "{name} 必须是 ≥ 0 的有限数，得到的是 {value}",
     },
     "notice.report": {"en": "the verification report", "zh": "检查报告"},
     # --- end of #3 verify -----------------------------------------------------------------------------------
@@ -724,7 +753,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "focus.title": {
         "en": "Worked arithmetic for {token} (position {pos}) · layer {layer} · head {head}",
-        "zh": "{token}（位置 {pos}）的逐步计算 · 第 {layer} 层 · 第 {head} 个头",
+        "zh": "{token}（位置 {pos}）的逐步计算 · 层 {layer} · 头 {head}",
     },
     "focus.input": {
         "en": "x = the row of {token} in {source}: the token's input vector",
@@ -826,7 +855,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "它那一行注意力权重：先列两个句子共有的词，再列各自独有的词（— 表示该句没有这个词）。"
               "语境不同，每个权重都会变，因为 softmax 要除以所有键的总和。",
     },
-    "compare.attention.table": {"en": "layer {layer} · head {head}", "zh": "第 {layer} 层 · 第 {head} 个头"},
+    "compare.attention.table": {"en": "layer {layer} · head {head}", "zh": "层 {layer} · 头 {head}"},
     "compare.key": {"en": "key", "zh": "键"},
     "compare.output.heading": {
         "en": "3) The output vector of {token} (the same word, now carrying its context)",
@@ -871,9 +900,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- end of #5 teaching views -------------------------------------------------------------------------
     # --- #4 homework (attntrace/homework, cli/homework.py) ------------------------------------------------
     "hw.roster.columns": {
-        "en": "the roster needs the columns id and name; missing: {missing} (found: {found})",
-        "zh": "名单需要 id 和 name 两列；缺少：{missing}（现有：{found}）",
+        "en": "the roster has no id column (such as id, Student ID, SIS User ID, ID number); missing: {missing} "
+              "(found: {found}); name it with --id-column",
+        "zh": "名单没有学号列（如 id、Student ID、SIS User ID、ID number、学号）；缺少：{missing}（现有：{found}）；"
+              "请用 --id-column 指定",
     },
+    # rosters as spreadsheets and course sites export them
+    "hw.roster.no_column": {"en": "the roster has no column {column!r} (found: {found})",
+                            "zh": "名单没有 {column!r} 这一列（现有：{found}）"},
+    "hw.roster.encoding": {
+        "en": "the roster is not UTF-8, UTF-16 or GB18030/GBK text; save it from the spreadsheet as "
+              "\"CSV UTF-8\", or name its encoding with --encoding (e.g. --encoding cp1252)",
+        "zh": "名单不是 UTF-8、UTF-16 或 GB18030/GBK 文本；请在表格软件中另存为“CSV UTF-8”，"
+              "或用 --encoding 指定编码（例如 --encoding cp1252）",
+    },
+    "hw.roster.unknown_encoding": {"en": "--encoding {encoding!r} is not an encoding Python knows",
+                                   "zh": "--encoding {encoding!r} 不是 Python 认识的编码"},
+    "hw.roster.not_encoding": {"en": "the roster is not {encoding} text (byte {byte}); try another --encoding",
+                               "zh": "名单不是 {encoding} 文本（第 {byte} 字节）；请换一个 --encoding"},
     "hw.roster.empty_id": {"en": "the roster has an empty id at {where}", "zh": "名单第 {where} 处的 id 为空"},
     "hw.roster.control": {
         "en": "the roster id {id} at {where} holds a control character (NUL, newline, …)",
@@ -1042,7 +1086,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.cli.ask": {"en": "--ask: unknown step {step!r}; choose from {choices}",
                    "zh": "--ask：未知步骤 {step!r}；可选 {choices}"},
     "hw.cli.roster": {"en": "{path}: {reason}", "zh": "{path}：{reason}"},
-    "hw.cli.outside": {"en": "refusing to write {path}: it is outside {out}", "zh": "拒绝写入 {path}：它在 {out} 之外"},
     "hw.cli.no_files": {"en": "give at least one submission file", "zh": "请至少给出一个学生提交的文件"},
     "hw.cli.bad_decimals": {"en": "--decimals must be from 0 to 10, got {value}",
                             "zh": "--decimals 必须在 0 到 10 之间，得到的是 {value}"},
@@ -1086,9 +1129,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error.select.nothing": {
         "en": "the selection {options} keeps no step of this trace; choose steps inside the layer "
-              "(e.g. --steps '*.weights' --layer 0) or drop one of the options",
+              "(e.g. {example}) or drop one of the options",
         "zh": "选择条件 {options} 没有留下这份追踪数据中的任何步骤；请选该层中的步骤"
-              "（例如 --steps '*.weights' --layer 0），或去掉其中一个选项",
+              "（例如 {example}），或去掉其中一个选项",
     },
     "error.select.steps_empty": {
         "en": "--steps {value} names no step; give names or globs such as --steps '*.weights'",
@@ -1110,7 +1153,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.focus.no_keys": {
         "en": "{token} (position {query}) may attend to no key in layer {layer}: row {query} of "
               "blocks.{layer}.attn.mask is all false, so its softmax has no terms to show",
-        "zh": "{token}（位置 {query}）在第 {layer} 层不能关注任何键：blocks.{layer}.attn.mask 的第 {query} 行"
+        "zh": "{token}（位置 {query}）在层 {layer} 中不能关注任何键：blocks.{layer}.attn.mask 的第 {query} 行"
               "全是 false，它的 softmax 没有可以展示的项",
     },
     "notice.not_finite": {
@@ -1123,7 +1166,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.key.repeats": {
         "en": "A token that occurs more than once is labelled with its positions, token@S1↔S2 (— where a sentence "
               "lacks it): the first occurrence in S1 is paired with the first in S2, the second with the second.",
-        "zh": "出现不止一次的词元标出它的位置：词元@S1位置↔S2位置（— 表示该句没有）：S1 中的第一个与 S2 中的第一个"
+        "zh": "出现不止一次的词元标出它的位置：词元@S1 位置↔S2 位置（— 表示该句没有）：S1 中的第一个与 S2 中的第一个"
               "配对，第二个与第二个配对。",
     },
     "compare.verdict.different_x": {
@@ -1140,6 +1183,1054 @@ MESSAGES: dict[str, dict[str, str]] = {
               "要词元 {token} 请写 {as_text}，要位置 {pos} 请写 {as_position}。词元有：{tokens}",
     },
     # --- end of review fixes 3 ------------------------------------------------------------------------------
+    # --- long inputs: rows cut, the trace-size limit, text from a file or stdin -------------------------------
+    "render.rows_cut": {
+        "en": "showing {shown} of {total} rows (the first {head} and the last {tail}); see all with --rows all, "
+              "or save the numbers with --json or --npz",
+        "zh": "只显示了 {total} 行中的 {shown} 行（前 {head} 行和后 {tail} 行）；要看全部请用 --rows all，"
+              "或用 --json、--npz 保存全部数值",
+    },
+    "render.tokens_cut": {
+        "en": "({shown} of {total} tokens shown; all with --rows all or in --json)",
+        "zh": "（显示了 {total} 个词元中的 {shown} 个；用 --rows all 或 --json 查看全部）",
+    },
+    "error.rows": {
+        "en": "--rows must be a whole number of at least 2 (the first and the last row) or 'all', not {value}",
+        "zh": "--rows 必须是不小于 2 的整数（第一行和最后一行）或 all，而不是 {value}",
+    },
+    "error.trace_too_large": {
+        "en": "{n} tokens are too many to trace: with d_model={d_model}, {heads} head(s) and {layers} layer(s) "
+              "the trace would take about {gib:.1f} GiB, and the limit is {limit} GiB (every step is kept, and the "
+              "attention weights grow with the square of the length). Use a shorter text, or fewer heads and layers",
+        "zh": "{n} 个词元太多，无法追踪：d_model={d_model}、{heads} 个头、{layers} 层时，追踪约需 {gib:.1f} GiB，"
+              "上限是 {limit} GiB（每一步都会保留，注意力权重随长度的平方增长）。请缩短文本，或减少头数和层数",
+    },
+    "error.text.both": {
+        "en": "give the text either as TEXT or with --file, not both",
+        "zh": "文本只能用 TEXT 或 --file 之一给出，不能同时给出",
+    },
+    "error.text.none": {
+        "en": "no text to trace: give TEXT, '-' to read it from stdin, or --file PATH",
+        "zh": "没有要追踪的文本：请给出 TEXT，或用 - 从标准输入读取，或用 --file PATH",
+    },
+    "error.text.too_big": {
+        "en": "{path} holds more than {limit} MiB of text; a trace of that many tokens would be far past the "
+              "memory limit. Trace a shorter passage",
+        "zh": "{path} 中的文本超过 {limit} MiB；这么多词元的追踪会远远超出内存上限。请追踪较短的段落",
+    },
+    # --- built-in models: it-demo, its vocabulary and its files ----------------------------------------------
+    "builtin.unknown": {
+        "en": "{model} knows only the words it was trained on: {count} token(s) are [UNK] ({words})",
+        "zh": "{model} 只认识训练时见过的词：有 {count} 个词元是 [UNK]（{words}）",
+    },
+    "builtin.damaged": {
+        "en": "the built-in model {model} cannot be read ({reason}); reinstall attntrace",
+        "zh": "无法读取内置模型 {model}（{reason}）；请重新安装 attntrace",
+    },
+    "why.embed.token.it-demo": {
+        "en": "Each word's row of it-demo's trained embedding table (English and Chinese words of its training "
+              "sentences; any other word is [UNK]).",
+        "zh": "每个词在 it-demo 训练出的词向量表中的那一行（训练句子中的英文词和中文词；其他词都是 [UNK]）。",
+    },
+    # --- end of built-in models ------------------------------------------------------------------------------
+    # --- hostile input: huge numbers, deep JSON, crafted checkpoints and archives, output streams -------------
+    "json.long_int": {
+        "en": "an integer of {digits} digits; attntrace reads integers of at most {limit} digits",
+        "zh": "有一个 {digits} 位的整数；attntrace 只读取不超过 {limit} 位的整数",
+    },
+    "json.too_deep": {"en": "the JSON is nested too deeply", "zh": "JSON 嵌套太深"},
+    "trace.json_limit": {"en": "not a trace: {reason}", "zh": "不是追踪文件：{reason}"},
+    "error.output": {
+        "en": "cannot write the output: {reason}",
+        "zh": "无法写出输出：{reason}",
+    },
+    "error.no_stdin": {
+        "en": "standard input is closed; give a file name, or pipe the trace in",
+        "zh": "标准输入已关闭；请给出文件名，或用管道传入追踪数据",
+    },
+    "model.type_id": {
+        "en": "the tokenizer gives the token {token} the segment id {id}, but the model has {types} segment rows "
+              "(type_vocab_size)",
+        "zh": "分词器给词元 {token} 的段落编号是 {id}，但模型只有 {types} 行段落向量（type_vocab_size）",
+    },
+    "model.config_type": {
+        "en": "{path}: \"{field}\" must be {expected}, not {found}",
+        "zh": "{path}：\"{field}\" 必须是{expected}，而不是 {found}",
+    },
+    "model.expect.names": {"en": "a list of names", "zh": "名称列表"},
+    "model.expect.positive": {"en": "a positive integer", "zh": "正整数"},
+    "model.expect.eps": {"en": "a number between 0 and 1", "zh": "0 到 1 之间的数"},
+    "model.not_object": {"en": "the top level is not a JSON object", "zh": "顶层不是 JSON 对象"},
+    "model.not_regular": {
+        "en": "not a regular file (a folder, a FIFO or a device)",
+        "zh": "不是普通文件（而是文件夹、FIFO 或设备）",
+    },
+    "model.file_too_big": {
+        "en": "larger than {limit} MB, far more than such a file holds",
+        "zh": "超过 {limit} MB，远大于这种文件应有的大小",
+    },
+    "model.setting_type": {
+        "en": "\"{field}\" has the wrong type: {found}",
+        "zh": "\"{field}\" 的类型不对：{found}",
+    },
+    "model.no_weight_map": {
+        "en": "it has no \"weight_map\" naming the shard of each tensor",
+        "zh": "其中没有列出各张量所在分片的 \"weight_map\"",
+    },
+    "model.shard_name": {"en": "{name} is not a file name", "zh": "{name} 不是文件名"},
+    "model.shard_outside": {
+        "en": "the shard {name} is outside the model folder; shards must be files in the folder itself",
+        "zh": "分片 {name} 在模型文件夹之外；分片必须是该文件夹里的文件",
+    },
+    "model.st.not_json": {
+        "en": "the header is not JSON: {reason}",
+        "zh": "头部不是 JSON：{reason}",
+    },
+    "model.st.short": {
+        "en": "the file is too short to hold a safetensors header",
+        "zh": "文件太短，装不下 safetensors 头部",
+    },
+    "model.st.header_size": {
+        "en": "the header claims {n} bytes, but the file has {size}",
+        "zh": "头部声称有 {n} 字节，但文件只有 {size} 字节",
+    },
+    "model.st.entry": {
+        "en": "the header entry {name} lacks a known dtype, a shape or its byte range",
+        "zh": "头部条目 {name} 缺少已知的 dtype、形状或字节范围",
+    },
+    "model.st.range": {
+        "en": "the tensor {name} needs {needed} bytes but its byte range is {begin}..{end} of the {size} bytes "
+              "of data in the file",
+        "zh": "张量 {name} 需要 {needed} 字节，但它的字节范围是文件中 {size} 字节数据里的 {begin}..{end}",
+    },
+    "npz.no_meta": {"en": "it has no \"meta\" entry", "zh": "其中没有 \"meta\" 条目"},
+    "npz.meta": {"en": "\"meta\" is not one JSON string", "zh": "\"meta\" 不是一个 JSON 字符串"},
+    "npz.no_steps": {"en": "\"meta\" holds no step list", "zh": "\"meta\" 中没有步骤列表"},
+    "npz.no_array": {"en": "no array for step {name}", "zh": "步骤 {name} 没有对应的数组"},
+    "npz.version": {
+        "en": "{where}: .npy format version {version} is not supported",
+        "zh": "{where}：不支持 .npy 格式版本 {version}",
+    },
+    "npz.dtype": {"en": "{where}: an array of {dtype}, not numbers", "zh": "{where}：数组类型是 {dtype}，不是数值"},
+    "npz.too_big": {
+        "en": "{where}: the arrays would unpack to more than {ratio} times the archive's size; "
+              "attntrace writes archives uncompressed, so this one is damaged or crafted",
+        "zh": "{where}：这些数组解压后会超过归档大小的 {ratio} 倍；attntrace 写的归档不压缩，"
+              "所以这个归档已损坏或是伪造的",
+    },
+    "trace.unknown_more": {
+        "en": "{n} more steps with unknown names, skipped",
+        "zh": "另有 {n} 个步骤名未知，已跳过",
+    },
+    # --- file safety and bad homework input: output folders, locks, bounded submissions, strict keys ------
+    "files.locked": {
+        "en": "another run is writing {out} (its lock is {lock}); wait for it, or delete the lock if no run is left",
+        "zh": "另一个运行正在写入 {out}（锁文件为 {lock}）；请等它结束，若已没有其他运行，请删除该锁文件",
+    },
+    "files.outside": {"en": "refusing to write {path}: it is outside {out}", "zh": "拒绝写入 {path}：它在 {out} 之外"},
+    "files.holds_cwd": {"en": "{out} is (or holds) the current folder, and a set replaces its folder whole; "
+                              "choose a folder of its own, e.g. hw1/",
+                        "zh": "{out} 是（或包含）当前文件夹，而一套文件会整体替换它的文件夹；"
+                              "请另选一个专用文件夹，例如 hw1/"},
+    "files.not_folder": {"en": "{out} exists and is not a folder", "zh": "{out} 已存在且不是文件夹"},
+    "files.exists": {
+        "en": "{out} already exists and holds files; use --force to replace them",
+        "zh": "{out} 已存在且其中有文件；如要替换请使用 --force",
+    },
+    "files.kept": {"en": "the previous {out} (key included) is kept as {backup}",
+                   "zh": "之前的 {out}（含答案密钥）已保留为 {backup}"},
+    "files.kept_other": {"en": "the previous {out} held other files; it is kept as {backup}",
+                         "zh": "之前的 {out} 中有其他文件；已保留为 {backup}"},
+    "hw.sub.too_large": {"en": "the file is larger than {limit} bytes; a submission is a few kilobytes",
+                         "zh": "文件大于 {limit} 字节；一份提交只有几 KB"},
+    "hw.sub.too_deep": {"en": "the file is nested more than {limit} levels deep",
+                        "zh": "文件的嵌套超过 {limit} 层"},
+    "hw.sub.too_many_keys": {"en": "the file has more than {limit} keys; a submission has a few",
+                             "zh": "文件中的键超过 {limit} 个；一份提交只有几个"},
+    "files.not_regular": {"en": "it is not a regular file", "zh": "它不是普通文件"},
+    "hw.key.repeated": {"en": "the key's ask lists {step} twice", "zh": "答案密钥的 ask 中 {step} 出现了两次"},
+    "hw.key.missing_step": {"en": "the key's {where} has no step {step}", "zh": "答案密钥的 {where} 中没有步骤 {step}"},
+    "hw.key.step_shape": {"en": "the key's {where}: step {step} is {found} but must be {expected}",
+                          "zh": "答案密钥的 {where}：步骤 {step} 的形状是 {found}，应为 {expected}"},
+    "hw.key.bad_file": {"en": "the key's {where}.file {file!r} is not a safe file name (it would be {safe!r})",
+                        "zh": "答案密钥的 {where}.file {file!r} 不是安全的文件名（应为 {safe!r}）"},
+    "hw.key.same_id": {"en": "the key lists the student id {id!r} twice", "zh": "答案密钥中学生 id {id!r} 出现了两次"},
+    "hw.key.same_file": {"en": "the key gives two students the file name {file!r}",
+                         "zh": "答案密钥中两名学生的文件名都是 {file!r}"},
+    "hw.key.bad_json": {"en": "the key is not valid JSON: {reason}", "zh": "答案密钥不是有效的 JSON：{reason}"},
+    "files.too_large": {"en": "it is larger than {limit} bytes", "zh": "它大于 {limit} 字节"},
+    "hw.roster.too_many": {"en": "the roster has more than {limit} students; split the class into several sets",
+                           "zh": "名单中的学生超过 {limit} 名；请把班级分成几组"},
+    "hw.gen.text_long": {"en": "--text is {n} characters long; an exercise done by hand has at most {limit}",
+                         "zh": "--text 长 {n} 个字符；手算的练习最多 {limit} 个"},
+    "hw.gen.max_tokens": {"en": "--tokens allows at most {limit} tokens (the exercise is done by hand), got {value}",
+                          "zh": "--tokens 最多允许 {limit} 个词元（练习是手算的），得到的是 {value}"},
+    # --- end of file safety and bad homework input ---------------------------------------------------------
+    # --- the interactive page (attntrace/interactive: explain --page, show --page, Jupyter) --------------
+    "page.title": {"en": "attntrace: attention, number by number", "zh": "attntrace：逐个数字看注意力"},
+    "page.lang": {"en": "中文", "zh": "English"},
+    "page.tab.head": {"en": "Head view", "zh": "头视图"},
+    "page.tab.model": {"en": "Model view", "zh": "模型视图"},
+    "page.tab.neuron": {"en": "Neuron view: the arithmetic", "zh": "神经元视图：逐步计算"},
+    "page.tab.steps": {"en": "Step tables", "zh": "步骤表"},
+    "page.layer": {"en": "layer", "zh": "层"},
+    "page.heads": {"en": "heads", "zh": "头"},
+    "page.heads.all": {"en": "all", "zh": "全选"},
+    "page.heads.none": {"en": "none", "zh": "全不选"},
+    "page.query": {"en": "query token", "zh": "查询词元"},
+    "page.head_one": {"en": "head", "zh": "头"},
+    "page.head.hint": {
+        "en": "Queries on the left, keys on the right; a line's thickness is the weight, one colour per head. "
+              "Point at a token (or focus it with Tab) to see only its lines and their numbers; click to keep it.",
+        "zh": "左边是查询，右边是键；线越粗权重越大，每个头一种颜色。把鼠标指向一个词元（或用 Tab 键选中），"
+              "只看它的连线和数值；点击可以固定。",
+    },
+    "page.head.table": {
+        "en": "Weights of {token} as the {side}", "zh": "{token} 作为{side}的权重",
+    },
+    "page.head.line": {
+        "en": "head {head} · {query} → {key}: {weight}", "zh": "头 {head} · {query} → {key}：{weight}",
+    },
+    "page.head.none_selected": {"en": "choose at least one head", "zh": "请至少选择一个头"},
+    "page.side.query": {"en": "query", "zh": "查询"},
+    "page.side.key": {"en": "key", "zh": "键"},
+    "page.model.hint": {
+        "en": "Every layer × head: row i, column j is the weight from query i to key j, darker for more. "
+              "Click one (or press Enter on it) to open it in the head view.",
+        "zh": "每个层 × 头：第 i 行第 j 列是查询 i 对键 j 的权重，颜色越深越大。点击一个（或按回车）在头视图中打开。",
+    },
+    "page.model.thumb": {
+        "en": "layer {layer}, head {head}: open in the head view",
+        "zh": "层 {layer}，头 {head}：在头视图中打开",
+    },
+    "page.neuron.hint": {
+        "en": "Every number below is the trace's own, rounded to {precision} decimals. Point at a weight, or at "
+              "a row, to light up the numbers it came from.",
+        "zh": "下面每个数都来自追踪数据本身，保留 {precision} 位小数。指向一个权重或一行，会高亮它由哪些数算出。",
+    },
+    "page.neuron.title": {
+        "en": "{token} (position {pos}) attends · layer {layer} · head {head}",
+        "zh": "{token}（位置 {pos}）的注意力 · 层 {layer} · 头 {head}",
+    },
+    "page.neuron.kv": {
+        "en": "grouped K/V: this head reads K and V of K/V head {kv}, shared with heads {shared}",
+        "zh": "分组 K/V：这个头读取第 {kv} 个 K/V 头的 K 和 V，与第 {shared} 个头共用",
+    },
+    "page.neuron.q": {
+        "en": "1) the query q of {token}: its row of {step}", "zh": "1) {token} 的查询 q：{step} 中它的那一行",
+    },
+    "page.neuron.k": {"en": "2) the keys k_j: the rows of {step}", "zh": "2) 键 k_j：{step} 的各行"},
+    "page.neuron.scores": {
+        "en": "3) the scores q·k_j, ÷ √d_k = √{d_k} = {root}, and the softmax over them",
+        "zh": "3) 分数 q·k_j，÷ √d_k = √{d_k} = {root}，再对它们做 softmax",
+    },
+    "page.neuron.softmax": {
+        "en": "m = max_j scaled_j = {m}: subtract it, take exp of each, add them up, divide each by the sum",
+        "zh": "m = max_j scaled_j = {m}：减去它，逐个取 exp，求和，再逐个除以和",
+    },
+    "page.neuron.z": {"en": "4) z = Σ_j w_j·v_j, component by component", "zh": "4) z = Σ_j w_j·v_j，逐个分量"},
+    "page.neuron.key": {"en": "key j", "zh": "键 j"},
+    "page.neuron.dot": {"en": "scores_j = q·k_j", "zh": "scores_j = q·k_j"},
+    "page.neuron.div": {"en": "scaled_j = scores_j / √d_k", "zh": "scaled_j = scores_j / √d_k"},
+    "page.neuron.shift": {"en": "scaled_j − m", "zh": "scaled_j − m"},
+    "page.neuron.exp": {"en": "e_j = exp(scaled_j − m)", "zh": "e_j = exp(scaled_j − m)"},
+    "page.neuron.weight": {"en": "w_j = e_j / Σ e", "zh": "w_j = e_j / Σ e"},
+    "page.neuron.sum": {"en": "Σ e", "zh": "Σ e"},
+    "page.neuron.terms": {
+        "en": "Point at a row above, or at a cell of z, to see its sum written out.",
+        "zh": "指向上面的一行或 z 的一格，可以看到它的求和式。",
+    },
+    "page.neuron.missing": {
+        "en": "the arithmetic of layer {layer} needs steps this page does not hold: {steps}",
+        "zh": "层 {layer} 的逐步计算需要的步骤不在这个页面中：{steps}",
+    },
+    "page.neuron.vsum": {"en": "z (the trace's {step})", "zh": "z（追踪数据中的 {step}）"},
+    "page.steps.map": {"en": "The path, step by step", "zh": "计算路径，一步一步"},
+    "page.steps.hint": {
+        "en": "Choose a step; in the map, ← and → (or ↑ ↓) move between steps, Home and End go to the ends.",
+        "zh": "选择一个步骤；在路径图中用 ← →（或 ↑ ↓）在步骤间移动，Home 和 End 跳到两端。",
+    },
+    "page.steps.omitted": {
+        "en": "{cells} numbers: a checkpoint's weights, the same for every sentence, are left out of the page "
+              "to keep it small; the JSON and NPZ files hold them at full precision.",
+        "zh": "共 {cells} 个数：模型的权重对每个句子都一样，为了让页面小巧没有放进来；"
+              "JSON 和 NPZ 文件里有完整精度的值。",
+    },
+    "page.steps.head": {"en": "head axis", "zh": "头"},
+    "page.kv_head": {"en": "K/V head {head}", "zh": "第 {head} 个 K/V 头"},
+    "page.special": {
+        "en": "a special token of the tokenizer, not a word of the sentence",
+        "zh": "分词器的特殊词元，不是句子里的词",
+    },
+    "page.masked": {"en": "masked", "zh": "被遮住"},
+    "page.no_weights": {
+        "en": "this page holds no attention weights; make it from a trace with the *.weights steps",
+        "zh": "这个页面没有注意力权重；请用包含 *.weights 步骤的追踪数据生成",
+    },
+    "page.precision": {
+        "en": "numbers rounded to {precision} decimals (the JSON and NPZ keep full precision)",
+        "zh": "数值保留 {precision} 位小数（JSON 和 NPZ 保留完整精度）",
+    },
+    "notice.page": {"en": "the interactive page", "zh": "交互页面"},
+    "error.page_stdout": {
+        "en": "--page needs a file name ('-' is not allowed: stdout holds the printed output)",
+        "zh": "--page 需要文件名（不能用 '-'：标准输出已用于打印的内容）",
+    },
+    "page.default_view": {
+        "en": "the page holds the attention steps and each layer's output ({shown} of {total} steps); choose "
+              "others with --steps (--steps '*' puts in every step, a much larger page)",
+        "zh": "页面包含注意力的各步和每层的输出（共 {total} 步中的 {shown} 步）；用 --steps 选择其他步骤"
+              "（--steps '*' 放入全部步骤，页面会大得多）",
+    },
+    # --- end of the interactive page --------------------------------------------------------------------
+    # --- encoder families: DistilBERT, RoBERTa, XLM-RoBERTa; unknown tokens; remote names ---------------------
+    "config.position_offset": {
+        "en": "position_offset must be a whole number from 0 to {limit}, got {value}",
+        "zh": "position_offset 必须是 0 到 {limit} 之间的整数，得到的是 {value}",
+    },
+    "model.remote": {
+        "en": "{path} is not a folder here. attntrace never downloads models: --model takes a local folder. "
+              "A model downloaded with the Hugging Face libraries (huggingface-cli download {path}) is kept in "
+              "{cache}; pass that folder",
+        "zh": "这里没有 {path} 这个文件夹。attntrace 从不下载模型：--model 需要本地文件夹。用 Hugging Face 工具"
+              "下载的模型（huggingface-cli download {path}）保存在 {cache}；请给出那个文件夹",
+    },
+    "model.remote_cached": {
+        "en": "{path} is not a folder here (attntrace never downloads models), but the Hugging Face cache holds "
+              "a download of it: --model {folder}",
+        "zh": "这里没有 {path} 这个文件夹（attntrace 从不下载模型），但 Hugging Face 缓存里有它的下载："
+              "--model {folder}",
+    },
+    "model.pad_in_text": {
+        "en": "the text contains the padding token {token}; {model} gives a padding token no position, so it "
+              "cannot stand inside a sentence. Remove it from the text",
+        "zh": "文本中含有填充词元 {token}；{model} 不给填充词元分配位置，所以它不能出现在句子里。请把它从文本中去掉",
+    },
+    "model.unknown_tokens": {
+        "en": "warning: {count} of the {n} tokens are {unk} ({share} of the text: {chars}): the vocabulary of "
+              "{model} does not cover this script (at most part of it), so the model sees each of them as the "
+              "same unknown token. Models whose vocabulary covers it: {others}",
+        "zh": "警告：{n} 个词元中有 {count} 个是 {unk}（占文本的 {share}：{chars}）："
+              "{model} 的词表不包含（或只包含一部分）这种文字，模型把它们都看成同一个未知词元。"
+              "词表包含这种文字的模型：{others}",
+    },
+    "compare.x.model_same": {
+        "en": "X = {formula}, and the token stands at position {pos} in both sentences, so X is the same too.",
+        "zh": "X = {formula}，这个词在两个句子里都在位置 {pos}，所以 X 也相同。",
+    },
+    "compare.x.model_other": {
+        "en": "X = {formula}: the embedding is the same, but the token stands at position {pos_a} in S1 and "
+              "{pos_b} in S2, so it takes another position row ({row_a} and {row_b}) and X differs. Only the "
+              "position differs, not the word.",
+        "zh": "X = {formula}：词向量相同，但这个词在 S1 中位于 {pos_a}、在 S2 中位于 {pos_b}，所以用的是另一行位置向量"
+              "（{row_a} 和 {row_b}），X 也就不同。不同的只是位置，而不是词本身。",
+    },
+    "diagnose.position.offset": {
+        "en": "embed.position holds rows {found} of the position table, but {family} numbers positions from "
+              "padding_idx + 1 = {offset}: token i takes row i + {offset} (rows {right}).",
+        "zh": "embed.position 用的是位置表的第 {found} 行，但 {family} 的位置从 padding_idx + 1 = {offset} 开始编号："
+              "第 i 个词元用第 i + {offset} 行（第 {right} 行）。",
+    },
+    "diagnose.position.learned": {
+        "en": "embed.position is rows {right} of embed.position_table (token i takes row i + {offset}); check "
+              "which rows you took.",
+        "zh": "embed.position 是 embed.position_table 的第 {right} 行（第 i 个词元用第 i + {offset} 行）；"
+              "请检查取的是哪些行。",
+    },
+    "model.dtype_needs_model": {
+        "en": "--dtype chooses the precision of a pretrained model's forward pass; use it with --model DIR "
+              "(the seeded encoder always computes in float64)",
+        "zh": "--dtype 用来选择预训练模型前向计算的精度；请与 --model DIR 一起使用（种子编码器总是用 float64 计算）",
+    },
+    "why.embed.token.roberta": {
+        "en": "Each token's row of the checkpoint's learned embedding table; byte-level BPE cuts text into "
+              "pieces (Ġ marks a piece that starts after a space), and <s> and </s> mark the start and end.",
+        "zh": "每个词元在模型词向量表中的那一行；字节级 BPE 把文本切成片段（Ġ 表示片段前有一个空格），"
+              "<s> 和 </s> 表示开头和结尾。",
+    },
+    "why.embed.token.xlm-roberta": {
+        "en": "Each token's row of the checkpoint's learned embedding table; a SentencePiece vocabulary of "
+              "many languages cuts text into pieces (▁ marks the start of a word), and <s> and </s> mark the "
+              "start and end.",
+        "zh": "每个词元在模型词向量表中的那一行；多语言的 SentencePiece 词表把文本切成片段（▁ 表示一个词的开头），"
+              "<s> 和 </s> 表示开头和结尾。",
+    },
+    "why.embed.position.offset": {
+        "en": "A row of the learned position table, counted from padding_idx + 1 (2 in the released RoBERTa and "
+              "XLM-R models), as fairseq did: no sentence uses the rows before. Rows from 0 are the classic "
+              "porting bug.",
+        "zh": "学到的位置表中的一行，沿用 fairseq 从 padding_idx + 1 开始数（已发布的 RoBERTa 和 XLM-R 模型中是 2）："
+              "句子从不使用前面的行。从第 0 行开始取是移植时的常见错误。",
+    },
+    # --- end of encoder families ------------------------------------------------------------------------------
+    # --- strict verify: config fields a trace must state, shape fixes, unknown and unchecked steps ----------
+    "config.required": {
+        "en": "the config lacks {names}; a trace must state d_model, n_heads and n_layers (every shape follows "
+              "from them; the other fields have defaults, see attntrace schema)",
+        "zh": "config 缺少 {names}；追踪数据必须写明 d_model、n_heads 和 n_layers（所有形状都由它们决定；"
+              "其余字段有默认值，见 attntrace schema）",
+    },
+    "trace.fix.transpose": {
+        "en": "; the sizes are there but in another order: transpose axes {a} and {b} (PyTorch's nn.Linear "
+              "stores its weight as out × in)",
+        "zh": "；各维的大小都对，只是顺序不同：请交换第 {a} 维和第 {b} 维"
+              "（PyTorch 的 nn.Linear 把权重存成 输出 × 输入）",
+    },
+    "trace.fix.split_columns": {
+        "en": "; split the columns per head: each head takes {d_head} consecutive columns, "
+              "a.reshape(rows, {heads}, {d_head}).transpose(1, 0, 2)",
+        "zh": "；请按列拆成各个头：每个头取相邻的 {d_head} 列，a.reshape(rows, {heads}, {d_head}).transpose(1, 0, 2)",
+    },
+    "trace.fix.split_rows": {
+        "en": "; split the rows per head: each head takes {d_head} consecutive rows of W_O, "
+              "W_O.reshape({heads}, {d_head}, d_model)",
+        "zh": "；请按行拆成各个头：每个头取 W_O 相邻的 {d_head} 行，W_O.reshape({heads}, {d_head}, d_model)",
+    },
+    "trace.fix.defaulted": {
+        "en": "; the config does not state it, so it took the default {names}: write the value your model uses",
+        "zh": "；config 没有写明它，所以取了默认值 {names}：请写上你的模型实际用的值",
+    },
+    "verify.strict.unknown": {
+        "en": "{n} step name(s) are not attntrace's and were not checked: {names}. Rename them (see the "
+              "suggestions above and the step names in the README), or pass --lenient to skip them.",
+        "zh": "{n} 个步骤名不是 attntrace 的，没有检查：{names}。请改名（见上面的建议和 README 中的步骤名），"
+              "或加 --lenient 跳过它们。",
+    },
+    "verify.strict.not_checked": {
+        "en": "{n} step(s) could not be checked: {names}. Add what they need, or pass --lenient to accept them "
+              "unchecked.",
+        "zh": "{n} 个步骤无法检查：{names}。请补上它们需要的内容，或加 --lenient 接受不检查。",
+    },
+    "verify.strict.unused": {
+        "en": "{n} step(s) are not part of the model the config describes, so nothing checks them: {names}. "
+              "Fix the config (e.g. \"qkv_bias\": true for b_Q, \"mask\": \"causal\" for a mask), or pass --lenient.",
+        "zh": "{n} 个步骤不属于 config 描述的模型，所以没有检查：{names}。请改正 config（例如 b_Q 需要 "
+              "\"qkv_bias\": true，掩码需要 \"mask\": \"causal\"），或加 --lenient。",
+    },
+    "verify.strict.fail": {
+        "en": "Not verified: every step checked is right, but not every step present was checked.",
+        "zh": "未通过：检查过的步骤都正确，但并非所有给出的步骤都检查过。",
+    },
+    "verify.pass_lenient": {
+        "en": "Every step checked is right (--lenient: steps that could not be checked are not counted).",
+        "zh": "检查过的步骤都正确（--lenient：无法检查的步骤不计）。",
+    },
+    # --- end of strict verify ---------------------------------------------------------------------------------
+    # --- diff: a trace against a trusted one; the weight layouts and W_O mistakes it names ------------------
+    "diff.tokens_count": {
+        "en": "the traces cannot be compared: {mine} tokens against {ref} in the reference",
+        "zh": "两份追踪数据无法比较：{mine} 个词元，参考数据有 {ref} 个",
+    },
+    "diff.no_heads": {
+        "en": "the traces hold no head in common (heads {mine} against {ref} in the reference)",
+        "zh": "两份追踪数据没有共同的头（头 {mine}，参考数据是 {ref}）",
+    },
+    "diff.note.tokens": {
+        "en": "the tokens differ, first at position {at}: {mine} against {ref}; compared position by position",
+        "zh": "词元不同，第一处在位置 {at}：{mine}，参考数据是 {ref}；按位置逐一比较",
+    },
+    "diff.note.config": {
+        "en": "the configs differ (mine / reference): {fields}",
+        "zh": "两份配置不同（我的 / 参考）：{fields}",
+    },
+    "diff.note.heads": {
+        "en": "compared on the heads both traces hold: {heads}",
+        "zh": "只比较两份追踪数据都有的头：{heads}",
+    },
+    "diff.title": {"en": "attntrace diff {mine} {ref}: tokens {tokens}",
+                   "zh": "attntrace diff {mine} {ref}：词元 {tokens}"},
+    "diff.col.cell": {"en": "first divergent cell reference → mine", "zh": "第一个不同的单元格 参考 → 我的"},
+    "diff.status.same": {"en": "same", "zh": "相同"},
+    "diff.status.differs": {"en": "differs", "zh": "不同"},
+    "diff.status.shape": {"en": "shape", "zh": "形状不同"},
+    "diff.status.only mine": {"en": "only mine", "zh": "只有我的"},
+    "diff.status.only reference": {"en": "only reference", "zh": "只有参考"},
+    "diff.shapes": {"en": "{mine} vs {ref}", "zh": "{mine} 对 {ref}"},
+    "diff.summary": {
+        "en": "{same} same · {differs} differ · {shape} of another shape · {only_mine} only in mine · "
+              "{only_ref} only in the reference · rtol={rtol}, atol={atol}",
+        "zh": "{same} 相同 · {differs} 不同 · {shape} 形状不同 · {only_mine} 只在我的中 · {only_ref} 只在参考中 · "
+              "rtol={rtol}，atol={atol}",
+    },
+    "diff.pass": {"en": "Every step both traces hold agrees.", "zh": "两份追踪数据共有的步骤全部一致。"},
+    "diff.nothing": {"en": "The traces have no step in common.", "zh": "两份追踪数据没有共同的步骤。"},
+    "diff.first": {"en": "First divergent step: {name}", "zh": "第一个不同的步骤：{name}"},
+    "diff.unknown": {
+        "en": "{n} step name(s) are not attntrace's and were not compared: {names}. Rename them, or pass --lenient.",
+        "zh": "{n} 个步骤名不是 attntrace 的，没有比较：{names}。请改名，或加 --lenient。",
+    },
+    "notice.diff_report": {"en": "the diff report", "zh": "比较报告"},
+    "diagnose.param.transposed": {
+        "en": "{w} is the reference's transposed: PyTorch's nn.Linear stores its weight as out × in (x·Wᵀ); "
+              "transpose it before splitting it into heads.",
+        "zh": "{w} 是参考值的转置：PyTorch 的 nn.Linear 把权重存成 输出 × 输入（x·Wᵀ）；请先转置再拆成各个头。",
+    },
+    "diagnose.param.reshape": {
+        "en": "{w} was reshaped straight to (heads, d_model, d_k); split the columns per head instead: "
+              "W.reshape(d_model, heads, d_k).transpose(1, 0, 2).",
+        "zh": "{w} 被直接 reshape 成 (heads, d_model, d_k)；应当按列拆成各个头："
+              "W.reshape(d_model, heads, d_k).transpose(1, 0, 2)。",
+    },
+    "diagnose.param.heads_order": {
+        "en": "{w} holds the reference's heads in another order ({order}).",
+        "zh": "{w} 中各个头的顺序与参考不同（{order}）。",
+    },
+    "diagnose.out.transposed": {
+        "en": "out equals concat(Z)·W_Oᵀ: W_O is transposed (PyTorch's out_proj weight is out × in).",
+        "zh": "out 等于 concat(Z)·W_Oᵀ：W_O 被转置了（PyTorch 的 out_proj 权重是 输出 × 输入）。",
+    },
+    "diagnose.out.reshape": {
+        "en": "the heads were merged by Z.reshape(n, heads·d_k) without moving the head axis: use "
+              "Z.transpose(1, 0, 2).reshape(n, heads·d_k), so that each row holds one token's heads side by side.",
+        "zh": "合并各个头时直接用了 Z.reshape(n, 头数·d_k)，没有先移动头这一维：应当用 "
+              "Z.transpose(1, 0, 2).reshape(n, 头数·d_k)，让每一行是同一个词元的各个头并排。",
+    },
+    "diagnose.out.heads_order": {
+        "en": "the heads meet W_O in another order ({order}): head h's Z must multiply rows h·d_k … (h+1)·d_k − 1 "
+              "of W_O.",
+        "zh": "各个头与 W_O 相乘时顺序不对（{order}）：第 h 个头的 Z 应当乘 W_O 的第 h·d_k 到 (h+1)·d_k − 1 行。",
+    },
+    # --- end of diff ------------------------------------------------------------------------------------------
+    # --- the Python API: unknown step names ------------------------------------------------------------------
+    "trace.no_step": {"en": "no step named {name} in this trace{near}",
+                      "zh": "这份追踪数据中没有名为 {name} 的步骤{near}"},
+    "trace.did_you_mean": {"en": "; did you mean {name}?", "zh": "；是不是想写 {name}？"},
+    # --- end of the Python API --------------------------------------------------------------------------------
+    # --- hints that name the mistake: ε, biases, masks, GELU, token types, 16-bit floats ---------------------
+    "diagnose.ln.eps": {
+        "en": "the numbers fit a LayerNorm with ε = {eps}, not the config's {config}: set \"ln_eps\": {eps} in the "
+              "config if your model uses it.",
+        "zh": "这些数值符合 ε = {eps} 的 LayerNorm，而不是 config 中的 {config}：如果你的模型用的就是它，"
+              "请在 config 中写 \"ln_eps\": {eps}。",
+    },
+    "diagnose.qkv.no_bias": {
+        "en": "{t} = X·{w} without + {b} (the expected {t} minus yours is {b} in every row): the bias was left out.",
+        "zh": "{t} = X·{w} 没有加 {b}（应有的 {t} 减去你的，每一行都等于 {b}）：漏掉了偏置。",
+    },
+    "diagnose.out.no_bias": {
+        "en": "out = Σ_h Z_h·W_O,h without + b_O: the output bias was left out.",
+        "zh": "out = Σ_h Z_h·W_O,h 没有加上 b_O：漏掉了输出偏置。",
+    },
+    "diagnose.mask.inverted": {
+        "en": "the mask is inverted: it is true where attention is blocked, as PyTorch's attn_mask is; attntrace's "
+              "mask is true where a query may attend. Save ~attn_mask.",
+        "zh": "掩码反了：它在不允许关注的位置为 true（PyTorch 的 attn_mask 就是这样）；attntrace 的掩码在允许关注的"
+              "位置为 true。请保存 ~attn_mask。",
+    },
+    "diagnose.weights.mask_inverted": {
+        "en": "the softmax kept the blocked keys and dropped the allowed ones: the mask was used inverted "
+              "(PyTorch's attn_mask is true where attention is blocked).",
+        "zh": "softmax 保留了被屏蔽的键、去掉了允许的键：掩码用反了（PyTorch 的 attn_mask 在屏蔽处为 true）。",
+    },
+    "diagnose.act.tanh": {
+        "en": "act equals GELU's tanh approximation, 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))); this model uses "
+              "the exact GELU, 0.5·h·(1 + erf(h/√2)) (PyTorch: approximate=\"none\").",
+        "zh": "act 等于 GELU 的 tanh 近似 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))；这个模型用的是精确的 GELU，"
+              "0.5·h·(1 + erf(h/√2))（PyTorch：approximate=\"none\"）。",
+    },
+    "diagnose.embed.no_token_type": {
+        "en": "the token type (segment) embeddings were left out: embed.sum = embed.token + embed.position + "
+              "embed.token_type, even for one sentence (segment 0's row).",
+        "zh": "漏掉了词元类型（句段）嵌入：embed.sum = embed.token + embed.position + embed.token_type，"
+              "即使只有一个句子（句段 0 的那一行）也要加。",
+    },
+    "diagnose.precision.bf16": {
+        "en": "no mistake in the formula: every cell is off by a relative error of up to {rel} (about 2⁻⁸), the "
+              "rounding of bfloat16. Compare in float32, or pass --rtol {rtol} --atol {rtol}.",
+        "zh": "公式没有错：每个单元格都有最多 {rel}（约 2⁻⁸）的相对误差，这是 bfloat16 的舍入。"
+              "请用 float32 比较，或加 --rtol {rtol} --atol {rtol}。",
+    },
+    "diagnose.precision.fp16": {
+        "en": "no mistake in the formula: every cell is off by a relative error of up to {rel} (about 2⁻¹¹), the "
+              "rounding of float16. Compare in float32, or pass --rtol {rtol} --atol {rtol}.",
+        "zh": "公式没有错：每个单元格都有最多 {rel}（约 2⁻¹¹）的相对误差，这是 float16 的舍入。"
+              "请用 float32 比较，或加 --rtol {rtol} --atol {rtol}。",
+    },
+    # --- end of hints that name the mistake -------------------------------------------------------------------
+    # --- capture from a live PyTorch model ---------------------------------------------------------------------
+    "capture.no_torch": {
+        "en": "capturing a trace from a PyTorch model needs torch: pip install torch",
+        "zh": "从 PyTorch 模型捕获追踪数据需要 torch：pip install torch",
+    },
+    "capture.module": {
+        "en": "cannot capture a {kind}: attntrace captures torch.nn.MultiheadAttention (self-attention), "
+              "nn.TransformerEncoderLayer and nn.TransformerEncoder; for other code use Trace.from_arrays",
+        "zh": "无法捕获 {kind}：attntrace 能捕获 torch.nn.MultiheadAttention（自注意力）、"
+              "nn.TransformerEncoderLayer 和 nn.TransformerEncoder；其他代码请用 Trace.from_arrays",
+    },
+    "capture.pre_norm": {
+        "en": "the layer is pre-norm (norm_first=True); attntrace's layer is post-norm, as in the original "
+              "Transformer and BERT",
+        "zh": "这一层是前置归一化（norm_first=True）；attntrace 的层是后置归一化，与原始 Transformer 和 BERT 相同",
+    },
+    "capture.final_norm": {
+        "en": "the encoder has a final norm (norm=...), which attntrace's encoder does not; capture its layers",
+        "zh": "这个编码器最后还有一个归一化层（norm=...），attntrace 的编码器没有；请捕获它的各层",
+    },
+    "capture.mask": {
+        "en": "only a causal mask is modelled (attn_mask true above the diagonal); pass is_causal=True or that mask",
+        "zh": "只支持因果掩码（attn_mask 在对角线以上为 true）；请传 is_causal=True 或这个掩码",
+    },
+    "capture.activation": {
+        "en": "the feed-forward activation {kind} is not one attntrace models (ReLU, or the exact GELU)",
+        "zh": "前馈层的激活函数 {kind} 不是 attntrace 支持的（ReLU，或精确的 GELU）",
+    },
+    "capture.drift": {
+        "en": "the captured steps do not reproduce the module's own output (largest difference {err}); "
+              "this PyTorch version computes the layer differently",
+        "zh": "捕获的步骤与模块自己的输出不一致（最大差 {err}）；这个 PyTorch 版本计算这一层的方式不同",
+    },
+    # --- end of capture -------------------------------------------------------------------------------------
+    # --- Click's own sentences (usage errors); "en" is Click's wording, read back to fill the Chinese -------
+    "click.error": {"en": "Error: {message}", "zh": "错误：{message}"},
+    "click.try_help": {"en": "Try '{command} {option}' for help.", "zh": "运行 '{command} {option}' 查看帮助。"},
+    "click.no_option": {"en": "No such option: {name}", "zh": "没有这个选项：{name}"},
+    "click.possible": {"en": "{message} (Possible options: {options})", "zh": "{message}（可用的选项：{options}）"},
+    "click.no_command": {"en": "No such command {name}.", "zh": "没有这个命令：{name}。"},
+    "click.missing_argument": {"en": "Missing argument {name}.", "zh": "缺少参数 {name}。"},
+    "click.missing_option": {"en": "Missing option {name}.", "zh": "缺少选项 {name}。"},
+    "click.missing_command": {"en": "Missing command.", "zh": "缺少命令。"},
+    "click.invalid_for": {"en": "Invalid value for {name}: {message}", "zh": "{name} 的值无效：{message}"},
+    "click.invalid": {"en": "Invalid value: {message}", "zh": "无效的值：{message}"},
+    "click.not_one_of": {"en": "{value} is not one of {choices}.", "zh": "{value} 不是 {choices} 之一。"},
+    "click.not_valid": {"en": "{value} is not a valid {kind}.", "zh": "{value} 不是有效的{kind}。"},
+    "click.kind.integer": {"en": "integer", "zh": "整数"},
+    "click.kind.float": {"en": "float", "zh": "浮点数"},
+    "click.kind.int": {"en": "int", "zh": "整数"},
+    "click.range": {"en": "{value} is not in the range {range}.", "zh": "{value} 不在范围 {range} 内。"},
+    "click.needs_value": {"en": "Option {name} requires an argument.", "zh": "选项 {name} 需要一个值。"},
+    "click.needs_values": {"en": "Option {name} requires {n} arguments.", "zh": "选项 {name} 需要 {n} 个值。"},
+    "click.no_value": {"en": "Option {name} does not take a value.", "zh": "选项 {name} 不接受值。"},
+    "click.extra": {"en": "Got unexpected extra argument(s) ({args})", "zh": "多余的参数（{args}）"},
+    "click.usage": {"en": "Usage: {rest}", "zh": "用法：{rest}"},
+    "click.help_option": {"en": "Show this message and exit.", "zh": "显示本帮助并退出。"},
+    "value.positional.sinusoidal": {"en": "sinusoidal", "zh": "正弦"},
+    "value.positional.none": {"en": "none", "zh": "无"},
+    "value.mask.none": {"en": "none", "zh": "无"},
+    "value.mask.causal": {"en": "causal", "zh": "因果"},
+    "render.tokens.label": {"en": "tokens: ", "zh": "词元："},
+    "compare.x.one_position": {
+        "en": "Its row of X (position {pos} in both):",
+        "zh": "它在 X 中的那一行（两句中都在位置 {pos}）：",
+    },
+    # --- end of Click's own sentences -------------------------------------------------------------------------
+    # --- help of every command and option (help.<command>[.<option>], help.opt.<option> when shared) -------
+    'help.attntrace': {
+        "en": 'Make Transformer self-attention visible, number by number.\n\nExample: '
+              ' attntrace explain "今天晚上吃河马"',
+        'zh': '把 Transformer 的自注意力逐个数字地展示出来。\n\n示例：attntrace explain "今天晚上吃河马"',
+    },
+    'help.schema': {
+        'en': 'Print the JSON Schema of the trace format.\n\nExample:  attntrace schema > trace.schema.json',
+        'zh': '打印追踪格式的 JSON Schema。\n\n示例：attntrace schema > trace.schema.json',
+    },
+    'help.compare': {
+        "en": 'Follow one token through two sentences: the same input vector, a different attention '
+              'row, a different\noutput, and the cosine similarity of the two outputs.\n\nExample: '
+              ' attntrace compare "The animal didn\'t cross the street because it was too tired." "The '
+              'animal\ndidn\'t cross the street because it was too wide." --token it',
+        "zh": '在两个句子中跟踪同一个词元：输入向量相同，注意力权重的那一行不同，输出不同，'
+              '并给出两个输出的余弦相似度。\n\n示例：attntrace compare "The animal '
+              'didn\'t cross the street because it was too tired." "The animal didn\'t cross the street '
+              'because it was too wide." --token it',
+    },
+    'help.homework': {
+        "en": 'Per-student self-attention exercises, an answer key, and grading with error carried '
+              'forward.\n\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed '
+              '2026',
+        "zh": '为每个学生生成自注意力练习和答案密钥，并按错误延续评分。\n\n示例：attntrace '
+              'homework new --out hw1/ --roster students.csv --seed 2026',
+    },
+    'help.homework.new': {
+        "en": 'Write a sheet (Markdown and LaTeX) and a TOML submission template per student, and key.json.\n'
+              '\nExample:  attntrace homework new --out hw1/ --roster students.csv --seed 2026 --ask '
+              'weights,Z',
+        "zh": '为每个学生写一份练习（Markdown 和 LaTeX）和一份 TOML 提交模板，并写出 '
+              'key.json。\n\n示例：attntrace homework new '
+              '--out hw1/ --roster students.csv --seed 2026 --ask weights,Z',
+    },
+    'help.homework.grade': {
+        "en": 'Grade submissions: a summary table, a grades CSV and per-student feedback. Exit 1 if '
+              'any had a problem.\n\nExample:  attntrace homework grade --key hw1/key.json submissions/*.toml'
+              ' --csv grades.csv --feedback fb/',
+        "zh": '给提交的作业评分：输出汇总表、成绩 CSV 和每个学生的反馈。有任何一份出问题时退出码为 '
+              '1。\n\n示例：attntrace homework grade --key '
+              'hw1/key.json submissions/*.toml --csv grades.csv --feedback fb/',
+    },
+    'help.explain.text': {
+        'en': "The sentence to trace, Chinese, English or mixed ('-' reads it from stdin).",
+        'zh': '要追踪的句子，中文、英文或混合均可（- 表示从标准输入读取）。',
+    },
+    'help.opt.file': {
+        'en': 'Read the text from a UTF-8 file (at most 1 MiB) instead of TEXT.',
+        'zh': '从 UTF-8 文件（最大 1 MiB）读取文本，代替 TEXT。',
+    },
+    'help.opt.tokenizer': {
+        "en": 'default: words (Chinese segmented with rjieba); char: one token per character; space: '
+              'split on whitespace only, for your own segmentation.',
+        'zh': 'default：按词切分（中文用 rjieba 分词）；char：每个字一个词元；space：只按空白切分，用于你自己的分词。',
+    },
+    'help.opt.d_model': {
+        'en': 'Width of the token vectors.',
+        'zh': '词元向量的宽度。',
+    },
+    'help.opt.heads': {
+        'en': 'Attention heads; must divide --d-model.',
+        'zh': '注意力头数；必须能整除 --d-model。',
+    },
+    'help.opt.layers': {
+        'en': 'Encoder layers.',
+        'zh': '编码器层数。',
+    },
+    'help.opt.d_ff': {
+        'en': 'Feed-forward width [default: 2 × d-model].',
+        'zh': '前馈网络的宽度［默认：2 × d-model］。',
+    },
+    'help.opt.seed': {
+        'en': 'Seed for every weight and embedding.',
+        'zh': '生成所有权重和词向量的随机种子。',
+    },
+    'help.opt.positional': {
+        'en': 'Positional encoding added to X.',
+        'zh': '加到 X 上的位置编码。',
+    },
+    'help.opt.mask': {
+        'en': 'causal: each token sees only itself and earlier tokens.',
+        'zh': 'causal：每个词元只能看到自己和前面的词元。',
+    },
+    'help.opt.precision': {
+        'en': 'Decimals shown.',
+        'zh': '显示的小数位数。',
+    },
+    'help.opt.steps': {
+        'en': "Show only these steps: names or globs, comma-separated or repeated, e.g. --steps '*.weights'.",
+        'zh': "只显示这些步骤：步骤名或通配符，用逗号分隔或重复给出，例如 --steps '*.weights'。",
+    },
+    'help.opt.layer': {
+        'en': 'Show only this layer.',
+        'zh': '只显示这一层。',
+    },
+    'help.opt.head': {
+        'en': 'Show only this head.',
+        'zh': '只显示这个头。',
+    },
+    'help.opt.view': {
+        "en": "steps: every step's tables; heads: heatmaps of the weights of all heads of a layer side "
+              'by side; model: every layer × head as small shaded grids.',
+        "zh": 'steps：每一步的表格；heads：一层中所有头的权重热图并排显示；model：所有层 '
+              '× 头，每个画成一个小的灰度网格。',
+    },
+    'help.opt.rows': {
+        "en": 'Rows shown of each matrix: a taller one shows its first and last rows around a … row '
+              "('all': every row; --json and --npz always hold every number).",
+        "zh": '每个矩阵显示的行数：更高的矩阵显示开头和结尾的行，中间用一行 … 表示（all：'
+              '显示所有行；--json 和 --npz 总是保存全部数值）。',
+    },
+    'help.opt.focus': {
+        "en": 'Write out the arithmetic of attention for one query token: its text, text@position, '
+              'or its position (--layer and --head choose where).',
+        'zh': '写出一个查询词元的注意力算式：用它的文本、文本@位置或位置指定（由 --layer 和 --head 选择在哪里）。',
+    },
+    'help.opt.step': {
+        'en': 'Pause after each step (Enter: next, q: stop); ignored when input is not a terminal.',
+        'zh': '每一步之后暂停（回车：下一步，q：停止）；输入不是终端时忽略。',
+    },
+    'help.opt.lang': {
+        'en': 'Language of headings, captions and messages [default: from the locale, else en].',
+        'zh': '标题、说明和消息的语言［默认：取自区域设置，否则为 en］。',
+    },
+    'help.opt.json_': {
+        'en': "Write the trace as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        'zh': '把追踪数据以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
+    },
+    'help.opt.npz': {
+        "en": "Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
+              'the JSON header).',
+        'zh': '把所选步骤写成 numpy 归档文件 FILE（按步骤名存放数组，另加 meta：JSON 头部）。',
+    },
+    'help.opt.svg': {
+        'en': 'Also save exactly what is printed as an SVG picture.',
+        'zh': '同时把打印的内容原样保存为 SVG 图片。',
+    },
+    'help.opt.html': {
+        'en': 'Also save exactly what is printed as an HTML page.',
+        'zh': '同时把打印的内容原样保存为 HTML 页面。',
+    },
+    'help.opt.force': {
+        'en': 'Overwrite output files that exist.',
+        'zh': '覆盖已存在的输出文件。',
+    },
+    'help.opt.quiet': {
+        "en": 'Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); '
+              'notices and errors still go to stderr.',
+        "zh": '不向标准输出打印任何内容：只写出要求的文件（--json、--npz、--svg、--html）；'
+              '提示和错误仍输出到标准错误。',
+    },
+    'help.show.file': {
+        'en': "A trace saved with --json ('-' reads stdin).",
+        'zh': '用 --json 保存的追踪数据（- 表示从标准输入读取）。',
+    },
+    'help.verify.file': {
+        'en': "A trace: written by explain --json, or by your own code ('-' reads stdin).",
+        'zh': '追踪数据：由 explain --json 或你自己的代码写出（- 表示从标准输入读取）。',
+    },
+    'help.verify.rtol': {
+        'en': 'Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected| [default: 1e-4].',
+        'zh': '相对容差：当 |实际 − 应为| ≤ atol + rtol·|应为| 时该格正确［默认：1e-4］。',
+    },
+    'help.verify.atol': {
+        'en': 'Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].',
+        'zh': '绝对容差，用于应为值接近 0 的格子［默认：1e-4］。',
+    },
+    'help.verify.json_': {
+        'en': "Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        'zh': '把检查报告以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。',
+    },
+    'help.compare.s1': {
+        'en': 'The first sentence.',
+        'zh': '第一个句子。',
+    },
+    'help.compare.s2': {
+        'en': 'The second sentence.',
+        'zh': '第二个句子。',
+    },
+    'help.compare.token': {
+        'en': 'The token to follow: its text (once in each sentence), text@position, or a position.',
+        'zh': '要跟踪的词元：它的文本（在每个句子中各出现一次）、文本@位置，或位置。',
+    },
+    'help.homework.new.out': {
+        'en': 'Folder for key.json and students/ (sheets and templates).',
+        'zh': '存放 key.json 和 students/（练习和模板）的文件夹。',
+    },
+    'help.homework.new.seed': {
+        'en': 'With the student id, decides every number.',
+        'zh': '与学号一起决定每一个数。',
+    },
+    'help.homework.new.text': {
+        'en': 'One sentence for every variant [default: a built-in Chinese or English sentence per student].',
+        'zh': '所有题目共用的一个句子［默认：每个学生一个内置的中文或英文句子］。',
+    },
+    'help.homework.new.ask': {
+        'en': 'Steps students compute, comma-separated; the others are given.',
+        'zh': '学生要计算的步骤，用逗号分隔；其余步骤作为已知给出。',
+    },
+    'help.homework.new.range_': {
+        'en': 'Whole numbers in X and the weights, e.g. --range=-2..2 [default: -1..1].',
+        'zh': 'X 和权重中的整数范围，例如 --range=-2..2［默认：-1..1］。',
+    },
+    'help.homework.new.min_': {
+        'en': 'Smallest entry (instead of --range).',
+        'zh': '最小的元素（代替 --range）。',
+    },
+    'help.homework.new.max_': {
+        'en': 'Largest entry (instead of --range).',
+        'zh': '最大的元素（代替 --range）。',
+    },
+    'help.homework.new.d_head': {
+        'en': '1 or 4: d_model = d_head, so √d_head is whole.',
+        'zh': '1 或 4：d_model = d_head，所以 √d_head 是整数。',
+    },
+    'help.homework.new.tokens': {
+        'en': 'How many tokens a sentence may have.',
+        'zh': '一个句子可以有多少个词元。',
+    },
+    'help.homework.new.decimals': {
+        'en': 'Answers are asked and graded to this many places.',
+        'zh': '答案要求并按这么多位小数评分。',
+    },
+    'help.homework.grade.submissions': {
+        'en': 'Submission files (TOML as the template, or JSON).',
+        'zh': '提交的文件（按模板写的 TOML，或 JSON）。',
+    },
+    'help.homework.grade.key': {
+        'en': 'The key.json that `homework new` wrote.',
+        'zh': 'homework new 写出的 key.json。',
+    },
+    'help.homework.grade.csv': {
+        'en': "Write the grades as CSV ('-' for stdout).",
+        'zh': '把成绩写成 CSV（- 表示标准输出）。',
+    },
+    'help.homework.grade.feedback': {
+        'en': 'Write a Markdown feedback file per student into this folder.',
+        'zh': '把每个学生的 Markdown 反馈文件写入这个文件夹。',
+    },
+    'help.homework.grade.decimals': {
+        'en': "Right to this many places [default: the key's, 2].",
+        'zh': '精确到这么多位小数算对［默认：取自答案密钥，2］。',
+    },
+    'help.homework.grade.ecf_share': {
+        'en': "Credit for a cell right only given the student's own earlier answers [default: the key's, 1.0].",
+        'zh': '只有按学生自己前面的答案才算对的格子得到的分数比例［默认：取自答案密钥，1.0］。',
+    },
+    # --- end of help texts ------------------------------------------------------------------------------
+    # --- help of the commands and options added with diff, --dtype, --page and --lenient ----------------
+    'help.explain': {
+        "en": 'Tokenize TEXT, run a small seeded Transformer encoder and show every number it compu'
+              'tes.\n'
+              '\n'
+              'With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, '
+              'GPT-2, Llama,\n'
+              'Qwen2 or Mistral: its own tokens, weights and sizes); --model it-demo runs the built-in model '
+              'trained so that\n'
+              '"it" attends to the noun it means.\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n'
+              '\n'
+              'Example:  attntrace explain --file paragraph.txt --quiet --json paragraph.json\n'
+              '\n'
+              'Example:  attntrace explain "The animal didn\'t cross the street because it was too '
+              'tired." --page view.html',
+        "zh": '对 TEXT 分词，运行一个由随机种子生成的小型 Transformer 编码器，并展示它算出的每一个数'
+              '。\n'
+              '\n'
+              '加上 --model DIR 则改为运行预训练模型（BERT、DistilBERT、RoBERTa、XLM-RoBERTa、GPT-2、Llama、'
+              'Qwen2 或 Mistral：使用'
+              '它自己的词元、权重和尺寸）；\n'
+              '--model it-demo 运行内置模型，它经过训练，让 "it" 关注它所指的名词。\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --steps "*.weights"\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --focus 今天 --lang zh\n'
+              '\n'
+              '示例：attntrace explain --file paragraph.txt --quiet --json paragraph.json\n'
+              '\n'
+              '示例：attntrace explain "The animal didn\'t cross the street because it was too tire'
+              'd." --page view.html',
+    },
+    'help.show': {
+        "en": 'Show a saved trace as explain would.\n'
+              '\n'
+              'Example:  attntrace explain "Attention is all you need" --json t.json && attntrace s'
+              'how t.json --layer 0\n'
+              '\n'
+              'Example:  attntrace show t.json --page view.html',
+        "zh": '像 explain 一样显示保存下来的追踪数据。\n'
+              '\n'
+              '示例：attntrace explain "Attention is all you need" --json t.json && attntrace show '
+              't.json --layer 0\n'
+              '\n'
+              '示例：attntrace show t.json --page view.html',
+    },
+    'help.verify': {
+        "en": 'Recompute every step of a trace and show where it first goes wrong.\n'
+              '\n'
+              "Each step is checked two ways: against the formula applied to the trace's own earlie"
+              'r steps (so one\n'
+              'mistake does not make every later step wrong), and against the value recomputed from'
+              ' the inputs alone.\n'
+              'Exit code 0 when every step present was checked and is right, 1 when one is wrong, c'
+              'ould not be\n'
+              'checked or has an unknown name (--lenient: only wrong steps fail), or the file canno'
+              't be checked,\n'
+              '2 for a usage problem (e.g. a negative --rtol).\n'
+              '\n'
+              'Example:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.jso'
+              'n',
+        "zh": '重新计算追踪数据的每一步，并指出从哪一步开始出错。\n'
+              '\n'
+              '每一步都用两种方式检查：用追踪数据自己前面的步骤代入公式（这样一个错误不会让后面每一'
+              '步都算错），以及只从输入重新算出的值。\n'
+              '所有给出的步骤都检查过且正确时退出码为 0；有一步错误、无法检查或名称未知时为 1（--le'
+              'nient：只有错误的步骤算失败），文件无法检查时也为 1；用法错误时为 2（例如 --rtol 为负'
+              '数）。\n'
+              '\n'
+              '示例：attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json',
+    },
+    'help.opt.model': {
+        "en": 'Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, GPT-2, '
+              'Llama, Qwen2, Mistral: config.json, model.safetensors, tokenizer.json) instead of the seeded '
+              'encoder; needs pip install safetensors tokenizers. Or a built-in model: it-demo, a tiny encoder '
+              'trained so that "it" attends to the noun it means.',
+        "zh": '追踪一个本地的 Hugging Face 模型文件夹（BERT、DistilBERT、RoBERTa、XLM-RoBERTa、GPT-2、Llama、'
+              'Qwen2、Mistral：conf'
+              'ig.json、model.safetensors、tokenizer.json），代替随机种子生成的编码器；需要 pip ins'
+              'tall safetensors tokenizers。也可以用内置模型 it-demo：一个经过训练、让 "it" 关注它所'
+              '指名词的小型编码器。',
+    },
+    'help.opt.dtype': {
+        "en": 'With --model: compute in float64 (the default, for fidelity) or float32 (faster on a'
+              ' large model). The weights may be stored in float32, float16 or bfloat16.',
+        "zh": '与 --model 一起使用：用 float64 计算（默认，保证精度）或 float32（大模型上更快）。权'
+              '重可以以 float32、float16 或 bfloat16 存储。',
+    },
+    'help.opt.page': {
+        "en": 'Also save the interactive page: head, model and neuron views and the step tables, in'
+              ' one HTML file that works offline.',
+        "zh": '同时保存交互式页面：头视图、模型视图、神经元视图和各步的表格，都在一个可离线打开的 H'
+              'TML 文件中。',
+    },
+    'help.opt.lenient': {
+        "en": 'Pass when every step checked is right, even if some steps could not be checked or ha'
+              've names attntrace does not know (by default these fail).',
+        "zh": '只要检查过的步骤都正确就算通过，即使有些步骤无法检查或名称 attntrace 不认识（默认这些'
+              '算失败）。',
+    },
+    'help.diff': {
+        "en": 'Compare your trace with a trusted one, step by step, and show where they first diver'
+              'ge.\n'
+              '\n'
+              'Per step: the largest absolute and relative difference and the first divergent cell,'
+              ' on the heads both\n'
+              'hold; steps present in one trace only are listed. Exit code 0 when every step both h'
+              'old agrees, 1 when\n'
+              'one differs or a file cannot be read, 2 for a usage problem.\n'
+              '\n'
+              'Example:  attntrace diff mine.npz reference.json',
+        "zh": '把你的追踪数据与一份可信的追踪数据逐步比较，并指出从哪一步开始不一致。\n'
+              '\n'
+              '每一步：最大绝对误差和相对误差，以及第一个不一致的单元格，只比较两边都有的头；只在一'
+              '边出现的步骤会列出来。两边共有的步骤都一致时退出码为 0，有一步不同或文件无法读取时为'
+              ' 1，用法错误时为 2。\n'
+              '\n'
+              '示例：attntrace diff mine.npz reference.json',
+    },
+    'help.diff.mine': {
+        "en": "Your trace: JSON or NPZ ('-' reads JSON from stdin).",
+        "zh": '你的追踪数据：JSON 或 NPZ（"-" 从标准输入读取 JSON）。',
+    },
+    'help.diff.reference': {
+        "en": 'The trusted trace to compare with: JSON or NPZ.',
+        "zh": '用来比较的可信追踪数据：JSON 或 NPZ。',
+    },
+    'help.diff.rtol': {
+        "en": 'Relative tolerance: a cell is right when |found − expected| ≤ atol + rtol·|expected|'
+              ' [default: 1e-4].',
+        "zh": '相对容差：当 |found − expected| ≤ atol + rtol·|expected| 时单元格算正确［默认：1e-4］'
+              '。',
+    },
+    'help.diff.atol': {
+        "en": 'Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].',
+        "zh": '绝对容差，用于期望值接近 0 的单元格［默认：1e-4］。',
+    },
+    "help.diff.json_": {
+        "en": "Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
+        "zh": "把比较报告以 JSON 写入 FILE（- 表示标准输出，此时标准输出不再有其他内容）。",
+    },
+    # --- help of the roster options for course-site exports ----------------------------------------------
+    "help.homework.new.roster": {
+        "en": "CSV with an id column and optionally names (course-site exports work): one variant per student. "
+              "Without it, one exercise.",
+        "zh": "含学号列（姓名列可选）的 CSV，课程网站导出的文件即可：每个学生一套题目。不给出时只生成一份练习。",
+    },
+    "help.homework.new.id_column": {
+        "en": "The roster column holding student ids [default: id, Student ID, SIS User ID, …].",
+        "zh": "名单中存放学号的列［默认：id、Student ID、SIS User ID 等］。",
+    },
+    "help.homework.new.name_column": {
+        "en": "The roster column holding names; twice to join two (First name, Surname).",
+        "zh": "名单中存放姓名的列；给出两次则把两列连起来（First name、Surname）。",
+    },
+    "help.homework.new.encoding": {
+        "en": "The roster's encoding [default: UTF-8, UTF-16 or GB18030, detected].",
+        "zh": "名单文件的编码［默认：自动识别 UTF-8、UTF-16 或 GB18030］。",
+    },
+    # --- reading a trace from something that is not a file ---------------------------------------------
+    "files.not_a_trace_file": {
+        "en": "not a file of a trace (a folder or a device)",
+        "zh": "不是追踪数据文件（而是文件夹或设备）",
+    },
     # --- decoder families: GPT-2 and Llama-style checkpoints, their steps and their tokens -----------------
     "config.kv_heads": {
         "en": "n_kv_heads = {n_kv_heads} must divide n_heads = {n_heads} (each K/V head serves a whole group of "
@@ -1158,27 +2249,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the {family} family is a decoder: its mask is 'causal', not {value}",
         "zh": "{family} 系列是解码器：它的掩码是 'causal'，而不是 {value}",
     },
-    "model.architecture_any": {
-        "en": "{path} describes model_type {found} (architectures: {architectures}); attntrace supports "
-              "model_type {supported}",
-        "zh": "{path} 描述的是 model_type {found}（architectures：{architectures}）；attntrace 支持的 model_type "
-              "有 {supported}",
-    },
-    "model.config_field_family": {
-        "en": "{path} has no \"{field}\"; a {family} config.json gives it",
-        "zh": "{path} 中没有 \"{field}\"；{family} 的 config.json 应当包含它",
-    },
-    "model.remote_name": {
-        "en": "{name} is not a folder here; it looks like a Hugging Face Hub name, and attntrace never downloads. "
-              "Give the local folder: a model downloaded with huggingface_hub is kept in {cache}",
-        "zh": "{name} 不是本地文件夹；它像是 Hugging Face Hub 上的名字，而 attntrace 从不下载。"
-              "请给出本地文件夹：用 huggingface_hub 下载的模型保存在 {cache}",
-    },
-    "model.dtype_family": {
-        "en": "--dtype {dtype} is for the decoder families (GPT-2, Llama, Qwen2, Mistral); {family} checkpoints "
-              "are traced in float64",
-        "zh": "--dtype {dtype} 只用于解码器系列（GPT-2、Llama、Qwen2、Mistral）；{family} 模型用 float64 追踪",
-    },
     "model.no_bpe_tokenizer": {
         "en": "{path} has no {wanted}, so its tokens are unknown (found: {found})",
         "zh": "{path} 中没有 {wanted}，无法得到它的词元（找到：{found}）",
@@ -1192,11 +2262,6 @@ MESSAGES: dict[str, dict[str, str]] = {
               "does not apply the window, so give a text of at most {window} tokens",
         "zh": "这段文本共 {n} 个词元，超过了 {model} 的滑动注意力窗口 {window}；attntrace 不实现滑动窗口，"
               "请给出不超过 {window} 个词元的文本",
-    },
-    "model.dtype_needs_model": {
-        "en": "--dtype chooses what a checkpoint is computed in: use it with --model DIR (the seeded encoder is "
-              "float64)",
-        "zh": "--dtype 选择模型用哪种浮点类型计算：请与 --model DIR 一起使用（种子编码器总是 float64）",
     },
     "focus.rotated": {
         "en": "Here q and k_j are the rows of blocks.{layer}.attn.{q} and {k}: q and k above after the rotation "
@@ -1272,6 +2337,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diagnose.prenorm.skipped": {
         "en": "{t} was computed from {input}, without the norm before attention: {t} = norm1.out·W_{t}.",
         "zh": "{t} 是直接用 {input} 算的，漏了注意力之前的归一化：{t} = norm1.out·W_{t}。",
+    },
+    "diagnose.act.exact": {
+        "en": "act equals the exact GELU, 0.5·h·(1 + erf(h/√2)); this model uses GELU's tanh approximation, "
+              "0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) (GPT-2's gelu_new; PyTorch: approximate=\"tanh\").",
+        "zh": "act 等于精确的 GELU 0.5·h·(1 + erf(h/√2))；这个模型用的是 GELU 的 tanh 近似 "
+              "0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))（GPT-2 的 gelu_new；PyTorch：approximate=\"tanh\"）。",
     },
     "diagnose.swiglu": {
         "en": "SwiGLU: gated = SiLU(gate) ⊙ up, with gate = x·W_gate and up = x·W_up.",

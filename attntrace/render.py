@@ -3,12 +3,15 @@
 Each step is a table titled with its name, formula and shape, rows and columns labelled with tokens
 (queries down, keys across) or dimensions (d0, d1, …; f0, f1, … for the feed-forward width), one table
 per head, and the step's one-line reason beneath. Tables never wrap: a matrix wider than the space
-is cut with an ellipsis column and a note saying how to see the rest.
+is cut with an ellipsis column, and one taller than `max_rows` keeps its first and last rows around an
+ellipsis row (`cut_rows`), each with a note saying how to see the rest. Only the cells shown are formatted,
+so drawing costs what is shown, not the n² of a long sentence's attention.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,18 +27,33 @@ from rich.text import Text
 
 from . import steps as catalogue
 from .config import DECODERS
-from .i18n import MESSAGES, t
+from .i18n import MESSAGES, shown_value, t
 from .trace_data import Trace
+from .visible import visible
 
 ELLIPSIS = "…"
 
 
+# A token longer than this is shown cut, with an ellipsis: a 1 MB token would otherwise be the label of every
+# row, each line a megabyte for the terminal (and Rich) to measure.
+MAX_TOKEN_CHARS = 32
+
+
+def token_texts(tokens: Sequence[str]) -> list[str]:
+    """The tokens as shown: control characters (from a file, or --tokenizer space) as escapes (`\\x1b`), and
+    a token of more than MAX_TOKEN_CHARS characters cut with an ellipsis."""
+    return [visible(tok) if len(tok) <= MAX_TOKEN_CHARS else visible(tok[:MAX_TOKEN_CHARS - 1]) + ELLIPSIS
+            for tok in tokens]
+
+
 def token_labels(tokens: Sequence[str]) -> list[str]:
-    """Tokens as row/column labels; a token that occurs more than once gets its position appended."""
+    """Tokens as row/column labels (as `token_texts` shows them); a label that would occur more than once
+    gets its position appended."""
+    shown = token_texts(tokens)
     counts: dict[str, int] = {}
-    for tok in tokens:
+    for tok in shown:
         counts[tok] = counts.get(tok, 0) + 1
-    return [f"{tok}@{i}" if counts[tok] > 1 else tok for i, tok in enumerate(tokens)]
+    return [f"{tok}@{i}" if counts[tok] > 1 else tok for i, tok in enumerate(shown)]
 
 
 def axis_labels(kind: str, size: int, tokens: Sequence[str]) -> list[str]:
@@ -62,11 +80,47 @@ def heat_style(value: float) -> Style:
     return Style(bgcolor=Color.from_rgb(*rgb), color="white" if v > 0.45 else "black")
 
 
-def _fit_columns(label_width: int, col_widths: list[int], max_width: int, extra: int) -> int:
-    """How many leading columns fit in max_width next to the label column (and `extra` fixed columns)."""
+# Rows of a matrix shown by default: a table of 20 rows with its title, borders and notes is about a
+# screenful. Every sample and example sentence fits whole; a long text shows its first and last 10.
+DEFAULT_ROWS = 20
+
+
+@dataclass(frozen=True)
+class RowCut:
+    """Which rows of a matrix of `total` rows are shown: the first `head` and the last `tail`, with an
+    ellipsis row between them when rows are left out."""
+
+    total: int
+    head: int
+    tail: int
+
+    @property
+    def cut(self) -> bool:
+        return self.head + self.tail < self.total
+
+    @property
+    def indices(self) -> list[int]:
+        """The shown rows, top to bottom (the ellipsis row goes after the first `head` of them)."""
+        return list(range(self.head)) + list(range(self.total - self.tail, self.total))
+
+
+def cut_rows(total: int, max_rows: int | None = DEFAULT_ROWS) -> RowCut:
+    """The rows to show of a matrix of `total` rows: all of them if they fit in max_rows (None: no limit),
+    else the first half of max_rows (rounded up) and the last half."""
+    if max_rows is None or total <= max_rows:
+        return RowCut(total, total, 0)
+    if max_rows < 1:
+        raise ValueError(f"max_rows must be at least 1, not {max_rows}")
+    head = (max_rows + 1) // 2
+    return RowCut(total, head, max_rows - head)
+
+
+def _fit_columns(label_width: int, col_widths: list[int], total: int, max_width: int, extra: int) -> int:
+    """How many leading columns fit in max_width next to the label column (and `extra` fixed columns).
+    `col_widths` are the widths of the first columns of `total`: at least as many as could fit."""
     used = 1 + (label_width + 3) + extra  # outer border, label column with its padding and border
-    if used + sum(w + 3 for w in col_widths) <= max_width:
-        return len(col_widths)
+    if len(col_widths) == total and used + sum(w + 3 for w in col_widths) <= max_width:
+        return total
     used += len(ELLIPSIS) + 3  # the ellipsis column
     fit = 0
     for w in col_widths:
@@ -99,6 +153,24 @@ class Grid:
         return Measurement(self.width, self.width)
 
 
+def _column_cells(matrix: np.ndarray, rows: list[int], col_labels: list[str], precision: int, budget: int,
+                  ) -> tuple[list[list[str]], list[int]]:
+    """The formatted cells of the shown `rows`, column by column from the left, and each column's width,
+    stopping once the columns are wider than `budget`: a wide matrix costs what fits, not its size."""
+    columns: list[list[str]] = []
+    widths: list[int] = []
+    used = 0
+    for j in range(matrix.shape[1]):
+        texts = [fmt(v, precision) for v in matrix[rows, j].tolist()]  # (rows shown,)
+        width = max([cell_len(col_labels[j])] + [len(x) for x in texts])
+        columns.append(texts)
+        widths.append(width)
+        used += width + 3
+        if used > budget:
+            break
+    return columns, widths
+
+
 def matrix_table(
     matrix: np.ndarray,
     row_labels: list[str],
@@ -110,19 +182,27 @@ def matrix_table(
     max_width: int,
     heat: bool = False,
     row_sums: bool = False,
+    max_rows: int | None = DEFAULT_ROWS,
 ) -> Group:
-    """A 2-D array as a titled table, cut to max_width with an ellipsis column when it does not fit.
+    """A 2-D array as a titled table, cut to max_width with an ellipsis column when it does not fit, and to
+    max_rows (None: every row) with an ellipsis row between its first and last rows.
 
     The grid is drawn as lines of Text rather than with rich.table.Table: it is several times faster
     to render (explain prints dozens of these while the user waits) and its width is exact.
     """
-    cells = [[fmt(v, precision) for v in row] for row in matrix]
-    col_widths = [max([cell_len(col_labels[j])] + [len(r[j]) for r in cells]) for j in range(matrix.shape[1])]
-    label_width = max((cell_len(x) for x in row_labels), default=0)
-    sum_texts = [fmt(float(s), precision) for s in matrix.sum(axis=1)] if row_sums else []
+    rows = cut_rows(matrix.shape[0], max_rows)
+    shown_rows = rows.indices
+    labels = [row_labels[i] if i < len(row_labels) else "" for i in shown_rows]
+    label_width = max((cell_len(x) for x in labels), default=0)
+    if rows.cut:
+        label_width = max(label_width, len(ELLIPSIS))
+    sum_texts = [fmt(float(s), precision) for s in matrix[shown_rows].sum(axis=1)] if row_sums else []  # (rows,)
     sum_label = t("render.row_sum")
     sum_width = max(cell_len(sum_label), *(len(s) for s in sum_texts)) if row_sums else 0
-    shown = _fit_columns(label_width, col_widths, max_width, sum_width + 3 if row_sums else 0)
+    extra = sum_width + 3 if row_sums else 0
+    columns, col_widths = _column_cells(matrix, shown_rows, col_labels, precision,
+                                        max_width - (1 + label_width + 3 + extra))
+    shown = _fit_columns(label_width, col_widths, len(col_labels), max_width, extra)
     cut = shown < len(col_labels)
 
     widths = [label_width] + col_widths[:shown] + ([len(ELLIPSIS)] if cut else []) + ([sum_width] if row_sums else [])
@@ -144,25 +224,78 @@ def matrix_table(
     row([("", None)] + [(c, BOLD) for c in col_labels[:shown]] + ([(ELLIPSIS, None)] if cut else [])
         + ([(sum_label, ITALIC)] if row_sums else []))
     rule("├", "┼", "┤")
-    for i, values in enumerate(cells):
-        line = [(row_labels[i] if i < len(row_labels) else "", BOLD)]
-        line += [(values[j], heat_style(matrix[i, j]) if heat else None) for j in range(shown)]
+    for k, i in enumerate(shown_rows):
+        if rows.cut and k == rows.head:
+            row([(ELLIPSIS, None)] * len(widths))
+        line = [(labels[k], BOLD)]
+        line += [(columns[j][k], heat_style(matrix[i, j]) if heat else None) for j in range(shown)]
         line += [(ELLIPSIS, None)] if cut else []
-        line += [(sum_texts[i], ITALIC)] if row_sums else []
+        line += [(sum_texts[k], ITALIC)] if row_sums else []
         row(line)
     rule("└", "┴", "┘")
     grid = Grid(lines, width=1 + sum(w + 3 for w in widths))
 
     parts: list[RenderableType] = [title, grid]
     if caption:
-        parts.append(Text(caption, style="dim"))
+        parts.append(prose_text(caption, max_width, "dim"))
     if cut:
         parts.append(Text(t("render.cut", shown=shown, total=len(col_labels)), style="yellow"))
+    if rows.cut:
+        parts.append(rows_note(rows))
     return Group(*parts)
+
+
+def rows_note(rows: RowCut) -> Text:
+    """The note under a matrix cut in rows: which rows are shown and how to see all of them."""
+    return Text(t("render.rows_cut", shown=rows.head + rows.tail, total=rows.total, head=rows.head, tail=rows.tail),
+                style="yellow")
 
 
 def _shape_text(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(map(str, shape)) + ")"
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_NO_LINE_START = set("，。；：、）》”’！？")
+
+
+def prose_text(text: str, max_width: int, style: str = "") -> Text:
+    """A sentence as Text that wraps within max_width. Chinese prose may break between any two Chinese
+    characters, but a run of other characters between them (a formula such as `softmax(x)_j = exp(x_j −
+    max x)`, an option, a name) is never split, and full-width punctuation never starts a line. Text
+    without Chinese is left to Rich's word wrapping."""
+    if not _CJK.search(text):
+        return Text(text, style=style)
+    atoms: list[str] = []  # a Chinese character (with the punctuation after it) or a whole non-Chinese run
+    for piece in re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[^\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+",
+                            text):
+        if atoms and piece in _NO_LINE_START:
+            atoms[-1] += piece
+        else:
+            atoms.append(piece)
+    lines, line = [], ""
+    for atom in (part for whole in atoms for part in _formula_parts(whole, max_width)):
+        fits = cell_len(line + atom.rstrip()) <= max_width
+        if line and not fits:
+            lines.append(line.rstrip())
+            line = atom.lstrip()
+        else:
+            line += atom
+    lines.append(line)
+    return Text("\n".join(lines), style=style)
+
+
+def _formula_parts(run: str, max_width: int) -> list[str]:
+    """A run wider than a line, cut only at spaces outside brackets (`exp(x_j − max x) /` | `Σ exp(…)`)."""
+    if cell_len(run) <= max_width:
+        return [run]
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(run):
+        depth += (char in "([{") - (char in ")]}")
+        if char == " " and depth == 0 and i > start:
+            parts.append(run[start:i + 1])
+            start = i + 1
+    return [*parts, run[start:]] if run[start:] else parts
 
 
 def title_text(parts: list[tuple[str, str]], max_width: int, sep: str = "   ") -> Text:
@@ -181,20 +314,22 @@ def title_text(parts: list[tuple[str, str]], max_width: int, sep: str = "   ") -
     return title
 
 
-def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list[Group]:
-    """The tables of one step: one per head when the step has a head axis."""
+def step_tables(trace: Trace, name: str, precision: int, max_width: int,
+                max_rows: int | None = DEFAULT_ROWS) -> list[Group]:
+    """The tables of one step: one per head when the step has a head axis, each cut to max_rows rows."""
     step = trace.steps[name]
     info = step.info
     axes = info.axes
     data = step.data
-    parts = [(name, "bold"), (step.formula, "cyan"), (_shape_text(step.shape), "dim")]
+    parts = [(name, "bold"), (visible(step.formula), "cyan"), (_shape_text(step.shape), "dim")]  # from a file
     title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
-    if info.why and trace.config.model is not None and info.why + ".model" in MESSAGES:  # learned, not seeded (#6)
-        caption = t(info.why + ".model")
-    if info.why and trace.config.family in DECODERS and info.why + ".decoder" in MESSAGES:  # pre-norm layers
-        caption = t(info.why + ".decoder")
     c = trace.config
+    if info.why and c.model is not None:  # learned, not seeded: the model's or family's own first
+        keys = (f"{info.why}.{c.model}", f"{info.why}.{c.family}", f"{info.why}.offset" if c.position_offset else "",
+                f"{info.why}.decoder" if c.family in DECODERS else "", info.why + ".model")
+        key = next((k for k in keys if k in MESSAGES), None)
+        caption = t(key) if key else caption
     if axes and axes[0] == "kv_head" and c.n_kv_heads < c.n_heads:  # grouped-query attention: say why fewer
         caption = " ".join(filter(None, [caption, t("render.kv_shared", kv=c.n_kv_heads, heads=c.n_heads,
                                                      group=c.group, last=c.group - 1)]))
@@ -213,44 +348,60 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int) -> list
             sub_axes = axes[1:]
             label = t("render.kv_head", head=head) if kv else t("render.head", head=head)
             sub_title = title_text([*parts, (label, "bold magenta")], max_width)
-            tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights))
+            tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights,
+                                    max_rows))
     else:
-        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights))
+        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows))
     return tables
 
 
-def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights) -> Group:
+def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows) -> Group:
     if data.ndim == 1:
         matrix, rows, cols = data[None, :], [""], labels(axes[0], data.shape[0])
     else:
         matrix, rows, cols = data, labels(axes[0], data.shape[0]), labels(axes[1], data.shape[1])
     return matrix_table(matrix, rows, cols, title=title, caption=caption, precision=precision,
-                        max_width=max_width, heat=is_weights, row_sums=is_weights)
+                        max_width=max_width, heat=is_weights, row_sums=is_weights, max_rows=max_rows)
 
 
-def header(trace: Trace) -> RenderableType:
-    """The tokens and the configuration, above every view."""
-    return _Header(trace)
+# Tokens listed above a trace: a long text shows its first and last ones, as a tall matrix shows its rows.
+HEADER_TOKENS = 60
+
+
+def config_line(c) -> str:
+    """`d_model=4 · heads=1 · …`: the configuration in one line, in the current language."""
+    if c.model is not None:  # a pretrained checkpoint: no seed, learned positions
+        return t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
+                 layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
+    return t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
+             seed=c.seed, positional=shown_value("positional", c.positional), mask=shown_value("mask", c.mask))
+
+
+def header(trace: Trace, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
+    """The tokens and the configuration, above every view; with max_rows None (--rows all) every token."""
+    return _Header(trace, HEADER_TOKENS if max_rows is not None else None)
 
 
 @dataclass
 class _Header:
     trace: Trace
+    max_tokens: int | None = HEADER_TOKENS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        c = self.trace.config
-        tokens = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(self.trace.shown_tokens):
-            if i:
+        shown = cut_rows(len(self.trace.tokens), self.max_tokens)
+        tokens = Text(t("render.tokens.label"), style="bold")
+        texts = token_texts([self.trace.shown_tokens[i] for i in shown.indices])
+        for k, tok in enumerate(texts):
+            if k:
                 tokens.append(" / ", style="dim")
+            if shown.cut and k == shown.head:
+                tokens.append(ELLIPSIS + " / ", style="dim")
             tokens.append(tok, style="bold cyan")
+        if shown.cut:
+            tokens.append("  " + t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total),
+                          style="yellow")
         yield tokens
-        if c.model is not None:  # a pretrained checkpoint: no seed, learned positions (#6)
-            config = t("render.model_config", model=c.model, d_model=c.d_model, heads=c.n_heads,
-                       layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
-        else:
-            config = t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
-                       seed=c.seed, positional=c.positional, mask=c.mask)
+        config = config_line(self.trace.config)
         # one setting is never split across lines: "mask=none", not "mask=" / "none"
         yield title_text([(part, "dim") for part in config.split(" · ")], options.max_width, sep=" · ")
 
@@ -261,24 +412,28 @@ class TraceView:
 
     trace: Trace
     precision: int = 3
+    max_rows: int | None = DEFAULT_ROWS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield header(self.trace)
+        yield header(self.trace, self.max_rows)
         current_layer: int | None = None
         for name in self.trace.steps:
             layer = catalogue.layer_of(name)
             if layer is not None and layer != current_layer:
                 current_layer = layer
                 yield Rule(Text(f"blocks.{layer}"), style="dim")  # Text: no markup or emoji parsing to load
-            yield from step_tables(self.trace, name, self.precision, options.max_width)
+            yield from step_tables(self.trace, name, self.precision, options.max_width, self.max_rows)
 
 
-def render_trace(trace: Trace, precision: int = 3) -> RenderableType:
-    return TraceView(trace, precision)
+def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
+    """The whole trace; each matrix shows at most max_rows rows (None: all of them)."""
+    return TraceView(trace, precision, max_rows)
 
 
 def _recorded(trace: Trace, width: int) -> Console:
-    console = Console(record=True, width=width, file=_Null(), color_system="truecolor")
+    from .visible import safe_console
+
+    console = safe_console(record=True, width=width, file=_Null(), color_system="truecolor")
     console.print(render_trace(trace))
     return console
 
@@ -293,14 +448,3 @@ class _Null:
 
 def to_text(trace: Trace, width: int = 100) -> str:
     return _recorded(trace, width).export_text()
-
-
-# A fragment, not a page: a notebook places it among other outputs, and a page's <style> for `body` would
-# restyle the whole notebook (dark themes included).
-_HTML_FRAGMENT = ('<pre style="font-family: Menlo, \'DejaVu Sans Mono\', Consolas, \'Courier New\', monospace; '
-                  'line-height: 1.2; white-space: pre">{code}</pre>')
-
-
-def to_html(trace: Trace, width: int = 100) -> str:
-    """The rendered trace as an HTML fragment with inline styles, for Jupyter."""
-    return _recorded(trace, width).export_html(inline_styles=True, code_format=_HTML_FRAGMENT)

@@ -12,7 +12,9 @@ from rich.text import Text
 from . import steps as catalogue
 from .check import MISSING, NOT_CHECKED, OK, ROOTS, WRONG, StepCheck
 from .i18n import t
+from .render import token_texts
 from .verify import Verification, cell_label, first_wrong_cell, needs_text, shown_steps
+from .visible import visible
 
 STATUS_STYLE = {OK: "green", WRONG: "bold red", MISSING: "dim", NOT_CHECKED: "yellow"}
 MAX_INPUTS_LISTED = 6
@@ -102,6 +104,20 @@ def render_table(v: Verification, width: int = 120) -> Table:
     return table
 
 
+def strict_lines(v: Verification) -> list[str]:
+    """What nothing checked: unknown step names, steps that could not be checked, steps outside the plan."""
+    lines = []
+    if v.trace.unknown:
+        lines.append(t("verify.strict.unknown", n=len(v.trace.unknown), names=", ".join(v.trace.unknown)))
+    if v.unchecked:
+        names = ", ".join(f"{s.name} ({t('verify.needs', names=', '.join(needs_text(s.needs)))})"
+                          for s in v.unchecked)
+        lines.append(t("verify.strict.not_checked", n=len(v.unchecked), names=names))
+    if v.report.unused:
+        lines.append(t("verify.strict.unused", n=len(v.report.unused), names=", ".join(v.report.unused)))
+    return lines
+
+
 @dataclass
 class _TableView:
     """The table, with as many columns as the width Rich gives it at render time holds."""
@@ -114,7 +130,7 @@ class _TableView:
 
 def render_verification(v: Verification, path: str | None = None) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(t("verify.title", path=path or "", tokens=" / ".join(v.trace.tokens)), style="bold"),
+        Text(t("verify.title", path=visible(path or ""), tokens=" / ".join(token_texts(v.trace.tokens))), style="bold"),
         _TableView(v),
         Text(t("verify.caption"), style="dim"),
     ]
@@ -125,10 +141,14 @@ def render_verification(v: Verification, path: str | None = None) -> RenderableT
     c = v.counts()
     parts.append(Text(t("verify.summary", ok=c[OK], wrong=c[WRONG], missing=c[MISSING], not_checked=c[NOT_CHECKED],
                         rtol=f"{v.rtol:g}", atol=f"{v.atol:g}")))
+    parts += [Text(line, style="yellow") for line in strict_lines(v)]
     first = v.first_wrong
     if first is None:
         if v.ok:
-            parts.append(Text(t("verify.pass"), style="bold green"))
+            passed = "verify.pass" if not v.unverified else "verify.pass_lenient"
+            parts.append(Text(t(passed), style="bold green"))
+        elif v.n_checked:
+            parts.append(Text(t("verify.strict.fail"), style="bold red"))
         return Group(*parts)
     parts.append(Text(t("verify.first_wrong", name=first.name), style="bold red"))
     if v.hint is not None:

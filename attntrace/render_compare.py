@@ -11,15 +11,16 @@ from rich.table import Table
 from rich.text import Text
 
 from .compare import Comparison, KeyRow, LayerAttention
+from .i18n import label as caption
 from .i18n import t
-from .render import axis_labels, fmt, heat_style, matrix_table
+from .render import axis_labels, fmt, heat_style, matrix_table, token_texts
 
 ABSENT = "—"
 
 
 def _sentence(label: str, tokens: list[str], pos: int) -> Text:
     line = Text(f"{label}: ", style="bold")
-    for i, tok in enumerate(tokens):
+    for i, tok in enumerate(token_texts(tokens)):
         if i:
             line.append(" / ", style="dim")
         line.append(tok, style="bold reverse" if i == pos else "cyan")
@@ -47,15 +48,16 @@ def key_labels(rows: list[KeyRow]) -> list[str]:
     """The key column's labels: a token that has more than one row (it occurs twice in either sentence) gets
     its position in each sentence, `the@0↔3` (`—` where a sentence lacks it), like explain's `the@1`; so the
     pairing of the k-th "the" with the k-th "the" is shown, not hidden."""
+    shown = token_texts([row.token for row in rows])
     counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.token] = counts.get(row.token, 0) + 1
+    for tok in shown:
+        counts[tok] = counts.get(tok, 0) + 1
 
     def pos(p: int | None) -> str:
         return ABSENT if p is None else str(p)
 
-    return [f"{row.token}@{pos(row.pos_a)}↔{pos(row.pos_b)}" if counts[row.token] > 1 else row.token
-            for row in rows]
+    return [f"{tok}@{pos(row.pos_a)}↔{pos(row.pos_b)}" if counts[tok] > 1 else tok
+            for row, tok in zip(rows, shown, strict=True)]
 
 
 def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
@@ -81,7 +83,7 @@ def render_compare(c: Comparison, precision: int = 3) -> RenderableType:
 
 def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
     """The comparison in four pages: inputs, attention rows, outputs, and the cosine similarity."""
-    tok = c.token
+    tok = token_texts([c.token])[0]
     head = [
         Text(t("compare.title", token=tok), style="bold magenta"),
         _sentence("S1", c.tokens_a, c.pos_a),
@@ -90,13 +92,20 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
 
     # 1) the input vector
     inputs: list[RenderableType] = [*head, Text(t("compare.input.heading"), style="bold yellow")]
-    inputs.append(Text.assemble(t("compare.embedding", token=tok) + " ", _mark(c.same_embedding)))
+    inputs.append(Text.assemble(caption(t("compare.embedding", token=tok)), _mark(c.same_embedding)))
     inputs.append(_Vectors(f"embed.token[{tok}]", c.embed_a, c.embed_b, precision))
-    inputs.append(Text.assemble(t("compare.x", pos_a=c.pos_a, pos_b=c.pos_b) + " ", _mark(c.same_x)))
+    inputs.append(Text.assemble(caption(t("compare.x", pos_a=c.pos_a, pos_b=c.pos_b) if c.pos_a != c.pos_b
+                                          else t("compare.x.one_position", pos=c.pos_a)), _mark(c.same_x)))
     if c.positional == "none":
         reason = t("compare.x.no_positions")
     elif c.positional == "rope":  # positions enter inside attention, as the rotation of Q and K
         reason = t("compare.x.rope")
+    elif c.x_formula is not None and c.pos_a == c.pos_b:  # a checkpoint: its own formula for X
+        reason = t("compare.x.model_same", formula=c.x_formula, pos=c.pos_a)
+    elif c.x_formula is not None:
+        off = c.position_offset
+        reason = t("compare.x.model_other", formula=c.x_formula, pos_a=c.pos_a, pos_b=c.pos_b,
+                   row_a=f"P[{c.pos_a + off}]", row_b=f"P[{c.pos_b + off}]")
     elif c.pos_a == c.pos_b:
         reason = t("compare.x.same_position", pos=c.pos_a)
     else:
@@ -133,7 +142,7 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
         Text(t("compare.cosine.heading"), style="bold yellow"),
         Text(t("compare.cosine.why"), style="dim"),
         table,
-        Text.assemble((t("compare.cosine.final", token=tok, step=name) + " ", "bold"),
+        Text.assemble((caption(t("compare.cosine.final", token=tok, step=name)), "bold"),
                       (_cos(cos, precision), "bold cyan")),
         Text(verdict, style="bold"),
     ]

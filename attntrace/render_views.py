@@ -23,7 +23,7 @@ from rich.text import Text
 
 from . import steps as catalogue
 from .i18n import Message, t
-from .render import ELLIPSIS, header, heat_style, step_tables
+from .render import DEFAULT_ROWS, ELLIPSIS, RowCut, cut_rows, header, heat_style, rows_note, step_tables, token_texts
 from .trace_data import Trace
 
 VIEWS = ("steps", "heads", "model")
@@ -65,8 +65,10 @@ class Grid:
 
 
 def make_grid(title: str, weights: np.ndarray, allowed: np.ndarray, cell: Callable[[float, bool], str],
-              max_width: int, key_header: bool) -> Grid:
+              max_width: int, key_header: bool, rows: RowCut | None = None) -> Grid:
+    """The grid of the queries `rows` keeps (all by default), an ellipsis line where rows are left out."""
     n = weights.shape[1]
+    rows = rows or cut_rows(weights.shape[0], None)
     cw = len(cell(0.0, True))
     keys = n if n * cw <= max_width else max((max_width - len(ELLIPSIS) - 1) // cw, 1)
     cut = n - keys
@@ -76,7 +78,9 @@ def make_grid(title: str, weights: np.ndarray, allowed: np.ndarray, cell: Callab
     if key_header:
         head = "".join(f"{j:>{cw}d}" for j in range(keys)) + (" " + ELLIPSIS if cut else "")
         lines.append(Text(set_cell_size(head, width), style="dim"))
-    for i in range(weights.shape[0]):
+    for k, i in enumerate(rows.indices):
+        if rows.cut and k == rows.head:
+            lines.append(Text(set_cell_size(ELLIPSIS, width), style="dim"))
         line = Text()
         for j in range(keys):
             ok = bool(allowed[i, j])
@@ -140,22 +144,35 @@ class HeadsView:
 
     trace: Trace
     layer: int
+    max_rows: int | None = DEFAULT_ROWS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         weights, allowed = _layer_weights(self.trace, self.layer)
         width = options.max_width
+        rows = cut_rows(len(self.trace.tokens), self.max_rows)
         index_w = len(str(len(self.trace.tokens) - 1))
-        labels_raw = [f"{i:>{index_w}d} {tok}" for i, tok in enumerate(self.trace.shown_tokens)]  # " 9 was", "10 !"
+        tokens = dict(zip(rows.indices, token_texts([self.trace.shown_tokens[i] for i in rows.indices]), strict=True))
+        labels_raw = [f"{i:>{index_w}d} {tokens[i]}" for i in rows.indices]  # " 9 was", "10 !"
         label_w = min(LABEL_CELLS, max(cell_len(x) for x in labels_raw))
-        labels = [Text(""), Text("")] + [Text(set_cell_size(x, label_w), style="bold") for x in labels_raw]
+        labels = [Text(set_cell_size(x, label_w), style="bold") for x in labels_raw]
+        labels = [Text(""), Text(""), *_with_ellipsis(labels, rows)]
         grid_room = max(width - label_w - GAP, 4)
-        grids = [make_grid(t("render.head", head=h), weights[k], allowed, percent_cell, grid_room, True)
+        grids = [make_grid(t("render.head", head=h), weights[k], allowed, percent_cell, grid_room, True, rows)
                  for k, h in enumerate(self.trace.head_ids)]
         yield Text(t("view.heads.title", layer=self.layer), style="bold")
         yield Text(t("view.heads.caption"), style="dim")
         yield from pack(labels, grids, width)
         if grids and grids[0].cut:
             yield Text(t("view.cut", shown=weights.shape[-1] - grids[0].cut, total=weights.shape[-1]), style="yellow")
+        if rows.cut:
+            yield rows_note(rows)
+
+
+def _with_ellipsis(labels: list[Text], rows: RowCut) -> list[Text]:
+    """Row labels with the ellipsis line make_grid puts where rows are left out."""
+    if not rows.cut:
+        return labels
+    return [*labels[: rows.head], Text(ELLIPSIS, style="dim"), *labels[rows.head:]]
 
 
 @dataclass
@@ -163,28 +180,33 @@ class ModelView:
     """Every layer × head as a small grid of tenths."""
 
     trace: Trace
+    max_rows: int | None = DEFAULT_ROWS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         n = len(self.trace.tokens)
+        rows = cut_rows(n, self.max_rows)
         yield Text(t("view.model.title"), style="bold")
         yield Text(t("view.model.caption"), style="dim")
-        legend = Text(t("render.tokens") + ": ", style="bold")
-        for i, tok in enumerate(self.trace.shown_tokens):
-            legend.append(("  " if i else "") + f"{i} ", style="dim")
-            legend.append(tok, style="cyan")
+        legend = Text(t("render.tokens.label"), style="bold")
+        tokens = dict(zip(rows.indices, token_texts([self.trace.shown_tokens[i] for i in rows.indices]), strict=True))
+        for k, i in enumerate(rows.indices):  # the tokens of the rows shown
+            legend.append(("  " if k else "") + ("…  " if rows.cut and k == rows.head else "") + f"{i} ", style="dim")
+            legend.append(tokens[i], style="cyan")
         yield legend
         label_w = len(str(n - 1))
-        labels = [Text("")] + [Text(f"{i:>{label_w}d}", style="dim") for i in range(n)]
+        labels = [Text(""), *_with_ellipsis([Text(f"{i:>{label_w}d}", style="dim") for i in rows.indices], rows)]
         cut = 0
         for layer in _layers(self.trace):
             weights, allowed = _layer_weights(self.trace, layer)
             grids = [make_grid(f"L{layer} H{h}", weights[k], allowed, tenths_cell, max(width - label_w - GAP, 4),
-                               False) for k, h in enumerate(self.trace.head_ids)]
+                               False, rows) for k, h in enumerate(self.trace.head_ids)]
             cut = max(cut, grids[0].cut)
             yield from pack(labels, grids, width)
         if cut:
             yield Text(t("view.cut", shown=n - cut, total=n), style="yellow")
+        if rows.cut:
+            yield rows_note(rows)
 
 
 # --- pages ------------------------------------------------------------------------------------------------
@@ -197,35 +219,39 @@ class StepView:
     trace: Trace
     name: str
     precision: int
+    max_rows: int | None = DEFAULT_ROWS
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from step_tables(self.trace, self.name, self.precision, options.max_width)
+        yield from step_tables(self.trace, self.name, self.precision, options.max_width, self.max_rows)
 
 
-def step_pages(trace: Trace, precision: int = 3) -> list[RenderableType]:
+def step_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS) -> list[RenderableType]:
     """The default view, one page per step (the header and each layer's rule go with the step after them)."""
     pages: list[RenderableType] = []
-    pending: list[RenderableType] = [header(trace)]
+    pending: list[RenderableType] = [header(trace, max_rows)]
     current: int | None = None
     for name in trace.steps:
         layer = catalogue.layer_of(name)
         if layer is not None and layer != current:
             current = layer
             pending.append(Rule(f"blocks.{layer}", style="dim"))
-        pages.append(Group(*pending, StepView(trace, name, precision)))
+        pages.append(Group(*pending, StepView(trace, name, precision, max_rows)))
         pending = []
     return pages or [Group(*pending)]
 
 
-def view_pages(trace: Trace, view: str = "steps", precision: int = 3) -> list[RenderableType]:
-    """The pages of `view`: "steps" (every step's tables), "heads" (one heatmap page per layer) or "model"."""
+def view_pages(trace: Trace, view: str = "steps", precision: int = 3,
+               max_rows: int | None = DEFAULT_ROWS) -> list[RenderableType]:
+    """The pages of `view`: "steps" (every step's tables), "heads" (one heatmap page per layer) or "model";
+    each matrix shows at most max_rows rows (None: all)."""
     if view == "steps":
-        return step_pages(trace, precision)
+        return step_pages(trace, precision, max_rows)
     layers = _layers(trace)
     if not layers:
-        return [Group(header(trace), Text(t("view.no_weights"), style="yellow"))]
+        return [Group(header(trace, max_rows), Text(t("view.no_weights"), style="yellow"))]
     if view == "heads":
-        return [Group(header(trace), HeadsView(trace, layers[0]))] + [HeadsView(trace, la) for la in layers[1:]]
+        return ([Group(header(trace, max_rows), HeadsView(trace, layers[0], max_rows))]
+                + [HeadsView(trace, la, max_rows) for la in layers[1:]])
     if view == "model":
-        return [Group(header(trace), ModelView(trace))]
+        return [Group(header(trace, max_rows), ModelView(trace, max_rows))]
     raise ViewError("error.view", view=repr(view), views=", ".join(VIEWS))

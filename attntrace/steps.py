@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 # Axis kinds: "head" (H), "kv_head" (H_kv, the K/V heads: H_kv = H except with grouped-query attention),
 # "token" (n, the row of a token), "query"/"key" (n, rows/columns of an n×n attention matrix), "model"
-# (d_model), "head_dim" (d_head), "ff" (d_ff).
-AXIS_LABEL_PREFIX = {"model": "d", "head_dim": "d", "ff": "f", "head": "h"}
+# (d_model), "head_dim" (d_head), "ff" (d_ff), "position" (the rows of a learned position table a trace
+# keeps: n + the family's position offset).
+AXIS_LABEL_PREFIX = {"model": "d", "head_dim": "d", "ff": "f", "position": "p", "head": "h"}
 HEAD_AXES = ("head", "kv_head")  # axes split into one table per head, and sliced by --head
 
 
@@ -34,6 +35,7 @@ _CATALOGUE = [
     StepInfo("embed.token", "E[token]", ("token", "model"), "param", "why.embed.token"),
     StepInfo("embed.position", "PE[pos, 2i] = sin(pos/10000^(2i/d)), PE[pos, 2i+1] = cos(…)",
              ("token", "model"), "activation", "why.embed.position"),
+    StepInfo("embed.position_table", "P", ("position", "model"), "param"),
     StepInfo("embed.token_type", "T[segment]", ("token", "model"), "param"),
     StepInfo("embed.sum", "E[token] + P[pos] + T[segment]", ("token", "model")),
     StepInfo("embed.ln.gamma", "γ", ("model",), "param"),
@@ -111,7 +113,10 @@ _CATALOGUE = [
 
 CATALOGUE: dict[str, StepInfo] = {s.pattern: s for s in _CATALOGUE}
 
-_LAYER = re.compile(r"^blocks\.(\d+)\.")
+# The layer index as attntrace writes it: ASCII digits, no leading zero, at most 9 of them (far past
+# config.LIMITS). `blocks.00.attn.Q`, `blocks.٣.attn.Q` (an Arabic-Indic digit) or a 5000-digit index are
+# not canonical names, so they are unknown steps: never taken for a known one, shown and left unchecked.
+_LAYER = re.compile(r"^blocks\.(0|[1-9][0-9]{0,8})\.")
 
 
 def pattern_of(name: str) -> str:
@@ -125,7 +130,10 @@ def layer_of(name: str) -> int | None:
 
 
 def info(name: str) -> StepInfo | None:
-    """The catalogue entry for a step name, or None for a name attntrace does not know."""
+    """The catalogue entry for a step name, or None for a name attntrace does not know (the pattern
+    itself, `blocks.{l}.attn.Q`, is not a step name either)."""
+    if "{" in name:
+        return None
     return CATALOGUE.get(pattern_of(name))
 
 
@@ -133,8 +141,10 @@ def is_known(name: str) -> bool:
     return info(name) is not None
 
 
-def axis_sizes(n_tokens: int, d_model: int, n_heads: int, d_ff: int, n_kv_heads: int | None = None) -> dict[str, int]:
+def axis_sizes(n_tokens: int, d_model: int, n_heads: int, d_ff: int, position_offset: int = 0,
+               n_kv_heads: int | None = None) -> dict[str, int]:
     return {
+        "position": n_tokens + position_offset,
         "head": n_heads,
         "kv_head": n_heads if n_kv_heads is None else n_kv_heads,
         "token": n_tokens,

@@ -127,8 +127,17 @@ def tokenize_char(text: str) -> list[str]:
     return [ch for ch in text if not (ch.isspace() or _is_invisible(ch))]
 
 
+def _separates(ch: str) -> bool:
+    """For the space tokenizer: whitespace, and the invisible characters the other tokenizers drop, except
+    joiners and tag characters, which belong to the emoji or word the user wrote around them."""
+    return ch.isspace() or (_is_invisible(ch) and ch not in _JOINERS and not 0xE0020 <= ord(ch) <= 0xE007F)
+
+
 def tokenize_space(text: str) -> list[str]:
-    return text.split()
+    """Split on whitespace only, as the user segmented the text; control characters (ESC, NUL) and other
+    invisible ones separate like whitespace, as in the default tokenizer, so no token holds them."""
+    cleaned = "".join(" " if _separates(ch) else ch for ch in text) if not text.isprintable() else text
+    return [tok for tok in cleaned.split() if not all(_is_invisible(ch) for ch in tok)]
 
 
 TOKENIZERS = {"default": tokenize_default, "char": tokenize_char, "space": tokenize_space}

@@ -1,8 +1,11 @@
 """`attntrace verify` as a library: check a trace, diagnose its first wrong step, report it as plain data.
 
-    >>> from attntrace.export import loads
-    >>> v = verify(loads(open("my_trace.json").read()))
+    >>> v = verify("my_trace.json")          # a path, JSON text, a dict or a Trace
     >>> v.ok, v.first_wrong and v.first_wrong.name, v.hint and v.hint.message
+
+Strict by default: a trace passes only when every step it holds was checked and is right. Step names
+attntrace does not know, steps that could not be checked (what they need is missing) and steps the config's
+model has no place for make `ok` false; `strict=False` (the CLI's --lenient) counts only wrong steps.
 
 No printing and no files: the CLI (attntrace/cli/verify.py) prints `render_check.render_verification(v)`
 and writes `json.dumps(v.to_dict())`.
@@ -31,24 +34,41 @@ from .check import (
     tolerance,
 )
 from .diagnose import Hint, diagnose
+from .i18n import Message
 from .trace_data import Trace
 
 REPORT_FORMAT = "attntrace.verify"
 REPORT_VERSION = 1
 
 
-@dataclass
+@dataclass(repr=False)
 class Verification:
     trace: Trace
     report: Report
     hint: Hint | None  # for the first locally-wrong step
     rtol: float
     atol: float
+    strict: bool = True
 
     @property
     def ok(self) -> bool:
-        """Every step present is right (and at least one was checked)."""
-        return self.report.ok and self.n_checked > 0
+        """Every step checked is right and at least one was checked; strict, also every step present was checked."""
+        return self.report.ok and self.n_checked > 0 and not (self.strict and self.unverified)
+
+    @property
+    def unchecked(self) -> list[StepCheck]:
+        """Steps the trace holds that could not be checked for want of what their rule needs."""
+        return [s for s in self.report.steps if s.status == NOT_CHECKED and not s.is_input]
+
+    @property
+    def unverified(self) -> bool:
+        """The trace holds steps that nothing checked: unknown names, unchecked steps, steps outside the plan."""
+        return bool(self.trace.unknown or self.unchecked or self.report.unused)
+
+    def __repr__(self) -> str:
+        first = self.first_wrong
+        return (f"Verification(ok={self.ok}, counts={self.counts()}, first_wrong={first and first.name!r}, "
+                f"strict={self.strict})")
 
     @property
     def first_wrong(self) -> StepCheck | None:
@@ -77,12 +97,11 @@ class Verification:
             "atol": self.atol,
             "tokens": list(self.trace.tokens),
             "counts": {k.replace(" ", "_"): v for k, v in self.counts().items()},
-            "first_wrong": None if first is None else {
-                "name": first.name,
-                "hint": self.hint.message if self.hint else None,
-                "causes": list(self.hint.causes) if self.hint else [],
-                "specific": bool(self.hint and self.hint.specific),
-            },
+            "first_wrong": hint_dict(first and first.name, self.hint),
+            "strict": self.strict,
+            "unknown": list(self.trace.unknown),
+            "not_checked": [s.name for s in self.unchecked],
+            "unused": list(self.report.unused),
             "notes": list(self.report.notes),
             "steps": [self._step_dict(s) for s in self.report.steps],
         }
@@ -93,22 +112,46 @@ class Verification:
             "status": s.status,
             "input": s.is_input,
             "needs": list(s.needs),
-            "local": _comparison_dict(s.name, s.local, s.found, self.trace),
-            "from_inputs": _comparison_dict(s.name, s.recomputed, s.found, self.trace),
+            "local": comparison_dict(s.name, s.local, s.found, self.trace),
+            "from_inputs": comparison_dict(s.name, s.recomputed, s.found, self.trace),
         }
 
 
-def verify(trace: Trace, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL) -> Verification:
-    """Check every step of `trace` both ways and diagnose the first wrong one. Raises check.NothingToCheck
-    (with `.needs`) when the trace lacks the inputs every recomputation needs; ValueError for a bad tolerance."""
-    for name, value in (("rtol", rtol), ("atol", atol)):
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
-            raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+def verify(trace, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL, *, strict: bool = True) -> Verification:
+    """Check every step of `trace` both ways and diagnose the first wrong one.
+
+    `trace`: a Trace, a dict in the trace format, JSON text, or the path of a JSON or NPZ file. Raises
+    check.NothingToCheck (with `.needs`) when the trace lacks the inputs every recomputation needs,
+    TraceFormatError for a trace that cannot be read, ValueError for a bad tolerance."""
+    from .files import as_trace
+
+    check_tolerances(rtol, atol)
+    trace = as_trace(trace)
     close = tolerance(rtol, atol)
     report = check(trace, close)
     with np.errstate(all="ignore"):  # replayed mistakes may overflow exp; such a replay simply does not match
         hint = diagnose(trace, report, close)
-    return Verification(trace, report, hint, rtol, atol)
+    return Verification(trace, report, hint, rtol, atol, strict)
+
+
+class ToleranceError(Message, ValueError):
+    """rtol or atol is not a finite number >= 0."""
+
+
+def check_tolerances(rtol, atol) -> None:
+    for name, value in (("rtol", rtol), ("atol", atol)):
+        if isinstance(value, bool) or not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
+            raise ToleranceError("verify.bad_tol", name=name, value=value)
+
+
+def hint_dict(name: str | None, hint: Hint | None) -> dict | None:
+    """The first wrong (or divergent) step and its hint, for a JSON report."""
+    return None if name is None else {
+        "name": name,
+        "hint": hint.message if hint else None,
+        "causes": list(hint.causes) if hint else [],
+        "specific": bool(hint and hint.specific),
+    }
 
 
 def shown_steps(report: Report) -> list[StepCheck]:
@@ -154,7 +197,7 @@ def needs_text(needs: tuple[str, ...]) -> list[str]:
     return [t("verify.all_heads") if n == ALL_HEADS else n for n in needs]
 
 
-def _comparison_dict(name: str, comparison: Comparison | None, found, trace: Trace) -> dict | None:
+def comparison_dict(name: str, comparison: Comparison | None, found, trace: Trace) -> dict | None:
     if comparison is None or found is None:
         return None
     abs_err, rel_err = comparison.errors(found)

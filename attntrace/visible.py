@@ -27,3 +27,52 @@ def visible(text: str) -> str:
 def is_visible(text: str) -> bool:
     """True when `visible(text)` would change nothing."""
     return _UNSAFE.search(text) is None
+
+
+def visible_lines(text: str) -> str:
+    """`visible`, keeping line breaks (a rendered segment may end a line)."""
+    return "\n".join(map(visible, text.split("\n"))) if "\n" in text else visible(text)
+
+
+# --- the safety net for Rich ------------------------------------------------------------------------------
+# Renderers call `visible` on file and user text where they lay it out (so widths are right); every console
+# attntrace prints to also passes what it renders through `visible_lines`, so a string a renderer missed
+# still reaches the terminal, the SVG and the HTML as escapes, never as raw ESC or NUL.
+
+
+class _Visible:
+    """A renderable whose segments have their control characters shown as escapes."""
+
+    def __init__(self, renderable) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for segment in console.render(self.renderable, options):
+            text = segment.text
+            if segment.control or is_visible(text.replace("\n", "")):
+                yield segment
+            else:
+                yield Segment(visible_lines(text), segment.style)
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.renderable)
+
+
+class _Hook:
+    """A Rich render hook (see rich.console.RenderHook) wrapping everything printed in `_Visible`."""
+
+    def process_renderables(self, renderables: list) -> list:
+        return [_Visible(r) for r in renderables]
+
+
+def safe_console(**options):
+    """A rich.console.Console (same options) that never writes a control character taken from text."""
+    from rich.console import Console
+
+    console = Console(**options)
+    console.push_render_hook(_Hook())
+    return console

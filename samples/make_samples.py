@@ -5,6 +5,10 @@
 
 Each sentence gets its saved trace (`.json`, as `attntrace explain --json` writes it) and its rendered
 output (`.txt`, as `attntrace explain` prints it in a 100-column terminal without colour).
+
+A saved trace counts as fresh while its numbers equal a fresh run's to within rounding (see
+`freshness.py`: computed floats may differ in the last bits between CPUs), and is then left as it is; the
+`.txt` files and the README example are rendered from the saved traces, so they are byte-stable too.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ import re
 import sys
 from pathlib import Path
 
-from attntrace import trace
+from attntrace import Trace, trace
 from attntrace.i18n import set_lang
 from attntrace.render import to_text
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from freshness import keep_if_fresh  # noqa: E402
+
 README = HERE.parent / "README.md"
 
 # slug -> (text, options)
@@ -27,25 +34,37 @@ SENTENCES = {
     "mixed": ("今天晚上吃河马。Attention is all you need!", {"n_heads": 2, "d_model": 8}),
     "animal_causal": ("The animal didn't cross the street because it was too tired.",
                       {"d_model": 8, "n_heads": 2, "n_layers": 2, "mask": "causal"}),
+    # the built-in model trained so that "it" / "它" attends to the noun it means
+    "it_demo_tired_en": ("The animal didn't cross the street because it was too tired.", {"model": "it-demo"}),
+    "it_demo_wide_en": ("The animal didn't cross the street because it was too wide.", {"model": "it-demo"}),
+    "it_demo_tired_zh": ("动物没有过马路，因为它太累了。", {"model": "it-demo"}),
+    "it_demo_wide_zh": ("动物没有过马路，因为它太宽了。", {"model": "it-demo"}),
 }
 
 README_COMMAND = 'attntrace explain "今天晚上吃河马" --steps "X,*.scaled,*.weights"'
 README_WIDTH = 100
 
 
-def readme_example() -> str:
-    t = trace("今天晚上吃河马").select(steps=["X", "*.scaled", "*.weights"])
+def readme_example(hippo: Trace) -> str:
+    t = hippo.select(steps=["X", "*.scaled", "*.weights"])
     return f"```console\n$ {README_COMMAND}\n{to_text(t, width=README_WIDTH).rstrip()}\n```"
+
+
+def saved_traces() -> dict[str, str]:
+    """slug -> the JSON to commit: the saved file while it is fresh, else a fresh run's."""
+    return {slug: keep_if_fresh(HERE / "traces" / f"{slug}.json", trace(text, **options).to_json())
+            for slug, (text, options) in SENTENCES.items()}
 
 
 def outputs() -> dict[Path, str]:
     files: dict[Path, str] = {}
-    for slug, (text, options) in SENTENCES.items():
-        t = trace(text, **options)
-        files[HERE / "traces" / f"{slug}.json"] = t.to_json()
-        files[HERE / "traces" / f"{slug}.txt"] = to_text(t, width=100)
+    saved = saved_traces()
+    for slug, json_text in saved.items():
+        files[HERE / "traces" / f"{slug}.json"] = json_text
+        files[HERE / "traces" / f"{slug}.txt"] = to_text(Trace.from_json(json_text), width=100)
     readme = README.read_text(encoding="utf-8")
-    block = f"<!-- example:start -->\n{readme_example()}\n<!-- example:end -->"
+    hippo = Trace.from_json(saved["hippo_zh"])
+    block = f"<!-- example:start -->\n{readme_example(hippo)}\n<!-- example:end -->"
     files[README] = re.sub(r"<!-- example:start -->.*?<!-- example:end -->", lambda _: block, readme, flags=re.S)
     return files
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# The machine is shared and noisy: a property test must fail on a wrong answer, never on a slow example.
+settings.register_profile("attntrace", deadline=None)
+settings.load_profile("attntrace")
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +35,19 @@ def runner():
     from typer.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture
+def run(runner):
+    """run("explain", ...) through the CLI in a 200-column terminal without colour."""
+    import importlib
+
+    from attntrace.cli import app
+
+    cli_app = importlib.import_module("attntrace.cli.app")
+
+    def invoke(*args):
+        cli_app.reset_consoles()
+        return runner.invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
+
+    return invoke

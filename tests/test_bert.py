@@ -17,6 +17,8 @@ import pytest
 safetensors_numpy = pytest.importorskip("safetensors.numpy", reason="needs the models extra: safetensors")
 tokenizers = pytest.importorskip("tokenizers", reason="needs the models extra: tokenizers")
 
+from family_reference import reference  # noqa: E402 (after the skips, as every import of the models extra)
+
 VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "cat", "sat", "on", "mat", ".", ",", "'", "un",
          "##believ", "##able", "it", "was", "too", "tired", "wide", "didn", "t", "##s", "a", "b"]
 SIZES = dict(hidden_size=8, num_attention_heads=2, num_hidden_layers=2, intermediate_size=12,
@@ -91,7 +93,7 @@ def make_checkpoint(folder: Path, *, seed: int = 0, prefix: str = "", tokenizer:
     return folder
 
 
-# --- the reference: BERT from the formulas, plain loops, nothing from attntrace -----------------------------
+# --- the reference: BERT from the formulas, plain loops, nothing from attntrace (tests/family_reference.py) ----
 
 
 def ref_tokenize(text: str, vocab: list[str], lower: bool = True) -> list[str]:
@@ -129,83 +131,11 @@ def ref_tokenize(text: str, vocab: list[str], lower: bool = True) -> list[str]:
     return [*pieces, "[SEP]"]
 
 
-def ref_layer_norm(x, gamma, beta, eps):
-    out = []
-    for row in x:
-        mean = sum(row) / len(row)
-        var = sum((v - mean) ** 2 for v in row) / len(row)
-        out.append([(v - mean) / math.sqrt(var + eps) * g + b for v, g, b in zip(row, gamma, beta)])
-    return out
-
-
-def ref_linear(x, W, b):
-    """PyTorch's Linear: y = x·Wᵀ + b, with W stored as (out, in)."""
-    return [[sum(row[k] * W[o][k] for k in range(len(row))) + b[o] for o in range(len(W))] for row in x]
-
-
 def reference_bert(text: str, w: dict, cfg: dict, vocab: list[str], lower: bool = True) -> tuple[list, dict]:
-    """Every intermediate of BERT under attntrace's step names, computed from the formulas."""
-    w = {k.removeprefix("bert."): v.astype(np.float64).tolist() for k, v in w.items()}
-    D, H, L = cfg["hidden_size"], cfg["num_attention_heads"], cfg["num_hidden_layers"]
-    d, eps = D // H, cfg["layer_norm_eps"]
+    """Every intermediate of BERT under attntrace's step names, computed from the formulas (family_reference)."""
     tokens = ref_tokenize(text, vocab, lower)
     ids = [vocab.index(t) for t in tokens]
-    n = len(tokens)
-    ln = "weight" if "embeddings.LayerNorm.weight" in w else "gamma"
-    lb = "bias" if ln == "weight" else "beta"
-    r = {}
-    r["embed.token"] = [w["embeddings.word_embeddings.weight"][i] for i in ids]
-    r["embed.position"] = [w["embeddings.position_embeddings.weight"][i] for i in range(n)]
-    r["embed.token_type"] = [w["embeddings.token_type_embeddings.weight"][0] for _ in range(n)]
-    r["embed.sum"] = [[r["embed.token"][i][k] + r["embed.position"][i][k] + r["embed.token_type"][i][k]
-                       for k in range(D)] for i in range(n)]
-    r["embed.ln.gamma"], r["embed.ln.beta"] = w[f"embeddings.LayerNorm.{ln}"], w[f"embeddings.LayerNorm.{lb}"]
-    x = r["X"] = ref_layer_norm(r["embed.sum"], r["embed.ln.gamma"], r["embed.ln.beta"], eps)
-    for layer in range(L):
-        src, p = f"encoder.layer.{layer}.", f"blocks.{layer}."
-        for m, t in (("query", "Q"), ("key", "K"), ("value", "V")):
-            W, b = w[f"{src}attention.self.{m}.weight"], w[f"{src}attention.self.{m}.bias"]
-            r[f"{p}attn.W_{t}"] = [[[W[h * d + j][k] for j in range(d)] for k in range(D)] for h in range(H)]
-            r[f"{p}attn.b_{t}"] = [[b[h * d + j] for j in range(d)] for h in range(H)]
-            full = ref_linear(x, W, b)  # (n, D), heads side by side
-            r[f"{p}attn.{t}"] = [[[full[i][h * d + j] for j in range(d)] for i in range(n)] for h in range(H)]
-        Q, K, V = r[f"{p}attn.Q"], r[f"{p}attn.K"], r[f"{p}attn.V"]
-        scores = [[[sum(Q[h][i][j] * K[h][k][j] for j in range(d)) for k in range(n)] for i in range(n)]
-                  for h in range(H)]
-        scaled = [[[s / math.sqrt(d) for s in row] for row in head] for head in scores]
-        weights = []
-        for head in scaled:
-            rows = []
-            for row in head:
-                e = [math.exp(s - max(row)) for s in row]
-                rows.append([v / sum(e) for v in e])
-            weights.append(rows)
-        Z = [[[sum(weights[h][i][k] * V[h][k][j] for k in range(n)) for j in range(d)] for i in range(n)]
-             for h in range(H)]
-        r[f"{p}attn.scores"], r[f"{p}attn.scaled"], r[f"{p}attn.weights"], r[f"{p}attn.Z"] = scores, scaled, weights, Z
-        WO, bO = w[f"{src}attention.output.dense.weight"], w[f"{src}attention.output.dense.bias"]
-        r[f"{p}attn.W_O"] = [[[WO[o][h * d + j] for o in range(D)] for j in range(d)] for h in range(H)]
-        r[f"{p}attn.b_O"] = bO
-        concat = [[Z[h][i][j] for h in range(H) for j in range(d)] for i in range(n)]
-        attn_out = r[f"{p}attn.out"] = ref_linear(concat, WO, bO)
-        resid = r[f"{p}attn.resid"] = [[x[i][k] + attn_out[i][k] for k in range(D)] for i in range(n)]
-        g1, b1 = w[f"{src}attention.output.LayerNorm.{ln}"], w[f"{src}attention.output.LayerNorm.{lb}"]
-        r[f"{p}ln1.gamma"], r[f"{p}ln1.beta"] = g1, b1
-        h1 = r[f"{p}ln1.out"] = ref_layer_norm(resid, g1, b1, eps)
-        W1, bb1 = w[f"{src}intermediate.dense.weight"], w[f"{src}intermediate.dense.bias"]
-        r[f"{p}ffn.W_1"] = [list(col) for col in zip(*W1)]  # (F, D) -> (D, F)
-        r[f"{p}ffn.b_1"] = bb1
-        hh = r[f"{p}ffn.h"] = ref_linear(h1, W1, bb1)
-        act = r[f"{p}ffn.act"] = [[0.5 * v * (1.0 + math.erf(v / math.sqrt(2.0))) for v in row] for row in hh]
-        W2, bb2 = w[f"{src}output.dense.weight"], w[f"{src}output.dense.bias"]
-        r[f"{p}ffn.W_2"] = [list(col) for col in zip(*W2)]
-        r[f"{p}ffn.b_2"] = bb2
-        f_out = r[f"{p}ffn.out"] = ref_linear(act, W2, bb2)
-        resid2 = r[f"{p}ffn.resid"] = [[h1[i][k] + f_out[i][k] for k in range(D)] for i in range(n)]
-        g2, b2 = w[f"{src}output.LayerNorm.{ln}"], w[f"{src}output.LayerNorm.{lb}"]
-        r[f"{p}ln2.gamma"], r[f"{p}ln2.beta"] = g2, b2
-        x = r[f"{p}out"] = ref_layer_norm(resid2, g2, b2, eps)
-    return tokens, r
+    return tokens, reference("bert", ids, {k: v.astype(np.float64).tolist() for k, v in w.items()}, cfg)
 
 
 def assert_steps_match(trace, ref: dict, rtol=1e-9, atol=1e-11):
@@ -283,12 +213,14 @@ def test_text_too_long(tmp_path):
         ckpt.encode("a " * 30)
 
 
-def test_learned_positions_need_a_model():
+def test_learned_positions_need_a_model_in_the_seeded_encoder_only():
+    from attntrace import trace
     from attntrace.config import Config, ConfigError
 
     for field, value in (("positional", "learned"), ("tokenizer", "wordpiece"), ("embed_norm", True)):
+        Config(**{field: value})  # a trace file may hold them: verify checks a user's BERT-style trace
         with pytest.raises(ConfigError, match="--model"):
-            Config(**{field: value})
+            trace("a b", **{field: value})
 
 
 def test_model_trace_json_round_trip_and_check(tmp_path):
@@ -322,21 +254,6 @@ def test_erf_matches_math_erf_on_a_dense_grid():
 # --- bad folders ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def run(runner):
-    import importlib
-
-    from attntrace.cli import app
-
-    cli_app = importlib.import_module("attntrace.cli.app")
-
-    def invoke(*args):
-        cli_app.reset_consoles()
-        return runner.invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
-
-    return invoke
-
-
 def _explain(run, folder, *more):
     return run("explain", "--model", str(folder), "the cat sat", *more)
 
@@ -363,12 +280,13 @@ def test_another_architecture(run, tmp_path):
     folder = make_checkpoint(tmp_path / "m", config={"model_type": "t5", "architectures": ["T5Model"]})
     r = _explain(run, folder)
     assert r.exit_code == 1
-    assert "'t5'" in r.stderr and "T5Model" in r.stderr and "bert, gpt2, llama, qwen2, mistral" in r.stderr
+    assert "'t5'" in r.stderr and "T5Model" in r.stderr
+    assert all(f'"{k}"' in r.stderr for k in ("bert", "roberta", "gpt2", "llama", "qwen2", "mistral"))
 
 
 def test_unsupported_activation(run, tmp_path):
-    r = _explain(run, make_checkpoint(tmp_path / "m", config={"hidden_act": "relu"}))
-    assert r.exit_code == 1 and "hidden_act" in r.stderr and "'relu'" in r.stderr and "'gelu'" in r.stderr
+    r = _explain(run, make_checkpoint(tmp_path / "m", config={"hidden_act": "gelu_new"}))  # tanh's GELU
+    assert r.exit_code == 1 and "hidden_act" in r.stderr and "'gelu_new'" in r.stderr and "'gelu'" in r.stderr
 
 
 def test_pickle_only(run, tmp_path):
@@ -411,9 +329,16 @@ def test_no_tokenizer(run, tmp_path):
 
 def test_missing_dependency_says_what_to_install(run, tmp_path, monkeypatch):
     folder = make_checkpoint(tmp_path / "m")
-    monkeypatch.setitem(sys.modules, "safetensors", None)  # import safetensors now raises ImportError
+    monkeypatch.setitem(sys.modules, "tokenizers", None)  # import tokenizers now raises ImportError
     r = _explain(run, folder)
-    assert r.exit_code == 1 and 'pip install "attntrace[models]"' in r.stderr
+    assert r.exit_code == 1
+    # attntrace is installed from a clone, not an index: the command names the packages themselves, as the
+    # models extra pins them, so it works wherever the user is
+    import tomllib
+
+    extra = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]["models"]
+    assert "pip install " + " ".join(f'"{r}"' for r in extra) in r.stderr
 
 
 def test_text_too_long_is_a_usage_error(run, tmp_path):

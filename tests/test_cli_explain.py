@@ -102,9 +102,9 @@ def test_explain_json_into_a_missing_directory_fails_cleanly(runner, tmp_path):
     assert "cannot write" in result.stderr
 
 
-def test_explain_json_onto_a_directory_fails_cleanly(runner, tmp_path):
+def test_explain_json_onto_a_directory_is_a_usage_error(runner, tmp_path):
     result = invoke(runner, ["explain", EXAMPLE, "--json", str(tmp_path)])
-    assert_clean_failure(result, 1, str(tmp_path))
+    assert_clean_failure(result, 2, str(tmp_path))
 
 
 def test_steps_glob_shows_only_the_weights(runner):

@@ -84,7 +84,7 @@ def test_cli_animal_it(run):
     assert r.exit_code == 0, r.stderr
     out = r.stdout
     assert "The token embedding E[it] in S1 and S2: identical" in out
-    assert "Its row of X (positions 7 and 7): identical" in out
+    assert "Its row of X (position 7 in both): identical" in out
     assert "different vectors: the same input, changed by its context" in out
     a, b = trace(TIRED), trace(WIDE)
     cos = ref_cosine(a.step("blocks.0.out")[7], b.step("blocks.0.out")[7])
@@ -115,7 +115,7 @@ def test_cli_compare_takes_every_model_option(run):
     (["a b a", "a", "--token", "a"], "S1: a occurs more than once"),
     (["a b", "a b", "--token", "a", "--heads", "3"], "must be divisible"),
     (["", "a b", "--token", "a"], "the text is empty"),
-    (["a b", "a b", "--token", "a", "--layer", "2"], "--layer 2 is out of range"),
+    (["a b", "a b", "--token", "a", "--layer", "2"], "layer 2 is out of range"),
 ])
 def test_cli_compare_usage_errors(run, args, words):
     r = run("compare", *args)

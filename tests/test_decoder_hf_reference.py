@@ -87,7 +87,7 @@ def test_stored_dtypes_cover_bfloat16_and_float16():
 def test_chinese_gets_real_pieces_on_qwen2():
     from attntrace.models import load
 
-    tokens, ids = load(DATA / "tiny-qwen2").encode("今天晚上吃河马。注意力")
+    tokens, ids, _ = load(DATA / "tiny-qwen2").encode("今天晚上吃河马。注意力")
     decoded = [bytes(_BYTES[c] for c in tok).decode("utf-8", "replace") for tok in tokens]
     assert "".join(decoded) == "今天晚上吃河马。注意力"
     assert all("\ufffd" not in piece for piece in decoded)  # whole characters, not byte fragments

@@ -13,13 +13,19 @@ from attntrace.cli import app
 from attntrace.homework import Result, grades_csv, key_loads
 from attntrace.homework.feedback import csv_text
 
-DANGER = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]
+DANGER = ["=1+1", "+1", "-1", "@SUM(A1)"]
 HYPERLINK = '=HYPERLINK("http://x","click")'
 
 
 @pytest.mark.parametrize("value", DANGER)
 def test_a_cell_that_starts_like_a_formula_gets_a_quote(value):
     assert csv_text(value) == "'" + value
+
+
+@pytest.mark.parametrize(("value", "cell"), [("\t=1", r"\x09=1"), ("\r=1", r"\x0d=1"),
+                                             ("\x1b]0;x\x07", r"\x1b]0;x\x07"), ("a\x00b", r"a\x00b")])
+def test_a_control_character_is_shown_as_an_escape_so_nothing_runs(value, cell):
+    assert csv_text(value) == cell
 
 
 @pytest.mark.parametrize("value", ["s001", "Ann Lee", "王小明", "", "a=b", "'quoted", " =x"])
@@ -66,5 +72,5 @@ def test_a_problem_text_and_a_negative_looking_id_from_a_submission_are_quoted(r
     table = read(grades_csv(results, key))
     row = table[1]
     assert [row[c] for c in ("student_id", "name", "file", "variant", "status", "problem")] == \
-        ["'-5", "'\tTab", "'-x.toml", "'@code", "problem", "'=oops"]
+        ["'-5", r"\x09Tab", "'-x.toml", "'@code", "problem", "'=oops"]
     assert table[0]["total"] == "10"  # the points-possible row is numbers, left alone

@@ -219,7 +219,7 @@ def test_ids_that_map_to_one_file_name_are_an_error_naming_both(runner, tmp_path
 
 @pytest.mark.parametrize("roster, message", [
     ("student,name\ns1,A\n", "missing: id"),
-    ("id,fullname\ns1,A\n", "missing: name"),
+    ("no,fullname\ns1,A\n", "--id-column"),
     ("id,name\ns1,A\ns1,B\n", "s1 twice"),
     ("id,name\n,A\n", "empty id"),
     ("id,name\n\"a\x00b\",A\n", "control character"),

@@ -189,7 +189,8 @@ def test_a_selection_that_keeps_no_step_is_an_error_naming_the_options():
     t = trace("a b")
     with pytest.raises(SelectionError) as info:
         t.select(["X"], layer=0)
-    assert "--steps X --layer 0" in str(info.value)
+    assert "steps='X', layer=0" in str(info.value) and "--" not in str(info.value)  # Python's spelling
+    assert "--steps X --layer 0" in str(info.value.for_cli())
     with pytest.raises(SelectionError):
         t.select(["X", "embed.*"], layer=0, head=0)
     assert t.select(["X"], head=0).names == ["X"]  # X has no head axis: the head leaves it alone

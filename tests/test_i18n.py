@@ -110,7 +110,7 @@ def run(runner):
 def test_errors_follow_lang(run):
     zh = run("explain", "", "--lang", "zh")
     assert zh.exit_code == 2
-    assert "错误: 文本为空" in zh.stderr and "查看帮助" in zh.stderr
+    assert "错误：文本为空" in zh.stderr and "查看帮助" in zh.stderr
     en = run("explain", "x", "--heads", "3", "--lang", "en", env={"LANG": "zh_CN.UTF-8"})
     assert en.exit_code == 2 and "must be divisible" in en.stderr
     by_locale = run("explain", "x", "--heads", "3", env={"LANG": "zh_CN.UTF-8"})

@@ -122,6 +122,19 @@ def test_both_files_refused_before_either_is_written(run, tmp_path, overflowing)
     assert not (tmp_path / "t.json").exists() and not (tmp_path / "t.npz").exists()
 
 
+def test_an_overflowing_trace_gets_a_page_showing_nan_but_no_file_when_json_is_refused(run, tmp_path, overflowing):
+    from page_helpers import read_page, texts
+
+    page = tmp_path / "p.html"
+    r = run("explain", "--model", str(overflowing), "the cat", "--page", str(page), "--json", str(tmp_path / "t.json"))
+    assert r.exit_code == 1 and not page.exists() and not (tmp_path / "t.json").exists()
+    r = run("explain", "--model", str(overflowing), "the cat", "--page", str(page))
+    assert r.exit_code == 0, r.stderr
+    meta, numbers = read_page(page.read_text(encoding="utf-8"))
+    scores = next(s for s in meta["steps"] if s["name"] == "blocks.0.attn.scores")
+    assert {"nan", "inf", "-inf"} & set(texts(scores["data"], numbers, 3))
+
+
 @pytest.mark.parametrize("view", [[], ["--view", "heads"], ["--view", "model"], ["--focus", "cat"],
                                   ["--steps", "*"]])
 def test_an_overflowing_trace_is_shown_with_a_notice(run, overflowing, view):

@@ -25,14 +25,19 @@ BUGS = {
     "no_mask": ("attn.weights", "diagnose.weights.no_mask", {"causal": True}),
     "softmax_of_scores": ("attn.weights", "diagnose.weights.scores", {}),
     "mask_upper": ("attn.mask", "diagnose.mask.upper", {"causal": True}),
+    "mask_pytorch": ("attn.mask", "diagnose.mask.inverted", {"causal": True}),
     "transposed_W": ("attn.Q", "diagnose.qkv.transposed", {}),
     "other_head": ("attn.K", "diagnose.qkv.other_head", {"heads": 2}),
     "head_reshape": ("attn.V", "diagnose.qkv.reshape", {"heads": 2}),
     "scores_KQ": ("attn.scores", "diagnose.scores.swapped", {}),
     "Z_weights_T": ("attn.Z", "diagnose.Z.transposed", {}),
     "heads_mean": ("attn.out", "diagnose.out.mean", {"heads": 2}),
+    "W_O_transposed": ("attn.out", "diagnose.out.transposed", {}),
+    "merge_reshape": ("attn.out", "diagnose.out.reshape", {"heads": 2}),
+    "heads_swapped_W_O": ("attn.out", "diagnose.out.heads_order", {"heads": 2}),
     "no_residual": ("attn.resid", "diagnose.resid.missing", {}),
     "ln_sample_var": ("ln1.out", "diagnose.ln.sample_var", {}),
+    "ln_eps": ("ln1.out", "diagnose.ln.eps", {}),
     "ffn_no_bias": ("ffn.h", "diagnose.ffn.no_bias", {}),
     "no_position": ("X", "diagnose.X.no_position", {"sinusoidal": True}),
     "layer_input_X": ("blocks.1.attn.Q", "diagnose.qkv.layer_input", {"layers": 2}),
@@ -114,7 +119,7 @@ def encode(E: np.ndarray, cfg: dict, params: dict, bug: str | None = None) -> di
         logits = scores if bug == "softmax_of_scores" else scaled
         if causal:
             mask = allowed.T.copy() if bug == "mask_upper" else allowed
-            out[a + "mask"] = mask
+            out[a + "mask"] = ~mask if bug == "mask_pytorch" else mask  # saved as PyTorch's attn_mask: true = blocked
             if bug == "mask_after_softmax":
                 weights = softmax_rows(logits) * mask
             elif bug == "no_mask":
@@ -127,7 +132,15 @@ def encode(E: np.ndarray, cfg: dict, params: dict, bug: str | None = None) -> di
         Z = np.stack([(weights[h].T if bug == "Z_weights_T" else weights[h]) @ V[h] for h in range(H)])
         out[a + "Z"] = Z
         out[a + "W_O"] = W["W_O"]
-        attn = sum(Z[h] @ W["W_O"][h] for h in range(H))
+        full_O = np.concatenate(list(W["W_O"]), axis=0)  # (H·d, D): the heads' rows stacked
+        if bug == "W_O_transposed":
+            attn = np.concatenate(list(Z), axis=1) @ full_O.T  # (n, H·d) x (D, H·d)ᵀ
+        elif bug == "merge_reshape":
+            attn = Z.reshape(n, H * d) @ full_O  # (H, n, d) read straight as (n, H·d)
+        elif bug == "heads_swapped_W_O":
+            attn = sum(Z[(h + 1) % H] @ W["W_O"][h] for h in range(H))
+        else:
+            attn = sum(Z[h] @ W["W_O"][h] for h in range(H))
         if bug == "heads_mean":
             attn = attn / H
         out[a + "out"] = attn
@@ -136,7 +149,8 @@ def encode(E: np.ndarray, cfg: dict, params: dict, bug: str | None = None) -> di
         p = f"blocks.{layer}."
         for k in ("ln1.gamma", "ln1.beta", "ffn.W_1", "ffn.b_1", "ffn.W_2", "ffn.b_2", "ln2.gamma", "ln2.beta"):
             out[p + k] = params[p + k]
-        ln1 = norm(resid, params[p + "ln1.gamma"], params[p + "ln1.beta"], eps, ddof=1 if bug == "ln_sample_var" else 0)
+        ln1 = norm(resid, params[p + "ln1.gamma"], params[p + "ln1.beta"], 1e-2 if bug == "ln_eps" else eps,
+                   ddof=1 if bug == "ln_sample_var" else 0)
         out[p + "ln1.out"] = ln1
         h = ln1 @ params[p + "ffn.W_1"] + (0 if bug == "ffn_no_bias" else params[p + "ffn.b_1"])
         out[p + "ffn.h"] = h
@@ -156,7 +170,7 @@ def trace_json(tokens: list[str], cfg: dict, steps: dict[str, np.ndarray], keep=
         "format": "attntrace.trace",
         "version": 1,
         "tokens": tokens,
-        "config": cfg,
+        "config": {"d_model": 4, "n_heads": 1, "n_layers": 1, **cfg},  # a trace must state the sizes
         "steps": [{"name": k, "data": np.asarray(v).tolist()} for k, v in steps.items() if keep is None or keep(k)],
     })
 

@@ -1,10 +1,14 @@
 """The command line: each command parses its options, calls the public Python API and prints."""
 
+import contextlib
 import copy
 import sys
 
 from . import explain as _explain  # noqa: F401  (registers the commands)
 from . import verify as _verify  # noqa: F401  (#3)
+
+# isort: split
+from . import diff as _diff  # noqa: F401  (after verify, so --help lists them together)
 from .app import app
 
 # isort: split
@@ -15,8 +19,39 @@ from . import homework as _homework  # noqa: F401  (#4)
 def main() -> None:
     """Run the CLI. Typer reads the signature of every command it holds before it runs one (~10 ms for
     attntrace's, on every start); when the first argument names a command, only that one is built."""
+    import errno
+    import os
+
+    if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere, the exit code still tells
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
+    if sys.stdout is None:  # started with stdout closed (>&-): the output has nowhere to go
+        _write_failed(OSError(errno.EBADF, os.strerror(errno.EBADF)))
     lean = _only(sys.argv[1]) if len(sys.argv) > 1 else None
-    (lean or app)()
+    try:
+        try:
+            (lean or app)()
+        finally:
+            sys.stdout.flush()  # a full disk shows here, while there is still a way to say so
+    except OSError as e:  # stdout or stderr could not be written: a full disk, a closed pipe, a closed stream
+        _write_failed(e)
+
+
+def _write_failed(error: OSError) -> None:
+    """One line on stderr (when stderr itself can take it) and exit 1, instead of a traceback; the output
+    still buffered goes nowhere, so Python's last flush at exit cannot fail again."""
+    import errno
+    import os
+
+    from ..i18n import t
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    if error.errno != errno.EPIPE:  # a reader that stopped reading (| head) needs no message
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(t("error.prefixed", message=t("error.output", reason=error.strerror or error)) + "\n")
+            sys.stderr.flush()
+    raise SystemExit(1)
 
 
 def _only(name: str):

@@ -5,17 +5,94 @@ This module imports only Typer, so `attntrace --help` starts without numpy or th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError
+from typer.core import TyperGroup
 
 from .._version import __version__
 
+
+def lang_in(args: list[str]) -> str | None:
+    """The language --lang names in the command line (`--lang zh`, `--lang=zh`), read before Click parses it,
+    so that Click's own messages and every --help are in it too; None when it is absent or not one we know."""
+    args = [str(a) for a in args]  # the Python API (CliRunner, a notebook) may pass paths
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            args[i + 1] if arg == "--lang" and i + 1 < len(args) else None)
+        if value in ("en", "zh"):
+            return value
+    return None
+
+
+def localize(command, lang: str, path: str = "") -> None:
+    """Give a Click command (and its subcommands) the help texts of `lang`, from the i18n catalogue: the
+    command's is `help.<path>` (`help.attntrace`, `help.explain`, `help.homework.grade`), an option's
+    `help.<path>.<name>`, else `help.opt.<name>` for the options several commands share."""
+    from ..i18n import MESSAGES
+
+    def text(*keys: str) -> str | None:
+        return next((MESSAGES[k][lang] for k in keys if k in MESSAGES), None)
+
+    from ..locale import translate_help
+
+    command.help = text(f"help.{path or 'attntrace'}") or command.help
+    english_help = type(command).get_help
+    command.get_help = lambda ctx: translate_help(english_help(command, ctx), lang)
+    for param in command.params:
+        found = text(f"help.{path}.{param.name}", f"help.opt.{param.name}") if param.name else None
+        if found is not None:
+            param.help = found
+    for name, sub in getattr(command, "commands", {}).items():
+        localize(sub, lang, f"{path}.{name}".lstrip("."))
+
+
+class LocalGroup(TyperGroup):
+    """attntrace's command group: before parsing, the language (--lang, else the locale) is set, Click's
+    messages are switched to it, and every help text is taken from the i18n catalogue in it."""
+
+    def main(self, args=None, *rest, **options):
+        from .. import locale
+        from ..i18n import get_lang, set_lang
+
+        given = list(sys.argv[1:] if args is None else args)
+        set_lang(lang_in(given))
+        lang = get_lang()
+        locale.install(lang)
+        localize(self, lang)
+        self._lang = lang
+        return super().main(given, *rest, **options)
+
+    def make_context(self, *args, **options):
+        try:
+            return super().make_context(*args, **options)
+        except UsageError as e:
+            self._localized(e)
+            raise
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as e:  # a subcommand's options are parsed here
+            self._localized(e)
+            raise
+
+    def _localized(self, error) -> None:
+        from ..locale import localize_error
+
+        localize_error(error, getattr(self, "_lang", "en"))
+
+
 app = typer.Typer(
+    cls=LocalGroup,
     name="attntrace",
     help="Make Transformer self-attention visible, number by number.\n\n"
     'Example:  attntrace explain "今天晚上吃河马"',
@@ -33,27 +110,45 @@ def _color_system() -> str | None:
     return None if os.environ.get("NO_COLOR", "") != "" else "auto"
 
 
+def tolerant_streams() -> None:
+    """A character stdout or stderr cannot encode (PYTHONIOENCODING=ascii or latin-1, a lone surrogate) is
+    written as a backslash escape (`\\u00b7`) instead of ending the command in a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) != "backslashreplace" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):  # a closed stream: its writes fail later, and say so
+                stream.reconfigure(errors="backslashreplace")
+
+
+def _console(name: str, **options):
+    if name not in _consoles:
+        from ..visible import safe_console
+
+        tolerant_streams()
+        _consoles[name] = safe_console(color_system=_color_system(), **options)
+    return _consoles[name]
+
+
 def out_console():
     """The console for data and rendered traces: stdout."""
-    if "out" not in _consoles:
-        from rich.console import Console
-
-        _consoles["out"] = Console(color_system=_color_system())
-    return _consoles["out"]
+    return _console("out")
 
 
 def err_console():
     """The console for messages and errors: stderr."""
-    if "err" not in _consoles:
-        from rich.console import Console
-
-        _consoles["err"] = Console(stderr=True, color_system=_color_system())
-    return _consoles["err"]
+    return _console("err", stderr=True)
 
 
 def reset_consoles() -> None:
     """Forget the consoles, so the next command sees the current stdout/stderr (tests, notebooks)."""
     _consoles.clear()
+
+
+def _shown(message: str) -> str:
+    """A message for the terminal: a file name or id in it with ESC or NUL is shown as `\\x1b`, not run.
+    Line breaks our messages make are kept."""
+    from ..visible import visible
+
+    return "\n".join(visible(line) for line in message.split("\n"))
 
 
 def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
@@ -63,7 +158,9 @@ def fail(message: str, code: int = 1, hint: str | None = None) -> NoReturn:
     from ..i18n import t
 
     err = err_console()
-    err.print(f"[bold red]{t('error.prefix')}:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    prefix, _, _rest = t("error.prefixed", message="\0").partition("\0")
+    err.print(f"[bold red]{escape(prefix.rstrip())}[/]{prefix[len(prefix.rstrip()):]}{escape(_shown(message))}",
+              highlight=False, soft_wrap=True)
     if hint:
         err.print(hint, style="dim", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -79,7 +176,7 @@ def usage_error(message: str, command: str | None = None) -> NoReturn:
 def notice(message: str) -> None:
     from rich.markup import escape
 
-    err_console().print(escape(message), style="dim", highlight=False, soft_wrap=True)
+    err_console().print(escape(_shown(message)), style="dim", highlight=False, soft_wrap=True)
 
 
 def distinct_outputs(command: str, **paths: str | None) -> None:
@@ -98,67 +195,108 @@ def distinct_outputs(command: str, **paths: str | None) -> None:
         seen[key] = flag
 
 
+def output_failed(e, command: str | None = None) -> NoReturn:
+    """Report a `files.OutputError`: a path wrong as given is a usage error (2), anything else a failure (1)."""
+    if e.usage:
+        usage_error(str(e), command)
+    fail(str(e))
+
+
 def check_writable(path: str, force: bool) -> None:
-    """Refuse, before any work is done, to overwrite a file that exists (unless --force)."""
-    from ..i18n import t
+    """Refuse, before any work is done, a folder path or a file that exists (unless --force)."""
+    from .files import OutputError, check_target
 
-    if path == "-":
-        return
-    p = Path(path)
-    if p.is_dir():
-        fail(t("error.write", path=path, reason=t("error.is_dir")))
-    if p.exists() and not force:
-        fail(t("error.exists", path=path))
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a new file gets from the umask, or the mode of the file being replaced."""
     try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        check_target(path, force)
+    except OutputError as e:
+        output_failed(e)
 
 
-def write_bytes(path: str, data: bytes) -> None:
-    """Write to a file atomically (a half-written file never replaces a good one), or to stdout for '-'."""
-    from ..i18n import t
+def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:
+    """Write to a file atomically (see `files.write_stream`), or to stdout for '-'. `data` may come in
+    pieces (a long trace's JSON, step by step), written as they come."""
+    pieces = [data] if isinstance(data, bytes) else data
+
+    def writer(f) -> None:
+        for piece in pieces:
+            f.write(piece)
+
+    write_stream(path, writer)
+
+
+class _StdoutBytes:
+    """Bytes for stdout: to its buffer, or as text where it has none (a notebook's stream, CliRunner's)."""
+
+    def write(self, data: bytes) -> None:
+        stream = sys.stdout
+        if hasattr(stream, "buffer"):
+            stream.buffer.write(data)
+        else:
+            stream.write(data.decode("utf-8"))
+
+
+def write_stream(path: str, writer) -> None:
+    """`writer(binary file)` writes the content piece by piece: atomically into a file (a half-written file
+    never replaces a good one; a device is written through), or to stdout for '-'."""
+    from .files import OutputError
+    from .files import write_stream as write_file
 
     if path == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        writer(_StdoutBytes())
         sys.stdout.flush()
         return
-    target = Path(path)
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600 files; a user expects the usual mode
-        os.replace(tmp, target)
-    except OSError as e:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)  # leave nothing behind after a failed write (disk full, …)
-        fail(t("error.write", path=path, reason=e.strerror or str(e)))
+        write_file(path, writer)
+    except OutputError as e:
+        output_failed(e)
 
 
-def write_text(path: str, text: str) -> None:
-    """write_bytes for text, as UTF-8 with '\\n' line ends."""
+def write_text(path: str, text: str | Iterable[str]) -> None:
+    """write_bytes for text (or text in pieces), as UTF-8 with '\\n' line ends: UTF-8 whatever the locale
+    (PYTHONIOENCODING=ascii too), and a lone surrogate from a file as `\\ud800`, in JSON the same string."""
+    pieces = [text] if isinstance(text, str) else text
     if path == "-":
-        sys.stdout.write(text)  # through sys.stdout, so tests and notebooks that replace it see the text
-        sys.stdout.flush()
+        stream = sys.stdout  # the current one, so tests and notebooks that replace it see the text
+        if not hasattr(stream, "buffer"):  # a notebook's stream takes text only
+            for piece in pieces:
+                stream.write(piece.encode("utf-8", "backslashreplace").decode("utf-8"))
+            stream.flush()
+            return
+        stream.flush()
+        for piece in pieces:
+            stream.buffer.write(piece.encode("utf-8", "backslashreplace"))
+        stream.buffer.flush()
         return
-    write_bytes(path, text.encode("utf-8"))
+    write_bytes(path, (piece.encode("utf-8", "backslashreplace") for piece in pieces))
 
 
-def read_text(path: str) -> str:
+def open_stdin():
+    """sys.stdin, or a clear error (exit 1) when the command was started with it closed (<&-)."""
+    if sys.stdin is None or sys.stdin.closed:
+        from ..i18n import t
+
+        fail(t("error.read", path="-", reason=t("error.no_stdin")))
+    return sys.stdin
+
+
+def read_text(path: str, limit: int | None = None) -> str:
+    """A UTF-8 file ('-': stdin) as text. With `limit`, a file larger than `limit` bytes, or one that is not
+    a regular file (a link to /dev/zero, a FIFO), is refused instead of read without end."""
     from ..i18n import t
 
     try:
         if path == "-":
-            return sys.stdin.read()
-        return Path(path).read_bytes().decode("utf-8")
+            open_stdin()
+            return sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        if limit is None:
+            return Path(path).read_bytes().decode("utf-8")
+        from .files import read_limited
+
+        data = read_limited(path, limit)
+        if len(data) > limit:
+            fail(t("error.read", path=path, reason=t("files.too_large", limit=limit)))
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except OSError as e:

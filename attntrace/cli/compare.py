@@ -10,6 +10,7 @@ from .app import app, usage_error
 from .options import (
     DFFOpt,
     DModelOpt,
+    DtypeOpt,
     ForceOpt,
     HeadOpt,
     HeadsOpt,
@@ -23,6 +24,7 @@ from .options import (
     Positional,
     PositionalOpt,
     PrecisionOpt,
+    QuietOpt,
     SeedOpt,
     StepOpt,
     SvgOpt,
@@ -40,6 +42,7 @@ def compare(
         "--token", help="The token to follow: its text (once in each sentence), text@position, or a position.",
         metavar="TOKEN")],
     model: ModelOpt = None,
+    dtype: DtypeOpt = None,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,
     heads: HeadsOpt = 1,
@@ -56,6 +59,7 @@ def compare(
     svg: SvgOpt = None,
     html: HtmlOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Follow one token through two sentences: the same input vector, a different attention row, a different
     output, and the cosine similarity of the two outputs.
@@ -66,7 +70,7 @@ def compare(
     from .present import Display, show_pages, start
 
     start(lang)
-    display = Display(step=step, svg=svg, html=html, command="compare")
+    display = Display(step=step, svg=svg, html=html, command="compare", quiet=quiet)
     display.check(force)
     from .tracing import trace_text
 
@@ -75,8 +79,8 @@ def compare(
     if model is not None:
         from .model import load_checkpoint
 
-        model = load_checkpoint(model)  # once for both sentences
-    a, b = (trace_text(ctx, s, "compare", model, **options) for s in (s1, s2))
+        model = load_checkpoint(model, dtype)  # once for both sentences
+    a, b = (trace_text(ctx, s, "compare", model, dtype=dtype, **options) for s in (s1, s2))
 
     from ..compare import CompareError
     from ..compare import compare as run_compare

@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, distinct_outputs, notice, usage_error, write_text
+from .app import app, check_writable, distinct_outputs, notice, usage_error, write_stream, write_text
 from .options import (
+    ROWS_DEFAULT,
     DFFOpt,
     DModelOpt,
-    Dtype,
     DtypeOpt,
+    FileOpt,
     FocusOpt,
     ForceOpt,
     HeadOpt,
@@ -25,10 +26,12 @@ from .options import (
     MaskOpt,
     ModelOpt,
     NpzOpt,
+    PageOpt,
     Positional,
     PositionalOpt,
     PrecisionOpt,
     QuietOpt,
+    RowsOpt,
     SeedOpt,
     StepOpt,
     StepsOpt,
@@ -37,21 +40,38 @@ from .options import (
     TokenizerOpt,
     View,
     ViewOpt,
+    parse_rows,
     split_steps,
 )
 
 
+def make_display(command: str, view: View, focus, step, svg, html, layer, head, rows: str, quiet: bool):
+    """The Display of explain or show, with --rows read (a bad value is a usage error)."""
+    from .present import Display
+
+    try:
+        max_rows = parse_rows(rows)
+    except ValueError as e:
+        usage_error(str(e), command)
+    return Display(view.value, focus, step, svg, html, command, layer=layer, head=head, rows=max_rows, quiet=quiet)
+
+
 def select(trace, steps, layer, head, command: str):
+    from ..trace_data import SelectionError
+
     try:
         return trace.select(split_steps(steps), layer, head)
+    except SelectionError as e:
+        usage_error(str(e.for_cli()), command)
     except ValueError as e:
         usage_error(str(e), command)
 
 
 def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None,
-         quiet: bool = False) -> None:
+         page: tuple | None = None) -> None:
     """Print the rendered trace to stdout and/or write its JSON; `--json -` keeps stdout for the JSON.
-    `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures."""
+    `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures; `page` is
+    (--page FILE, the trace the page shows), written with the other files."""
     from ..i18n import t
 
     # NaN or inf (an overflow, e.g. from huge weights): shown as they are, but not saved, since both file
@@ -71,24 +91,31 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 
         write_npz(npz, trace)
     if json_ is not None:
-        write_text(json_, trace.to_json())
+        from ..export import write
+
+        write_stream(json_, lambda f: write(trace, f))  # step by step: a big trace is never one string
         if json_ != "-":
             notice(t("notice.wrote", what=t("notice.trace"), path=json_))
+    if page is not None:
+        from .page import write_page
+
+        write_page(*page, precision)
     from .present import Display, show_pages
 
     display = display or Display()
-    if quiet and not display.records:
-        return
     if json_ != "-" or display.records:
-        show_pages(display.pages(shown or trace, precision), display, quiet=json_ == "-" or quiet)  # shown: model.py
+        show_pages(display.pages(shown or trace, precision), display, quiet=json_ == "-")  # shown: see model.py
 
 
 @app.command()
 def explain(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The sentence to trace, Chinese, English or mixed.", metavar="TEXT")],
+    text: Annotated[str | None, typer.Argument(
+        help="The sentence to trace, Chinese, English or mixed ('-' reads it from stdin).", metavar="TEXT",
+        show_default=False)] = None,
+    file: FileOpt = None,
     model: ModelOpt = None,
-    dtype: DtypeOpt = Dtype.float64,
+    dtype: DtypeOpt = None,
     tokenizer: TokenizerOpt = Tokenizer.default,
     d_model: DModelOpt = 4,
     heads: HeadsOpt = 1,
@@ -102,6 +129,7 @@ def explain(
     layer: LayerOpt = None,
     head: HeadOpt = None,
     view: ViewOpt = View.steps,
+    rows: RowsOpt = ROWS_DEFAULT,
     focus: FocusOpt = None,
     step: StepOpt = False,
     lang: LangOpt = None,
@@ -109,42 +137,48 @@ def explain(
     npz: NpzOpt = None,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
+    page: PageOpt = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
 
-    With --model DIR, run a pretrained checkpoint instead (BERT, GPT-2, Llama, Qwen2, Mistral: its own tokens,
-    weights and sizes).
+    With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, GPT-2, Llama,
+    Qwen2 or Mistral: its own tokens, weights and sizes); --model it-demo runs the built-in model trained so that
+    "it" attends to the noun it means.
 
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
 
     Example:  attntrace explain "今天晚上吃河马" --focus 今天 --lang zh
+
+    Example:  attntrace explain --file paragraph.txt --quiet --json paragraph.json
+
+    Example:  attntrace explain "The animal didn't cross the street because it was too tired." --page view.html
     """
-    from .present import Display, start
+    from .present import start
 
     start(lang)
 
-    display = Display(view.value, focus, step, svg, html, "explain", layer=layer, head=head)
-    distinct_outputs("explain", json_=json_, npz=npz, svg=svg, html=html)
+    display = make_display("explain", view, focus, step, svg, html, layer, head, rows, quiet)
+    distinct_outputs("explain", json_=json_, npz=npz, svg=svg, html=html, page=page)
     if json_ is not None:
         check_writable(json_, force)
     display.check(force)
     from .model import check_npz, default_view
-    from .tracing import trace_text
+    from .page import check_page, page_trace
+    from .tracing import input_text, trace_text
 
     check_npz(npz, force)
-    if dtype != Dtype.float64 and model is None:
-        from ..i18n import t
-        from .app import usage_error
-
-        usage_error(t("model.dtype_needs_model"), "explain")
-    result = trace_text(ctx, text, "explain", model, tokenizer=tokenizer, d_model=d_model, heads=heads,
-                        layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask, dtype=dtype.value)
+    check_page(page, force, "explain")
+    text = input_text(text, file, "explain")
+    result = trace_text(ctx, text, "explain", model, dtype=dtype, tokenizer=tokenizer, d_model=d_model, heads=heads,
+                        layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
     chosen = select(result, steps, layer, head, "explain")
-    shown = default_view(chosen, steps, layer, head, view.value) if model is not None and not quiet else None
+    paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
+    drawn = not quiet or display.records
+    shown = default_view(chosen, steps, layer, head, view.value) if model is not None and drawn else None
     display.source = result
-    emit(chosen, precision, json_, npz, display, shown=shown, quiet=quiet)
+    emit(chosen, precision, json_, npz, display, shown=shown, page=paged)
 
 
 @app.command()
@@ -155,28 +189,38 @@ def show(
     layer: LayerOpt = None,
     head: HeadOpt = None,
     view: ViewOpt = View.steps,
+    rows: RowsOpt = ROWS_DEFAULT,
     focus: FocusOpt = None,
     step: StepOpt = False,
     lang: LangOpt = None,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
+    page: PageOpt = None,
     force: ForceOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Show a saved trace as explain would.
 
     Example:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0
+
+    Example:  attntrace show t.json --page view.html
     """
-    from .present import Display, start
+    from .present import start
 
     start(lang)
     from .model import read_trace
+    from .page import check_page, page_trace
 
-    display = Display(view.value, focus, step, svg, html, "show", layer=layer, head=head)
+    display = make_display("show", view, focus, step, svg, html, layer, head, rows, quiet)
+    distinct_outputs("show", svg=svg, html=html, page=page)
     display.check(force)
+    check_page(page, force, "show")
 
     trace = read_trace(file)  # JSON, or an archive written with --npz (#6)
     display.source = trace
-    emit(select(trace, steps, layer, head, "show"), precision, None, display=display)
+    chosen = select(trace, steps, layer, head, "show")
+    paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
+    emit(chosen, precision, None, display=display, page=paged)
 
 
 @app.command()

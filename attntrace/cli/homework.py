@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, out_console, read_text, usage_error, write_text
+from .app import app, check_writable, fail, notice, out_console, output_failed, read_text, usage_error, write_text
 from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(
@@ -19,6 +20,8 @@ homework_app = typer.Typer(
 )
 app.add_typer(homework_app)
 
+ROSTER_BYTES = 16 * 1024 * 1024  # far more than the largest roster read_roster accepts
+KEY_BYTES = 1024 * 1024 * 1024  # a key holds a full trace per student: a few megabytes for a large class
 EXERCISE = "Exercise"
 GRADING = "Grading"
 
@@ -34,28 +37,56 @@ def _int_range(text: str, key: str, command: str) -> tuple[int, int]:
         usage_error(t(key, value=text), command)
 
 
-def _inside(out: Path, path: Path) -> bool:
+def _check_folder(out: str, force: bool) -> None:
+    """Before any work: `out` must be a folder (or not exist), empty unless --force."""
+    from .files import OutputError, check_folder
+
     try:
-        path.resolve().relative_to(out.resolve())
-        return True
-    except ValueError:
-        return False
+        check_folder(Path(out), force)
+    except OutputError as e:
+        output_failed(e)
 
 
-def _write_all(files: dict[Path, str], out: Path, force: bool) -> None:
-    """Check every target first (inside `out`, not there yet unless --force), then write them all."""
+def _write_folder(out: str, files: dict[str, str], force: bool, discard_old=None, kept: str = "files.kept") -> None:
+    """Make the folder `out` hold exactly `files`, all or nothing (see `files.build_folder`); say where the
+    previous folder is kept."""
     from ..i18n import t
+    from .files import OutputError, build_folder
 
-    for path in files:
-        if not _inside(out, path):
-            fail(t("hw.cli.outside", path=str(path), out=str(out)))
-        check_writable(str(path), force)
-    for path in files:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            fail(t("error.write", path=str(path.parent), reason=e.strerror or str(e)))
-        write_text(str(path), files[path])
+    try:
+        backup = build_folder(Path(out), files, force, discard_old or (lambda old: False))
+    except OutputError as e:
+        output_failed(e)
+    if backup is not None:
+        notice(t(kept, out=out, backup=str(backup)))
+
+
+def _only_feedback(old: Path) -> bool:
+    """A previous feedback folder holding only feedback Markdown is made again from the submissions: it
+    need not be kept. Anything else in it is kept (and named)."""
+    return all(p.is_file() and not p.is_symlink() and p.suffix == ".md" for p in old.iterdir())
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
+    """A file's bytes, refused when larger than `limit` or not a regular file; decoding is the library's."""
+    from ..i18n import t
+    from .files import read_limited
+
+    try:
+        if path == "-":
+            import sys
+
+            from .app import open_stdin
+
+            open_stdin()
+            data = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        else:
+            data = read_limited(path, limit)
+    except OSError as e:
+        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+    if len(data) > limit:
+        fail(t("error.read", path=path, reason=t("files.too_large", limit=limit)))
+    return data
 
 
 @homework_app.command()
@@ -63,8 +94,17 @@ def new(
     out: Annotated[str, typer.Option("--out", help="Folder for key.json and students/ (sheets and templates).",
                                      metavar="DIR")],
     roster: Annotated[str | None, typer.Option(
-        "--roster", help="CSV with id and name columns: one variant per student. Without it, one exercise.",
-        metavar="FILE", show_default=False, rich_help_panel=EXERCISE)] = None,
+        "--roster", help="CSV with an id column and optionally names (course-site exports work): one variant per "
+        "student. Without it, one exercise.", metavar="FILE", show_default=False, rich_help_panel=EXERCISE)] = None,
+    id_column: Annotated[str | None, typer.Option(
+        "--id-column", help="The roster column holding student ids [default: id, Student ID, SIS User ID, …].",
+        show_default=False, rich_help_panel=EXERCISE)] = None,
+    name_column: Annotated[list[str] | None, typer.Option(
+        "--name-column", help="The roster column holding names; twice to join two (First name, Surname).",
+        show_default=False, rich_help_panel=EXERCISE)] = None,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", help="The roster's encoding [default: UTF-8, UTF-16 or GB18030, detected].",
+        show_default=False, rich_help_panel=EXERCISE)] = None,
     seed: Annotated[int, typer.Option("--seed", help="With the student id, decides every number.",
                                       rich_help_panel=EXERCISE)] = 2026,
     text: Annotated[str | None, typer.Option("--text", help="One sentence for every variant [default: a built-in "
@@ -112,7 +152,7 @@ def new(
         toml_template,
     )
     from ..i18n import t
-    from ..tokenize import EmptyTextError
+    from ..tokenize import EmptyTextError, InvalidTextError
 
     if range_ is not None and (min_ is not None or max_ is not None):
         usage_error(t("hw.cli.range_both"), "homework new")
@@ -131,9 +171,11 @@ def new(
     except GenerationError as e:
         usage_error(str(e), "homework new")
 
+    _check_folder(out, force)
     if roster is not None:
         try:
-            students = read_roster(read_text(roster))
+            students = read_roster(_read_bytes(roster, ROSTER_BYTES), id_column, tuple(name_column or ()),
+                                   encoding)
         except RosterError as e:
             fail(t("hw.cli.roster", path=roster, reason=str(e)))
     else:
@@ -143,18 +185,17 @@ def new(
         variants = generate(students, options)
     except EmptyTextError:
         usage_error(t("error.empty_text"), "homework new")
-    except GenerationError as e:
+    except (GenerationError, InvalidTextError) as e:  # InvalidTextError: --text with an undecodable byte
         usage_error(str(e), "homework new")
 
-    folder = Path(out)
     rules = Rules(decimals=decimals)
-    files: dict[Path, str] = {folder / "key.json": key_dumps(key_dict(variants, options, rules, roster is not None))}
+    files = {"key.json": key_dumps(key_dict(variants, options, rules, roster is not None))}
     for v in variants:
-        base = folder / "students" / v.student.file
-        files[base.with_name(v.student.file + ".md")] = markdown_sheet(v, steps, decimals)
-        files[base.with_name(v.student.file + ".tex")] = latex_sheet(v, steps, decimals)
-        files[base.with_name(v.student.file + ".toml")] = toml_template(v, steps, decimals)
-    _write_all(files, folder, force)
+        base = f"students/{v.student.file}"
+        files[base + ".md"] = markdown_sheet(v, steps, decimals)
+        files[base + ".tex"] = latex_sheet(v, steps, decimals)
+        files[base + ".toml"] = toml_template(v, steps, decimals)
+    _write_folder(out, files, force)
     notice(t("hw.cli.wrote_set", n=len(variants), out=out))
 
 
@@ -186,8 +227,9 @@ def grade(
     from dataclasses import replace
 
     from ..homework import KeyError_, feedback_markdown, grade_all, grades_csv, key_loads, summary_table
-    from ..homework.grade import PROBLEM
+    from ..homework.grade import MAX_BYTES, PROBLEM
     from ..i18n import t
+    from .files import read_limited
 
     if not submissions:
         usage_error(t("hw.cli.no_files"), "homework grade")
@@ -197,8 +239,10 @@ def grade(
         usage_error(t("hw.cli.bad_share", value=ecf_share), "homework grade")
     if csv is not None:
         check_writable(csv, force)
+    if feedback is not None:
+        _check_folder(feedback, force)
     try:
-        answer_key = key_loads(read_text(key))
+        answer_key = key_loads(read_text(key, KEY_BYTES))
     except KeyError_ as e:
         fail(t("error.trace", path=key, reason=str(e)))
     if decimals is not None:
@@ -207,9 +251,13 @@ def grade(
         answer_key.rules = replace(answer_key.rules, ecf_share=ecf_share)
 
     files = []
+    named: set[str] = set()
     for path in submissions:
-        try:
-            files.append((path, Path(path).read_bytes()))
+        if os.path.realpath(path) in named:  # one file named twice (a shell glob and a name) is one file
+            continue
+        named.add(os.path.realpath(path))
+        try:  # read at most one byte more than a submission may have: parse_submission reports the size
+            files.append((path, read_limited(path, MAX_BYTES)))
         except OSError as e:
             files.append((path, None, e.strerror or str(e)))
     results = grade_all(answer_key, [f for f in files if len(f) == 2])
@@ -219,13 +267,12 @@ def grade(
         results.append(Result(path, None, "", None, None, PROBLEM,
                               problems=[Problem("error.read", path=path, reason=reason)]))
 
-    outputs: dict[Path, str] = {}
+    outputs: dict[str, str] = {}
     if feedback is not None:
-        folder = Path(feedback)
         for r in results:
             if r.feedback_file:
-                outputs[folder / (r.feedback_file + ".md")] = feedback_markdown(r, answer_key)
-        _write_all(outputs, folder, force)
+                outputs[r.feedback_file + ".md"] = feedback_markdown(r, answer_key)
+        _write_folder(feedback, outputs, force, _only_feedback, "files.kept_other")
     if csv is not None:
         write_text(csv, grades_csv(results, answer_key))
     if csv != "-":

@@ -11,17 +11,17 @@ from .app import check_writable, fail, notice, read_text, usage_error, write_byt
 SEEDED_OPTIONS = ("tokenizer", "d_model", "heads", "layers", "d_ff", "seed", "positional", "mask")
 
 
-def load_checkpoint(model: str, dtype: str = "float64"):
+def load_checkpoint(model: str, dtype=None):
     """Load a checkpoint folder once (compare traces two sentences with it); problems end in a message."""
     from ..models import ModelError, load
 
     try:
-        return load(model, dtype)
+        return load(model, str(dtype or "float64"))
     except ModelError as e:
         fail(str(e))
 
 
-def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "explain", dtype: str = "float64"):
+def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "explain", dtype=None):
     """Trace `text` with a checkpoint (a folder, or one `load_checkpoint` returned); every problem ends in
     a message, never a traceback."""
     from ..i18n import t
@@ -35,16 +35,20 @@ def trace_checkpoint(ctx: typer.Context, text: str, model, command: str = "expla
     if given:
         usage_error(t("model.options", options=", ".join(given)), command)
 
+    from ..encoder import TraceTooLarge
     from ..models import ModelError, TextTooLong, trace_model
     from ..tokenize import EmptyTextError
 
     checkpoint = load_checkpoint(model, dtype) if isinstance(model, str) else model
     try:
-        return trace_model(text, checkpoint)
-    except (EmptyTextError, TextTooLong) as e:
+        trace = trace_model(text, checkpoint)
+    except (EmptyTextError, TextTooLong, TraceTooLarge) as e:
         usage_error(str(e), command)
     except ModelError as e:
         fail(str(e))
+    for note in trace.notes:  # e.g. text the vocabulary turned into [UNK]
+        notice(note)
+    return trace
 
 
 def check_npz(path: str | None, force: bool, command: str = "explain") -> None:
@@ -72,15 +76,19 @@ def read_trace(path: str):
     Every problem with the file ends in a message naming the place (exit 1) and the notes of what was
     skipped are shown."""
     from ..export import TraceFormatError, loads
+    from ..files import load
     from ..i18n import t
 
     try:
-        if _is_npz(path):
-            from ..npz import load_npz
-
-            trace = load_npz(path)
-        else:
+        if path == "-":
             trace = loads(read_text(path))
+        else:
+            try:
+                trace = load(path)  # a JSON file line by line, or an NPZ archive
+            except OSError as e:
+                fail(t("error.read", path=path, reason=e.strerror or str(e)))
+            except UnicodeDecodeError as e:
+                fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except TraceFormatError as e:
         fail(t("error.trace", path=path, reason=str(e)))
     except MemoryError:  # a file of huge arrays (or numbers) can need more memory than the machine has
@@ -88,17 +96,6 @@ def read_trace(path: str):
     for note in trace.notes:
         notice(f"{path}: {note}")
     return trace
-
-
-def _is_npz(path: str) -> bool:
-    """A saved .npz archive (a zip file) rather than JSON text."""
-    if path == "-":
-        return False
-    try:
-        with open(path, "rb") as f:
-            return f.read(4) == b"PK\x03\x04"
-    except OSError:
-        return False
 
 
 def default_view(trace, steps, layer, head, view: str):

@@ -28,6 +28,11 @@ class Mask(StrEnum):
     causal = "causal"
 
 
+class Dtype(StrEnum):
+    float64 = "float64"
+    float32 = "float32"
+
+
 TokenizerOpt = Annotated[Tokenizer, typer.Option(
     "--tokenizer", help="default: words (Chinese segmented with rjieba); char: one token per character; "
     "space: split on whitespace only, for your own segmentation.", rich_help_panel=MODEL)]
@@ -58,23 +63,29 @@ JsonOpt = Annotated[str | None, typer.Option(
     metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite output files that exist.", rich_help_panel=OUTPUT)]
 
+# --- long inputs: rows shown, quiet output, text from a file -----------------------------------------------
+ROWS_DEFAULT = "20"  # attntrace.render.DEFAULT_ROWS (not imported: it would load numpy for --help)
+RowsOpt = Annotated[str, typer.Option(
+    "--rows", help="Rows shown of each matrix: a taller one shows its first and last rows around a … row "
+    "('all': every row; --json and --npz always hold every number).", metavar="N|all", rich_help_panel=DISPLAY)]
+TEXT_LIMIT_MIB = 1  # a text file or stdin: more would be far past the trace-size limit anyway
+FileOpt = Annotated[str | None, typer.Option(
+    "--file", help=f"Read the text from a UTF-8 file (at most {TEXT_LIMIT_MIB} MiB) instead of TEXT.",
+    metavar="PATH", show_default=False, rich_help_panel=MODEL)]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); "
+    "notices and errors still go to stderr.", rich_help_panel=OUTPUT)]
+
 # --- #6 pretrained models --------------------------------------------------------------------------------
 ModelOpt = Annotated[str | None, typer.Option(
-    "--model", help="Trace a local Hugging Face checkpoint folder (BERT, GPT-2, Llama, Qwen2, Mistral: config.json, "
-    "model.safetensors, tokenizer.json or the family's vocabulary files) instead of the seeded encoder; needs "
-    "pip install \"attntrace[models]\".", metavar="DIR", show_default=False, rich_help_panel=MODEL)]
-
-
-class Dtype(StrEnum):
-    float64 = "float64"
-    float32 = "float32"
-
-
-DtypeOpt = Annotated[Dtype, typer.Option(
-    "--dtype", help="What a decoder checkpoint (--model) is computed in: float64 for fidelity, float32 for speed "
-    "on large models.", rich_help_panel=MODEL)]
-QuietOpt = Annotated[bool, typer.Option(
-    "--quiet", "-q", help="Compute (and write --json/--npz) but print no tables.", rich_help_panel=OUTPUT)]
+    "--model", help="Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, GPT-2, "
+    "Llama, Qwen2, Mistral: config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; needs "
+    "pip install safetensors tokenizers. Or a built-in model: it-demo, a tiny encoder trained so that \"it\" "
+    "attends to the noun it means.", metavar="DIR", show_default=False, rich_help_panel=MODEL)]
+DtypeOpt = Annotated[Dtype | None, typer.Option(
+    "--dtype", help="With --model: compute in float64 (the default, for fidelity) or float32 (faster on a large "
+    "model). The weights may be stored in float32, float16 or bfloat16.", show_default=False,
+    rich_help_panel=MODEL)]
 NpzOpt = Annotated[str | None, typer.Option(
     "--npz", help="Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
     "the JSON header).", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
@@ -111,6 +122,25 @@ SvgOpt = Annotated[str | None, typer.Option(
 HtmlOpt = Annotated[str | None, typer.Option(
     "--html", help="Also save exactly what is printed as an HTML page.", metavar="FILE", show_default=False,
     rich_help_panel=OUTPUT)]
+
+PageOpt = Annotated[str | None, typer.Option(
+    "--page", help="Also save the interactive page: head, model and neuron views and the step tables, in one "
+    "HTML file that works offline.", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
+
+
+def parse_rows(value: str) -> int | None:
+    """--rows: a number of rows (at least 2: the first and the last), or 'all' (None: no limit)."""
+    if value.strip().lower() == "all":
+        return None
+    try:
+        rows = int(value)
+    except ValueError:
+        rows = 0
+    if rows < 2:
+        from ..trace_data import SelectionError
+
+        raise SelectionError("error.rows", value=repr(value))
+    return rows
 
 
 def split_steps(steps: list[str] | None) -> list[str] | None:

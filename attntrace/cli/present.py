@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 
 from .app import check_writable, distinct_outputs, fail, notice, out_console, usage_error, write_text
+from .options import ROWS_DEFAULT
 
 
 def start(lang) -> None:
@@ -50,6 +51,8 @@ class Display:
     source: object = None  # the whole trace, before --steps/--layer/--head, for --focus
     layer: int | None = None
     head: int | None = None
+    rows: int | None = int(ROWS_DEFAULT)  # rows shown of each matrix (None: all)
+    quiet: bool = False  # --quiet: draw only for the --svg/--html pictures, print nothing on stdout
 
     def check(self, force: bool) -> None:
         """Before any work: refuse to overwrite a picture file (unless --force)."""
@@ -71,12 +74,12 @@ class Display:
         if self.focus is None and self.view == "steps" and not self.step:
             from ..render import render_trace  # the same output in one piece, without loading the views
 
-            return [render_trace(trace, precision)]
+            return [render_trace(trace, precision, self.rows)]
         from ..render_views import view_pages
 
         if self.focus is None:
-            return view_pages(trace, self.view, precision)
-        pages = view_pages(trace, self.view, precision) if self.view != "steps" else []
+            return view_pages(trace, self.view, precision, self.rows)
+        pages = view_pages(trace, self.view, precision, self.rows) if self.view != "steps" else []
         return pages + self.focus_pages(precision, with_header=not pages)
 
     def focus_pages(self, precision: int, with_header: bool) -> list:
@@ -103,20 +106,22 @@ class Display:
 def show_pages(pages: list, display: Display | None, quiet: bool = False) -> None:
     """Print the pages (pausing with --step), then save what was printed with --svg/--html.
 
-    `quiet` (for `--json -`, which keeps stdout for the JSON): print nothing, but still draw the pictures."""
+    `quiet` (for `--json -`, which keeps stdout for the JSON, and for --quiet): print nothing, but still draw
+    the pictures."""
     from ..i18n import t
 
     display = display or Display()
+    quiet = quiet or display.quiet
     if quiet and not display.records:
         return
     console = out_console()
     if display.records:
         import io
 
-        from rich.console import Console
+        from ..visible import safe_console
 
         # a fresh recording console, so the picture holds this command's output and nothing earlier
-        console = Console(record=True, file=io.StringIO() if quiet else None,
+        console = safe_console(record=True, file=io.StringIO() if quiet else None,
                           width=console.width if quiet else None)
     if not (display.step and not quiet):
         from rich.console import Group

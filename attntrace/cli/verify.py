@@ -17,9 +17,27 @@ RtolOpt = Annotated[float | None, typer.Option(
 AtolOpt = Annotated[float | None, typer.Option(
     "--atol", help="Absolute tolerance, for cells whose expected value is near 0 [default: 1e-4].",
     show_default=False, metavar="FLOAT")]
+LenientOpt = Annotated[bool, typer.Option(
+    "--lenient", help="Pass when every step checked is right, even if some steps could not be checked or have "
+    "names attntrace does not know (by default these fail).")]
 ReportJsonOpt = Annotated[str | None, typer.Option(
     "--json", help="Write the report as JSON to FILE ('-' for stdout, and then nothing else goes to stdout).",
     metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
+
+
+def tolerances(rtol: float | None, atol: float | None, command: str) -> tuple[float, float]:
+    """--rtol and --atol with check's defaults; a negative or non-finite one is a usage error (exit 2)."""
+    import math
+
+    from ..check import DEFAULT_ATOL, DEFAULT_RTOL
+    from ..i18n import t
+
+    rtol = DEFAULT_RTOL if rtol is None else rtol
+    atol = DEFAULT_ATOL if atol is None else atol
+    for name, value in (("rtol", rtol), ("atol", atol)):
+        if not (math.isfinite(value) and value >= 0):
+            usage_error(t("verify.bad_tol", name="--" + name, value=value), command)
+    return rtol, atol
 
 
 @app.command()
@@ -29,6 +47,7 @@ def verify(
     rtol: RtolOpt = None,
     atol: AtolOpt = None,
     json_: ReportJsonOpt = None,
+    lenient: LenientOpt = False,
     force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
@@ -36,25 +55,21 @@ def verify(
 
     Each step is checked two ways: against the formula applied to the trace's own earlier steps (so one
     mistake does not make every later step wrong), and against the value recomputed from the inputs alone.
-    Exit code 0 when every step present is right, 1 when one is wrong or the file cannot be checked,
+    Exit code 0 when every step present was checked and is right, 1 when one is wrong, could not be
+    checked or has an unknown name (--lenient: only wrong steps fail), or the file cannot be checked,
     2 for a usage problem (e.g. a negative --rtol).
 
     Example:  attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json
     """
     import json
-    import math
 
     from .present import start
 
     start(lang)
-    from ..check import DEFAULT_ATOL, DEFAULT_RTOL, NothingToCheck
+    from ..check import NothingToCheck
     from ..i18n import t
 
-    rtol = DEFAULT_RTOL if rtol is None else rtol
-    atol = DEFAULT_ATOL if atol is None else atol
-    for name, value in (("rtol", rtol), ("atol", atol)):
-        if not (math.isfinite(value) and value >= 0):
-            usage_error(t("verify.bad_tol", name=name, value=value), "verify")
+    rtol, atol = tolerances(rtol, atol, "verify")
     if json_ is not None:
         check_writable(json_, force)
 
@@ -63,7 +78,7 @@ def verify(
 
     trace = read_trace(file)  # JSON, or an archive written with --npz
     try:
-        result = run(trace, rtol, atol)
+        result = run(trace, rtol, atol, strict=not lenient)
     except NothingToCheck as e:
         fail(t("error.trace", path=file, reason=t("verify.nothing", needs=", ".join(e.needs))))
     if result.n_checked == 0:

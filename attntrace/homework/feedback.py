@@ -11,6 +11,7 @@ import io
 import numpy as np
 
 from ..i18n import t
+from ..visible import visible
 from .exercise import labels
 from .grade import BLANK, NOT_SUBMITTED, PROBLEM, Result
 from .key import Key
@@ -37,7 +38,7 @@ def feedback_markdown(result: Result, key: Key) -> str:
     out = [f"# {md_escape(t('hw.fb.title', who=who))}", ""]
     meta = []
     if result.code:
-        meta.append(f"{t('hw.sheet.variant')}: {result.code}")
+        meta.append(f"{t('hw.sheet.variant')}: {md_escape(result.code)}")
     if result.file:
         meta.append(f"{t('hw.fb.file')}: {md_escape(result.file)}")
     if meta:
@@ -97,7 +98,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as 
 def csv_text(value: str) -> str:
     """A text cell a spreadsheet shows instead of running: one that starts like a formula (a student id
     `=HYPERLINK(…)`, a roster name `@SUM(…)`) gets a leading single quote, as OWASP's advice on CSV injection
-    says. Score cells are numbers we write and are left alone."""
+    says; control characters (ESC, NUL) are shown as escapes. Score cells are numbers we write and are left
+    alone."""
+    value = visible(value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
@@ -154,6 +157,6 @@ def summary_table(results: list[Result], key: Key, max_rows: int = MAX_ROWS):
         steps = [number(r.steps[s].points) if s in r.steps else "" for s in key.ask]
         style = "red" if r.status == PROBLEM else "dim" if r.status in (NOT_SUBMITTED, BLANK) else "green"
         status = t("hw.status." + r.status.replace(" ", "_"))
-        table.add_row(Text(r.student_id or r.file or "?"), *steps, number(r.total),
+        table.add_row(Text(visible(r.student_id or r.file or "?")), *steps, number(r.total),
                       Text(status, style=style))
     return table

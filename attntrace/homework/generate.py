@@ -52,6 +52,8 @@ SENTENCES = (
 D_HEADS = (1, 4)  # √d_head is a whole number, so `scaled` stays easy by hand
 MAX_ATTEMPTS = 2000
 MAX_ENTRY = 99  # entries of X and the weights stay two-digit: the exercise is done by hand
+MAX_TOKENS = 12  # by hand, and every draw and its softmax stay small: a refusal comes at once
+MAX_TEXT = 200  # characters of --text; checked before tokenizing
 
 
 class GenerationError(Message, ValueError):
@@ -82,6 +84,10 @@ class Options:
             raise GenerationError("hw.gen.range_size", low=self.low, high=self.high, limit=MAX_ENTRY)
         if not 1 <= self.min_tokens <= self.max_tokens:
             raise GenerationError("hw.gen.tokens", low=self.min_tokens, high=self.max_tokens)
+        if self.max_tokens > MAX_TOKENS:
+            raise GenerationError("hw.gen.max_tokens", limit=MAX_TOKENS, value=self.max_tokens)
+        if self.text is not None and len(self.text) > MAX_TEXT:
+            raise GenerationError("hw.gen.text_long", n=len(self.text), limit=MAX_TEXT)
         if self.seed < 0:
             raise GenerationError("hw.gen.seed", seed=self.seed)
 

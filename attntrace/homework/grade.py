@@ -65,24 +65,90 @@ class Submission:
 
 _ID_LINE = re.compile(r'^\s*"?student_id"?\s*[=:]\s*"([^"\n]*)"', re.MULTILINE)
 
+# A submission is a few kilobytes, three levels deep. One that is far larger or deeper is refused before it
+# is parsed: the parsers recurse per level (RecursionError) and TOML's dotted keys cost time quadratic in
+# their length, so one such file could stop a class.
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 16  # brackets or dotted-key parts
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_COMMENTS = re.compile(r"#[^\n]*")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DOTTED = re.compile(r'(?<![\w"-])(?:(?:[\w-]++|"")\s*+\.\s*+){' + str(MAX_DEPTH) + '}')  # linear: possessive
+
+
+def too_deep(text: str) -> bool:
+    """Nested more than MAX_DEPTH brackets, or a dotted key of more than MAX_DEPTH parts (strings and
+    comments aside). Linear in the text."""
+    bare = _COMMENTS.sub("", _STRINGS.sub('""', text))
+    depth = 0
+    for m in _BRACKETS.finditer(bare):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return _DOTTED.search(bare) is not None
+
+
+# A number typed without its leading zero (`.34`, `-.5`), which TOML refuses, after `[`, `,` or a space.
+_BARE_DECIMAL = re.compile(r"(?<=[\[,\s])([-+]?)\.(\d)")
+_FRACTION = re.compile(r"\s*([-+]?\d+(?:\.\d*)?)\s*/\s*(\d+(?:\.\d*)?)\s*")
+
+
+def _toml_forgiving(content: str) -> dict:
+    """TOML, and when it is not, TOML once more with `.34` read as `0.34` (the first error is kept)."""
+    try:
+        return tomllib.loads(content)
+    except ValueError:
+        try:
+            return tomllib.loads(_BARE_DECIMAL.sub(r"\g<1>0.\2", content))
+        except ValueError:
+            pass
+        raise
+
+
+def _number(x):
+    """A cell as students type it: a number, or a number or fraction in quotes ("0.12", "1/3" = 0.333…);
+    anything else is returned as it is (and reported)."""
+    if not isinstance(x, str):
+        return x
+    text = x.strip()
+    m = _FRACTION.fullmatch(text)
+    try:
+        if m:
+            return float(m.group(1)) / float(m.group(2))
+        return float(_BARE_DECIMAL.sub(r"\g<1>0.\2", " " + text).strip())
+    except (ValueError, ZeroDivisionError):
+        return x
+
+
+def _numbers(raw):
+    return [_numbers(y) for y in raw] if isinstance(raw, list) else _number(raw)
+
 
 def parse_submission(content: bytes | str, file: str) -> Submission:
     """Read a TOML or JSON submission (by its suffix; other names are tried as JSON, then TOML).
     Never raises: problems are recorded on the Submission."""
     sub = Submission(file)
+    if len(content) > MAX_BYTES:
+        sub.problems.append(Problem("hw.sub.too_large", limit=MAX_BYTES))
+        return sub
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             sub.problems.append(Problem("hw.sub.not_text"))
             return sub
+    if too_deep(content):
+        sub.problems.append(Problem("hw.sub.too_deep", limit=MAX_DEPTH))
+        m = _ID_LINE.search(content)
+        sub.student_id = m.group(1).strip() if m and m.group(1).strip() else None
+        return sub
     suffix = PurePath(file).suffix.lower()
     kinds = {".json": ["json"], ".toml": ["toml"]}.get(suffix, ["json", "toml"])
     data, errors = None, []
     for kind in kinds:
         try:  # NaN and infinity parse (JSON's NaN too) and are reported per answer, with their cell
             data = (json.loads(content, parse_constant=lambda c: float("nan")) if kind == "json"
-                    else tomllib.loads(content))
+                    else _toml_forgiving(content))
             break
         except (ValueError, RecursionError) as e:  # JSONDecodeError and TOMLDecodeError are ValueErrors
             errors.append(f"{kind.upper()}: {e}")
@@ -118,6 +184,7 @@ def answer_array(raw, expected: tuple[int, int]) -> tuple[np.ndarray | None, Pro
             return all(numbers(y) for y in x)
         return isinstance(x, (int, float)) and not isinstance(x, bool)
 
+    raw = _numbers(raw) if isinstance(raw, list) else raw
     if not isinstance(raw, list) or not numbers(raw):
         return None, Problem("hw.sub.not_numbers")
     try:
@@ -299,6 +366,14 @@ def grade_all(key: Key, files: list[tuple[str, bytes | str]]) -> list[Result]:
     """Grade every (file name, content) pair. Bad submissions become Results with problems; every other
     submission is still graded. Roster students without a submission get a "not submitted" row."""
     subs = [parse_submission(content, name) for name, content in files]
+    if key.roster:  # an unreadable file is the student's its name names (s001.toml), unless they sent another
+        stems = {student.file.casefold(): sid for sid, (student, _code, _trace) in key.variants.items()}
+        named = {s.student_id for s in subs}
+        for s in subs:
+            sid = stems.get(safe_name(PurePath(s.file).stem).casefold())
+            if s.student_id is None and sid is not None and sid not in named:
+                s.student_id = sid
+                named.add(sid)
     by_id: dict[str, list[Submission]] = {}
     for s in subs:
         if s.student_id is not None:

@@ -19,10 +19,10 @@ from .._version import __version__
 from ..export import TraceFormatError, trace_from_dict
 from ..i18n import Message
 from ..trace_data import Trace
-from .exercise import ASKABLE, DEFAULT_POINTS, GIVEN
+from .exercise import ASKABLE, DEFAULT_POINTS, GIVEN, full_name, shape
 from .exercise import needed_givens as _needed_givens
 from .generate import Options, Variant
-from .roster import Student
+from .roster import Student, safe_name
 
 FORMAT = "attntrace.homework.key"
 VERSION = 1
@@ -116,11 +116,35 @@ def dumps(key: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shown(value):
+    """A value for a message: a huge integer as its size (printing one of > 4300 digits raises)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**18:
+        return f"{'-' if value < 0 else ''}~10^{int(value.bit_length() * math.log10(2))}"
+    return value
+
+
 def _number(where: str, value, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or not low <= value <= high:
-        raise KeyError_("hw.key.value", where=where, value=value, low=low, high=high)
+    # the range first: comparing a huge integer is exact, turning it into a float (isfinite) overflows
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise KeyError_("hw.key.value", where=where, value=_shown(value), low=low, high=high)
     return float(value)
+
+
+def _check_variant(where: str, trace: Trace, ask: tuple[str, ...]) -> None:
+    """The exercise's shape (one head, d_model = d_head) and every step grading reads, of the right shape."""
+    config, n = trace.config, len(trace.tokens)
+    if config.n_heads != 1 or config.d_model != config.d_head:
+        raise KeyError_("hw.key.field", where=f"{where}.trace.config", expected="n_heads = 1, d_model = d_head")
+    last = max(ASKABLE.index(s) for s in ask)
+    for s in GIVEN + ASKABLE[: last + 1]:
+        name = full_name(s)
+        if name not in trace.steps:
+            raise KeyError_("hw.key.missing_step", where=where, step=s)
+        expected = shape(s, n, config.d_head)
+        found = trace.steps[name].data.shape
+        if found != (expected if s == "X" else (1, *expected)):
+            raise KeyError_("hw.key.step_shape", where=where, step=s, found=" × ".join(map(str, found)),
+                            expected=" × ".join(map(str, expected if s == "X" else (1, *expected))))
 
 
 def loads(text: str) -> Key:
@@ -128,6 +152,8 @@ def loads(text: str) -> Key:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise KeyError_("hw.key.json", line=e.lineno, column=e.colno, reason=e.msg) from None
+    except (ValueError, RecursionError) as e:  # an integer of more than 4300 digits; nesting too deep
+        raise KeyError_("hw.key.bad_json", reason=str(e) or type(e).__name__) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise KeyError_("hw.key.format", expected=FORMAT)
     if data.get("version") != VERSION:
@@ -135,6 +161,10 @@ def loads(text: str) -> Key:
     ask = data.get("ask")
     if not isinstance(ask, list) or not ask or not all(a in ASKABLE for a in ask):
         raise KeyError_("hw.key.field", where="ask", expected=", ".join(ASKABLE))
+    for step in ask:
+        if ask.count(step) > 1:
+            raise KeyError_("hw.key.repeated", step=step)
+    ask = [s for s in ASKABLE if s in ask]  # computation order: error carried forward reads earlier answers
     g = data.get("grading")
     if not isinstance(g, dict) or not isinstance(g.get("points"), dict):
         raise KeyError_("hw.key.field", where="grading", expected="decimals, slack, ecf_share, points")
@@ -152,6 +182,7 @@ def loads(text: str) -> Key:
     if not isinstance(raw, list) or not raw:
         raise KeyError_("hw.key.field", where="variants", expected="a non-empty list")
     variants = {}
+    files: set[str] = set()
     for i, v in enumerate(raw):
         where = f"variants[{i}]"
         if not isinstance(v, dict) or not all(isinstance(v.get(k), str) for k in ("id", "name", "file", "code")):
@@ -160,6 +191,14 @@ def loads(text: str) -> Key:
             trace = trace_from_dict(v.get("trace"))
         except TraceFormatError as e:
             raise KeyError_("hw.key.trace", where=where, reason=str(e)) from None
+        _check_variant(where, trace, tuple(ask))
+        if not v["file"] or safe_name(v["file"]) != v["file"]:
+            raise KeyError_("hw.key.bad_file", where=where, file=v["file"], safe=safe_name(v["file"] or v["id"]))
+        if v["id"] in variants:
+            raise KeyError_("hw.key.same_id", id=v["id"])
+        if v["file"].casefold() in files:
+            raise KeyError_("hw.key.same_file", file=v["file"])
+        files.add(v["file"].casefold())
         variants[v["id"]] = (Student(v["id"], v["name"], v["file"]), v["code"], trace)
     return Key(seed=data.get("seed", 0), roster=bool(data.get("roster", True)), ask=tuple(ask), rules=rules,
                variants=variants, options=data.get("options") or {})

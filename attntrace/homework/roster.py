@@ -1,4 +1,4 @@
-"""The class list: a CSV with `id` and `name` columns, and the safe file name each student id becomes.
+"""The class list: a CSV as spreadsheets and course sites export it, and the safe file name each student id becomes.
 
 A student id comes from a file the teacher did not necessarily write with care, and it becomes part of
 file names: `safe_name` keeps letters (any script), digits, `-`, `_` and `.`, replaces everything else
@@ -17,8 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..i18n import Message
+from ..visible import is_visible, visible
 
 MAX_NAME = 64  # characters kept from a long id before the hash suffix
+MAX_STUDENTS = 5000  # one set; generating takes a few milliseconds per student
 
 
 class RosterError(Message, ValueError):
@@ -33,7 +35,6 @@ class Student:
 
 
 _UNSAFE = re.compile(r"[^\w.-]", re.UNICODE)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def safe_name(student_id: str) -> str:
@@ -53,8 +54,8 @@ def safe_name(student_id: str) -> str:
 def check_id(student_id: str, where: str) -> None:
     if not student_id.strip():
         raise RosterError("hw.roster.empty_id", where=where)
-    if _CONTROL.search(student_id):
-        raise RosterError("hw.roster.control", where=where, id=repr(student_id))
+    if not is_visible(student_id):
+        raise RosterError("hw.roster.control", where=where, id=visible(student_id))
 
 
 def assign_files(pairs: list[tuple[str, str]]) -> list[Student]:
@@ -76,24 +77,110 @@ def assign_files(pairs: list[tuple[str, str]]) -> list[Student]:
     return students
 
 
-def read_roster(text: str) -> list[Student]:
-    """Parse a roster CSV (a header row with `id` and `name`; other columns are ignored)."""
+# Course-site headers, compared without case, spaces, `_` or `-`; the first one found wins (Canvas's
+# "SIS User ID" before its internal "ID").
+ID_HEADERS = ("sisuserid", "studentid", "idnumber", "studentnumber", "matriculationnumber", "学号", "id",
+              "username", "sisloginid", "loginid", "emailaddress", "email")
+NAME_HEADERS = ("name", "studentname", "fullname", "student", "姓名", "名字")
+NAME_PAIRS = (("firstname", "surname"), ("firstname", "lastname"), ("givenname", "familyname"),
+              ("名", "姓"))
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s_\-]", "", header).casefold()
+
+
+def decode_roster(data: bytes, encoding: str | None = None) -> str:
+    """Roster bytes -> text: UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode text",
+    recognised by its byte-order mark or its zero bytes) or GB18030/GBK (Excel's plain "CSV" on a Chinese
+    Windows), or `encoding` when given. Anything else is a RosterError saying what to do."""
+    if encoding is not None:
+        try:
+            return data.decode(encoding).removeprefix("\ufeff")
+        except LookupError:
+            raise RosterError("hw.roster.unknown_encoding", encoding=encoding) from None
+        except UnicodeDecodeError as e:
+            raise RosterError("hw.roster.not_encoding", encoding=encoding, byte=e.start) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 4 and b"\x00" in data[:4]):
+        order = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else (
+            "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        try:
+            return data.decode(order).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise RosterError("hw.roster.encoding") from None
+    for name in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(name)
+        except UnicodeDecodeError:
+            continue
+    raise RosterError("hw.roster.encoding")
+
+
+def _delimiter(text: str) -> str:
+    """`,`, `;` (European Excel) or tab (Excel's "Unicode text"): whichever the header line has most of."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return max((",", ";", "\t"), key=first.count) if first else ","
+
+
+def _column(header: list[str], wanted: str) -> int:
+    keys = [_key(h) for h in header]
+    if _key(wanted) not in keys:
+        raise RosterError("hw.roster.no_column", column=wanted, found=", ".join(header) or "-")
+    return keys.index(_key(wanted))
+
+
+def _columns(header: list[str], id_column: str | None, name_columns: tuple[str, ...]) -> tuple[int, list[int]]:
+    """The id column and the one or two name columns (none: a roster of ids only)."""
+    keys = [_key(h) for h in header]
+    if id_column is not None:
+        sid = _column(header, id_column)
+    else:
+        found = [keys.index(k) for k in ID_HEADERS if k in keys]
+        if not found:
+            raise RosterError("hw.roster.columns", missing="id", found=", ".join(header) or "-")
+        sid = found[0]
+    if name_columns:
+        return sid, [_column(header, c) for c in name_columns]
+    for k in NAME_HEADERS:
+        if k in keys and keys.index(k) != sid:
+            return sid, [keys.index(k)]
+    for a, b in NAME_PAIRS:
+        if a in keys and b in keys:
+            return sid, [keys.index(a), keys.index(b)]
+    return sid, []
+
+
+def read_roster(text: str | bytes, id_column: str | None = None, name_columns: tuple[str, ...] = (),
+                encoding: str | None = None) -> list[Student]:
+    """Parse a roster as spreadsheets and course sites export it: a header row naming an id column (`id`,
+    "SIS User ID", "ID number", "Student ID", 学号, … or `id_column`) and, optionally, a name column or two
+    ("Student", "Student Name", "First name" + "Surname", … or `name_columns`, joined with a space); the
+    delimiter `,`, `;` or tab; bytes decoded by `decode_roster`. Empty rows and Canvas's "Points Possible"
+    row are skipped; other columns are ignored."""
+    if isinstance(text, bytes):
+        text = decode_roster(text, encoding)
     text = text.removeprefix("\ufeff")  # spreadsheets write a byte-order mark
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in ("id", "name") if c not in header]
-    if missing:
-        raise RosterError("hw.roster.columns", missing=", ".join(missing), found=", ".join(header) or "-")
-    reader.fieldnames = header
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     pairs = []
     try:
+        header = next((row for row in reader if any(c.strip() for c in row)), [])
+        header = [h.strip() for h in header]
+        sid_at, name_at = _columns(header, id_column, tuple(name_columns))
         for row in reader:
             where = f"line {reader.line_num}"
-            if any(cell.strip() for cell in row.get(None) or []):  # more cells than the header: a stray comma
+            if not any(cell.strip() for cell in row):  # the ,,, lines Excel leaves at the end
+                continue
+            if any(cell.strip() for cell in row[len(header):]):  # more cells than the header: a stray comma
                 raise RosterError("hw.roster.extra_cells", where=where)
-            sid = (row.get("id") or "").strip()
+            cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
+            sid = cells[sid_at]
+            name = " ".join(cells[i] for i in name_at if cells[i])
+            if not sid and name.casefold() == "points possible":  # Canvas's second row
+                continue
+            if len(pairs) == MAX_STUDENTS:
+                raise RosterError("hw.roster.too_many", limit=MAX_STUDENTS)
             check_id(sid, where)
-            pairs.append((sid, (row.get("name") or "").strip()))
+            pairs.append((sid, name))
     except csv.Error as e:
         raise RosterError("hw.roster.csv", where=f"line {reader.line_num}", reason=str(e)) from None
     if not pairs:

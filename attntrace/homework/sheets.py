@@ -14,12 +14,13 @@ import numpy as np
 
 from ..i18n import t
 from ..trace_data import Trace
+from ..visible import visible
 from .exercise import GIVEN, format_given, full_name, labels, needed_givens, shape
 from .generate import Variant
 
 # --- escaping -----------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TOML_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # what a TOML basic string must write as \uXXXX
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -61,8 +62,8 @@ _LATEX_TABLE = str.maketrans(_LATEX_SPECIAL)
 
 def latex_escape(text: str) -> str:
     r"""Plain text -> LaTeX text mode: "O'Brien & Co_1" -> "O'Brien \& Co\_1". Control characters (a
-    newline in a roster cell) become spaces."""
-    return _CONTROL.sub(" ", text).translate(_LATEX_TABLE)
+    newline in a roster cell) are shown as escapes (`visible`)."""
+    return visible(text).translate(_LATEX_TABLE)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -70,7 +71,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 def md_escape(text: str) -> str:
     """Plain text -> Markdown that shows it literally, also inside a table cell."""
-    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", text))
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
 def toml_string(text: str) -> str:
@@ -79,7 +80,7 @@ def toml_string(text: str) -> str:
     for ch in text:
         if ch in '"\\':
             out.append("\\" + ch)
-        elif _CONTROL.match(ch):
+        elif _TOML_CONTROL.match(ch):
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
@@ -87,7 +88,7 @@ def toml_string(text: str) -> str:
 
 
 def comment(text: str) -> str:
-    return _CONTROL.sub(" ", text)
+    return visible(text)
 
 
 # --- what a sheet shows ------------------------------------------------------------------------------

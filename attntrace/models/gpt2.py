@@ -21,19 +21,10 @@ import numpy as np
 
 from ..config import Config
 from ..encoder import ACTIVATIONS, Param, Rule, affine, layer_norm
-from .decoder import (
-    DecoderCheckpoint,
-    Tensors,
-    attention_steps,
-    layer_input,
-    make_config,
-    refuse,
-    require,
-    split_out,
-    tokenizer,
-)
+from .bert import _Tensors
+from .decoder import DecoderCheckpoint, attention_steps, checkpoint, layer_input, make_config, split_out
+from .family import DecoderFamily
 
-MODEL_TYPES = ("gpt2",)
 # transformers' names for the activation -> attntrace's; gelu_new, gelu_pytorch_tanh: the tanh approximation
 _ACTIVATIONS = {"gelu_new": "gelu_tanh", "gelu_pytorch_tanh": "gelu_tanh", "gelu": "gelu"}
 _FORMULAS = {"gelu_tanh": "act = 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))",
@@ -69,27 +60,19 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
     return steps
 
 
-def read_config(data: dict, path: Path, name: str, dtype: str) -> Config:
-    cfg = path / "config.json"
-    require(data, cfg, "n_embd", "n_head", "n_layer", "vocab_size", "n_positions")
-    act = data.get("activation_function", "gelu_new")
-    if act not in _ACTIVATIONS:
-        raise refuse(cfg, "activation_function", act, " or ".join(map(repr, _ACTIVATIONS)))
-    for key, default in (("scale_attn_weights", True), ("scale_attn_by_inverse_layer_idx", False),
-                         ("add_cross_attention", False)):
-        if data.get(key, default) != default:
-            raise refuse(cfg, key, data[key], repr(default))
+def read_config(data: dict, path: Path, name: str) -> Config:
+    """The Config of a GPT-2 config.json whose sizes and options bert._read_config has checked."""
     D = data["n_embd"]
     return make_config(path, d_model=D, n_heads=data["n_head"], n_layers=data["n_layer"],
-                       d_ff=(data.get("n_inner") or 4 * D) if isinstance(D, int) else None, positional="learned",
-                       activation=_ACTIVATIONS[act], ln_eps=float(data.get("layer_norm_epsilon", 1e-5)),
-                       qkv_bias=True, family="gpt2", model=name, dtype=dtype)
+                       d_ff=data.get("n_inner") or 4 * D, positional="learned",
+                       activation=_ACTIVATIONS[data.get("activation_function", "gelu_new")],
+                       ln_eps=float(data.get("layer_norm_epsilon", 1e-5)), qkv_bias=True, family="gpt2", model=name)
 
 
-def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
-    config = read_config(data, folder, name, dtype)
+def load(folder: Path, data: dict, name: str, dtype: str, family: DecoderFamily) -> DecoderCheckpoint:
+    config = read_config(data, folder, name)
     D, H, F, d = config.d_model, config.n_heads, config.d_ff, config.d_head
-    t = Tensors(folder, "wte.weight", dtype)
+    t = _Tensors(folder, family, dtype)
     get = t.get
 
     params: dict[str, np.ndarray] = {}
@@ -115,7 +98,4 @@ def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
         params[p + "ffn.W_2"] = get(src + "mlp.c_proj.weight", (F, D), p + "ffn.W_2")  # (F, D)
         params[p + "ffn.b_2"] = get(src + "mlp.c_proj.bias", (D,), p + "ffn.b_2")
     norm("ln_f", "final_norm")
-    wte = get("wte.weight", (data["vocab_size"], D), "embed.token", stored=True)
-    wpe = get("wpe.weight", (data["n_positions"], D), "embed.position", stored=True)
-    return DecoderCheckpoint(name, folder, config, params, wte, wpe, tokenizer(folder, ("vocab.json", "merges.txt")),
-                             max_tokens=data["n_positions"])
+    return checkpoint(folder, data, family, config, dtype, t, params, position="wpe.weight")

@@ -26,32 +26,31 @@ import numpy as np
 
 from ..config import Config
 from ..encoder import Param, Rule, rms_norm, rope_tables, silu, swiglu
+from .bert import _Tensors
 from .decoder import (
     DecoderCheckpoint,
-    Tensors,
     attention_steps,
+    checkpoint,
     layer_input,
     make_config,
     refuse,
-    require,
     split_linear,
     split_out,
-    tokenizer,
 )
+from .family import DecoderFamily
 
-MODEL_TYPES = ("llama", "qwen2", "mistral")
 _RMS = " = x / √(mean(x²) + ε) · γ"
 
 
 def plan(config: Config, n: int) -> list[Rule | Param]:
     """A Llama-style decoder's steps in computation order for n tokens."""
-    eps, d, theta, dtype = config.ln_eps, config.d_head, config.rope_theta, np.dtype(config.dtype)
+    eps, d, theta = config.ln_eps, config.d_head, config.rope_theta
     tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def table(i: int):
         def make():
             if "t" not in tables:
-                tables["t"] = rope_tables(n, d, theta, dtype)
+                tables["t"] = rope_tables(n, d, theta)
             return tables["t"][i].copy()
         return make
 
@@ -83,21 +82,21 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
     return steps
 
 
-def _rope_theta(data: dict, cfg: Path) -> float:
+def _rope_theta(data: dict, cfg: Path, family: DecoderFamily) -> float:
     """θ from `rope_parameters` (transformers 5) or `rope_theta`; any rope scaling is refused by name."""
     params = data.get("rope_parameters") or {}
     scaling = data.get("rope_scaling") or {}
     for where, block in (("rope_parameters", params), ("rope_scaling", scaling)):
         if not isinstance(block, dict):
-            raise refuse(cfg, where, block, "an object")
+            raise refuse(cfg, family, where, block, "an object")
         kind = block.get("rope_type", block.get("type", "default"))
         if kind != "default":
-            raise refuse(cfg, where + ".rope_type", kind, "'default' (no rope scaling)")
+            raise refuse(cfg, family, where + ".rope_type", kind, "'default' (no rope scaling)")
     if data.get("partial_rotary_factor", 1.0) != 1.0:
-        raise refuse(cfg, "partial_rotary_factor", data["partial_rotary_factor"], "1.0")
+        raise refuse(cfg, family, "partial_rotary_factor", data["partial_rotary_factor"], "1.0")
     theta = params.get("rope_theta", data.get("rope_theta", 10000.0))
     if isinstance(theta, bool) or not isinstance(theta, (int, float)):
-        raise refuse(cfg, "rope_theta", theta, "a number")
+        raise refuse(cfg, family, "rope_theta", theta, "a number")
     return float(theta)
 
 
@@ -109,32 +108,27 @@ def _window(data: dict) -> int | None:
     return window if isinstance(window, int) and not isinstance(window, bool) and window > 0 else None
 
 
-def read_config(data: dict, path: Path, name: str, dtype: str) -> Config:
+def read_config(data: dict, path: Path, name: str, family: DecoderFamily) -> Config:
+    """The Config of a Llama-style config.json whose sizes and options bert._read_config has checked."""
     cfg = path / "config.json"
-    require(data, cfg, "hidden_size", "num_attention_heads", "num_hidden_layers", "intermediate_size",
-            "vocab_size", "max_position_embeddings")
     kind = data["model_type"]
-    if data.get("hidden_act", "silu") != "silu":
-        raise refuse(cfg, "hidden_act", data["hidden_act"], "'silu'")
-    if data.get("mlp_bias", False):
-        raise refuse(cfg, "mlp_bias", data["mlp_bias"], "false")
     D, H = data["hidden_size"], data["num_attention_heads"]
     head_dim = data.get("head_dim")
-    if head_dim is not None and isinstance(D, int) and isinstance(H, int) and H > 0 and head_dim != D // H:
-        raise refuse(cfg, "head_dim", head_dim, f"hidden_size / num_attention_heads = {D // H}")
+    if head_dim is not None and head_dim != D // H:
+        raise refuse(cfg, family, "head_dim", head_dim, f"hidden_size / num_attention_heads = {D // H}")
     bias = {"qwen2": (True, False), "mistral": (False, False)}.get(kind)
-    qkv_bias, out_bias = bias or (bool(data.get("attention_bias", False)),) * 2
+    qkv_bias, out_bias = bias or (data.get("attention_bias", False),) * 2
     return make_config(path, d_model=D, n_heads=H, n_kv_heads=data.get("num_key_value_heads") or H,
                        n_layers=data["num_hidden_layers"], d_ff=data["intermediate_size"], positional="rope",
-                       rope_theta=_rope_theta(data, cfg), activation="silu",
+                       rope_theta=_rope_theta(data, cfg, family), activation="silu",
                        ln_eps=float(data.get("rms_norm_eps", 1e-6)), qkv_bias=qkv_bias, out_bias=out_bias,
-                       family="llama", model=name, dtype=dtype)
+                       family="llama", model=name)
 
 
-def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
-    config = read_config(data, folder, name, dtype)
+def load(folder: Path, data: dict, name: str, dtype: str, family: DecoderFamily) -> DecoderCheckpoint:
+    config = read_config(data, folder, name, family)
     D, H, Hkv, F, d = config.d_model, config.n_heads, config.n_kv_heads, config.d_ff, config.d_head
-    t = Tensors(folder, "embed_tokens.weight", dtype)
+    t = _Tensors(folder, family, dtype)
     get = t.get
 
     params: dict[str, np.ndarray] = {}
@@ -158,6 +152,4 @@ def load(folder: Path, data: dict, name: str, dtype: str) -> DecoderCheckpoint:
         params[p + "ffn.W_up"] = get(m + "up_proj.weight", (F, D), p + "ffn.W_up").T  # (F, D) -> (D, F)
         params[p + "ffn.W_down"] = get(m + "down_proj.weight", (D, F), p + "ffn.W_down").T  # (D, F) -> (F, D)
     params["final_norm.gamma"] = get("norm.weight", (D,), "final_norm.gamma")
-    embed = get("embed_tokens.weight", (data["vocab_size"], D), "embed.token", stored=True)
-    return DecoderCheckpoint(name, folder, config, params, embed, None, tokenizer(folder),
-                             max_tokens=data["max_position_embeddings"], window=_window(data))
+    return checkpoint(folder, data, family, config, dtype, t, params, window=_window(data))

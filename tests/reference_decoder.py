@@ -1,10 +1,10 @@
 """Independent reference decoders (GPT-2 and Llama-style), written from the formulas with plain Python loops.
 
 Like tests/reference.py, this shares no code with attntrace and must never import it: the safetensors file
-is parsed here with `json` and `struct` (bfloat16 widened to float32 by its bits, float16 by struct's 'e'),
-and every step is recomputed with `for` loops, sums of products, `math.exp`, `math.tanh`, `math.sqrt`,
-`math.cos` and `math.sin`, from Hugging Face's weight names and config.json. The token ids come from the
-caller (the tests take them from transformers' tokenizer, saved beside each checkpoint).
+is parsed by tests/family_reference.py with `json` and `struct` (bfloat16 widened to float32 by its bits,
+float16 by struct's 'e'), and every step is recomputed with `for` loops, sums of products, `math.exp`,
+`math.tanh`, `math.sqrt`, `math.cos` and `math.sin`, from Hugging Face's weight names and config.json. The
+token ids come from the caller (the tests take them from transformers' tokenizer, saved beside each checkpoint).
 
 Every result is keyed by attntrace's step name, so a test can compare the two step for step.
 Shapes: n tokens, D = hidden size, H heads, Hkv K/V heads, d = D / H, F = feed-forward width.
@@ -12,48 +12,12 @@ Shapes: n tokens, D = hidden size, H heads, Hkv K/V heads, d = D / H, F = feed-f
 
 from __future__ import annotations
 
-import json
 import math
-import struct
-from pathlib import Path
 
-from reference import add, layer_norm  # the encoder's loop reference: it imports nothing from attntrace either
-
-# --- reading safetensors by hand --------------------------------------------------------------------------
-
-
-def _unpack(dtype: str, raw: bytes) -> list[float]:
-    if dtype == "F32":
-        return list(struct.unpack(f"<{len(raw) // 4}f", raw))
-    if dtype == "F16":
-        return list(struct.unpack(f"<{len(raw) // 2}e", raw))
-    if dtype == "BF16":  # the upper half of a float32
-        halves = struct.unpack(f"<{len(raw) // 2}H", raw)
-        return [struct.unpack("<f", struct.pack("<I", h << 16))[0] for h in halves]
-    if dtype == "F64":
-        return list(struct.unpack(f"<{len(raw) // 8}d", raw))
-    raise ValueError(dtype)
-
-
-def _nest(flat: list[float], shape: list[int]):
-    if len(shape) <= 1:
-        return flat
-    step = len(flat) // shape[0]
-    return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
-
-
-def read_safetensors(path: Path) -> dict[str, list]:
-    """Every tensor of the file as nested lists of Python floats, under its stored name."""
-    data = path.read_bytes()
-    size = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8:8 + size])
-    out = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = entry["data_offsets"]
-        out[name] = _nest(_unpack(entry["dtype"], data[8 + size + begin:8 + size + end]), entry["shape"])
-    return out
+# The encoders' loop references import nothing from attntrace either: the layer norm, and the safetensors
+# file read by hand with json and struct (bfloat16 by its bits), which tests import from here
+from family_reference import read_safetensors  # noqa: F401
+from reference import add, layer_norm
 
 
 def strip_prefix(weights: dict, embedding: str) -> dict:

@@ -126,6 +126,21 @@ def attention_steps(config: Config, n: int, layer: int, x_in: str, x_norm: str) 
     return steps
 
 
+def pre_norm_layers(config: Config, n: int, norm, kind: str, ffn) -> list[Rule | Param]:
+    """Every layer of a pre-norm decoder, then the final norm: norm1, attention added back onto the layer's
+    input, norm2, the family's feed-forward (`ffn(prefix, input)`: its steps up to ffn.out) added back onto
+    attn.resid. `norm(name, x, formula)` gives a norm's steps; `kind` names it in the formulas (LayerNorm)."""
+    steps: list[Rule | Param] = []
+    for layer in range(config.n_layers):
+        p, x_in = f"blocks.{layer}.", layer_input(layer)
+        steps += norm(p + "norm1", x_in, f"norm1.out = {kind}(x)")
+        steps += attention_steps(config, n, layer, x_in, p + "norm1.out")
+        steps += norm(p + "norm2", p + "attn.resid", f"norm2.out = {kind}(attn.resid)")
+        steps += ffn(p + "ffn.", p + "norm2.out")
+        steps.append(Rule(p + "out", (p + "attn.resid", p + "ffn.out"), np.add, formula="out = attn.resid + ffn.out"))
+    return steps + norm("final_norm", layer_input(config.n_layers), f"final_norm.out = {kind}(x_L)")
+
+
 def layer_input(layer: int) -> str:
     return "X" if layer == 0 else f"blocks.{layer - 1}.out"
 

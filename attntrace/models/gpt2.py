@@ -22,7 +22,7 @@ import numpy as np
 from ..config import Config
 from ..encoder import ACTIVATIONS, Param, Rule, affine, layer_norm
 from .bert import _Tensors
-from .decoder import DecoderCheckpoint, attention_steps, checkpoint, layer_input, make_config, split_out
+from .decoder import DecoderCheckpoint, checkpoint, make_config, pre_norm_layers, split_out
 from .family import DecoderFamily
 
 # transformers' names for the activation -> attntrace's; gelu_new, gelu_pytorch_tanh: the tanh approximation
@@ -43,21 +43,15 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
     steps: list[Rule | Param] = [Param("embed.token"), Param("embed.position", formula="P[pos]"),
                                  Rule("X", ("embed.token", "embed.position"), np.add,  # (n, D) + (n, D)
                                       formula="X = E[token] + P[pos]")]
-    for layer in range(config.n_layers):
-        p, x_in = f"blocks.{layer}.", layer_input(layer)
-        steps += norm(p + "norm1", x_in, "norm1.out = LayerNorm(x)")
-        steps += attention_steps(config, n, layer, x_in, p + "norm1.out")
-        steps += norm(p + "norm2", p + "attn.resid", "norm2.out = LayerNorm(attn.resid)")
-        f = p + "ffn."
-        steps += [Param(f + "W_1"), Param(f + "b_1")]
-        steps.append(Rule(f + "h", (p + "norm2.out", f + "W_1", f + "b_1"), affine,  # (n, D) x (D, F) -> (n, F)
-                          formula="h = norm2.out·W_1 + b_1"))
-        steps.append(Rule(f + "act", (f + "h",), ACTIVATIONS[config.activation], formula=_FORMULAS[config.activation]))
-        steps += [Param(f + "W_2"), Param(f + "b_2")]
-        steps.append(Rule(f + "out", (f + "act", f + "W_2", f + "b_2"), affine))  # (n, F) x (F, D) -> (n, D)
-        steps.append(Rule(p + "out", (p + "attn.resid", f + "out"), np.add, formula="out = attn.resid + ffn.out"))
-    steps += norm("final_norm", layer_input(config.n_layers), "final_norm.out = LayerNorm(x_L)")
-    return steps
+    def ffn(f: str, x: str) -> list[Rule | Param]:
+        return [Param(f + "W_1"), Param(f + "b_1"),
+                Rule(f + "h", (x, f + "W_1", f + "b_1"), affine,  # (n, D) x (D, F) -> (n, F)
+                     formula="h = norm2.out·W_1 + b_1"),
+                Rule(f + "act", (f + "h",), ACTIVATIONS[config.activation], formula=_FORMULAS[config.activation]),
+                Param(f + "W_2"), Param(f + "b_2"),
+                Rule(f + "out", (f + "act", f + "W_2", f + "b_2"), affine)]  # (n, F) x (F, D) -> (n, D)
+
+    return steps + pre_norm_layers(config, n, norm, "LayerNorm", ffn)
 
 
 def read_config(data: dict, path: Path, name: str) -> Config:

@@ -27,16 +27,7 @@ import numpy as np
 from ..config import Config
 from ..encoder import Param, Rule, rms_norm, rope_tables, silu, swiglu
 from .bert import _Tensors
-from .decoder import (
-    DecoderCheckpoint,
-    attention_steps,
-    checkpoint,
-    layer_input,
-    make_config,
-    refuse,
-    split_linear,
-    split_out,
-)
+from .decoder import DecoderCheckpoint, checkpoint, make_config, pre_norm_layers, refuse, split_linear, split_out
 from .family import DecoderFamily
 
 _RMS = " = x / √(mean(x²) + ε) · γ"
@@ -63,23 +54,17 @@ def plan(config: Config, n: int) -> list[Rule | Param]:
                                       f"i = c mod {d // 2}"),
                                  Rule("rope.sin", (), table(1), formula=f"sin[pos, c] = sin(pos·{theta:g}^(−2i/{d})), "
                                       f"i = c mod {d // 2}")]
-    for layer in range(config.n_layers):
-        p, x_in = f"blocks.{layer}.", layer_input(layer)
-        steps += norm(p + "norm1", x_in, "norm1.out = RMSNorm(x)")
-        steps += attention_steps(config, n, layer, x_in, p + "norm1.out")
-        steps += norm(p + "norm2", p + "attn.resid", "norm2.out = RMSNorm(attn.resid)")
-        f = p + "ffn."
-        steps += [Param(f + "W_gate"), Param(f + "W_up")]
-        steps.append(Rule(f + "gate", (p + "norm2.out", f + "W_gate"), np.matmul))  # (n, D) x (D, F) -> (n, F)
-        steps.append(Rule(f + "up", (p + "norm2.out", f + "W_up"), np.matmul))  # (n, D) x (D, F) -> (n, F)
-        steps.append(Rule(f + "act", (f + "gate",), silu, formula="act = SiLU(gate) = gate / (1 + e^(−gate))"))
-        steps.append(Rule(f + "gated", (f + "act", f + "up"), swiglu))
-        steps.append(Param(f + "W_down"))
-        steps.append(Rule(f + "out", (f + "gated", f + "W_down"), np.matmul,  # (n, F) x (F, D) -> (n, D)
-                          formula="ffn.out = gated·W_down"))
-        steps.append(Rule(p + "out", (p + "attn.resid", f + "out"), np.add, formula="out = attn.resid + ffn.out"))
-    steps += norm("final_norm", layer_input(config.n_layers), "final_norm.out = RMSNorm(x_L)")
-    return steps
+    def ffn(f: str, x: str) -> list[Rule | Param]:  # SwiGLU
+        return [Param(f + "W_gate"), Param(f + "W_up"),
+                Rule(f + "gate", (x, f + "W_gate"), np.matmul),  # (n, D) x (D, F) -> (n, F)
+                Rule(f + "up", (x, f + "W_up"), np.matmul),  # (n, D) x (D, F) -> (n, F)
+                Rule(f + "act", (f + "gate",), silu, formula="act = SiLU(gate) = gate / (1 + e^(−gate))"),
+                Rule(f + "gated", (f + "act", f + "up"), swiglu),
+                Param(f + "W_down"),
+                Rule(f + "out", (f + "gated", f + "W_down"), np.matmul,  # (n, F) x (F, D) -> (n, D)
+                     formula="ffn.out = gated·W_down")]
+
+    return steps + pre_norm_layers(config, n, norm, "RMSNorm", ffn)
 
 
 def _rope_theta(data: dict, cfg: Path, family: DecoderFamily) -> float:

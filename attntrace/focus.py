@@ -70,12 +70,17 @@ def resolve_token(tokens: list[str], spec: str) -> int:
 
 
 def resolve_in(trace: Trace, spec: str) -> int:
-    """resolve_token on a trace: `spec` may be a model's own piece (`Ġthe`) or the piece as shown (`␣the`,
-    `是`); the tokens are listed as shown when it names none."""
-    raw = trace.tokens
-    if any(spec == tok or spec.rpartition("@")[0] == tok for tok in raw):
-        return resolve_token(raw, spec)
-    return resolve_token(trace.shown_tokens, spec)
+    """resolve_token on a trace: `spec` may be a model's own piece (`Ġthe`), the piece as shown (`␣the`, `是`)
+    or, where neither matches, the shown piece without its space marker (`the` for `␣the`, as a person types
+    it); the tokens are listed as shown when it names none."""
+    from .pieces import SPACE
+
+    shown = trace.shown_tokens
+    bare = [tok.removeprefix(SPACE) for tok in shown]
+    for tokens in (trace.tokens, shown, bare):
+        if any(spec == tok or spec.rpartition("@")[0] == tok for tok in tokens):
+            return resolve_token(tokens, spec)
+    return resolve_token(shown, spec)
 
 
 # --- the worked arithmetic ----------------------------------------------------------------------------

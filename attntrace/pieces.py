@@ -17,6 +17,7 @@ WordPiece (BERT) pieces and the seeded tokenizers' words are text already and ar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .visible import visible
 
@@ -80,30 +81,51 @@ def readable(tokens: list[str], tokenizer: str = "bpe") -> list[str]:
     """Each token as text to show (see the module docstring); as given for word-level tokenizers."""
     if tokenizer not in ("bpe", "sentencepiece"):
         return list(tokens)
-    style = _style(tokens)
+    return list(_readable(tuple(tokens)))
+
+
+@lru_cache(maxsize=16)  # every table of a trace labels its rows with the same tokens
+def _readable(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    style = _style(list(tokens))
     if style is None:
-        return [visible(t) for t in tokens]
+        return tuple(visible(t) for t in tokens)
     spans, data = [], bytearray()
     for tok in tokens:
         raw = _piece_bytes(tok, style)
         spans.append(None if raw is None else (len(data), len(data) + len(raw)))
         data += raw or b""
-    chars = _chars(bytes(data))
+    chars = _chars(bytes(data))  # in byte order, as the spans are
+    owners: dict[int, list[int]] = {}  # a character's index -> the tokens holding a part of it
+    c = 0
+    pieces: list[list[tuple[int, bool]]] = []  # per token: (character index, whole in this token)
+    for index, span in enumerate(spans):
+        mine: list[tuple[int, bool]] = []
+        if span is not None and span[0] < span[1]:
+            s, e = span
+            while c < len(chars) and chars[c][1] <= s:
+                c += 1
+            k = c
+            while k < len(chars) and chars[k][0] < e:
+                cs, ce, _ = chars[k]
+                whole = cs >= s and ce <= e
+                if not whole:
+                    owners.setdefault(k, []).append(index)
+                mine.append((k, whole))
+                k += 1
+        pieces.append(mine)
     shown = []
-    for index, (tok, span) in enumerate(zip(tokens, spans, strict=True)):
-        if span is None or span[0] == span[1]:
+    for index, (tok, mine) in enumerate(zip(tokens, pieces, strict=True)):
+        if not mine:
             shown.append(visible(tok))
             continue
-        s, e = span
         parts = []
-        for cs, ce, text in chars:
-            if ce <= s or cs >= e:
-                continue
+        for k, whole in mine:
+            text = chars[k][2]
             text = SPACE if text == " " else visible(text)
-            if cs >= s and ce <= e:
+            if whole:
                 parts.append(text)
             else:  # the character is spread over several pieces: say which part this is
-                owners = [k for k, sp in enumerate(spans) if sp is not None and sp[0] < ce and sp[1] > cs]
-                parts.append(f"{text}({owners.index(index) + 1}/{len(owners)})")
+                holders = owners[k]
+                parts.append(f"{text}({holders.index(index) + 1}/{len(holders)})")
         shown.append("".join(parts))
-    return shown
+    return tuple(shown)

@@ -11,6 +11,7 @@ from rich.text import Text
 from . import steps as catalogue
 from .diff import DIFFERS, ONLY_MINE, ONLY_REF, SAME, SHAPE, Difference, StepDiff
 from .i18n import t
+from .render import token_texts
 from .render_check import _err, _num, _short
 from .verify import cell_label, first_wrong_cell
 
@@ -47,7 +48,7 @@ def render_table(d: Difference) -> Table:
 
 def render_diff(d: Difference, mine: str = "", ref: str = "") -> RenderableType:
     parts: list[RenderableType] = [
-        Text(t("diff.title", mine=mine, ref=ref, tokens=" / ".join(d.ref.tokens)), style="bold"),
+        Text(t("diff.title", mine=mine, ref=ref, tokens=" / ".join(token_texts(d.ref.shown_tokens))), style="bold"),
         render_table(d),
     ]
     parts += [Text(str(note), style="yellow") for note in d.notes]

@@ -410,3 +410,33 @@ def test_rms_norm_ignores_the_scale_of_its_input_and_not_its_mean(seed, scale):
     y = rms_norm(x + 5.0, np.ones(8), 1e-12)  # a shifted input is not re-centred (that would be LayerNorm)
     assert not np.allclose(y, rms_norm(x, np.ones(8), 1e-12), atol=1e-3)
     np.testing.assert_allclose(np.sqrt((y * y).mean(axis=-1)), 1.0, rtol=1e-9)
+
+
+def _gpt2_byte_pieces(data: bytes) -> str:
+    """GPT-2's byte alphabet written out independently: printable Latin-1 bytes stand for themselves, the
+    other 68 are U+0100 onwards in byte order."""
+    keep = [*range(0x21, 0x7F), *range(0xA1, 0xAD), *range(0xAE, 0x100)]
+    others = [b for b in range(256) if b not in keep]
+    return "".join(chr(b) if b in keep else chr(0x100 + others.index(b)) for b in data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Cs"), exclude_characters="()"),
+                    min_size=1, max_size=12),
+       cuts=st.lists(st.integers(1, 40), max_size=8))
+def test_readable_pieces_spell_the_text_once(text, cuts):
+    """Any cut of a text's UTF-8 bytes into byte-level pieces reads back as the text: whole characters once,
+    a character split over k pieces marked (1/k) … (k/k), one mark in each piece that holds a part of it."""
+    import itertools
+    import re
+
+    from attntrace.pieces import SPACE, readable
+
+    data = text.encode("utf-8")
+    bounds = sorted({0, len(data), *(c for c in cuts if c < len(data))})
+    pieces = [_gpt2_byte_pieces(data[a:b]) for a, b in itertools.pairwise(bounds)]
+    shown = readable(pieces)
+    assert len(shown) == len(pieces)
+    marked = re.compile(r"(.)\((\d+)/(\d+)\)", re.S)
+    spelled = "".join(marked.sub(lambda m: m.group(1) if m.group(2) == "1" else "", s) for s in shown)
+    assert spelled == text.replace(" ", SPACE)

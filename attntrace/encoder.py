@@ -333,18 +333,29 @@ def trace_bytes(config: Config, n: int) -> int:
     embedding rows, in float64 (a causal mask is 1 byte per entry). The layer weights are not counted:
     they do not grow with the text, and the seeded limit or the checkpoint file bounds them."""
     D, H, F = config.d_model, config.n_heads, config.d_ff
-    # embed.token and X; embed.position when sinusoidal; BERT adds embed.position, embed.token_type, embed.sum;
-    # a decoder adds embed.position or rope.cos/sin (at most n·D together) and final_norm.out
-    embed = (5 if config.embed_norm or config.family in DECODERS else 3 if config.positional == "sinusoidal"
-             else 2) * n * D
-    # Q, K, V, Z: (H, n, d) = n·D each; attn.out, attn.resid, ln1.out, ffn.out, ffn.resid, out: (n, D) each
-    # (a pre-norm layer: norm1.out, norm2.out in place of ln1.out, ffn.resid); ffn.h and ffn.act: (n, F) each;
-    # scores, scaled and weights: (H, n, n) each. Llama-style adds Q_rot, K_rot, K_rep, V_rep (≤ n·D each)
-    # and a gated feed-forward's gate, up, act, gated: (n, F) each
-    rotary = config.positional == "rope"
-    per_layer = (14 if rotary else 10) * n * D + (4 if rotary else 2) * n * F + 3 * H * n * n
+    if config.family in DECODERS:
+        embed, per_layer = _decoder_bytes(config, n)
+    else:
+        # embed.token and X; embed.position when sinusoidal; BERT adds embed.position, embed.token_type, embed.sum
+        embed = (5 if config.embed_norm else 3 if config.positional == "sinusoidal" else 2) * n * D
+        # Q, K, V, Z: (H, n, d) = n·D each; attn.out, attn.resid, ln1.out, ffn.out, ffn.resid, out: (n, D) each;
+        # ffn.h and ffn.act: (n, F) each; scores, scaled and weights: (H, n, n) each
+        per_layer = 10 * n * D + 2 * n * F + 3 * H * n * n
     mask = n * n if config.mask == "causal" else 0  # (n, n) booleans, one byte each
     return 8 * (embed + config.n_layers * per_layer) + config.n_layers * mask
+
+
+def _decoder_bytes(config: Config, n: int) -> tuple[int, int]:
+    """The numbers a decoder's trace holds for n tokens: before the layers (and the final norm), and per layer."""
+    D, H, F, d = config.d_model, config.n_heads, config.d_ff, config.d_head
+    # norm1.out, Q, Z, attn.out, attn.resid, norm2.out, ffn.out, out: (n, D) each; scores, scaled, weights
+    per_layer = 8 * n * D + 3 * H * n * n
+    if config.positional != "rope":  # GPT-2: embed.token, embed.position, X, final_norm.out; K, V; ffn.h, ffn.act
+        return 4 * n * D, per_layer + 2 * n * D + 2 * n * F
+    kv = n * d * config.n_kv_heads  # K, V and K_rot have the K/V heads only
+    grouped = 2 * n * D if config.n_kv_heads < H else 0  # K_rep, V_rep
+    # embed.token, X, final_norm.out, rope.cos/sin (n, d); Q_rot; K, V, K_rot; ffn.gate, up, act, gated
+    return 3 * n * D + 2 * n * d, per_layer + n * D + 3 * kv + grouped + 4 * n * F
 
 
 def check_trace_size(config: Config, n: int) -> None:

@@ -440,3 +440,41 @@ def test_readable_pieces_spell_the_text_once(text, cuts):
     marked = re.compile(r"(.)\((\d+)/(\d+)\)", re.S)
     spelled = "".join(marked.sub(lambda m: m.group(1) if m.group(2) == "1" else "", s) for s in shown)
     assert spelled == text.replace(" ", SPACE)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_trace_bytes_of_a_decoder_is_what_the_trace_holds(traces, family):
+    """The size checked before computing is the bytes of every step that grows with the text (float64;
+    a length no other axis of these models has)."""
+    from attntrace.encoder import trace_bytes
+    from attntrace.models import trace_model
+
+    t = trace_model("the cat sat on the mat and then it was too tired to go", DATA / family)
+    n = len(t.tokens)
+    shapes = {t.config.d_model, t.config.n_heads, t.config.d_ff, t.config.d_head, t.config.n_kv_heads}
+    assert n not in shapes, (n, shapes)
+    assert trace_bytes(t.config, n) == sum(s.data.nbytes for s in t.steps.values() if n in s.data.shape)
+
+
+def test_python_api_and_diff_on_a_decoder():
+    """attntrace.trace(model=..., dtype=...) traces a decoder; diff against it finds a port that rotated
+    adjacent pairs, names the step and the bug, and compares a head selection on the K/V head it reads."""
+    from dataclasses import replace
+
+    import attntrace
+    from attntrace.diff import diff
+
+    ref = attntrace.trace("the cat sat on the mat", model=str(DATA / "tiny-llama"), dtype="float32")
+    assert ref.config.family == "llama" and ref.step("blocks.0.attn.weights").dtype == np.float32
+    x, cos, sin = (ref.step(n) for n in ("blocks.1.attn.K", "rope.cos", "rope.sin"))
+    half = x.shape[-1] // 2
+    pairs = np.empty_like(x)  # adjacent pairs (x0, x1), … turned by the first half's frequencies
+    pairs[..., 0::2] = x[..., 0::2] * cos[:, :half] - x[..., 1::2] * sin[:, :half]
+    pairs[..., 1::2] = x[..., 1::2] * cos[:, :half] + x[..., 0::2] * sin[:, :half]
+    steps = dict(ref.steps)
+    steps["blocks.1.attn.K_rot"] = replace(steps["blocks.1.attn.K_rot"], data=pairs)
+    d = diff(replace(ref, steps=steps), ref)
+    assert d.first_divergent is not None and d.first_divergent.name == "blocks.1.attn.K_rot"
+    assert d.hint is not None and "diagnose.rope.interleaved" in d.hint.causes
+    one = diff(ref.select(head=3), ref)  # query head 3 and K/V head 1, against the whole trace
+    assert one.mine.step("blocks.0.attn.K").shape[0] == 1 and one.first_divergent is None and one.compared

@@ -608,10 +608,11 @@ def _tokenizer(folder: Path, family: Family | DecoderFamily):
 
 
 def load(path: str | Path, dtype: str = "float64") -> Checkpoint | WordModel:
-    """Load a local encoder checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa), or a built-in model
-    by name (see attntrace.models.builtin: "it-demo"; write ./it-demo for a folder of that name). `dtype` is
-    what the forward pass computes in: float64 (the default, for fidelity) or float32 (faster on large
-    models). Raises ModelError saying what is wrong with the folder."""
+    """Load a local checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa; GPT-2, Llama, Qwen2, Mistral:
+    see attntrace.models.decoder), or a built-in model by name (see attntrace.models.builtin: "it-demo";
+    write ./it-demo for a folder of that name). `dtype` is what the forward pass computes in: float64 (the
+    default, for fidelity) or float32 (faster on large models). Raises ModelError saying what is wrong with
+    the folder."""
     from .builtin import is_builtin, load_builtin
 
     if dtype not in COMPUTE:

@@ -2249,10 +2249,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the {family} family is a decoder: its mask is 'causal', not {value}",
         "zh": "{family} 系列是解码器：它的掩码是 'causal'，而不是 {value}",
     },
-    "model.no_bpe_tokenizer": {
-        "en": "{path} has no {wanted}, so its tokens are unknown (found: {found})",
-        "zh": "{path} 中没有 {wanted}，无法得到它的词元（找到：{found}）",
-    },
     "model.too_long_decoder": {
         "en": "the text has {n} tokens, but {model} has positions for at most {max}; give a shorter text",
         "zh": "这段文本共 {n} 个词元，但 {model} 最多只有 {max} 个位置；请缩短文本",
@@ -2351,11 +2347,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diagnose.swiglu.swapped": {
         "en": "act is SiLU(up): the SiLU belongs to gate (gate_proj), and up (up_proj) multiplies it.",
         "zh": "act 是 SiLU(up)：SiLU 应作用于 gate（gate_proj），up（up_proj）再与它相乘。",
-    },
-    "model.not_finite_row": {
-        "en": "{file}: row {row} of the table behind {step} holds {value} (column {col}); a checkpoint with "
-              "non-finite weights cannot be traced",
-        "zh": "{file}：{step} 所用表的第 {row} 行含有 {value}（第 {col} 列）；权重不是有限数的模型无法追踪",
     },
     "render.kv_head": {"en": "kv head {head}", "zh": "第 {head} 个 K/V 头"},
     "render.kv_shared": {

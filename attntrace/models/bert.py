@@ -144,12 +144,11 @@ class Checkpoint:
             return as_float(table.raw()[index], table.dtype, dtype)
 
         out = {"embed.token": rows(self.word_embeddings, ids)}  # (vocab, D)[ids] -> (n, D)
-        if self.position_embeddings is None:  # rotary positions: they enter inside attention
-            pass
-        elif off:  # the table's first rows too, so that the offset can be checked
-            out["embed.position_table"] = rows(self.position_embeddings, slice(0, off + n))  # (off + n, D)
-        else:
-            out["embed.position"] = rows(self.position_embeddings, slice(0, n))  # (n, D)
+        table = self.position_embeddings  # None with rotary positions: they enter inside attention
+        if table is not None and off:  # the table's first rows too, so that the offset can be checked
+            out["embed.position_table"] = rows(table, slice(0, off + n))  # (off + n, D)
+        elif table is not None:
+            out["embed.position"] = rows(table, slice(0, n))  # (n, D)
         if self.token_type_embeddings is not None:
             out["embed.token_type"] = rows(self.token_type_embeddings, type_ids)  # (n, D)
         return out

@@ -294,7 +294,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
             yield ("diagnose.qkv.no_position", fields,
                    lambda: plus_bias(project(values["embed.token"], W)))
     elif pattern == "blocks.{l}.attn.scores":
-        Q, K = args[a + "Q"], args[a + "K"]
+        Q, K = ins  # Q and K, or a decoder's Q_rot and K_rot / K_rep
         yield "diagnose.scores.swapped", {}, lambda: qk(K, Q)  # K·Qᵀ
         yield "diagnose.scores.scaled_early", {"d_k": c.d_head, "root": _root(c.d_head)}, \
             lambda: qk(Q, K) / math.sqrt(c.d_head)
@@ -327,7 +327,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         yield "diagnose.weights.no_sum", {}, lambda: np.exp(s) * (1 if mask is None else mask)
         yield "diagnose.weights.whole", {}, lambda: _softmax_whole(s, mask)
     elif pattern == "blocks.{l}.attn.Z":
-        w, V = args[a + "weights"], args[a + "V"]
+        w, V = ins  # weights and V (a decoder with grouped K/V: V_rep)
         yield "diagnose.Z.transposed", {}, lambda: w.swapaxes(-1, -2) @ V  # (H, n, n) x (H, n, d)
         if a + "K" in values:
             yield "diagnose.Z.K", {}, lambda: w @ values[a + "K"]
@@ -513,7 +513,9 @@ def _extra(pattern: str, found: np.ndarray, trace: Trace) -> tuple[tuple[str, di
 def _generic_fields(trace: Trace) -> dict:
     c = trace.config
     n, off = len(trace.tokens), c.position_offset
-    activation = "GELU: 0.5·h·(1 + erf(h/√2))" if c.activation == "gelu" else "ReLU: max(0, h)"
+    activation = {"gelu": "GELU: 0.5·h·(1 + erf(h/√2))",
+                  "gelu_tanh": "GELU: 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))",
+                  "silu": "SiLU: gate / (1 + e^(−gate))"}.get(c.activation, "ReLU: max(0, h)")
     return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model, "activation": activation,
             "offset": off, "right": _rows(off, n)}
 

@@ -326,7 +326,19 @@ def _bugs():
         y = x - x.mean(-1, keepdims=True)
         return y / np.sqrt((y * y).mean(-1, keepdims=True) + 1e-6) * s[g_name]
 
+    def conv1d_transposed(s, layer):  # c_attn's Q block read as a Linear (out × in): x·Wᵀ
+        W, x, b = s[f"blocks.{layer}.attn.W_Q"], s[f"blocks.{layer}.norm1.out"], s[f"blocks.{layer}.attn.b_Q"]
+        H, D, d = W.shape
+        full = W.transpose(1, 0, 2).reshape(D, H * d)  # (H, D, d) -> (D, H·d)
+        return (x @ full.T).reshape(len(x), H, d).transpose(1, 0, 2) + b[:, None, :]  # (n, D) -> (H, n, d)
+
+    def scores_swapped(s, layer):  # K·Qᵀ instead of Q·Kᵀ, on the rotated, repeated rows
+        a = f"blocks.{layer}.attn."
+        return s[a + "K_rep"] @ s[a + "Q_rot"].transpose(0, 2, 1)  # (H, n, d) x (H, d, n) -> (H, n, n)
+
     return [
+        ("tiny-gpt2", "blocks.1.attn.Q", lambda s: conv1d_transposed(s, 1), "diagnose.qkv.transposed"),
+        ("tiny-llama", "blocks.1.attn.scores", lambda s: scores_swapped(s, 1), "diagnose.scores.swapped"),
         ("tiny-llama", "blocks.0.attn.K_rep", lambda s: s["blocks.0.attn.K_rot"][[0, 1, 0, 1]], "diagnose.kv.tiled"),
         ("tiny-llama", "blocks.1.norm1.out", lambda s: mean_subtracted(s, "blocks.0.out", "blocks.1.norm1.gamma"),
          "diagnose.rms.mean"),

@@ -2349,6 +2349,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "act 是 SiLU(up)：SiLU 应作用于 gate（gate_proj），up（up_proj）再与它相乘。",
     },
     "render.kv_head": {"en": "kv head {head}", "zh": "第 {head} 个 K/V 头"},
+    "render.kv_heads_config": {"en": "K/V heads={kv}", "zh": "K/V 头数={kv}"},
     "render.kv_shared": {
         "en": "Grouped-query attention: {kv} K/V heads for {heads} query heads, so each K/V head serves {group} "
               "query heads (query head h uses kv head h // {group}; heads 0–{last} share kv head 0).",

@@ -331,8 +331,9 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
         key = next((k for k in keys if k in MESSAGES), None)
         caption = t(key) if key else caption
     if axes and axes[0] == "kv_head" and c.n_kv_heads < c.n_heads:  # grouped-query attention: say why fewer
-        caption = " ".join(filter(None, [caption, t("render.kv_shared", kv=c.n_kv_heads, heads=c.n_heads,
-                                                     group=c.group, last=c.group - 1)]))
+        shared = t("render.kv_shared", kv=c.n_kv_heads, heads=c.n_heads, group=c.group, last=c.group - 1)
+        # a Chinese sentence ends in a full-width stop, and the next one follows it without a space
+        caption = shared if not caption else caption + ("" if caption[-1] in "。！？）" else " ") + shared
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:
@@ -371,8 +372,11 @@ HEADER_TOKENS = 60
 def config_line(c) -> str:
     """`d_model=4 · heads=1 · …`: the configuration in one line, in the current language."""
     if c.model is not None:  # a pretrained checkpoint: no seed, learned positions
-        return t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
+        line = t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
                  layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
+        if c.n_kv_heads < c.n_heads:  # grouped-query attention
+            line += " · " + t("render.kv_heads_config", kv=c.n_kv_heads)
+        return line
     return t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
              seed=c.seed, positional=shown_value("positional", c.positional), mask=shown_value("mask", c.mask))
 

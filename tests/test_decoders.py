@@ -132,7 +132,12 @@ def test_explain_shows_text_and_explains_fewer_kv_heads(run):
     r = run("explain", "--model", str(DATA / "tiny-qwen2"), "注意力 is all", "--layer", "0", "--steps", "*.K,*.weights")
     assert r.exit_code == 0, r.stderr
     assert "注意力 / ␣is / ␣all" in r.stdout and "æ³¨" not in r.stdout
-    assert "kv head 1" in r.stdout and "2 K/V heads for 4 query heads" in r.stdout
+    assert "kv head 1" in r.stdout and "2 K/V heads for 4 query heads" in r.stdout and "K/V heads=2" in r.stdout
+    r = run("explain", "--lang", "zh", "--model", str(DATA / "tiny-qwen2"), "注意力", "--steps", "blocks.0.attn.K")
+    assert r.exit_code == 0, r.stderr
+    flat = "".join(r.stdout.split())  # the caption as one line, wherever it wrapped
+    assert "K/V头数=2" in flat and "匹配。分组查询注意力：4个查询头只有2个K/V头" in flat
+    assert "匹配。分组" in r.stdout.replace("\n", "")  # a full-width stop is not followed by a space
 
 
 def test_dtype_float32_computes_in_float32_and_needs_a_model(run, tmp_path):

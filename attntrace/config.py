@@ -7,13 +7,17 @@ from dataclasses import asdict, dataclass, fields
 
 from .i18n import Message
 
-POSITIONAL = ("sinusoidal", "none", "learned")  # learned: a pretrained checkpoint's position rows
+POSITIONAL = ("sinusoidal", "none", "learned", "rope")  # learned, rope: a pretrained checkpoint's positions
 MASKS = ("none", "causal")
 # a model's own: a pretrained checkpoint's (wordpiece, bpe, sentencepiece), a built-in model's words (vocab)
 CHECKPOINT_TOKENIZERS = ("wordpiece", "bpe", "sentencepiece", "vocab")
 TOKENIZERS = ("default", "char", "space", *CHECKPOINT_TOKENIZERS)
-ACTIVATIONS = ("relu", "gelu")
-FAMILIES = ("seeded", "bert", "distilbert", "roberta", "xlm-roberta")  # the architecture a trace follows
+ACTIVATIONS = ("relu", "gelu", "gelu_tanh", "silu")  # gelu_tanh: GPT-2's gelu_new; silu: the gate of SwiGLU
+# The architecture a trace follows: the seeded encoder, the post-norm encoders (BERT, DistilBERT, RoBERTa,
+# XLM-RoBERTa), GPT-2's pre-norm decoder, or a Llama-style decoder (RMSNorm, rotary positions, grouped K/V,
+# SwiGLU; also Qwen2 and Mistral).
+FAMILIES = ("seeded", "bert", "distilbert", "roberta", "xlm-roberta", "gpt2", "llama")
+DECODERS = ("gpt2", "llama")  # pre-norm, causal, a final norm after the last layer
 MAX_POSITION_OFFSET = 65536  # RoBERTa's offset is padding_idx + 1, a token id: below any vocabulary size
 
 # Upper bounds on the sizes, so a hostile or mistyped trace file or option ("n_layers": 1000000000,
@@ -43,9 +47,13 @@ class Config:
     qkv_bias: bool = False  # the seeded encoder has none, so Q = X·W_Q exactly as in the textbook
     embed_norm: bool = False  # BERT normalizes the summed embeddings before layer 0
     model: str | None = None  # name of a pretrained checkpoint, None for the seeded encoder
-    family: str = "seeded"
+    family: str = "seeded"  # which plan runs, see FAMILIES
     token_type: bool = True  # with embed_norm: BERT and RoBERTa add a segment row T[segment]; DistilBERT has none
     position_offset: int = 0  # the position row of token i is P[i + offset]; RoBERTa's is padding_idx + 1
+    # --- decoder families (GPT-2, Llama-style); the defaults describe the encoders above -------------------
+    n_kv_heads: int | None = None  # None -> n_heads; fewer: grouped-query attention, kv head h // (H / H_kv)
+    rope_theta: float | None = None  # the rotary base θ (positional "rope" only)
+    out_bias: bool | None = None  # b_O; None -> qkv_bias (Qwen2 has q/k/v biases but no b_O)
 
     def __post_init__(self) -> None:
         if self.d_ff is None:
@@ -58,6 +66,15 @@ class Config:
                 raise ConfigError("config.too_large", name=name, limit=LIMITS[name], value=value)
         if self.d_model % self.n_heads:
             raise ConfigError("config.divisible", d_model=self.d_model, n_heads=self.n_heads)
+        if self.n_kv_heads is None:
+            object.__setattr__(self, "n_kv_heads", self.n_heads)
+        kv = self.n_kv_heads
+        if isinstance(kv, bool) or not isinstance(kv, int) or kv < 1:
+            raise ConfigError("config.positive", name="n_kv_heads", value=repr(kv))
+        if self.n_heads % kv:
+            raise ConfigError("config.kv_heads", n_kv_heads=kv, n_heads=self.n_heads)
+        if self.out_bias is None:
+            object.__setattr__(self, "out_bias", self.qkv_bias)
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise ConfigError("config.seed", value=repr(self.seed))
         for name, allowed in (
@@ -77,7 +94,7 @@ class Config:
         if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not (math.isfinite(eps) and 0 < eps < 1):
             raise ConfigError("config.ln_eps", value=repr(eps))
         # a trace file's "qkv_bias": "no" must not count as true (any non-empty string is truthy)
-        for name in ("qkv_bias", "embed_norm", "token_type"):
+        for name in ("qkv_bias", "embed_norm", "token_type", "out_bias"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError("config.not_bool", name=name, value=repr(getattr(self, name)))
         if self.model is not None and not (isinstance(self.model, str) and self.model):
@@ -85,13 +102,14 @@ class Config:
         off = self.position_offset
         if isinstance(off, bool) or not isinstance(off, int) or not 0 <= off <= MAX_POSITION_OFFSET:
             raise ConfigError("config.position_offset", value=repr(off), limit=MAX_POSITION_OFFSET)
+        self._check_family()
 
     def seeded_conflict(self) -> tuple[str, str] | None:
         """The (field, value) the seeded encoder cannot draw: learned positions, a checkpoint's tokenizer, the
         embedding norm, a pretrained family or a position offset come from a checkpoint. A trace file may hold
         them (verify checks a user's BERT-style trace); only `attntrace.trace` without a model refuses them."""
         if self.model is None:
-            for name, values in (("positional", ("learned",)), ("tokenizer", CHECKPOINT_TOKENIZERS),
+            for name, values in (("positional", ("learned", "rope")), ("tokenizer", CHECKPOINT_TOKENIZERS),
                                  ("embed_norm", (True,)), ("family", FAMILIES[1:])):
                 if getattr(self, name) in values:
                     return name, repr(getattr(self, name))
@@ -99,16 +117,37 @@ class Config:
                 return "position_offset", repr(self.position_offset)
         return None
 
+    def _check_family(self) -> None:
+        """What only some families have: grouped K/V and rotary positions belong to the Llama-style plan."""
+        if self.n_kv_heads != self.n_heads and self.family != "llama":
+            raise ConfigError("config.family_only", name="n_kv_heads", family="llama", found=self.family)
+        rope, theta = self.positional == "rope", self.rope_theta
+        if rope != (self.family == "llama"):
+            raise ConfigError("config.family_only", name="positional='rope'", family="llama", found=self.family)
+        if rope and (isinstance(theta, bool) or not isinstance(theta, (int, float)) or not math.isfinite(theta)
+                     or theta <= 1):
+            raise ConfigError("config.rope_theta", value=repr(theta))
+        if not rope and theta is not None:
+            raise ConfigError("config.family_only", name="rope_theta", family="llama", found=self.family)
+        if self.family in DECODERS and self.mask != "causal":
+            raise ConfigError("config.decoder_mask", family=self.family, value=repr(self.mask))
+
     @property
     def d_head(self) -> int:
         return self.d_model // self.n_heads
 
+    @property
+    def group(self) -> int:
+        """Query heads per K/V head: query head h reads kv head h // group."""
+        return self.n_heads // self.n_kv_heads
+
     def to_dict(self) -> dict:
         """Every field, except that the pretrained families' fields are left out where they say nothing new
-        (the seeded family, token-type rows, no position offset), so a seeded trace is written as before they
-        existed; from_dict fills them in again."""
+        (the seeded family, token-type rows, no position offset, one K/V head per query head, b_O as qkv_bias),
+        so a seeded trace is written as before they existed; from_dict fills them in again."""
         out = asdict(self)
-        for name, default in (("family", "seeded"), ("token_type", True), ("position_offset", 0)):
+        for name, default in (("family", "seeded"), ("token_type", True), ("position_offset", 0),
+                              ("n_kv_heads", self.n_heads), ("rope_theta", None), ("out_bias", self.qkv_bias)):
             if out[name] == default:
                 del out[name]
         return out
@@ -133,4 +172,5 @@ class Config:
 # dataclass's), which a trace file may leave out.
 REQUIRED = ("d_model", "n_heads", "n_layers")
 # Which config fields size each axis kind of attntrace.steps, to say which was defaulted when a shape disagrees.
-AXIS_FIELDS = {"model": ("d_model",), "head": ("n_heads",), "head_dim": ("d_model", "n_heads"), "ff": ("d_ff",)}
+AXIS_FIELDS = {"model": ("d_model",), "head": ("n_heads",), "kv_head": ("n_kv_heads",),
+               "head_dim": ("d_model", "n_heads"), "ff": ("d_ff",)}

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import steps as catalogue
+from .config import DECODERS
 from .i18n import Message, has
 from .visible import visible
 
@@ -51,11 +52,14 @@ def cell_label(name: str, index: tuple[int, ...], trace: Trace) -> str:
     info = catalogue.info(name)
     if info is None or len(info.axes) != len(index):
         return str(list(index))
-    tokens = token_labels(trace.tokens)
+    tokens = token_labels(trace.shown_tokens)
     parts: list[str] = []
     for kind, i in zip(info.axes, index, strict=True):
         if kind == "head":
             parts.append(f"h{trace.head_ids[i]}")
+        elif kind == "kv_head":  # named kv… only where K/V heads are fewer than query heads
+            grouped = trace.config.n_kv_heads < trace.config.n_heads
+            parts.append(f"{'kv' if grouped else 'h'}{(trace.kv_head_ids if grouped else trace.head_ids)[i]}")
         elif kind == "key" and parts and "query" in info.axes:
             parts[-1] += f"→{tokens[i]}"
         elif kind in ("token", "query", "key"):
@@ -111,5 +115,20 @@ def reason_key(info: catalogue.StepInfo | None, config: Config) -> str | None:
     if config.model is None:
         return info.why
     keys = (f"{info.why}.{config.model}", f"{info.why}.{config.family}",
-            f"{info.why}.offset" if config.position_offset else "", f"{info.why}.model")
+            f"{info.why}.offset" if config.position_offset else "",
+            f"{info.why}.decoder" if config.family in DECODERS else "", f"{info.why}.model")
     return next((k for k in keys if k and has(k)), info.why)
+
+
+def resolve_in(trace: Trace, spec: str) -> int:
+    """resolve_token on a trace: `spec` may be a model's own piece (`Ġthe`), the piece as shown (`␣the`, `是`)
+    or, where neither matches, the shown piece without its space marker (`the` for `␣the`, as a person types
+    it); the tokens are listed as shown when it names none."""
+    from .pieces import SPACE
+
+    shown = trace.shown_tokens
+    bare = [tok.removeprefix(SPACE) for tok in shown]
+    for tokens in (trace.tokens, shown, bare):
+        if any(spec == tok or spec.rpartition("@")[0] == tok for tok in tokens):
+            return resolve_token(tokens, spec)
+    return resolve_token(shown, spec)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Axis kinds: "head" (H), "token" (n, the row of a token), "query"/"key" (n, rows/columns of an n×n
-# attention matrix), "model" (d_model), "head_dim" (d_head), "ff" (d_ff), "position" (the rows of a
-# learned position table a trace keeps: n + the family's position offset).
-AXIS_LABEL_PREFIX = {"model": "d", "head_dim": "d", "ff": "f", "position": "p"}
+# Axis kinds: "head" (H), "kv_head" (H_kv, the K/V heads: H_kv = H except with grouped-query attention),
+# "token" (n, the row of a token), "query"/"key" (n, rows/columns of an n×n attention matrix), "model"
+# (d_model), "head_dim" (d_head), "ff" (d_ff), "position" (the rows of a learned position table a trace
+# keeps: n + the family's position offset).
+AXIS_LABEL_PREFIX = {"model": "d", "head_dim": "d", "ff": "f", "position": "p", "head": "h"}
+HEAD_AXES = ("head", "kv_head")  # axes split into one table per head, and sliced by --head
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,14 @@ _CATALOGUE = [
     StepInfo("X", "X = E[token] + PE", ("token", "model"), "activation", "why.X"),
     # --- multi-head self-attention -----------------------------------------------------------------
     StepInfo("blocks.{l}.attn.W_Q", "W_Q", ("head", "model", "head_dim"), "param", "why.W_Q"),
-    StepInfo("blocks.{l}.attn.W_K", "W_K", ("head", "model", "head_dim"), "param"),
-    StepInfo("blocks.{l}.attn.W_V", "W_V", ("head", "model", "head_dim"), "param"),
+    StepInfo("blocks.{l}.attn.W_K", "W_K", ("kv_head", "model", "head_dim"), "param"),
+    StepInfo("blocks.{l}.attn.W_V", "W_V", ("kv_head", "model", "head_dim"), "param"),
     StepInfo("blocks.{l}.attn.b_Q", "b_Q", ("head", "head_dim"), "param"),
-    StepInfo("blocks.{l}.attn.b_K", "b_K", ("head", "head_dim"), "param"),
-    StepInfo("blocks.{l}.attn.b_V", "b_V", ("head", "head_dim"), "param"),
+    StepInfo("blocks.{l}.attn.b_K", "b_K", ("kv_head", "head_dim"), "param"),
+    StepInfo("blocks.{l}.attn.b_V", "b_V", ("kv_head", "head_dim"), "param"),
     StepInfo("blocks.{l}.attn.Q", "Q = X·W_Q", ("head", "token", "head_dim"), "activation", "why.Q"),
-    StepInfo("blocks.{l}.attn.K", "K = X·W_K", ("head", "token", "head_dim"), "activation", "why.K"),
-    StepInfo("blocks.{l}.attn.V", "V = X·W_V", ("head", "token", "head_dim"), "activation", "why.V"),
+    StepInfo("blocks.{l}.attn.K", "K = X·W_K", ("kv_head", "token", "head_dim"), "activation", "why.K"),
+    StepInfo("blocks.{l}.attn.V", "V = X·W_V", ("kv_head", "token", "head_dim"), "activation", "why.V"),
     StepInfo("blocks.{l}.attn.scores", "scores = Q·Kᵀ", ("head", "query", "key"), "activation",
              "why.scores"),
     StepInfo("blocks.{l}.attn.scaled", "scaled = scores / √d_k", ("head", "query", "key"), "activation",
@@ -80,6 +82,33 @@ _CATALOGUE = [
     StepInfo("blocks.{l}.ln2.beta", "β", ("model",), "param"),
     StepInfo("blocks.{l}.out", "out = LayerNorm(ffn.resid)", ("token", "model"),
              "activation", "why.ln"),
+    # --- decoder families: pre-norm layers (GPT-2, Llama-style) -------------------------------------------
+    StepInfo("rope.cos", "cos[pos, c] = cos(pos·θ^(−2i/d)), i = c mod d/2", ("token", "head_dim"), "activation",
+             "why.rope"),
+    StepInfo("rope.sin", "sin[pos, c] = sin(pos·θ^(−2i/d)), i = c mod d/2", ("token", "head_dim")),
+    StepInfo("blocks.{l}.norm1.gamma", "γ", ("model",), "param"),
+    StepInfo("blocks.{l}.norm1.beta", "β", ("model",), "param"),
+    StepInfo("blocks.{l}.norm1.out", "norm1.out = LayerNorm(x)", ("token", "model"), "activation", "why.prenorm"),
+    StepInfo("blocks.{l}.attn.Q_rot", "Q_rot = Q·cos + rotate_half(Q)·sin", ("head", "token", "head_dim"),
+             "activation", "why.Q_rot"),
+    StepInfo("blocks.{l}.attn.K_rot", "K_rot = K·cos + rotate_half(K)·sin", ("kv_head", "token", "head_dim")),
+    StepInfo("blocks.{l}.attn.kv_head", "kv_head[h] = h // (H / H_kv)", ("head",), "activation", "why.kv_head"),
+    StepInfo("blocks.{l}.attn.K_rep", "K_rep[h] = K_rot[kv_head[h]]", ("head", "token", "head_dim")),
+    StepInfo("blocks.{l}.attn.V_rep", "V_rep[h] = V[kv_head[h]]", ("head", "token", "head_dim")),
+    StepInfo("blocks.{l}.norm2.gamma", "γ", ("model",), "param"),
+    StepInfo("blocks.{l}.norm2.beta", "β", ("model",), "param"),
+    StepInfo("blocks.{l}.norm2.out", "norm2.out = LayerNorm(attn.resid)", ("token", "model"), "activation",
+             "why.prenorm"),
+    StepInfo("blocks.{l}.ffn.W_gate", "W_gate", ("model", "ff"), "param"),
+    StepInfo("blocks.{l}.ffn.W_up", "W_up", ("model", "ff"), "param"),
+    StepInfo("blocks.{l}.ffn.gate", "gate = norm2.out·W_gate", ("token", "ff")),
+    StepInfo("blocks.{l}.ffn.up", "up = norm2.out·W_up", ("token", "ff")),
+    StepInfo("blocks.{l}.ffn.gated", "gated = act ⊙ up", ("token", "ff"), "activation", "why.swiglu"),
+    StepInfo("blocks.{l}.ffn.W_down", "W_down", ("ff", "model"), "param"),
+    StepInfo("final_norm.gamma", "γ", ("model",), "param"),
+    StepInfo("final_norm.beta", "β", ("model",), "param"),
+    StepInfo("final_norm.out", "final_norm.out = LayerNorm(x_L)", ("token", "model"), "activation",
+             "why.final_norm"),
 ]
 
 CATALOGUE: dict[str, StepInfo] = {s.pattern: s for s in _CATALOGUE}
@@ -117,10 +146,12 @@ def is_known(name: str) -> bool:
     return info(name) is not None
 
 
-def axis_sizes(n_tokens: int, d_model: int, n_heads: int, d_ff: int, position_offset: int = 0) -> dict[str, int]:
+def axis_sizes(n_tokens: int, d_model: int, n_heads: int, d_ff: int, position_offset: int = 0,
+               n_kv_heads: int | None = None) -> dict[str, int]:
     return {
         "position": n_tokens + position_offset,
         "head": n_heads,
+        "kv_head": n_heads if n_kv_heads is None else n_kv_heads,
         "token": n_tokens,
         "query": n_tokens,
         "key": n_tokens,

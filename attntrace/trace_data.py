@@ -140,10 +140,24 @@ class Trace:
         everywhere = np.ones((len(self.tokens),) * 2, dtype=bool)  # (n, n)
         return np.tril(everywhere) if self.config.mask == "causal" else everywhere
 
+    @property
+    def shown_tokens(self) -> list[str]:
+        """The tokens as the screen shows them: a byte-level or SentencePiece checkpoint's pieces as text
+        (`Ġthe` -> `␣the`, the bytes of 是 joined), see attntrace.pieces; `tokens` keeps the model's own."""
+        from .pieces import readable
+
+        return readable(self.tokens, self.config.tokenizer)
+
+    @property
+    def kv_head_ids(self) -> list[int]:
+        """The K/V heads the kv_head axis holds: those the query heads in `head_ids` read (h // group)."""
+        return kv_heads_of(self.head_ids, self.config)
+
     def axis_sizes(self) -> dict[str, int]:
         c = self.config
-        sizes = catalogue.axis_sizes(len(self.tokens), c.d_model, c.n_heads, c.d_ff, c.position_offset)
+        sizes = catalogue.axis_sizes(len(self.tokens), c.d_model, c.n_heads, c.d_ff, c.position_offset, c.n_kv_heads)
         sizes["head"] = len(self.head_ids)
+        sizes["kv_head"] = len(self.kv_head_ids)
         return sizes
 
     # --- selection ------------------------------------------------------------------------------------
@@ -172,7 +186,8 @@ class Trace:
         heads = self.heads
         if head is not None:
             k = self.head_index(head)
-            chosen = {n: _take_head(s, k) for n, s in chosen.items()}
+            kv = self.kv_head_ids.index(head // self.config.group)
+            chosen = {n: _take_head(s, k, kv) for n, s in chosen.items()}
             heads = [head]
         if not chosen and (steps or layer is not None or head is not None):
             # each option matched something, but not together (--steps X --layer 0: X is outside every layer)
@@ -263,9 +278,15 @@ def _step_matches(name: str, pattern: str) -> bool:
         "." not in pattern and fnmatch.fnmatchcase(name.rsplit(".", 1)[-1], pattern))
 
 
-def _take_head(step: Step, k: int) -> Step:
+def kv_heads_of(heads: list[int], config: Config) -> list[int]:
+    """The K/V heads that the query heads `heads` read, in order, each once."""
+    return list(dict.fromkeys(h // config.group for h in heads))
+
+
+def _take_head(step: Step, k: int, kv: int) -> Step:
+    """Keep query head number k of the head axis, or K/V head number kv of the kv_head axis."""
     info = step.info
-    if info is None or "head" not in info.axes:
-        return step
-    axis = info.axes.index("head")
-    return replace(step, data=step.data.take([k], axis=axis))
+    for kind, index in (("head", k), ("kv_head", kv)):
+        if info is not None and kind in info.axes:
+            return replace(step, data=step.data.take([index], axis=info.axes.index(kind)))
+    return step

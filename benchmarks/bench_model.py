@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from attntrace.models import load, trace_model
-from attntrace.models.plan import gelu, layer_norm, merge_heads, project, qk, softmax
+from attntrace.models.ops import gelu, layer_norm, merge_heads, project, qk, softmax
 
 SENTENCE = ("the animal did not cross the street because it was too tired and the street was too wide "
             "so it stayed on the side of the road for a long time ")

@@ -43,10 +43,10 @@ def test_every_step_matches_the_loop_reference_and_the_numbers_are_small_whole_n
 
 
 def _is_degenerate_by_hand(tr) -> bool:
-    """The three rules, with loops: a zero row of Q or K, a tied row of scores, a weight above 0.9."""
+    """The four rules, with loops: a zero row of Q or K, V all zeros, a tied row of scores, a weight above 0.9."""
     n = len(tr.tokens)
-    Q, K, S, W = (head(tr, s).tolist() for s in ("Q", "K", "scores", "weights"))
-    if any(all(x == 0 for x in row) for row in Q + K):
+    Q, K, V, S, W = (head(tr, s).tolist() for s in ("Q", "K", "V", "scores", "weights"))
+    if any(all(x == 0 for x in row) for row in Q + K) or all(x == 0 for row in V for x in row):
         return True
     if any(all(x == row[0] for x in row) for row in S):
         return True
@@ -76,6 +76,7 @@ def test_degenerate_finds_each_kind():
     assert degenerate(ok) is None
     assert degenerate(_trace([[0], [2]], [[1]], [[1]], [[1]])) == "zero_row"  # X row 0 is 0 -> Q, K rows are 0
     assert degenerate(_trace([[1], [1]], [[1]], [[1]], [[1]])) == "tied"  # equal keys: uniform weights
+    assert degenerate(_trace([[1], [2]], [[1]], [[1]], [[0]])) == "zero_v"  # W_V = 0: V and Z are all zeros
     assert degenerate(_trace([[1], [3]], [[3]], [[3]], [[1]])) == "one_hot"  # scores 9·[[1,3],[3,9]]: saturated
     # scores [[2,4],[4,8]]: row 1 is 0.02 / 0.98, which rounds to no one-hot at 2 places but is nearly one
     nearly = _trace([[1], [2]], [[1]], [[2]], [[1]])

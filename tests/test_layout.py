@@ -16,7 +16,7 @@ STAGES = [
     ("attntrace._version", "attntrace.visible", "attntrace.i18n", "attntrace.locale"),
     # a JSON parser with limits, for every file we did not write (traces, model configs, homework keys)
     ("attntrace.config", "attntrace.steps", "attntrace.tokenize", "attntrace.io.jsonread"),
-    ("attntrace.labels", "attntrace.trace_data"),
+    ("attntrace.pieces", "attntrace.labels", "attntrace.trace_data"),
     ("attntrace.models",),
     ("attntrace.io", "attntrace.export"),
     ("attntrace.check", "attntrace.verify"),

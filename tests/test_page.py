@@ -229,14 +229,10 @@ def test_the_pages_assets_ship_with_the_package():
 def grouped_trace():
     """Four query heads reading two K/V heads (grouped-query attention), built here from a seeded trace: K and V
     keep heads 0 and 2 as the two K/V heads, and scores, weights and Z follow from them by the formulas."""
-    from dataclasses import dataclass, replace
+    from dataclasses import replace
 
     from attntrace.config import Config
     from attntrace.trace_data import Step
-
-    @dataclass(frozen=True)
-    class GroupedConfig(Config):
-        n_kv_heads: int | None = None
 
     t = trace("the cat sat on the mat", d_model=8, n_heads=4).select(
         ["X", "blocks.0.attn.Q", "blocks.0.attn.K", "blocks.0.attn.V"])
@@ -250,9 +246,14 @@ def grouped_trace():
     weights = e / e.sum(axis=-1, keepdims=True)  # (4, n, n)
     Z = np.stack([weights[h] @ V[kv[h]] for h in range(4)])  # (4, n, 2)
     steps = dict(t.steps)
-    for name, value in (("K", K), ("V", V), ("scores", scores), ("scaled", scaled), ("weights", weights), ("Z", Z)):
+    n = len(t.tokens)
+    everywhere = np.ones((n, n), dtype=bool)  # the weights above mask nothing, whatever the config's mask says
+    for name, value in (("K", K), ("V", V), ("scores", scores), ("scaled", scaled), ("weights", weights), ("Z", Z),
+                        ("mask", everywhere)):
         steps[a + name] = Step(a + name, value, name)
-    config = GroupedConfig(**{**t.config.to_dict(), "n_kv_heads": 2})
+    # grouped K/V belongs to the Llama-style family (its plan would also rotate Q and K; the page shows the steps given)
+    config = Config(**{**t.config.to_dict(), "n_kv_heads": 2, "family": "llama", "positional": "rope",
+                       "rope_theta": 10000.0, "mask": "causal"})
     return replace(t, config=config, steps=steps), kv
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import steps as catalogue
+from ..config import DECODERS
 from ..i18n import t
-from ..models import plan
-from ..models.plan import merge_heads, project, qk
+from ..models import ops
+from ..models.ops import merge_heads, project, qk
 from ..trace_data import Trace
 from .engine import WRONG, Close, Report, StepCheck, tolerance
 
@@ -177,7 +178,7 @@ def _layer_norm(x, gamma, beta, eps, ddof=0, eps_outside=False, axis=-1, affine=
 
 def _halves_positions(n: int, d: int) -> np.ndarray:
     """sin in the first half of the columns and cos in the second, instead of alternating."""
-    pe = plan.sinusoidal_positions(n, d)
+    pe = ops.sinusoidal_positions(n, d)
     return np.concatenate([pe[:, 0::2], pe[:, 1::2]], axis=1)  # (n, D)
 
 
@@ -227,6 +228,10 @@ def _other_heads(x, W, found, close) -> np.ndarray | None:
 def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.ndarray,
                 close: Close) -> Iterator[Candidate]:
     c = trace.config
+    if c.family in DECODERS:
+        yield from _decoder_candidates(pattern, name, args, trace)
+        if pattern in _DECODER_ONLY:
+            return
     layer = catalogue.layer_of(name)
     a = f"blocks.{layer}.attn."
     values = {n: s.data for n, s in trace.steps.items()}
@@ -289,7 +294,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
             yield ("diagnose.qkv.no_position", fields,
                    lambda: plus_bias(project(values["embed.token"], W)))
     elif pattern == "blocks.{l}.attn.scores":
-        Q, K = args[a + "Q"], args[a + "K"]
+        Q, K = ins  # Q and K, or a decoder's Q_rot and K_rot / K_rep
         yield "diagnose.scores.swapped", {}, lambda: qk(K, Q)  # K·Qᵀ
         yield "diagnose.scores.scaled_early", {"d_k": c.d_head, "root": _root(c.d_head)}, \
             lambda: qk(Q, K) / math.sqrt(c.d_head)
@@ -304,7 +309,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         if c.mask == "causal":
             yield "diagnose.scaled.masked", fields, lambda: _masked_in_scaled(s / math.sqrt(c.d_head), found, n)
     elif pattern == "blocks.{l}.attn.mask":
-        yield "diagnose.mask.inverted", {}, lambda: ~plan.causal_mask(n)  # PyTorch's attn_mask: true = blocked
+        yield "diagnose.mask.inverted", {}, lambda: ~ops.causal_mask(n)  # PyTorch's attn_mask: true = blocked
         yield "diagnose.mask.upper", {}, lambda: np.triu(np.ones((n, n), dtype=bool))
         yield "diagnose.mask.diagonal", {}, lambda: np.tril(np.ones((n, n), dtype=bool), -1)
         yield "diagnose.mask.none", {}, lambda: np.ones((n, n), dtype=bool)
@@ -322,7 +327,7 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         yield "diagnose.weights.no_sum", {}, lambda: np.exp(s) * (1 if mask is None else mask)
         yield "diagnose.weights.whole", {}, lambda: _softmax_whole(s, mask)
     elif pattern == "blocks.{l}.attn.Z":
-        w, V = args[a + "weights"], args[a + "V"]
+        w, V = ins  # weights and V (a decoder with grouped K/V: V_rep)
         yield "diagnose.Z.transposed", {}, lambda: w.swapaxes(-1, -2) @ V  # (H, n, n) x (H, n, d)
         if a + "K" in values:
             yield "diagnose.Z.K", {}, lambda: w @ values[a + "K"]
@@ -366,18 +371,90 @@ def _candidates(pattern: str, name: str, args: dict, trace: Trace, found: np.nda
         x, W, b = ins
         yield "diagnose.ffn.no_bias", {}, lambda: x @ W  # (n, D) x (D, F) -> (n, F), or (n, F) x (F, D)
     elif pattern == "blocks.{l}.ffn.act":
-        h = args[f"blocks.{layer}.ffn.h"]
-        if c.activation == "gelu":
-            yield "diagnose.act.tanh", {}, lambda: _gelu_tanh(h)
-            yield "diagnose.act.other", {"other": "ReLU"}, lambda: plan.relu(h)
+        h = ins[0]  # ffn.h, or a gated feed-forward's gate
+        named = {"gelu": ("gelu_tanh", "diagnose.act.tanh"), "gelu_tanh": ("gelu", "diagnose.act.exact")}
+        if c.activation in named:  # the two GELUs, each mistaken for the other
+            other, key = named[c.activation]
+            yield key, {}, lambda: ops.ACTIVATIONS[other](h)
+        for other, fn in ops.ACTIVATIONS.items():
+            if other != c.activation and other != named.get(c.activation, ("",))[0]:
+                yield "diagnose.act.other", {"other": _ACT_NAMES[other]}, lambda fn=fn: fn(h)
+
+
+_ACT_NAMES = {"relu": "ReLU", "gelu": "GELU", "gelu_tanh": "GELU (tanh)", "silu": "SiLU"}  # as the formulas name them
+# steps whose meaning in a decoder differs from the encoder's step of the same pattern, or that only decoders have
+_DECODER_ONLY = {"blocks.{l}.out", "blocks.{l}.norm1.out", "blocks.{l}.norm2.out", "final_norm.out",
+                 "blocks.{l}.attn.Q_rot", "blocks.{l}.attn.K_rot", "blocks.{l}.attn.kv_head", "blocks.{l}.attn.K_rep",
+                 "blocks.{l}.attn.V_rep", "rope.cos", "rope.sin", "blocks.{l}.ffn.gated"}
+
+
+def _interleaved_rope(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+    """RoPE on adjacent pairs (x0, x1), (x2, x3), … (GPT-J, Meta's original code), not transformers' halves."""
+    d = x.shape[-1]
+    c, s = cos[:, : d // 2], sin[:, : d // 2]  # (n, d/2): the pair frequencies
+    out = np.empty_like(x)
+    out[..., 0::2] = x[..., 0::2] * c - x[..., 1::2] * s
+    out[..., 1::2] = x[..., 1::2] * c + x[..., 0::2] * s
+    return out
+
+
+def _decoder_candidates(pattern: str, name: str, args: dict, trace: Trace) -> Iterator[Candidate]:
+    """The porting bugs of GPT-2 and Llama-style decoders, replayed on the local inputs."""
+    c = trace.config
+    layer = catalogue.layer_of(name)
+    p = f"blocks.{layer}."
+    values = {n: s.data for n, s in trace.steps.items()}
+    ins = list(args.values())
+    rms = c.family == "llama"
+    if pattern in ("blocks.{l}.norm1.out", "blocks.{l}.norm2.out", "final_norm.out"):
+        x, g = ins[0], ins[1]
+        b = ins[2] if len(ins) > 2 else 0.0
+        if rms:  # RMSNorm has no mean and no β
+            yield "diagnose.rms.mean", {}, lambda: _layer_norm(x, g, 0.0, c.ln_eps)
+            yield "diagnose.ln.no_eps", {}, lambda: ops.rms_norm(x, g, 0.0)
+            yield "diagnose.rms.affine", {}, lambda: ops.rms_norm(x, np.ones_like(g), c.ln_eps)
         else:
-            yield "diagnose.act.other", {"other": "GELU"}, lambda: plan.gelu(h)
-            yield "diagnose.act.other", {"other": "GELU (tanh)"}, lambda: _gelu_tanh(h)
-
-
-def _gelu_tanh(h: np.ndarray) -> np.ndarray:
-    """GELU's tanh approximation (PyTorch's approximate="tanh", GPT-2's gelu_new)."""
-    return 0.5 * h * (1 + np.tanh(math.sqrt(2 / math.pi) * (h + 0.044715 * h**3)))
+            yield "diagnose.ln.sample_var", {}, lambda: _layer_norm(x, g, b, c.ln_eps, ddof=1)
+            yield "diagnose.ln.affine", {}, lambda: _layer_norm(x, g, b, c.ln_eps, affine=False)
+    elif pattern in ("blocks.{l}.attn.Q_rot", "blocks.{l}.attn.K_rot"):
+        x, cos, sin = ins
+        which = name[-5]
+        fields = {"t": which, "d_k": c.d_head, "root": _root(c.d_head)}
+        yield "diagnose.rope.interleaved", fields, lambda: _interleaved_rope(x, cos, sin)
+        yield "diagnose.rope.missing", fields, lambda: x
+        yield "diagnose.rope.direction", fields, lambda: ops.rope(x, cos, -sin)
+        yield "diagnose.rope.scaled", fields, lambda: ops.rope(x, cos, sin) / math.sqrt(c.d_head)
+    elif pattern in ("blocks.{l}.attn.K_rep", "blocks.{l}.attn.V_rep", "blocks.{l}.attn.kv_head"):
+        tiled = np.arange(c.n_heads) % c.n_kv_heads  # heads 0, 1, 0, 1 …: torch.tile, not repeat_interleave
+        fields = {"kv": c.n_kv_heads, "group": c.group}
+        if pattern.endswith("kv_head"):
+            yield "diagnose.kv.tiled", fields, lambda: tiled
+        else:
+            yield "diagnose.kv.tiled", fields, lambda: ins[0][tiled]
+            if pattern.endswith("V_rep") and "rope.cos" in values:
+                yield "diagnose.rope.on_v", {}, lambda: ops.rope(ins[0], values["rope.cos"],
+                                                                     values["rope.sin"])[ins[1].astype(np.intp)]
+    elif pattern == "blocks.{l}.attn.resid" and p + "norm1.out" in values:
+        yield "diagnose.prenorm.resid", {"norm": "norm1.out"}, lambda: values[p + "norm1.out"] + ins[1]
+    elif pattern == "blocks.{l}.out":
+        yield "diagnose.resid.missing", {}, lambda: ins[1]
+        if p + "norm2.out" in values:
+            yield "diagnose.prenorm.resid", {"norm": "norm2.out"}, lambda: values[p + "norm2.out"] + ins[1]
+    elif pattern in ("blocks.{l}.attn.Q", "blocks.{l}.attn.K", "blocks.{l}.attn.V"):
+        x_in = catalogue.layer_input(layer)
+        if x_in in values:
+            bias = ins[2] if len(ins) > 2 else None
+            yield ("diagnose.prenorm.skipped", {"t": name[-1], "input": x_in},
+                   lambda: project(values[x_in], ins[1], bias))
+    elif pattern == "blocks.{l}.ffn.act" and p + "ffn.up" in values:
+        yield "diagnose.swiglu.swapped", {}, lambda: ops.silu(values[p + "ffn.up"])
+    elif pattern == "blocks.{l}.attn.Z" and "rope.cos" in values:
+        w = ins[0]
+        kv = values.get(p + "attn.kv_head")
+        yield "diagnose.rope.on_v", {}, lambda: w @ (ops.rope(values[p + "attn.V"], values["rope.cos"],
+                                                                  values["rope.sin"])
+                                                     [np.arange(c.n_heads) // c.group if kv is None else
+                                                      kv.astype(np.intp)])
 
 
 def _solve_eps(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, found: np.ndarray) -> float | None:
@@ -402,7 +479,7 @@ def _solve_eps(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, found: np.nda
 def _masked_in_scaled(right: np.ndarray, found: np.ndarray, n: int) -> np.ndarray | None:
     """The mask put into `scaled` (a large negative number where a query may not look): the visible cells are
     right and the hidden ones hold that number. Returns `found` itself when so, so the match is exact."""
-    visible = plan.causal_mask(n)  # (n, n)
+    visible = ops.causal_mask(n)  # (n, n)
     hidden = ~visible
     if not hidden.any() or not np.all(found[:, hidden] <= -1e4):
         return None
@@ -436,7 +513,9 @@ def _extra(pattern: str, found: np.ndarray, trace: Trace) -> tuple[tuple[str, di
 def _generic_fields(trace: Trace) -> dict:
     c = trace.config
     n, off = len(trace.tokens), c.position_offset
-    activation = "GELU: 0.5·h·(1 + erf(h/√2))" if c.activation == "gelu" else "ReLU: max(0, h)"
+    activation = {"gelu": "GELU: 0.5·h·(1 + erf(h/√2))",
+                  "gelu_tanh": "GELU: 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))",
+                  "silu": "SiLU: gate / (1 + e^(−gate))"}.get(c.activation, "ReLU: max(0, h)")
     return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model, "activation": activation,
             "offset": off, "right": _rows(off, n)}
 
@@ -464,4 +543,13 @@ _GENERIC = {
     "blocks.{l}.ffn.h": "diagnose.ffn",
     "blocks.{l}.ffn.out": "diagnose.ffn",
     "blocks.{l}.ffn.act": "diagnose.act",
+    "blocks.{l}.attn.Q_rot": "diagnose.rope",
+    "blocks.{l}.attn.K_rot": "diagnose.rope",
+    "blocks.{l}.attn.K_rep": "diagnose.kv",
+    "blocks.{l}.attn.V_rep": "diagnose.kv",
+    "blocks.{l}.attn.kv_head": "diagnose.kv",
+    "blocks.{l}.norm1.out": "diagnose.norm",
+    "blocks.{l}.norm2.out": "diagnose.norm",
+    "final_norm.out": "diagnose.norm",
+    "blocks.{l}.ffn.gated": "diagnose.swiglu",
 }

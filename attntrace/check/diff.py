@@ -185,12 +185,16 @@ def _on_heads(trace: Trace, heads: list[int]) -> Trace:
     """The trace with only `heads` along every head axis."""
     if heads == trace.head_ids:
         return trace
-    keep = [trace.head_ids.index(h) for h in heads]
+    from ..trace_data import kv_heads_of
+
+    keep = {"head": [trace.head_ids.index(h) for h in heads],  # K/V heads: those the kept query heads read
+            "kv_head": [trace.kv_head_ids.index(k) for k in kv_heads_of(heads, trace.config)]}
     steps = {}
     for name, step in trace.steps.items():
         info = catalogue.info(name)
-        if info is not None and "head" in info.axes:
-            step = replace(step, data=step.data.take(keep, axis=info.axes.index("head")))
+        axis = next((a for a in catalogue.HEAD_AXES if info is not None and a in info.axes), None)
+        if axis is not None:
+            step = replace(step, data=step.data.take(keep[axis], axis=info.axes.index(axis)))
         steps[name] = step
     return replace(trace, steps=steps, heads=list(heads))
 

@@ -144,9 +144,9 @@ def explain(
 ) -> None:
     """Tokenize TEXT, run a small seeded Transformer encoder and show every number it computes.
 
-    With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa or XLM-RoBERTa: its own
-    tokens, weights and sizes); --model it-demo runs the built-in model trained so that "it" attends to the
-    noun it means.
+    With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, GPT-2, Llama,
+    Qwen2 or Mistral: its own tokens, weights and sizes); --model it-demo runs the built-in model trained so that
+    "it" attends to the noun it means.
 
     Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"
 

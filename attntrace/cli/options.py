@@ -78,8 +78,8 @@ QuietOpt = Annotated[bool, typer.Option(
 
 # --- #6 pretrained models --------------------------------------------------------------------------------
 ModelOpt = Annotated[str | None, typer.Option(
-    "--model", help="Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa: "
-    "config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; needs "
+    "--model", help="Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, GPT-2, "
+    "Llama, Qwen2, Mistral: config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; needs "
     "pip install safetensors tokenizers. Or a built-in model: it-demo, a tiny encoder trained so that \"it\" "
     "attends to the noun it means.", metavar="DIR", show_default=False, rich_help_panel=MODEL)]
 DtypeOpt = Annotated[Dtype | None, typer.Option(

@@ -85,13 +85,14 @@ class Display:
     def focus_pages(self, precision: int, with_header: bool) -> list:
         from rich.console import Group
 
+        from ..labels import TokenChoiceError, resolve_in
         from ..render.focus import focus_pages
         from ..render.tables import header
-        from ..teach.focus import FocusError, TokenChoiceError, focus, resolve_token
+        from ..teach.focus import FocusError, focus
 
         full = self.source
         try:
-            query = resolve_token(full.tokens, self.focus)
+            query = resolve_in(full, self.focus)
             worked = focus(full, query, 0 if self.layer is None else self.layer, self.head)
         except TokenChoiceError as e:
             usage_error(str(e), self.command)

@@ -182,6 +182,8 @@ def degenerate(trace: Trace, decimals: int = 2) -> str | None:
     """Why this exercise would be a poor one, or None when it is fine.
 
     - "zero_row": a row of Q or K is all zeros (that token's scores are all 0: nothing to compute);
+    - "zero_v": V is all zeros (W_V = 0 happens with a small --d-head): so is Z, and a template left as it
+      was would be the right answer;
     - "tied": a row of scores has every entry equal (its weights are uniform without any softmax work);
     - "one_hot": a row of weights is nearly one-hot: its largest weight is above MAX_WEIGHT (0.9), or rounds
       to 1 at `decimals` places (softmax saturated: the row is 0.98 / 0.02 or 1.00 and 0.00s).
@@ -189,6 +191,8 @@ def degenerate(trace: Trace, decimals: int = 2) -> str | None:
     Q, K = trace.step(full_name("Q"))[0], trace.step(full_name("K"))[0]  # (n, d)
     if (~Q.any(axis=-1)).any() or (~K.any(axis=-1)).any():
         return "zero_row"
+    if not trace.step(full_name("V")).any():
+        return "zero_v"
     scores = trace.step(full_name("scores"))[0]  # (n, n)
     if (scores == scores[:, :1]).all(axis=-1).any():
         return "tied"

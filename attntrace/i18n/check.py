@@ -464,4 +464,84 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} step name(s) are not attntrace's and were not compared: {names}. Rename them, or pass --lenient.",
         "zh": "{n} 个步骤名不是 attntrace 的，没有比较：{names}。请改名，或加 --lenient。",
     },
+
+    # decoder families: GPT-2, Llama, Qwen2, Mistral; readable byte-level tokens; their porting hints
+    "diagnose.rope": {
+        "en": "rotate-half RoPE, as transformers: x_rot = x·cos + rotate_half(x)·sin with rotate_half(x) = "
+              "(−x[d/2:], x[:d/2]), and cos, sin from rope.cos, rope.sin; Q and K only, before the scores.",
+        "zh": "rotate-half 旋转位置编码，与 transformers 相同：x_rot = x·cos + rotate_half(x)·sin，"
+              "rotate_half(x) = (−x[d/2:], x[:d/2])，cos、sin 取自 rope.cos、rope.sin；只作用于 Q 和 K，在算分数之前。",
+    },
+    "diagnose.rope.interleaved": {
+        "en": "{t}_rot rotates adjacent pairs (x0, x1), (x2, x3), … (the interleaved layout of GPT-J and Meta's "
+              "original code); transformers' checkpoints pair dimension c with c + d/2 (rotate_half).",
+        "zh": "{t}_rot 旋转的是相邻的两维 (x0, x1)、(x2, x3)……（GPT-J 和 Meta 原始代码的交错布局）；"
+              "transformers 的模型把第 c 维与第 c + d/2 维配对（rotate_half）。",
+    },
+    "diagnose.rope.missing": {
+        "en": "{t}_rot equals {t}: the rotation was not applied.",
+        "zh": "{t}_rot 等于 {t}：没有做旋转。",
+    },
+    "diagnose.rope.direction": {
+        "en": "{t}_rot turns the other way: the sign of sin (or of rotate_half's −x[d/2:]) is flipped.",
+        "zh": "{t}_rot 转反了方向：sin 的符号（或 rotate_half 中 −x[d/2:] 的符号）反了。",
+    },
+    "diagnose.rope.scaled": {
+        "en": "{t}_rot is already divided by √d_k = √{d_k} = {root}: the scaling belongs to scaled, after the "
+              "scores, not to the rotation.",
+        "zh": "{t}_rot 已经除以了 √d_k = √{d_k} = {root}：缩放属于 scaled 这一步（在分数之后），不属于旋转。",
+    },
+    "diagnose.rope.on_v": {
+        "en": "V was rotated too: RoPE turns Q and K only; V keeps its positions out.",
+        "zh": "V 也被旋转了：旋转位置编码只作用于 Q 和 K，V 不带位置。",
+    },
+    "diagnose.kv": {
+        "en": "grouped K/V: query head h reads kv head h // (H / H_kv), so consecutive query heads share one "
+              "(repeat_interleave, as transformers' repeat_kv).",
+        "zh": "分组 K/V：查询头 h 读取 K/V 头 h // (H / H_kv)，相邻的查询头共用一个（repeat_interleave，"
+              "与 transformers 的 repeat_kv 相同）。",
+    },
+    "diagnose.kv.tiled": {
+        "en": "the {kv} K/V heads are repeated in the wrong order: 0, 1, …, 0, 1 (tile) instead of each one "
+              "{group} times in a row (query head h uses kv head h // {group}).",
+        "zh": "{kv} 个 K/V 头的重复顺序错了：0, 1, …, 0, 1（tile），而应是每个连续重复 {group} 次"
+              "（查询头 h 使用 K/V 头 h // {group}）。",
+    },
+    "diagnose.norm": {
+        "en": "the norm before the sub-layer: RMSNorm x / √(mean(x²) + ε) · γ (no mean, no β) for Llama-style "
+              "models, LayerNorm for GPT-2; its input is the un-normalized residual stream.",
+        "zh": "子层之前的归一化：Llama 类模型用 RMSNorm x / √(mean(x²) + ε) · γ（不减均值，没有 β），"
+              "GPT-2 用层归一化；它的输入是未归一化的残差流。",
+    },
+    "diagnose.rms.mean": {
+        "en": "the mean was subtracted: that is LayerNorm; RMSNorm divides x itself by √(mean(x²) + ε).",
+        "zh": "减去了均值：那是层归一化；RMSNorm 直接把 x 除以 √(mean(x²) + ε)。",
+    },
+    "diagnose.rms.affine": {
+        "en": "RMSNorm left out the scale γ.",
+        "zh": "RMSNorm 漏了缩放 γ。",
+    },
+    "diagnose.prenorm.resid": {
+        "en": "the residual added {norm}, the normalized input; in a pre-norm layer it adds the un-normalized "
+              "input back.",
+        "zh": "残差加的是归一化后的 {norm}；前置归一化的层加回的是未归一化的输入。",
+    },
+    "diagnose.prenorm.skipped": {
+        "en": "{t} was computed from {input}, without the norm before attention: {t} = norm1.out·W_{t}.",
+        "zh": "{t} 是直接用 {input} 算的，漏了注意力之前的归一化：{t} = norm1.out·W_{t}。",
+    },
+    "diagnose.act.exact": {
+        "en": "act equals the exact GELU, 0.5·h·(1 + erf(h/√2)); this model uses GELU's tanh approximation, "
+              "0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³))) (GPT-2's gelu_new; PyTorch: approximate=\"tanh\").",
+        "zh": "act 等于精确的 GELU 0.5·h·(1 + erf(h/√2))；这个模型用的是 GELU 的 tanh 近似 "
+              "0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))（GPT-2 的 gelu_new；PyTorch：approximate=\"tanh\"）。",
+    },
+    "diagnose.swiglu": {
+        "en": "SwiGLU: gated = SiLU(gate) ⊙ up, with gate = x·W_gate and up = x·W_up.",
+        "zh": "SwiGLU：gated = SiLU(gate) ⊙ up，其中 gate = x·W_gate，up = x·W_up。",
+    },
+    "diagnose.swiglu.swapped": {
+        "en": "act is SiLU(up): the SiLU belongs to gate (gate_proj), and up (up_proj) multiplies it.",
+        "zh": "act 是 SiLU(up)：SiLU 应作用于 gate（gate_proj），up（up_proj）再与它相乘。",
+    },
 }

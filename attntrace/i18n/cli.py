@@ -257,11 +257,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Tokenize TEXT, run a small seeded Transformer encoder and show every number it compu'
               'tes.\n'
               '\n'
-              'With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa or '
-              'XLM-RoBERTa: its own\n'
-              'tokens, weights and sizes); --model it-demo runs the built-in model trained so that '
-              '"it" attends to the\n'
-              'noun it means.\n'
+              'With --model DIR, run a pretrained checkpoint instead (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, '
+              'GPT-2, Llama,\n'
+              'Qwen2 or Mistral: its own tokens, weights and sizes); --model it-demo runs the built-in model '
+              'trained so that\n'
+              '"it" attends to the noun it means.\n'
               '\n'
               'Example:  attntrace explain "今天晚上吃河马" --steps "*.weights"\n'
               '\n'
@@ -274,7 +274,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": '对 TEXT 分词，运行一个由随机种子生成的小型 Transformer 编码器，并展示它算出的每一个数'
               '。\n'
               '\n'
-              '加上 --model DIR 则改为运行预训练模型（BERT、DistilBERT、RoBERTa 或 XLM-RoBERTa：使用'
+              '加上 --model DIR 则改为运行预训练模型（BERT、DistilBERT、RoBERTa、XLM-RoBERTa、GPT-2、Llama、'
+              'Qwen2 或 Mistral：使用'
               '它自己的词元、权重和尺寸）；\n'
               '--model it-demo 运行内置模型，它经过训练，让 "it" 关注它所指的名词。\n'
               '\n'
@@ -327,11 +328,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               '示例：attntrace explain "今天晚上吃河马" --json t.json && attntrace verify t.json',
     },
     'help.opt.model': {
-        "en": 'Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa'
-              ': config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; nee'
-              'ds pip install safetensors tokenizers. Or a built-in model: it-demo, a tiny encoder '
+        "en": 'Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, GPT-2, '
+              'Llama, Qwen2, Mistral: config.json, model.safetensors, tokenizer.json) instead of the seeded '
+              'encoder; needs pip install safetensors tokenizers. Or a built-in model: it-demo, a tiny encoder '
               'trained so that "it" attends to the noun it means.',
-        "zh": '追踪一个本地的 Hugging Face 模型文件夹（BERT、DistilBERT、RoBERTa、XLM-RoBERTa：conf'
+        "zh": '追踪一个本地的 Hugging Face 模型文件夹（BERT、DistilBERT、RoBERTa、XLM-RoBERTa、GPT-2、Llama、'
+              'Qwen2、Mistral：conf'
               'ig.json、model.safetensors、tokenizer.json），代替随机种子生成的编码器；需要 pip ins'
               'tall safetensors tokenizers。也可以用内置模型 it-demo：一个经过训练、让 "it" 关注它所'
               '指名词的小型编码器。',

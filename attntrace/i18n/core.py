@@ -526,4 +526,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{where}：这些数组解压后会超过归档大小的 {ratio} 倍；attntrace 写的归档不压缩，"
               "所以这个归档已损坏或是伪造的",
     },
+
+    # decoder families: GPT-2, Llama, Qwen2, Mistral; readable byte-level tokens; their porting hints
+    "config.kv_heads": {
+        "en": "n_kv_heads = {n_kv_heads} must divide n_heads = {n_heads} (each K/V head serves a whole group of "
+              "query heads)",
+        "zh": "n_kv_heads = {n_kv_heads} 必须整除 n_heads = {n_heads}（每个 K/V 头服务一整组查询头）",
+    },
+    "config.family_only": {
+        "en": "{name} belongs to the {family} family, but family is {found}",
+        "zh": "{name} 只属于 {family} 系列，但 family 是 {found}",
+    },
+    "config.rope_theta": {
+        "en": "rope_theta must be a finite number greater than 1, got {value}",
+        "zh": "rope_theta 必须是大于 1 的有限数，得到的是 {value}",
+    },
+    "config.decoder_mask": {
+        "en": "the {family} family is a decoder: its mask is 'causal', not {value}",
+        "zh": "{family} 系列是解码器：它的掩码是 'causal'，而不是 {value}",
+    },
+    "render.kv_head": {"en": "kv head {head}", "zh": "第 {head} 个 K/V 头"},
+    "render.kv_heads_config": {"en": "K/V heads={kv}", "zh": "K/V 头数={kv}"},
+    "render.kv_shared": {
+        "en": "Grouped-query attention: {kv} K/V heads for {heads} query heads, so each K/V head serves {group} "
+              "query heads (query head h uses kv head h // {group}; heads 0–{last} share kv head 0).",
+        "zh": "分组查询注意力：{heads} 个查询头只有 {kv} 个 K/V 头，每个 K/V 头服务 {group} 个查询头"
+              "（查询头 h 使用 K/V 头 h // {group}；头 0–{last} 共用 K/V 头 0）。",
+    },
+    "why.rope": {
+        "en": "Rotary positions: Q and K (never V) are turned by an angle that grows with the position, so q·k "
+              "depends on how far apart two tokens are.",
+        "zh": "旋转位置编码：Q 和 K（不含 V）按随位置增长的角度旋转，于是 q·k 取决于两个词相距多远。",
+    },
+    "why.prenorm": {
+        "en": "Pre-norm: the norm comes before the sub-layer, and the residual adds the un-normalized input back.",
+        "zh": "前置归一化：归一化放在子层之前，残差加回的是未归一化的输入。",
+    },
+    "why.Q_rot": {
+        "en": "Rotate-half: each pair (c, c + d/2) of a position's vector is rotated by that position's angle, "
+              "as transformers does it (not adjacent pairs).",
+        "zh": "rotate-half：每个位置向量中的一对 (c, c + d/2) 按该位置的角度旋转，与 transformers 相同"
+              "（不是相邻的两维）。",
+    },
+    "why.kv_head": {
+        "en": "Which K/V head each query head reads: consecutive query heads share one.",
+        "zh": "每个查询头读取哪个 K/V 头：相邻的查询头共用一个。",
+    },
+    "why.swiglu": {
+        "en": "SwiGLU: the SiLU of the gate decides, cell by cell, how much of up passes.",
+        "zh": "SwiGLU：门的 SiLU 逐格决定 up 通过多少。",
+    },
+    "why.final_norm": {
+        "en": "Pre-norm layers leave their output un-normalized; one last norm follows the last layer.",
+        "zh": "前置归一化的层输出未经归一化；最后一层之后再做一次归一化。",
+    },
+    "why.ln.decoder": {
+        "en": "The layer's output: the attention's residual plus the feed-forward's output, not normalized.",
+        "zh": "这一层的输出：注意力的残差加上前馈网络的输出，未经归一化。",
+    },
 }

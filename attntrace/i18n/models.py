@@ -32,10 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "model.architecture": {
         "en": "{path} describes model_type {found} (architectures: {architectures}); attntrace supports "
               "model_type {supported}, such as bert-base-uncased, all-MiniLM-L6-v2, distilbert-base-uncased, "
-              "roberta-base or xlm-roberta-base",
+              "roberta-base, xlm-roberta-base, gpt2, Llama, Qwen2.5-0.5B or Mistral-7B",
         "zh": "{path} 描述的是 model_type {found}（architectures：{architectures}）；attntrace 支持的 "
               "model_type 有 {supported}，例如 bert-base-uncased、all-MiniLM-L6-v2、distilbert-base-uncased、"
-              "roberta-base 或 xlm-roberta-base",
+              "roberta-base、xlm-roberta-base、gpt2、Llama、Qwen2.5-0.5B 或 Mistral-7B",
     },
     "model.unsupported": {
         "en": "{path} has {field} = {found}; attntrace supports {family} checkpoints with {field} = {supported}",
@@ -232,5 +232,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the captured steps do not reproduce the module's own output (largest difference {err}); "
               "this PyTorch version computes the layer differently",
         "zh": "捕获的步骤与模块自己的输出不一致（最大差 {err}）；这个 PyTorch 版本计算这一层的方式不同",
+    },
+
+    # decoder families: GPT-2, Llama, Qwen2, Mistral; readable byte-level tokens; their porting hints
+    "model.too_long_decoder": {
+        "en": "the text has {n} tokens, but {model} has positions for at most {max}; give a shorter text",
+        "zh": "这段文本共 {n} 个词元，但 {model} 最多只有 {max} 个位置；请缩短文本",
+    },
+    "model.window": {
+        "en": "the text has {n} tokens, more than {model}'s sliding attention window of {window}; attntrace "
+              "does not apply the window, so give a text of at most {window} tokens",
+        "zh": "这段文本共 {n} 个词元，超过了 {model} 的滑动注意力窗口 {window}；attntrace 不实现滑动窗口，"
+              "请给出不超过 {window} 个词元的文本",
     },
 }

@@ -273,4 +273,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "页面包含注意力的各步和每层的输出（共 {total} 步中的 {shown} 步）；用 --steps 选择其他步骤"
               "（--steps '*' 放入全部步骤，页面会大得多）",
     },
+
+    # decoder families: GPT-2, Llama, Qwen2, Mistral; readable byte-level tokens; their porting hints
+    "focus.rotated": {
+        "en": "Here q and k_j are the rows of blocks.{layer}.attn.{q} and {k}: q and k above after the rotation "
+              "by their positions (rope.cos, rope.sin).",
+        "zh": "这里的 q 和 k_j 是 blocks.{layer}.attn.{q} 和 {k} 的行：即上面的 q、k 按各自位置旋转之后"
+              "（rope.cos、rope.sin）。",
+    },
+    "compare.x.rope": {
+        "en": "Rotary positions: X = E[token], and the position enters later, inside attention, as the rotation "
+              "of Q and K; so X is the same wherever the token stands.",
+        "zh": "旋转位置编码：X = E[token]，位置在注意力内部才以 Q、K 的旋转加入；所以无论这个词在哪个位置，X 都一样。",
+    },
 }

@@ -131,7 +131,7 @@ def _step_entry(trace: Trace, name: str, precision: int, pack: Numbers) -> dict:
         "layer": catalogue.layer_of(name),
         "formula": visible(step.formula),  # a trace file may hold any text here
         "shape": list(step.shape),
-        "axes": list(info.axes) if info else [],
+        "axes": _axes(trace, info),
         "kind": kind,
         "why": _caption(trace, info),
         "data": None if omitted else pack.add(step.data, precision),
@@ -139,6 +139,14 @@ def _step_entry(trace: Trace, name: str, precision: int, pack: Numbers) -> dict:
         # the weights table shows that each row adds up to 1, as in the terminal
         "row_sums": pack.add(step.data.sum(axis=-1), precision) if catalogue.pattern_of(name) == WEIGHTS else None,
     }
+
+
+def _axes(trace: Trace, info) -> list[str]:
+    """A step's axis kinds; K and V's kv_head axis is a plain head axis unless K/V heads are grouped."""
+    axes = list(info.axes) if info else []
+    if axes[:1] == ["kv_head"] and trace.config.n_kv_heads == trace.config.n_heads:
+        axes[0] = "head"
+    return axes
 
 
 def _labels(trace: Trace) -> dict[str, list[str]]:
@@ -150,7 +158,7 @@ def _labels(trace: Trace) -> dict[str, list[str]]:
             if kind not in HEAD_AXES:
                 sizes[kind] = size
     sizes.setdefault("token", len(trace.tokens))
-    shown = [visible(tok) for tok in trace.tokens]
+    shown = [visible(tok) for tok in trace.shown_tokens]  # byte-level pieces as text (Ġthe -> ␣the)
     return {kind: axis_labels(kind, size, shown) for kind, size in sizes.items()}
 
 
@@ -227,7 +235,7 @@ def page_data(trace: Trace, precision: int = 3, lang: str | None = None) -> Page
         "lang": lang or get_lang(),
         "precision": precision,
         "text": visible(trace.text),
-        "tokens": [visible(tok) for tok in trace.tokens],
+        "tokens": [visible(tok) for tok in trace.shown_tokens],
         "labels": _labels(trace),
         "special": special_tokens(trace),
         "config": {"n_heads": trace.config.n_heads, "n_layers": trace.config.n_layers,

@@ -71,20 +71,22 @@ def _from_torch(name: str, a: np.ndarray, c: Config, n: int) -> np.ndarray:
     """One array from PyTorch's layout into attntrace's (see the module docstring)."""
     info = catalogue.info(name)
     want = len(info.axes)
-    H, d, D = c.n_heads, c.d_head, c.d_model
-    while (a.ndim > want and a.shape[0] == 1) or (info.axes[0] == "head" and H > 1 and a.ndim and a.shape[0] == 1):
+    d, D = c.d_head, c.d_model
+    H = c.n_kv_heads if info.axes[0] == "kv_head" else c.n_heads  # K and V: the K/V heads (grouped-query)
+    while (a.ndim > want and a.shape[0] == 1) or (info.axes[0] in catalogue.HEAD_AXES and H > 1 and a.ndim
+                                                   and a.shape[0] == 1):
         a = a[0]  # a batch of one (with several heads, a leading 1 cannot be the head axis)
     last = name.rsplit(".", 1)[-1]
-    if last in ("W_Q", "W_K", "W_V") and a.shape == (D, D):  # nn.Linear: out × in, y = x·Wᵀ
-        return a.T.reshape(D, H, d).transpose(1, 0, 2)  # (D, D) -> (H, D, d): columns per head
-    if last in ("b_Q", "b_K", "b_V") and a.shape == (D,):
-        return a.reshape(H, d)  # (D,) -> (H, d)
+    if last in ("W_Q", "W_K", "W_V") and a.shape == (H * d, D):  # nn.Linear: out × in, y = x·Wᵀ
+        return a.T.reshape(D, H, d).transpose(1, 0, 2)  # (H·d, D) -> (D, H·d) -> (H, D, d): columns per head
+    if last in ("b_Q", "b_K", "b_V") and a.shape == (H * d,):
+        return a.reshape(H, d)  # (H·d,) -> (H, d)
     if last == "W_O" and a.shape == (D, D):
         return a.T.reshape(H, d, D)  # (D, H·d)ᵀ -> (H, d, D): rows per head
     if last in ("W_1", "W_2") and a.ndim == 2:
         return a.T  # nn.Linear: (F, D) -> (D, F), (D, F) -> (F, D)
-    if info.axes[:1] == ("head",) and info.axes[-1] == "head_dim" and a.shape == (n, D):
-        return a.reshape(n, H, d).transpose(1, 0, 2)  # (n, D) -> (H, n, d): heads side by side
+    if info.axes[0] in catalogue.HEAD_AXES and info.axes[-1] == "head_dim" and a.shape == (n, H * d):
+        return a.reshape(n, H, d).transpose(1, 0, 2)  # (n, H·d) -> (H, n, d): heads side by side
     if last == "mask":
         if a.dtype == bool:
             return ~a  # PyTorch: true where attention is blocked

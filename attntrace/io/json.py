@@ -317,9 +317,12 @@ def trace_from_dict(data, consume: bool = False) -> Trace:
     if not isinstance(raw_steps, list):
         raise _fail("trace.steps")
 
-    sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff, config.position_offset)
+    sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff, config.position_offset,
+                                 config.n_kv_heads)
     if heads is not None:
-        sizes["head"] = len(heads)
+        from ..trace_data import kv_heads_of
+
+        sizes["head"], sizes["kv_head"] = len(heads), len(kv_heads_of(heads, config))
     steps: dict[str, Step] = {}
     notes: list[str] = []
     unknown: list[str] = []
@@ -353,7 +356,7 @@ def trace_from_dict(data, consume: bool = False) -> Trace:
         if declared is not None and (not isinstance(declared, list) or tuple(declared) != arr.shape):
             raise _fail("trace.shape_declared", where=where, declared=declared, shape=list(arr.shape))
         expected = catalogue.expected_shape(name, sizes)
-        if arr.shape != expected and arr.shape == expected[1:] and catalogue.info(name).axes[0] == "head":
+        if arr.shape != expected and arr.shape == expected[1:] and catalogue.info(name).axes[0] in catalogue.HEAD_AXES:
             raise _fail("trace.shape_head", where=where, shape=list(arr.shape), expected=list(expected))
         if arr.shape != expected:
             raise _fail("trace.shape", where=where, shape=list(arr.shape), n=len(tokens), expected=list(expected),
@@ -376,10 +379,11 @@ def shape_fix(name: str, shape: tuple[int, ...], expected: tuple[int, ...], conf
         swapped = [i for i, (a, b) in enumerate(zip(shape, expected, strict=True)) if a != b]
         if len(swapped) == 2:
             return Message("trace.fix.transpose", a=swapped[0], b=swapped[1])
-    if info.axes[:1] == ("head",) and len(shape) == len(expected) - 1:
+    if info.axes[0] in catalogue.HEAD_AXES and len(shape) == len(expected) - 1:
         how = "rows" if name.endswith(".W_O") else "columns" if info.axes[-1] == "head_dim" else None
+        heads = config.n_kv_heads if info.axes[0] == "kv_head" else config.n_heads
         if how is not None:
-            return Message(f"trace.fix.split_{how}", heads=config.n_heads, d_head=config.d_head)
+            return Message(f"trace.fix.split_{how}", heads=heads, d_head=config.d_head)
     defaulted = [f for axis in info.axes for f in AXIS_FIELDS.get(axis, ()) if f not in raw_config]
     defaulted = list(dict.fromkeys(defaulted))
     if defaulted:

@@ -45,15 +45,15 @@ from ..config import Config, ConfigError
 from ..i18n import Message
 from .distilbert import DISTILBERT
 from .errors import MissingDependency, ModelError, TextTooLong
-from .family import BERT, Family
+from .family import BERT, GPT2, LLAMA, DecoderFamily, Family
 from .roberta import ROBERTA, XLM_ROBERTA
 from .tensors import COMPUTE, SafetensorsError, Stored, as_float, first_nonfinite, read_header
 
 if TYPE_CHECKING:
     from .builtin import WordModel
 
-SUPPORTED_TYPES = ("bert",)
-FAMILIES = {t: f for f in (BERT, DISTILBERT, ROBERTA, XLM_ROBERTA) for t in f.model_types}  # by model_type
+# by model_type; the decoders' plans and loaders are in gpt2.py and llama.py
+FAMILIES = {t: f for f in (BERT, DISTILBERT, ROBERTA, XLM_ROBERTA, GPT2, LLAMA) for t in f.model_types}
 SUPPORTED_TYPES = tuple(FAMILIES)
 WEIGHTS = "model.safetensors"
 WEIGHTS_INDEX = "model.safetensors.index.json"  # a checkpoint sharded over several safetensors files
@@ -73,14 +73,14 @@ class Checkpoint:
     config: Config
     params: dict[str, np.ndarray]  # every blocks.* and embed.ln.* parameter, in `dtype`, by step name
     word_embeddings: Stored  # (vocab, D), as stored: only the rows of an input are converted
-    position_embeddings: Stored  # (max_positions, D)
+    position_embeddings: Stored | None  # (max_positions, D); None with rotary positions (Llama-style)
     token_type_embeddings: Stored | None  # (type_vocab, D); None for DistilBERT
     tokenizer: object  # a tokenizers.Tokenizer without padding or truncation
     dtype: str = "float64"  # what the forward pass computes in
     pad_id: int | None = None  # RoBERTa's padding_idx: a position is counted only for other tokens
 
     @property
-    def family(self) -> Family:
+    def family(self) -> Family | DecoderFamily:
         return next(f for f in FAMILIES.values() if f.name == self.config.family)
 
     @property
@@ -99,10 +99,7 @@ class Checkpoint:
             raise EmptyTextError("error.empty_text")
         enc = self.tokenizer.encode(text)
         ids = np.asarray(enc.ids, dtype=np.int64)  # (n,)
-        first, last = self.family.special
-        if len(ids) > self.max_tokens:
-            raise TextTooLong("model.too_long", n=len(ids), model=self.name, max=self.max_tokens, first=first,
-                              last=last)
+        self._check_length(len(ids))
         vocab = self.word_embeddings.shape[0]
         bad = np.flatnonzero((ids < 0) | (ids >= vocab))
         if len(bad):
@@ -123,6 +120,11 @@ class Checkpoint:
         tokens = [self.tokenizer.id_to_token(int(i)) for i in ids]
         return tokens, ids, type_ids, enc
 
+    def _check_length(self, n: int) -> None:
+        if n > self.max_tokens:
+            first, last = self.family.special
+            raise TextTooLong("model.too_long", n=n, model=self.name, max=self.max_tokens, first=first, last=last)
+
     def embed(self, ids: np.ndarray, type_ids: np.ndarray) -> dict[str, np.ndarray]:
         """The embedding rows of one input, by step name: only these rows enter the trace."""
         n, off, dtype = len(ids), self.config.position_offset, COMPUTE[self.dtype]
@@ -131,10 +133,11 @@ class Checkpoint:
             return as_float(table.raw()[index], table.dtype, dtype)
 
         out = {"embed.token": rows(self.word_embeddings, ids)}  # (vocab, D)[ids] -> (n, D)
-        if off:  # the table's first rows too, so that the offset can be checked
-            out["embed.position_table"] = rows(self.position_embeddings, slice(0, off + n))  # (off + n, D)
-        else:
-            out["embed.position"] = rows(self.position_embeddings, slice(0, n))  # (n, D)
+        table = self.position_embeddings  # None with rotary positions: they enter inside attention
+        if table is not None and off:  # the table's first rows too, so that the offset can be checked
+            out["embed.position_table"] = rows(table, slice(0, off + n))  # (off + n, D)
+        elif table is not None:
+            out["embed.position"] = rows(table, slice(0, n))  # (n, D)
         if self.token_type_embeddings is not None:
             out["embed.token_type"] = rows(self.token_type_embeddings, type_ids)  # (n, D)
         return out
@@ -257,7 +260,7 @@ def _missing(path: str) -> ModelError:
     return ModelError("model.remote", path=path, cache=str(snapshots / "<commit>"))
 
 
-def _read_config(folder: Path) -> tuple[dict, Family]:
+def _read_config(folder: Path) -> tuple[dict, Family | DecoderFamily]:
     path = folder / "config.json"
     if not path.exists():
         raise ModelError("model.no_config", path=str(folder), found=_listing(folder))
@@ -381,7 +384,7 @@ def _shard(folder: Path, index: Path, name) -> Path:
 class _Tensors:
     """The tensors of one checkpoint, memory-mapped from one or more safetensors files."""
 
-    def __init__(self, folder: Path, family: Family, dtype: str) -> None:
+    def __init__(self, folder: Path, family: Family | DecoderFamily, dtype: str) -> None:
         single, index = folder / WEIGHTS, folder / WEIGHTS_INDEX
         if single.exists():
             files = [single]
@@ -406,8 +409,9 @@ class _Tensors:
             except (SafetensorsError, OSError) as e:
                 raise ModelError("model.bad_weights", file=str(f), reason=str(e) or type(e).__name__) from None
         self.file = files[0] if len(files) == 1 else folder / WEIGHTS_INDEX
-        # BertModel saves "embeddings.…", BertForMaskedLM and friends "bert.embeddings.…"
-        suffix = family.embeddings + "word_embeddings.weight"
+        # BertModel saves "embeddings.…", BertForMaskedLM and friends "bert.embeddings.…"; GPT2Model "wte…",
+        # GPT2LMHeadModel "transformer.wte…"
+        suffix = family.embedding_tensor
         found = [k for k in self.where if k == suffix or k.endswith("." + suffix)]
         self.prefix = min(found, key=len)[: -len(suffix)] if found else family.prefixes[0]
 
@@ -523,7 +527,7 @@ def _special_ids(tok, tokens: tuple[str, ...], file: Path) -> list[tuple[str, in
     return ids
 
 
-def _wordpiece(folder: Path, settings: dict):
+def _wordpiece(folder: Path, settings: dict, family: Family):
     """BERT's WordPiece from vocab.txt, lower-cased as tokenizer_config.json says (uncased by default)."""
     from tokenizers import Tokenizer, normalizers, pre_tokenizers, processors
     from tokenizers.models import WordPiece
@@ -544,8 +548,9 @@ def _wordpiece(folder: Path, settings: dict):
     return tok
 
 
-def _byte_level_bpe(folder: Path, settings: dict):
-    """RoBERTa's byte-level BPE from vocab.json and merges.txt, with <s> … </s> around the text."""
+def _byte_level_bpe(folder: Path, settings: dict, family: Family | DecoderFamily):
+    """Byte-level BPE from vocab.json and merges.txt: RoBERTa's with <s> … </s> around the text, GPT-2's
+    with nothing around it."""
     from tokenizers import Tokenizer, decoders, pre_tokenizers, processors
     from tokenizers.models import BPE
 
@@ -557,6 +562,8 @@ def _byte_level_bpe(folder: Path, settings: dict):
     prefix = bool(settings.get("add_prefix_space", False))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=prefix)
     tok.decoder = decoders.ByteLevel()
+    if not family.special:
+        return tok
     (bos, bos_id), (eos, eos_id) = _special_ids(tok, (settings.get("cls_token", "<s>"),
                                                       settings.get("sep_token", "</s>")), vocab)
     tok.post_processor = processors.RobertaProcessing((eos, eos_id), (bos, bos_id), add_prefix_space=prefix,
@@ -567,7 +574,7 @@ def _byte_level_bpe(folder: Path, settings: dict):
 _FROM_FILES = {"wordpiece": _wordpiece, "bpe": _byte_level_bpe}
 
 
-def _tokenizer(folder: Path, family: Family):
+def _tokenizer(folder: Path, family: Family | DecoderFamily):
     """The checkpoint's tokenizer, with padding and truncation off: attntrace shows the tokens as they are."""
     from tokenizers import Tokenizer
 
@@ -578,7 +585,7 @@ def _tokenizer(folder: Path, family: Family):
         except Exception as e:  # tokenizers raises a plain Exception for a malformed file
             raise ModelError("model.bad_tokenizer", file=str(tok_json), reason=str(e)) from None
     elif family.tokenizer_files and all((folder / f).is_file() for f in family.tokenizer_files):
-        tok = _FROM_FILES[family.tokenizer](folder, _settings(folder))
+        tok = _FROM_FILES[family.tokenizer](folder, _settings(folder), family)
     else:
         files = " + ".join(family.tokenizer_files)
         raise ModelError("model.no_tokenizer", path=str(folder), found=_listing(folder), family=family.label,
@@ -589,10 +596,11 @@ def _tokenizer(folder: Path, family: Family):
 
 
 def load(path: str | Path, dtype: str = "float64") -> Checkpoint | WordModel:
-    """Load a local encoder checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa), or a built-in model
-    by name (see attntrace.models.builtin: "it-demo"; write ./it-demo for a folder of that name). `dtype` is
-    what the forward pass computes in: float64 (the default, for fidelity) or float32 (faster on large
-    models). Raises ModelError saying what is wrong with the folder."""
+    """Load a local checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa; GPT-2, Llama, Qwen2, Mistral:
+    see attntrace.models.decoder), or a built-in model by name (see attntrace.models.builtin: "it-demo";
+    write ./it-demo for a folder of that name). `dtype` is what the forward pass computes in: float64 (the
+    default, for fidelity) or float32 (faster on large models). Raises ModelError saying what is wrong with
+    the folder."""
     from .builtin import is_builtin, load_builtin
 
     if dtype not in COMPUTE:
@@ -607,6 +615,10 @@ def load(path: str | Path, dtype: str = "float64") -> Checkpoint | WordModel:
     _require()
     data, family = _read_config(folder)
     name = model_name(folder)
+    if isinstance(family, DecoderFamily):  # its own plan and tensor names
+        import importlib
+
+        return importlib.import_module(f".{family.module}", __package__).load(folder, data, name, dtype, family)
     config = _config(data, family, name, folder)
     tensors = _Tensors(folder, family, dtype)
     params, tables = _weights(tensors, config, data, family)

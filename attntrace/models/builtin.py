@@ -1,6 +1,6 @@
 """Built-in models: tiny encoders shipped inside the package, each trained for one lesson.
 
-`it-demo` is attntrace's own encoder (the plan of `attntrace.encoder`: sinusoidal positions, post-norm
+`it-demo` is attntrace's own encoder (the plan of `attntrace.models.plan`: sinusoidal positions, post-norm
 layers, ReLU feed-forward, no biases in attention) with trained parameters instead of seeded draws, so
 every caption, `verify` rule, `--focus` and view works on it unchanged. It was trained by
 `training/train_it_demo.py` (in the repository, not in the package) on templated sentences such as

@@ -1,9 +1,11 @@
-"""What differs between the encoder families attntrace loads: one table per family, one loader for all.
+"""What differs between the families attntrace loads: one table per family, one loader for all encoders.
 
 BERT, DistilBERT, RoBERTa and XLM-RoBERTa are the same post-norm encoder (`encoder.plan` with
 `embed_norm`, biases and GELU); they differ in the names of their tensors and config fields, in whether a
 token-type row is added, in where the position rows start and in the tokenizer. A `Family` lists exactly
-that; `attntrace.models.bert` reads any of them through it.
+that; `attntrace.models.bert` reads any of them through it. The decoder families (GPT-2, Llama-style) have
+plans of their own: their `DecoderFamily` tables name the module that maps their tensors, and their
+config.json is checked by the same code.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ class Family:
     embeddings: str = "embeddings."
     special: tuple[str, str] = ("[CLS]", "[SEP]")  # the tokens around a sentence, for messages
 
+    @property
+    def embedding_tensor(self) -> str:
+        """The token embedding table, without the prefix: found first, it gives the checkpoint's prefix."""
+        return self.embeddings + "word_embeddings.weight"
+
     def tensor(self, role: str, layer: int) -> str:
         """The module name of `role` in `layer`, without the prefix: encoder.layer.3.attention.self.query"""
         return self.layer.format(l=layer) + self.modules[role]
@@ -63,4 +70,47 @@ BERT = Family(
     name="bert", label="BERT", model_types=("bert",), prefixes=("bert.",), sizes=BERT_SIZES,
     layer="encoder.layer.{l}.", modules=BERT_MODULES, activation_key="hidden_act", options=BERT_OPTIONS,
     tokenizer="wordpiece", tokenizer_files=("vocab.txt",),
+)
+
+
+# --- decoder families -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecoderFamily:
+    """A decoder family: its plan and loader are in attntrace.models.<module> (gpt2.py, llama.py); what
+    config.json must hold (sizes, options, ε) is checked by the same code as the encoder families'."""
+
+    name: str  # Config.family
+    label: str
+    model_types: tuple[str, ...]
+    prefixes: tuple[str, ...]  # what *ForCausalLM puts before every name: "transformer.", "model."
+    sizes: dict[str, str]  # SIZE_FIELDS -> config.json key (GPT-2's d_ff is optional: n_inner or 4·d_model)
+    options: tuple[tuple[str, tuple, object], ...]
+    embedding_tensor: str  # the token embedding table, without the prefix: found first, it gives the prefix
+    module: str  # attntrace.models.<module> has load(folder, data, name, dtype, family) and plan(config, n)
+    eps_key: str
+    eps_default: float
+    tokenizer: str = "bpe"  # byte-level BPE (GPT-2, Qwen2, Llama 3) or SentencePiece BPE (Llama 2, Mistral)
+    tokenizer_files: tuple[str, ...] = ()  # what can stand in for tokenizer.json
+    special: tuple[str, ...] = ()  # no tokens are put around the text (tokenizer.json's post-processor may)
+
+
+GPT2 = DecoderFamily(
+    name="gpt2", label="GPT-2", model_types=("gpt2",), prefixes=("transformer.",),
+    sizes={"d_model": "n_embd", "n_heads": "n_head", "n_layers": "n_layer", "vocab": "vocab_size",
+           "positions": "n_positions"},
+    options=(("activation_function", ("gelu_new", "gelu_pytorch_tanh", "gelu"), "gelu_new"),
+             ("scale_attn_weights", (True,), True), ("scale_attn_by_inverse_layer_idx", (False,), False),
+             ("add_cross_attention", (False,), False)),
+    embedding_tensor="wte.weight", module="gpt2", eps_key="layer_norm_epsilon", eps_default=1e-5,
+    tokenizer_files=("vocab.json", "merges.txt"),
+)
+LLAMA = DecoderFamily(
+    name="llama", label="Llama-style (Llama, Qwen2, Mistral)", model_types=("llama", "qwen2", "mistral"),
+    prefixes=("model.",),
+    sizes={"d_model": "hidden_size", "n_heads": "num_attention_heads", "n_layers": "num_hidden_layers",
+           "d_ff": "intermediate_size", "vocab": "vocab_size", "positions": "max_position_embeddings"},
+    options=(("hidden_act", ("silu",), "silu"), ("mlp_bias", (False,), False)),
+    embedding_tensor="embed_tokens.weight", module="llama", eps_key="rms_norm_eps", eps_default=1e-6,
 )

@@ -11,138 +11,35 @@ Shapes: n tokens, D = d_model, H heads, d = d_head = D / H, F = d_ff.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
 from .. import steps as catalogue
-from ..config import Config
+from ..config import DECODERS, Config
 from ..i18n import Message
 from ..trace_data import Step, Trace
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    inputs: tuple[str, ...]
-    fn: Callable[..., np.ndarray]
-    formula: str | None = None  # overrides the catalogue formula when the configuration changes it
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    formula: str | None = None  # overrides the catalogue formula (learned positions are a param, not a rule)
-
-
-# --- the operations, each one formula -----------------------------------------------------------------
-
-
-def sinusoidal_positions(n: int, d_model: int) -> np.ndarray:
-    """PE[pos, 2i] = sin(pos / 10000^(2i/d)), PE[pos, 2i+1] = cos(pos / 10000^(2i/d)); shape (n, D)."""
-    pos = np.arange(n)[:, None]  # (n, 1)
-    two_i = np.arange(0, d_model, 2)[None, :]  # (1, ceil(D/2))
-    angle = pos / np.power(10000.0, two_i / d_model)  # (n, ceil(D/2))
-    pe = np.zeros((n, d_model))
-    pe[:, 0::2] = np.sin(angle)
-    pe[:, 1::2] = np.cos(angle[:, : d_model // 2])
-    return pe
-
-
-def causal_mask(n: int) -> np.ndarray:
-    """True where query i may attend to key j, that is j <= i; shape (n, n)."""
-    return np.tril(np.ones((n, n), dtype=bool))
-
-
-# Each operation below allocates one new array for its result and works in place after that: a trace
-# keeps every result, so each new array is fresh memory, and temporaries would double that cost.
-
-
-def softmax(scaled: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-    """Row-wise softmax over the last axis. Masked positions get exactly 0.
-
-    The row maximum is subtracted before exp: it does not change the result (it cancels in the
-    division) but keeps exp from overflowing when scores are large.
-    """
-    if mask is not None:
-        e = np.where(mask, scaled, -np.inf)  # (H, n, n); exp(-inf) = 0 exactly
-        e -= e.max(axis=-1, keepdims=True)
-    else:
-        e = scaled - scaled.max(axis=-1, keepdims=True)  # (H, n, n)
-    np.exp(e, out=e)
-    e /= e.sum(axis=-1, keepdims=True)  # (H, n, n), rows sum to 1
-    return e
-
-
-def layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
-    """(x − mean) / √(var + ε) · γ + β over the last axis, with the population variance."""
-    mean = x.mean(axis=-1, keepdims=True)  # (n, 1)
-    var = x.var(axis=-1, keepdims=True)  # (n, 1)
-    y = x - mean  # (n, D)
-    y /= np.sqrt(var + eps)
-    y *= gamma
-    y += beta
-    return y
-
-
-def affine(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """x·W + b, row by row."""
-    y = x @ W  # (n, D) x (D, F) -> (n, F)
-    y += b
-    return y
-
-
-def relu(h: np.ndarray) -> np.ndarray:
-    return np.maximum(h, 0.0)
-
-
-def gelu(h: np.ndarray) -> np.ndarray:
-    """The exact GELU, 0.5·h·(1 + erf(h/√2)), as BERT uses it (erf vectorised, see attntrace.special)."""
-    from .erf import erf
-
-    e = erf(h / math.sqrt(2.0))
-    e += 1.0
-    y = 0.5 * h
-    y *= e
-    return y
-
-
-ACTIVATIONS = {"relu": relu, "gelu": gelu}
-
-
-# The three products of attention, as batched matrix products (BLAS), not einsum: on a 512-token
-# MiniLM input that made the whole forward pass several times faster.
-
-
-def project(x: np.ndarray, W: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
-    """Q = X·W_Q (+ b_Q) for every head at once."""
-    y = x @ W  # (n, D) x (H, D, d) -> (H, n, d), the same X for every head
-    if b is not None:
-        y += b[:, None, :]  # (H, d) -> (H, 1, d)
-    return y
-
-
-def qk(Q: np.ndarray, K: np.ndarray) -> np.ndarray:
-    """scores = Q·Kᵀ for every head: row i, column j is q_i·k_j."""
-    return Q @ K.transpose(0, 2, 1)  # (H, n, d) x (H, d, n) -> (H, n, n)
-
-
-def merge_heads(Z: np.ndarray, W_O: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
-    """out = Σ_h Z_h·W_O,h (+ b_O): the same as concatenating the heads and multiplying by the whole W_O."""
-    H, n, d = Z.shape
-    concat = Z.transpose(1, 0, 2).reshape(n, H * d)  # (H, n, d) -> (n, H·d), heads side by side
-    y = concat @ W_O.reshape(H * d, -1)  # (n, H·d) x (H·d, D) -> (n, D)
-    if b is not None:
-        y += b
-    return y
-
-
-# --- the plan -----------------------------------------------------------------------------------------
+from .ops import (  # the operations, re-exported: attntrace.models.plan.project, .qk, .softmax, ...
+    ACTIVATIONS,
+    Param,
+    Rule,
+    affine,
+    causal_mask,
+    layer_norm,
+    merge_heads,
+    project,
+    qk,
+    sinusoidal_positions,
+    softmax,
+)
 
 
 def plan(config: Config, n: int) -> list[Rule | Param]:
-    """Every step of the encoder, in computation order, for a sentence of n tokens."""
+    """Every step of the model, in computation order, for a sentence of n tokens. Decoder families have
+    their plans in decoder_plan.py."""
+    if config.family in ("gpt2", "llama"):
+        from .decoder_plan import gpt2_plan, llama_plan
+
+        return (gpt2_plan if config.family == "gpt2" else llama_plan)(config, n)
     steps: list[Rule | Param] = [Param("embed.token")]
     if config.embed_norm:  # BERT: learned position (and segment) rows, summed, then layer-normalized
         steps += _learned_embeddings(config, n)
@@ -260,13 +157,29 @@ def trace_bytes(config: Config, n: int) -> int:
     embedding rows, in float64 (a causal mask is 1 byte per entry). The layer weights are not counted:
     they do not grow with the text, and the seeded limit or the checkpoint file bounds them."""
     D, H, F = config.d_model, config.n_heads, config.d_ff
-    # embed.token and X; embed.position when sinusoidal; BERT adds embed.position, embed.token_type, embed.sum
-    embed = (5 if config.embed_norm else 3 if config.positional == "sinusoidal" else 2) * n * D
-    # Q, K, V, Z: (H, n, d) = n·D each; attn.out, attn.resid, ln1.out, ffn.out, ffn.resid, out: (n, D) each;
-    # ffn.h and ffn.act: (n, F) each; scores, scaled and weights: (H, n, n) each
-    per_layer = 10 * n * D + 2 * n * F + 3 * H * n * n
+    if config.family in DECODERS:
+        embed, per_layer = _decoder_bytes(config, n)
+    else:
+        # embed.token and X; embed.position when sinusoidal; BERT adds embed.position, embed.token_type, embed.sum
+        embed = (5 if config.embed_norm else 3 if config.positional == "sinusoidal" else 2) * n * D
+        # Q, K, V, Z: (H, n, d) = n·D each; attn.out, attn.resid, ln1.out, ffn.out, ffn.resid, out: (n, D) each;
+        # ffn.h and ffn.act: (n, F) each; scores, scaled and weights: (H, n, n) each
+        per_layer = 10 * n * D + 2 * n * F + 3 * H * n * n
     mask = n * n if config.mask == "causal" else 0  # (n, n) booleans, one byte each
     return 8 * (embed + config.n_layers * per_layer) + config.n_layers * mask
+
+
+def _decoder_bytes(config: Config, n: int) -> tuple[int, int]:
+    """The numbers a decoder's trace holds for n tokens: before the layers (and the final norm), and per layer."""
+    D, H, F, d = config.d_model, config.n_heads, config.d_ff, config.d_head
+    # norm1.out, Q, Z, attn.out, attn.resid, norm2.out, ffn.out, out: (n, D) each; scores, scaled, weights
+    per_layer = 8 * n * D + 3 * H * n * n
+    if config.positional != "rope":  # GPT-2: embed.token, embed.position, X, final_norm.out; K, V; ffn.h, ffn.act
+        return 4 * n * D, per_layer + 2 * n * D + 2 * n * F
+    kv = n * d * config.n_kv_heads  # K, V and K_rot have the K/V heads only
+    grouped = 2 * n * D if config.n_kv_heads < H else 0  # K_rep, V_rep
+    # embed.token, X, final_norm.out, rope.cos/sin (n, d); Q_rot; K, V, K_rot; ffn.gate, up, act, gated
+    return 3 * n * D + 2 * n * d, per_layer + n * D + 3 * kv + grouped + 4 * n * F
 
 
 def check_trace_size(config: Config, n: int) -> None:
@@ -284,8 +197,9 @@ class MissingParameter(KeyError):
 def forward(config: Config, n: int, params: dict[str, np.ndarray], dtype=np.float64,
             until: str | None = None) -> dict[str, np.ndarray]:
     """Run the plan with `params`; returns every step's value, keyed by name, in computation order.
-    Every parameter is taken as `dtype` (float64, or float32 for speed on a large checkpoint). With `until`,
-    stop after that step (homework exercises end at the attention output Z)."""
+    Every parameter is taken as `dtype` (float64, or float32 for speed on a large checkpoint), and so are
+    the tables a plan computes from no input (rotary cos/sin: computed in float64, then rounded once). With
+    `until`, stop after that step (homework exercises end at the attention output Z)."""
     values: dict[str, np.ndarray] = {}
     for step in plan(config, n):
         if isinstance(step, Param):
@@ -293,7 +207,10 @@ def forward(config: Config, n: int, params: dict[str, np.ndarray], dtype=np.floa
                 raise MissingParameter(step.name)
             values[step.name] = np.asarray(params[step.name], dtype=dtype)
         else:
-            values[step.name] = step.fn(*(values[i] for i in step.inputs))
+            value = step.fn(*(values[i] for i in step.inputs))
+            if not step.inputs and value.dtype.kind == "f":
+                value = value.astype(dtype, copy=False)
+            values[step.name] = value
         if step.name == until:
             break
     return values

@@ -20,8 +20,8 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
 
     `options` are the fields of `Config` (d_model, n_heads, n_layers, d_ff, seed, positional, mask,
     tokenizer); pass either them or a whole `config`. `model="path/to/checkpoint"` traces a pretrained
-    BERT, DistilBERT, RoBERTa or XLM-RoBERTa checkpoint instead, computing in `dtype="float64"` (or
-    "float32"); see attntrace.models; needs tokenizers and safetensors:
+    checkpoint instead (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, GPT-2, Llama, Qwen2 or Mistral), computing in
+    `dtype="float64"` (or "float32"); see attntrace.models; needs tokenizers and safetensors:
     pip install "safetensors>=0.4" "tokenizers>=0.15".
     """
     model = options.pop("model", None)

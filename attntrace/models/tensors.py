@@ -36,7 +36,9 @@ class SafetensorsError(ValueError):
 
 def bfloat16_to_float32(bits: np.ndarray) -> np.ndarray:
     """bfloat16 values given as their uint16 bits -> float32, exactly (a bfloat16 is a float32's top half)."""
-    return (bits.astype(np.uint32) << 16).view(np.float32)
+    wide = bits.astype(np.uint32)  # one new array, shifted in place
+    wide <<= 16
+    return wide.view(np.float32)
 
 
 def as_float(raw: np.ndarray, stored: str, dtype=np.float64) -> np.ndarray:

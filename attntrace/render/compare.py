@@ -98,6 +98,8 @@ def compare_pages(c: TokenComparison, precision: int = 3) -> list[RenderableType
                                           else t("compare.x.one_position", pos=c.pos_a)), _mark(c.same_x)))
     if c.positional == "none":
         reason = t("compare.x.no_positions")
+    elif c.positional == "rope":  # positions enter inside attention, as the rotation of Q and K
+        reason = t("compare.x.rope")
     elif c.x_formula is not None and c.pos_a == c.pos_b:  # a checkpoint: its own formula for X
         reason = t("compare.x.model_same", formula=c.x_formula, pos=c.pos_a)
     elif c.x_formula is not None:

@@ -10,8 +10,9 @@ from rich.text import Text
 
 from .. import steps as catalogue
 from ..check.diff import DIFFERS, ONLY_MINE, ONLY_REF, SAME, SHAPE, Difference, StepDiff
-from ..check.verify import cell_label, first_wrong_cell
+from ..check.verify import first_wrong_cell
 from ..i18n import t
+from ..labels import cell_label, token_texts
 from .verify import _err, _num, _short
 
 STATUS_STYLE = {SAME: "green", DIFFERS: "bold red", SHAPE: "bold red", ONLY_MINE: "dim", ONLY_REF: "dim"}
@@ -47,7 +48,7 @@ def render_table(d: Difference) -> Table:
 
 def render_diff(d: Difference, mine: str = "", ref: str = "") -> RenderableType:
     parts: list[RenderableType] = [
-        Text(t("diff.title", mine=mine, ref=ref, tokens=" / ".join(d.ref.tokens)), style="bold"),
+        Text(t("diff.title", mine=mine, ref=ref, tokens=" / ".join(token_texts(d.ref.shown_tokens))), style="bold"),
         render_table(d),
     ]
     parts += [Text(str(note), style="yellow") for note in d.notes]

@@ -124,6 +124,8 @@ def _head_sections(f: Focus, hf: HeadFocus, w: _Writer) -> list[RenderableType]:
     # 3) the scores q·k_j, then ÷ √d_k
     root = hf.d_k ** 0.5
     sc: list[RenderableType] = [_heading(t("focus.dot", d_k=hf.d_k, root=w.num(root))), _why(t("why.scaled"))]
+    if f.scored != ("Q", "K"):  # rotary positions (and grouped K/V): the scores use the rotated rows
+        sc.append(_why(t("focus.rotated", q=f.scored[0], k=f.scored[1], layer=f.layer)))
     for d in hf.dots:
         key = labels[d.key]
         pairs = list(zip(d.q, d.k, strict=True))

@@ -294,17 +294,26 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
     title = title_text(parts, max_width)
     why = reason_key(info, trace.config)
     caption = t(why) if why else None
+    c = trace.config
+    if axes and axes[0] == "kv_head" and c.n_kv_heads < c.n_heads:  # grouped-query attention: say why fewer
+        shared = t("render.kv_shared", kv=c.n_kv_heads, heads=c.n_heads, group=c.group, last=c.group - 1)
+        # a Chinese sentence ends in a full-width stop, and the next one follows it without a space
+        caption = shared if not caption else caption + ("" if caption[-1] in "。！？）" else " ") + shared
     is_weights = catalogue.pattern_of(name) == "blocks.{l}.attn.weights"
 
     def labels(kind: str, size: int) -> list[str]:
-        return axis_labels(kind, size, trace.tokens)
+        if kind == "head":  # a per-head vector (kv_head): the heads the trace holds
+            return [f"h{h}" for h in trace.head_ids]
+        return axis_labels(kind, size, trace.shown_tokens)
 
     tables = []
-    if axes and axes[0] == "head":
-        for k, head in enumerate(trace.head_ids):
+    if axes and axes[0] in catalogue.HEAD_AXES and data.ndim > 1:
+        kv = axes[0] == "kv_head" and c.n_kv_heads < c.n_heads
+        for k, head in enumerate(trace.kv_head_ids if kv else trace.head_ids):
             sub = data[k]
             sub_axes = axes[1:]
-            sub_title = title_text([*parts, (t("render.head", head=head), "bold magenta")], max_width)
+            label = t("render.kv_head", head=head) if kv else t("render.head", head=head)
+            sub_title = title_text([*parts, (label, "bold magenta")], max_width)
             tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights,
                                     max_rows))
     else:
@@ -328,8 +337,11 @@ HEADER_TOKENS = 60
 def config_line(c) -> str:
     """`d_model=4 · heads=1 · …`: the configuration in one line, in the current language."""
     if c.model is not None:  # a pretrained checkpoint: no seed, learned positions
-        return t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
+        line = t("render.model_config", model=visible(c.model), d_model=c.d_model, heads=c.n_heads,
                  layers=c.n_layers, d_ff=c.d_ff, eps=f"{c.ln_eps:g}")
+        if c.n_kv_heads < c.n_heads:  # grouped-query attention
+            line += " · " + t("render.kv_heads_config", kv=c.n_kv_heads)
+        return line
     return t("render.config", d_model=c.d_model, heads=c.n_heads, layers=c.n_layers, d_ff=c.d_ff,
              seed=c.seed, positional=shown_value("positional", c.positional), mask=shown_value("mask", c.mask))
 
@@ -347,7 +359,7 @@ class _Header:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         shown = cut_rows(len(self.trace.tokens), self.max_tokens)
         tokens = Text(t("render.tokens.label"), style="bold")
-        texts = token_texts([self.trace.tokens[i] for i in shown.indices])
+        texts = token_texts([self.trace.shown_tokens[i] for i in shown.indices])
         for k, tok in enumerate(texts):
             if k:
                 tokens.append(" / ", style="dim")

@@ -136,7 +136,8 @@ class _TableView:
 
 def render_verification(v: Verification, path: str | None = None) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(t("verify.title", path=visible(path or ""), tokens=" / ".join(token_texts(v.trace.tokens))), style="bold"),
+        Text(t("verify.title", path=visible(path or ""), tokens=" / ".join(token_texts(v.trace.shown_tokens))),
+             style="bold"),
         _TableView(v),
         Text(t("verify.caption"), style="dim"),
     ]

@@ -149,7 +149,7 @@ class HeadsView:
         width = options.max_width
         rows = cut_rows(len(self.trace.tokens), self.max_rows)
         index_w = len(str(len(self.trace.tokens) - 1))
-        tokens = dict(zip(rows.indices, token_texts([self.trace.tokens[i] for i in rows.indices]), strict=True))
+        tokens = dict(zip(rows.indices, token_texts([self.trace.shown_tokens[i] for i in rows.indices]), strict=True))
         labels_raw = [f"{i:>{index_w}d} {tokens[i]}" for i in rows.indices]  # " 9 was", "10 !"
         label_w = min(LABEL_CELLS, max(cell_len(x) for x in labels_raw))
         labels = [Text(set_cell_size(x, label_w), style="bold") for x in labels_raw]
@@ -187,7 +187,7 @@ class ModelView:
         yield Text(t("view.model.title"), style="bold")
         yield Text(t("view.model.caption"), style="dim")
         legend = Text(t("render.tokens.label"), style="bold")
-        tokens = dict(zip(rows.indices, token_texts([self.trace.tokens[i] for i in rows.indices]), strict=True))
+        tokens = dict(zip(rows.indices, token_texts([self.trace.shown_tokens[i] for i in rows.indices]), strict=True))
         for k, i in enumerate(rows.indices):  # the tokens of the rows shown
             legend.append(("  " if k else "") + ("…  " if rows.cut and k == rows.head else "") + f"{i} ", style="dim")
             legend.append(tokens[i], style="cyan")

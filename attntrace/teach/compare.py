@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..i18n import Message
-from ..labels import TokenChoiceError, resolve_token
+from ..labels import TokenChoiceError, resolve_in
 from ..trace_data import Trace
 
 
@@ -120,7 +120,7 @@ def _needed(trace: Trace, names: list[str]) -> None:
 
 def _resolve(trace: Trace, token: str, sentence: str) -> int:
     try:
-        return resolve_token(trace.tokens, token)
+        return resolve_in(trace, token)
     except TokenChoiceError as e:
         raise TokenChoiceError("error.compare.in_sentence", sentence=sentence, reason=e) from None
 
@@ -139,7 +139,8 @@ def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int 
     _needed(b, ["embed.token", "X", *outs])
 
     attention = []
-    pairs = pair_tokens(a.tokens, b.tokens)
+    shown_a, shown_b = a.shown_tokens, b.shown_tokens
+    pairs = pair_tokens(shown_a, shown_b)
     for la in layers:
         wa = a.step(f"blocks.{la}.attn.weights")[ks, pos_a]  # (H, n_a, n_a) -> (H', n_a)
         wb = b.step(f"blocks.{la}.attn.weights")[ks, pos_b]  # (H, n_b, n_b) -> (H', n_b)
@@ -152,9 +153,9 @@ def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int 
         outputs.append((name, ua, ub, cosine(ua, ub)))
     x_a, x_b = a.step("X")[pos_a], b.step("X")[pos_b]  # (n, D) -> (D,)
     return TokenComparison(
-        token=a.tokens[pos_a],
-        tokens_a=list(a.tokens),
-        tokens_b=list(b.tokens),
+        token=shown_a[pos_a],
+        tokens_a=shown_a,
+        tokens_b=shown_b,
         pos_a=pos_a,
         pos_b=pos_b,
         embed_a=a.step("embed.token")[pos_a],

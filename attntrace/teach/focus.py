@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import steps as catalogue
 from ..i18n import Message
 from ..labels import TokenChoiceError, resolve_token, token_list  # noqa: F401 (part of the focus API)
 from ..trace_data import Trace
@@ -97,8 +96,9 @@ class Focus:
     tokens: list[str]
     query: int
     layer: int
-    input_name: str  # "X" or "blocks.{l-1}.out"
+    input_name: str  # "X" or "blocks.{l-1}.out", or a pre-norm's "blocks.{l}.norm1.out"
     heads: list[HeadFocus]
+    scored: tuple[str, str] = ("Q", "K")  # what the scores multiply: ("Q_rot", "K_rot") with rotary positions
 
 
 def softmax_parts(scaled: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -112,14 +112,22 @@ def softmax_parts(scaled: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, 
         return row_max, shifted, exps, exps.sum(axis=-1)  # (...,), (..., n), (..., n), (...,)
 
 
-def _needed(trace: Trace, layer: int) -> tuple[str, list[str]]:
+def _needed(trace: Trace, layer: int) -> tuple[str, str, str, str]:
+    """The steps the worked arithmetic reads, from the family's plan: the projections' input (X, the previous
+    layer's output, or a pre-norm's output), and the q, k and v the scores and Z are computed from (Q or the
+    rotated Q_rot; K, K_rot or the repeated K_rep of grouped K/V; V or V_rep)."""
+    from ..models.plan import Rule, plan
+
     a = f"blocks.{layer}.attn."
-    x_in = catalogue.layer_input(layer)
-    names = [x_in] + [a + s for s in ("W_Q", "W_K", "W_V", "Q", "K", "V", "scores", "scaled", "weights", "Z")]
-    missing = [n for n in names if n not in trace]
+    rules = {s.name: s for s in plan(trace.config, len(trace.tokens)) if isinstance(s, Rule)}
+    x_in = rules[a + "Q"].inputs[0]
+    q, k = rules[a + "scores"].inputs
+    v = rules[a + "Z"].inputs[1]
+    names = [x_in, q, k, v] + [a + s for s in ("W_Q", "W_K", "W_V", "Q", "K", "V", "scores", "scaled", "weights", "Z")]
+    missing = [n for n in dict.fromkeys(names) if n not in trace]
     if missing:
         raise FocusError("error.focus.missing", steps=", ".join(missing))
-    return x_in, names
+    return x_in, q, k, v
 
 
 def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> Focus:
@@ -128,7 +136,7 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
     if not 0 <= query < n:
         raise TokenChoiceError("error.token.unknown", token=str(query), tokens=token_list(trace.tokens))
     trace.check_layer(layer, FocusError)
-    x_in, _ = _needed(trace, layer)
+    x_in, q_name, k_name, v_name = _needed(trace, layer)
     ids = trace.head_ids
     if head is not None:
         trace.head_index(head, FocusError)
@@ -139,18 +147,24 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
     if not keys:  # a hand-written mask can hide every key: the softmax then has no terms at all
         raise FocusError("error.focus.no_keys", token=trace.tokens[query], query=query, layer=layer)
 
-    def bias(t: str, k: int) -> np.ndarray | None:
-        return trace.step(a + "b_" + t)[k] if a + "b_" + t in trace else None  # (H, d) -> (d,)
+    def per_head(name: str, k: int, kv: int) -> np.ndarray:
+        """Head k of a step with a head axis, or K/V head kv of one with a kv_head axis."""
+        info = trace.steps[name].info
+        return trace.step(name)[kv if info is not None and info.axes[0] == "kv_head" else k]
 
     heads = []
+    kv_ids = trace.kv_head_ids
     for k, h in enumerate(ids):
         if head is not None and h != head:
             continue
-        W = {t: trace.step(a + "W_" + t)[k] for t in "QKV"}  # (H, D, d) -> (D, d)
-        R = {t: trace.step(a + t)[k] for t in "QKV"}  # (H, n, d) -> (n, d)
+        kv = kv_ids.index(h // trace.config.group)
+        W = {t: per_head(a + "W_" + t, k, kv) for t in "QKV"}  # (H or H_kv, D, d) -> (D, d)
+        R = {t: per_head(a + t, k, kv) for t in "QKV"}  # (H or H_kv, n, d) -> (n, d)
+        q_rows, k_rows, v_rows = (per_head(s, k, kv) for s in (q_name, k_name, v_name))  # (n, d) each
 
-        def proj(t: str, i: int, W=W, R=R, k=k) -> Projection:
-            return Projection(t.lower(), i, X[i], W[t], bias(t, k), R[t][i])
+        def proj(t: str, i: int, W=W, R=R, k=k, kv=kv) -> Projection:
+            b = per_head(a + "b_" + t, k, kv) if a + "b_" + t in trace else None  # (d,) or None
+            return Projection(t.lower(), i, X[i], W[t], b, R[t][i])
 
         scores, scaled = trace.step(a + "scores")[k], trace.step(a + "scaled")[k]  # (n, n) each
         weights = trace.step(a + "weights")[k, query]  # (n,)
@@ -162,8 +176,8 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
             q=proj("Q", query),
             keys=[proj("K", j) for j in keys],
             values=[proj("V", j) for j in keys],
-            dots=[Dot(j, R["Q"][query], R["K"][j], float(scores[query, j]), float(scaled[query, j])) for j in keys],
+            dots=[Dot(j, q_rows[query], k_rows[j], float(scores[query, j]), float(scaled[query, j])) for j in keys],
             softmax=Softmax(row, allowed, float(row_max), shifted, exps, float(total), weights),
-            z=WeightedSum(weights, R["V"], allowed, trace.step(a + "Z")[k, query]),
+            z=WeightedSum(weights, v_rows, allowed, trace.step(a + "Z")[k, query]),
         ))
-    return Focus(list(trace.tokens), query, layer, x_in, heads)
+    return Focus(trace.shown_tokens, query, layer, x_in, heads, (q_name.rsplit(".", 1)[-1], k_name.rsplit(".", 1)[-1]))

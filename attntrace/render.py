@@ -69,14 +69,38 @@ def fmt(value, precision: int) -> str:
     return zero if text.lstrip("-").strip("0.") == "" else text  # no "-0.000"
 
 
-def heat_style(value: float) -> Style:
-    """Background shade for an attention weight in [0, 1]: darker blue for more attention. NaN (a trace
-    whose numbers overflowed) gets the lightest shade, +inf the darkest, like any value out of range."""
+def heat_style(value: float, low: float = 0.0, high: float = 1.0) -> Style:
+    """Background shade for an attention weight between `low` (lightest) and `high` (darkest): darker blue
+    for more attention; [0, 1] by default, a row's own min and max (`row_span`) to make its differences
+    visible. NaN (a trace whose numbers overflowed) gets the lightest shade, +inf the darkest, like any value
+    out of range."""
     v = float(value)
+    v = (v - low) / (high - low) if high > low else v
     v = 0.0 if math.isnan(v) else min(max(v, 0.0), 1.0)
     low, high = (235, 242, 255), (8, 48, 140)
     rgb = tuple(round(a + (b - a) * v) for a, b in zip(low, high, strict=True))
     return Style(bgcolor=Color.from_rgb(*rgb), color="white" if v > 0.45 else "black")
+
+
+def row_span(values) -> tuple[float, float]:
+    """The (smallest, largest) finite value of a row, the range its shading spans; (0, 1) for a row with no
+    finite value or only one value (a row all alike is shaded by the value itself)."""
+    finite = [v for v in np.asarray(values, dtype=float).ravel().tolist() if math.isfinite(v)]  # (n,)
+    if not finite or min(finite) == max(finite):
+        return 0.0, 1.0
+    return min(finite), max(finite)
+
+
+@dataclass
+class ColourOnly:
+    """A renderable shown only where colour is: a note about shading means nothing under NO_COLOR or in a
+    file without colours."""
+
+    renderable: RenderableType
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if console.color_system is not None and not console.no_color:
+            yield self.renderable
 
 
 # Rows of a matrix shown by default: a table of 20 rows with its title, borders and notes is about a
@@ -182,9 +206,14 @@ def matrix_table(
     heat: bool = False,
     row_sums: bool = False,
     max_rows: int | None = DEFAULT_ROWS,
+    notes: Sequence[RenderableType] = (),
 ) -> Group:
     """A 2-D array as a titled table, cut to max_width with an ellipsis column when it does not fit, and to
     max_rows (None: every row) with an ellipsis row between its first and last rows.
+
+    `notes` go between the title and the grid (what the rows and columns are). With `heat`, each row is
+    shaded from its own smallest value (lightest) to its largest (darkest), so nearly equal weights still
+    look different.
 
     The grid is drawn as lines of Text rather than with rich.table.Table: it is several times faster
     to render (explain prints dozens of these while the user waits) and its width is exact.
@@ -227,16 +256,19 @@ def matrix_table(
         if rows.cut and k == rows.head:
             row([(ELLIPSIS, None)] * len(widths))
         line = [(labels[k], BOLD)]
-        line += [(columns[j][k], heat_style(matrix[i, j]) if heat else None) for j in range(shown)]
+        span = row_span(matrix[i]) if heat else (0.0, 1.0)
+        line += [(columns[j][k], heat_style(matrix[i, j], *span) if heat else None) for j in range(shown)]
         line += [(ELLIPSIS, None)] if cut else []
         line += [(sum_texts[k], ITALIC)] if row_sums else []
         row(line)
     rule("└", "┴", "┘")
     grid = Grid(lines, width=1 + sum(w + 3 for w in widths))
 
-    parts: list[RenderableType] = [title, grid]
+    parts: list[RenderableType] = [title, *notes, grid]
     if caption:
         parts.append(prose_text(caption, max_width, "dim"))
+    if heat:
+        parts.append(ColourOnly(prose_text(t("render.shading"), max_width, "dim")))
     if cut:
         parts.append(Text(t("render.cut", shown=shown, total=len(col_labels)), style="yellow"))
     if rows.cut:
@@ -314,13 +346,18 @@ def title_text(parts: list[tuple[str, str]], max_width: int, sep: str = "   ") -
 
 
 def step_tables(trace: Trace, name: str, precision: int, max_width: int,
-                max_rows: int | None = DEFAULT_ROWS) -> list[Group]:
-    """The tables of one step: one per head when the step has a head axis, each cut to max_rows rows."""
+                max_rows: int | None = DEFAULT_ROWS, guide=None) -> list[Group]:
+    """The tables of one step: one per head when the step has a head axis, each cut to max_rows rows.
+    A `guide` (render_path.PathGuide) adds each table's place on the attention path to its title and notes
+    on what its rows and columns are."""
     step = trace.steps[name]
     info = step.info
     axes = info.axes
     data = step.data
     parts = [(name, "bold"), (visible(step.formula), "cyan"), (_shape_text(step.shape), "dim")]  # from a file
+    marker = guide.marker(name) if guide is not None else None
+    if marker:
+        parts.insert(0, (marker, "bold yellow"))
     title = title_text(parts, max_width)
     caption = t(info.why) if info.why else None
     if info.why and trace.config.model is not None:  # learned, not seeded: the model's or family's own first
@@ -334,6 +371,10 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
     def labels(kind: str, size: int) -> list[str]:
         return axis_labels(kind, size, trace.tokens)
 
+    def notes(head: int | None) -> list[RenderableType]:
+        texts = guide.notes(name, head) if guide is not None else []
+        return [prose_text(text, max_width, "dim") for text in texts]
+
     tables = []
     if axes and axes[0] == "head":
         for k, head in enumerate(trace.head_ids):
@@ -341,19 +382,20 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
             sub_axes = axes[1:]
             sub_title = title_text([*parts, (t("render.head", head=head), "bold magenta")], max_width)
             tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights,
-                                    max_rows))
+                                    max_rows, notes(head)))
     else:
-        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows))
+        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows,
+                                notes(None)))
     return tables
 
 
-def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows) -> Group:
+def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows, notes=()) -> Group:
     if data.ndim == 1:
         matrix, rows, cols = data[None, :], [""], labels(axes[0], data.shape[0])
     else:
         matrix, rows, cols = data, labels(axes[0], data.shape[0]), labels(axes[1], data.shape[1])
     return matrix_table(matrix, rows, cols, title=title, caption=caption, precision=precision,
-                        max_width=max_width, heat=is_weights, row_sums=is_weights, max_rows=max_rows)
+                        max_width=max_width, heat=is_weights, row_sums=is_weights, max_rows=max_rows, notes=notes)
 
 
 # Tokens listed above a trace: a long text shows its first and last ones, as a tall matrix shows its rows.
@@ -405,28 +447,35 @@ class TraceView:
     trace: Trace
     precision: int = 3
     max_rows: int | None = DEFAULT_ROWS
+    guide: object = None  # render_path.PathGuide: the path map above, places and axis notes, a closing note
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield header(self.trace, self.max_rows)
+        if self.guide is not None:
+            yield from self.guide.intro()
         current_layer: int | None = None
         for name in self.trace.steps:
             layer = catalogue.layer_of(name)
             if layer is not None and layer != current_layer:
                 current_layer = layer
                 yield Rule(Text(f"blocks.{layer}"), style="dim")  # Text: no markup or emoji parsing to load
-            yield from step_tables(self.trace, name, self.precision, options.max_width, self.max_rows)
+            yield from step_tables(self.trace, name, self.precision, options.max_width, self.max_rows, self.guide)
+        if self.guide is not None:
+            yield from self.guide.closing()
 
 
-def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
+def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS,
+                 guide=None) -> RenderableType:
     """The whole trace; each matrix shows at most max_rows rows (None: all of them)."""
-    return TraceView(trace, precision, max_rows)
+    return TraceView(trace, precision, max_rows, guide)
 
 
-def _recorded(trace: Trace, width: int) -> Console:
+def _recorded(trace: Trace, width: int, guide=None) -> Console:
     from .visible import safe_console
 
-    console = safe_console(record=True, width=width, file=_Null(), color_system="truecolor")
-    console.print(render_trace(trace))
+    # no colours: the text is all that is kept, so a note about shading (ColourOnly) has nothing to describe
+    console = safe_console(record=True, width=width, file=_Null(), color_system=None)
+    console.print(render_trace(trace, guide=guide))
     return console
 
 
@@ -438,5 +487,6 @@ class _Null:
         pass
 
 
-def to_text(trace: Trace, width: int = 100) -> str:
-    return _recorded(trace, width).export_text()
+def to_text(trace: Trace, width: int = 100, guide=None) -> str:
+    """The trace as plain text, laid out for `width` columns (with a render_path.PathGuide: as explain shows it)."""
+    return _recorded(trace, width, guide).export_text()

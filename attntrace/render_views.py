@@ -220,32 +220,38 @@ class StepView:
     name: str
     precision: int
     max_rows: int | None = DEFAULT_ROWS
+    guide: object = None  # render_path.PathGuide, as in render.TraceView
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from step_tables(self.trace, self.name, self.precision, options.max_width, self.max_rows)
+        yield from step_tables(self.trace, self.name, self.precision, options.max_width, self.max_rows, self.guide)
 
 
-def step_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS) -> list[RenderableType]:
-    """The default view, one page per step (the header and each layer's rule go with the step after them)."""
+def step_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS,
+               guide=None) -> list[RenderableType]:
+    """The default view, one page per step (the header and each layer's rule go with the step after them;
+    a `guide`'s introduction goes with the first page, its closing note with the last)."""
     pages: list[RenderableType] = []
-    pending: list[RenderableType] = [header(trace, max_rows)]
+    pending: list[RenderableType] = [header(trace, max_rows), *(guide.intro() if guide is not None else [])]
     current: int | None = None
     for name in trace.steps:
         layer = catalogue.layer_of(name)
         if layer is not None and layer != current:
             current = layer
             pending.append(Rule(f"blocks.{layer}", style="dim"))
-        pages.append(Group(*pending, StepView(trace, name, precision, max_rows)))
+        pages.append(Group(*pending, StepView(trace, name, precision, max_rows, guide)))
         pending = []
-    return pages or [Group(*pending)]
+    pages = pages or [Group(*pending)]
+    if guide is not None:
+        pages[-1] = Group(pages[-1], *guide.closing())
+    return pages
 
 
 def view_pages(trace: Trace, view: str = "steps", precision: int = 3,
-               max_rows: int | None = DEFAULT_ROWS) -> list[RenderableType]:
+               max_rows: int | None = DEFAULT_ROWS, guide=None) -> list[RenderableType]:
     """The pages of `view`: "steps" (every step's tables), "heads" (one heatmap page per layer) or "model";
     each matrix shows at most max_rows rows (None: all)."""
     if view == "steps":
-        return step_pages(trace, precision, max_rows)
+        return step_pages(trace, precision, max_rows, guide)
     layers = _layers(trace)
     if not layers:
         return [Group(header(trace, max_rows), Text(t("view.no_weights"), style="yellow"))]

@@ -1,0 +1,247 @@
+"""The first screen of explain: the attention path by default, its map and each table's place on it, the
+untrained warning, what rows and columns are, rounding, shading, paging and wrapping; through CliRunner.
+
+The expected steps, stages and column ranges are written out here from the textbook's formulas, not taken
+from attntrace.path."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+import reference
+from rich.cells import cell_len
+
+from attntrace.api import trace
+from attntrace.cli import app
+
+EXAMPLE = "今天晚上吃河马"
+IT = "The animal didn't cross the street because it was too tired."
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "TERM": "xterm"}
+# a table's title: its place on the path ([n]) when it has one, then the step name and three spaces
+TITLE = re.compile(r"^(?:\[(\d)\]   )?((?:embed\.|blocks\.\d+\.)\S+|X)(?:   |\n)", re.MULTILINE)
+
+# The attention path as the textbook writes it, stage by stage: X; Q, K, V = X·W; q·k; ÷√d_k; softmax
+# (with the mask that hides keys); Σ w·v; the heads merged by W_O. A layer's output is the next one's X.
+STAGES = {"X": 1, "W_Q": 2, "W_K": 2, "W_V": 2, "b_Q": 2, "b_K": 2, "b_V": 2, "Q": 2, "K": 2, "V": 2,
+          "scores": 3, "scaled": 4, "mask": 5, "weights": 5, "Z": 6, "W_O": 7, "b_O": 7}
+
+
+def expected_path(names: list[str], n_layers: int) -> dict[str, int]:
+    """step name -> its stage, for the steps on the attention path."""
+    path = {}
+    for name in names:
+        parts = name.split(".")
+        if name == "X":
+            path[name] = 1
+        elif parts[-2:] == ["attn", "out"]:
+            path[name] = 7
+        elif len(parts) == 4 and parts[2] == "attn" and parts[3] in STAGES:
+            path[name] = STAGES[parts[3]]
+        elif len(parts) == 3 and parts[2] == "out" and int(parts[1]) < n_layers - 1:
+            path[name] = 1
+    return path
+
+
+def invoke(runner, *args, env=None):
+    import importlib
+
+    importlib.import_module("attntrace.cli.app").reset_consoles()
+    return runner.invoke(app, list(args), env={**ENV, **(env or {})})
+
+
+def titles(out: str) -> dict[str, str | None]:
+    return {name: stage for stage, name in TITLE.findall(out)}
+
+
+# --- the attention path by default ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, options, n_layers", [
+    (EXAMPLE, [], 1),
+    ("Attention is all you need", [], 1),
+    (IT, ["--layers", "2", "--heads", "2", "--d-model", "8", "--mask", "causal"], 2),
+    (IT, ["--model", "it-demo"], 2),
+])
+def test_the_default_screen_is_the_attention_path_with_each_tables_place(runner, text, options, n_layers):
+    r = invoke(runner, "explain", text, *options)
+    assert r.exit_code == 0, r.stderr
+    every = reference.step_names(n_layers, mask="causal" if "causal" in options else "none")
+    want = expected_path(every, n_layers)
+    shown = titles(r.stdout)
+    assert set(shown) == set(want)
+    assert {name: int(stage) for name, stage in shown.items()} == want  # each title marked with its stage
+    assert not any(".ln1." in n or ".ffn." in n or n.startswith("embed.") for n in shown)
+    # the map opens the screen, before the first table, and a closing line says how to see the rest
+    first_table = r.stdout.index("[1]   X")
+    assert r.stdout.index("Attention path:") < first_table
+    flat = " ".join(r.stdout[:first_table].split())
+    assert "Attention path: [1] X → [2] Q,K,V → [3] q·k → [4] ÷√d_k → [5] softmax → [6] Σ w·v → [7] ·W_O" in flat
+    closing = r.stdout[r.stdout.rindex("Shown: the attention path"):]
+    total = len(trace(text, **_api_options(options)).names)
+    assert f"({len(want)} of {total} steps)" in closing and "--all" in closing
+
+
+def _api_options(options: list[str]) -> dict:
+    if "--model" in options:
+        return {"model": "it-demo"}
+    names = {"--layers": "n_layers", "--heads": "n_heads", "--d-model": "d_model", "--mask": "mask"}
+    pairs = dict(zip(options[::2], options[1::2], strict=True))
+    return {names[k]: (v if k == "--mask" else int(v)) for k, v in pairs.items()}
+
+
+def test_all_shows_every_step_and_the_exports_stay_complete(runner, tmp_path):
+    full = invoke(runner, "explain", EXAMPLE, "--all")
+    assert set(titles(full.stdout)) == set(reference.step_names(1))
+    assert "Shown: the attention path" not in full.stdout  # nothing left out
+    # off-path tables are unmarked
+    assert titles(full.stdout)["blocks.0.ffn.h"] == "" and titles(full.stdout)["embed.token"] == ""
+    out = tmp_path / "t.json"
+    npz = tmp_path / "t.npz"
+    r = invoke(runner, "explain", EXAMPLE, "--json", str(out), "--npz", str(npz))
+    assert r.exit_code == 0, r.stderr
+    assert [s["name"] for s in json.loads(out.read_text())["steps"]] == reference.step_names(1)
+    assert sorted(k for k in np.load(npz).files if k != "meta") == sorted(reference.step_names(1))
+
+
+def test_show_of_a_saved_trace_shows_its_path_too(runner, tmp_path):
+    out = tmp_path / "t.json"
+    invoke(runner, "explain", EXAMPLE, "--json", str(out), "--quiet")
+    r = invoke(runner, "show", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert set(titles(r.stdout)) == set(expected_path(reference.step_names(1), 1))
+    assert set(titles(invoke(runner, "show", str(out), "--all").stdout)) == set(reference.step_names(1))
+
+
+def test_chosen_steps_are_shown_as_chosen_with_their_places(runner):
+    r = invoke(runner, "explain", EXAMPLE, "--steps", "*.ln1.out,weights")
+    assert titles(r.stdout) == {"blocks.0.ln1.out": "", "blocks.0.attn.weights": "5"}
+    assert "Shown: the attention path" not in r.stdout
+
+
+# --- untrained, rounding ---------------------------------------------------------------------------------
+
+
+def test_the_seeded_model_says_it_is_untrained_and_a_trained_one_does_not(runner):
+    seeded = invoke(runner, "explain", EXAMPLE, "--seed", "7")
+    flat = " ".join(seeded.stdout.split())
+    assert "untrained: its weights are random draws (seed 7)" in flat
+    assert "not what a trained model attends to" in flat and "--model it-demo" in flat
+    assert flat.index("untrained") < flat.index("[1] X X =")  # on the first screen, before the tables
+    trained = invoke(runner, "explain", IT, "--model", "it-demo")
+    assert trained.exit_code == 0 and "untrained" not in trained.stdout
+
+
+@pytest.mark.parametrize("precision, more", [("3", "6"), ("1", "4"), ("11", "12")])
+def test_the_screen_says_values_are_rounded_and_how_to_see_more(runner, precision, more):
+    r = invoke(runner, "explain", EXAMPLE, "--precision", precision)
+    flat = " ".join(r.stdout.split())
+    assert f"rounded to {precision} decimals" in flat and "computed unrounded" in flat
+    assert f"More digits: --precision {more}; every digit: --json." in flat
+    # and the printed numbers are the trace's, rounded: X's first cell, from the reference encoder
+    x00 = reference.seeded_token_row("今天", 0, 4)[0] + reference.positional_encoding(4, 4)[0][0]
+    assert f"│ 今天 │ {x00:.{precision}f} │" in r.stdout
+
+
+# --- rows and columns --------------------------------------------------------------------------------------
+
+
+def test_projection_rows_and_columns_are_labelled_and_heads_name_their_columns(runner):
+    r = invoke(runner, "explain", EXAMPLE, "--d-model", "8", "--heads", "2", env={"COLUMNS": "200"})
+    flat = " ".join(r.stdout.split())
+    for W, vec in (("W_Q", "q"), ("W_K", "k"), ("W_V", "v")):
+        # head h of a d_model-wide projection split by columns takes columns h·d_head … (h + 1)·d_head − 1
+        assert (f"Columns: the 4 dimensions of {vec} in head 0, columns 0–3 of the full 8×8 {W}." in flat)
+        assert (f"Columns: the 4 dimensions of {vec} in head 1, columns 4–7 of the full 8×8 {W}." in flat)
+    assert "Rows: the 8 dimensions of x (d0–d7)." in flat
+    assert "rows 4–7 of the full 8×8 W_O" in flat
+    assert "Rows: the query token i (the one attending). Columns: the key token j" in flat
+    # the head axis is explained once, at the first table that has one
+    assert flat.count("the first number of a shape counts the heads (2 here)") == 1
+    assert "(2, 8, 4): the first number" in flat and "its own 8×4 table" in flat
+    one = " ".join(invoke(runner, "explain", EXAMPLE).stdout.split())
+    assert "Columns: the 4 dimensions of q." in one and "in head 0" not in one
+
+
+def test_the_head_columns_named_are_the_columns_the_head_takes():
+    # --heads 2 regroups the same seeded numbers: head 1's W_Q is columns 4–7 of the one-head W_Q
+    one = trace(EXAMPLE, d_model=8, n_heads=1).step("blocks.0.attn.W_Q")[0]  # (8, 8)
+    two = trace(EXAMPLE, d_model=8, n_heads=2).step("blocks.0.attn.W_Q")  # (2, 8, 4)
+    np.testing.assert_array_equal(two[1], one[:, 4:8])
+    np.testing.assert_array_equal(two[0], one[:, 0:4])
+
+
+# --- Chinese, narrow terminals -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [80, 40])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_first_screen_fits_narrow_terminals_in_both_languages(runner, width, lang):
+    r = invoke(runner, "explain", EXAMPLE, "--lang", lang, "--heads", "2", env={"COLUMNS": str(width)})
+    assert r.exit_code == 0, r.stderr
+    too_wide = [line for line in r.stdout.splitlines() if cell_len(line) > width]
+    assert not too_wide
+    lines = r.stdout.splitlines()
+    # the map breaks only between stages: each line of it holds whole "[n] label" parts
+    map_lines = [line for line in lines if "[1] X" in line or line.startswith("[")][:4]
+    assert all(not line.rstrip().endswith("[") for line in map_lines)
+    if lang == "zh":
+        flat = "".join(r.stdout.split())
+        assert "注意力路径：" in flat and "没有经过训练" in flat and "--modelit-demo" in flat
+        assert "四舍五入到3位小数" in flat and "--all" in flat
+        assert "列：头1中q的2个维度，即完整的4×4W_Q的第2–3列。" in flat
+
+
+# --- --step: where you are, and q --------------------------------------------------------------------------
+
+
+def test_step_says_where_you_are_on_the_path(monkeypatch, runner):
+    from attntrace.cli import present
+
+    prompts = []
+    monkeypatch.setattr(present, "pause", lambda prompt=None: prompts.append(prompt) or len(prompts) < 5)
+    r = invoke(runner, "explain", EXAMPLE, "--step")
+    assert r.exit_code == 0, r.stderr
+    pages = len(expected_path(reference.step_names(1), 1))  # one page per step of the path
+    assert prompts == [f"step {k} / {pages} · Enter: next · q: quit " for k in range(1, 6)]
+    # pages X, W_Q, W_K, W_V, Q, then q: stopped after page 5
+    assert "[2]   blocks.0.attn.Q" in r.stdout and "blocks.0.attn.K " not in r.stdout
+    assert "Attention path:" in r.stdout  # the map comes with the first page
+
+
+def test_step_never_waits_when_input_is_not_a_terminal(runner):
+    r = invoke(runner, "explain", EXAMPLE, "--step")  # CliRunner's stdin is no terminal
+    assert r.exit_code == 0
+    assert set(titles(r.stdout)) == set(expected_path(reference.step_names(1), 1))  # every page, no pause
+    assert "Shown: the attention path" in r.stdout  # the closing note comes with the last page
+
+
+@pytest.mark.parametrize("key, goes_on", [(b"q", False), (b"Q", False), (b" ", True), (b"\r", True),
+                                          (b"\x04", False)])
+def test_one_key_answers_the_prompt_on_a_terminal(key, goes_on):
+    import os
+    import termios
+    import threading
+
+    from attntrace.cli.present import pause
+
+    master, slave = os.openpty()
+
+    def press() -> None:  # one key, no Enter after it, once the prompt reads keys one by one
+        while termios.tcgetattr(slave)[3] & termios.ICANON:
+            threading.Event().wait(0.01)
+        os.write(master, key)
+
+    try:
+        with open(slave, closefd=False) as terminal:
+            before = termios.tcgetattr(slave)
+            presser = threading.Thread(target=press, daemon=True)
+            presser.start()
+            assert pause(terminal, "step 1 / 2 ") is goes_on
+            presser.join()
+            assert termios.tcgetattr(slave) == before  # the terminal is left as it was
+    finally:
+        os.close(master)
+        os.close(slave)

@@ -2290,6 +2290,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "step {k} / {n} · Enter: next · q: quit ",
         "zh": "第 {k} / {n} 步 · 回车：下一步 · q：退出 ",
     },
+    "compare.shading": {
+        "en": "Shading runs, in each sentence's column, from its smallest weight (lightest) to its largest (darkest).",
+        "zh": "底色在每个句子的那一列内从最小的权重（最浅）到最大的权重（最深）。",
+    },
     "help.opt.all_": {
         "en": "Show every step: the embedding's parts and the whole layer, not only the attention path "
               "(the same as --steps all).",

@@ -411,6 +411,31 @@ def config_line(c) -> str:
              seed=c.seed, positional=shown_value("positional", c.positional), mask=shown_value("mask", c.mask))
 
 
+def token_line(label: Text, pieces: list[tuple[str, str]], max_width: int, tail: str | None = None) -> Text:
+    """`tokens: a / b / c`, wrapped between tokens: a line ends after a token and its " /", and the next
+    starts with a token, so a separator is never split (only a token wider than a line is)."""
+    line = label.copy()
+    used = cell_len(line.plain)
+    for k, (tok, style) in enumerate(pieces):
+        sep = " /" if k < len(pieces) - 1 else ""
+        width = cell_len(tok) + len(sep)
+        if used and used + (1 if k else 0) + width > max_width and k:
+            line.append("\n")
+            used = 0
+        elif k:
+            line.append(" ")
+            used += 1
+        line.append(tok, style=style)
+        line.append(sep, style="dim")
+        used += width
+    if tail is not None:
+        if used + 2 + cell_len(tail) > max_width:
+            line.append("\n" + tail, style="yellow")
+        else:
+            line.append("  " + tail, style="yellow")
+    return line
+
+
 def header(trace: Trace, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
     """The tokens and the configuration, above every view; with max_rows None (--rows all) every token."""
     return _Header(trace, HEADER_TOKENS if max_rows is not None else None)
@@ -423,18 +448,12 @@ class _Header:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         shown = cut_rows(len(self.trace.tokens), self.max_tokens)
-        tokens = Text(t("render.tokens.label"), style="bold")
         texts = token_texts([self.trace.tokens[i] for i in shown.indices])
-        for k, tok in enumerate(texts):
-            if k:
-                tokens.append(" / ", style="dim")
-            if shown.cut and k == shown.head:
-                tokens.append(ELLIPSIS + " / ", style="dim")
-            tokens.append(tok, style="bold cyan")
+        pieces = [(tok, "bold cyan") for tok in texts]
         if shown.cut:
-            tokens.append("  " + t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total),
-                          style="yellow")
-        yield tokens
+            pieces.insert(shown.head, (ELLIPSIS, "dim"))
+        tail = t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total) if shown.cut else None
+        yield token_line(Text(t("render.tokens.label"), style="bold"), pieces, options.max_width, tail)
         config = config_line(self.trace.config)
         # one setting is never split across lines: "mask=none", not "mask=" / "none"
         yield title_text([(part, "dim") for part in config.split(" · ")], options.max_width, sep=" · ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from rich import box
@@ -13,18 +14,26 @@ from rich.text import Text
 from .compare import Comparison, KeyRow, LayerAttention
 from .i18n import label as caption
 from .i18n import t
-from .render import axis_labels, fmt, heat_style, matrix_table, token_texts
+from .render import ColourOnly, axis_labels, fmt, heat_style, matrix_table, row_span, token_line, token_texts
 
 ABSENT = "—"
 
 
-def _sentence(label: str, tokens: list[str], pos: int) -> Text:
-    line = Text(f"{label}: ", style="bold")
-    for i, tok in enumerate(token_texts(tokens)):
-        if i:
-            line.append(" / ", style="dim")
-        line.append(tok, style="bold reverse" if i == pos else "cyan")
-    return line
+@dataclass
+class _Sentence:
+    """`S1: a / b / c`, the compared token highlighted, wrapped between tokens at render time."""
+
+    label: str
+    tokens: list[str]
+    pos: int
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pieces = [(tok, "bold reverse" if i == self.pos else "cyan") for i, tok in enumerate(token_texts(self.tokens))]
+        yield token_line(Text(f"{self.label}: ", style="bold"), pieces, options.max_width)
+
+
+def _sentence(label: str, tokens: list[str], pos: int) -> _Sentence:
+    return _Sentence(label, tokens, pos)
 
 
 def _mark(same: bool) -> Text:
@@ -66,11 +75,14 @@ def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
                   title_justify="left", title_style="bold")
     for name, justify in ((t("compare.key"), "left"), ("S1", "right"), ("S2", "right"), ("S2 − S1", "right")):
         table.add_column(name, justify=justify, no_wrap=True)
+    # each sentence's column is the token's attention row there: shaded from its own smallest to largest weight
+    spans = [row_span([w[k] for w in (getattr(r, side) for r in att.rows) if w is not None])
+             for side in ("weight_a", "weight_b")]
     for row, label in zip(att.rows, key_labels(att.rows), strict=True):
         cells: list[Text] = []
-        for w in (row.weight_a, row.weight_b):
+        for w, span in zip((row.weight_a, row.weight_b), spans, strict=True):
             cells.append(Text(ABSENT, style="dim") if w is None
-                         else Text(fmt(float(w[k]), precision), style=heat_style(float(w[k]))))
+                         else Text(fmt(float(w[k]), precision), style=heat_style(float(w[k]), *span)))
         both = row.weight_a is not None and row.weight_b is not None
         diff = fmt(float(row.weight_b[k] - row.weight_a[k]), precision) if both else ABSENT
         table.add_row(label, *cells, Text(diff, style="" if both else "dim"))
@@ -115,6 +127,7 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
     # 2) its attention rows over the shared tokens
     attention: list[RenderableType] = [Text(t("compare.attention.heading", token=tok), style="bold yellow"),
                                        Text(t("compare.attention.why"), style="dim")]
+    attention.append(ColourOnly(Text(t("compare.shading"), style="dim")))
     if any("↔" in label for att in c.attention[:1] for label in key_labels(att.rows)):
         attention.append(Text(t("compare.key.repeats"), style="dim"))
     for att in c.attention:

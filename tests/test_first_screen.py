@@ -245,3 +245,86 @@ def test_one_key_answers_the_prompt_on_a_terminal(key, goes_on):
     finally:
         os.close(master)
         os.close(slave)
+
+
+# --- shading -------------------------------------------------------------------------------------------------
+
+LIGHTEST, DARKEST = "235;242;255", "8;48;140"
+COLOUR = {"NO_COLOR": None, "FORCE_COLOR": "1", "COLORTERM": "truecolor", "COLUMNS": "100"}
+CELL = re.compile(r"\x1b\[[0-9;]*48;2;(\d+;\d+;\d+)m\s*(-?\d\.\d+)\s*\x1b")
+
+
+def shaded_rows(out: str) -> list[list[tuple[float, str]]]:
+    """(printed weight, background colour) of each shaded cell, row by row."""
+    rows = []
+    for line in out.splitlines():
+        cells = [(float(v), bg) for bg, v in CELL.findall(line)]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def test_weights_are_shaded_from_each_rows_smallest_to_largest_and_the_screen_says_so(runner):
+    r = invoke(runner, "explain", EXAMPLE, "--steps", "weights", env=COLOUR)
+    rows = shaded_rows(r.stdout)
+    assert len(rows) == 4
+    for cells in rows:
+        # the seeded weights of this sentence lie between 0.199 and 0.335: shaded by the row's own range,
+        # the smallest is the lightest and the largest the darkest, whatever their absolute values
+        values = [v for v, _ in cells]
+        assert dict(cells)[max(values)] == DARKEST and dict(cells)[min(values)] == LIGHTEST
+        assert max(values) < 0.5  # on an absolute 0–1 scale none of them would be near the darkest
+    assert "Shading runs from the row's smallest weight (lightest) to its largest (darkest)." in r.stdout
+    plain = invoke(runner, "explain", EXAMPLE, "--steps", "weights")  # NO_COLOR: no shading, no note
+    assert "\x1b[" not in plain.stdout and "Shading" not in plain.stdout
+
+
+def test_compare_shades_each_sentences_column_by_its_own_range(runner):
+    a = "The animal didn't cross the street because it was too tired."
+    b = "The animal didn't cross the street because it was too wide."
+    r = invoke(runner, "compare", a, b, "--token", "it", env=COLOUR)
+    assert r.exit_code == 0, r.stderr
+    table = r.stdout.split("layer 0 · head 0")[1].split("3) The output")[0]
+    fields = [line.split("│")[2:4] for line in table.splitlines() if line.count("│") == 5]  # S1, S2 cells
+    for side in (0, 1):
+        column = [(float(v), bg) for f in fields for bg, v in CELL.findall(f[side] + "\x1b")]
+        values = [v for v, _ in column]
+        assert len(values) == 12  # 11 shared keys and the sentence's own adjective
+        assert dict(column)[max(values)] == DARKEST and dict(column)[min(values)] == LIGHTEST
+    assert "in each sentence's column, from its smallest weight" in " ".join(r.stdout.split())
+
+
+# --- long token lists wrap between tokens ------------------------------------------------------------------
+
+
+def _token_lines(out: str, start: str, stop: str) -> list[str]:
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(start))
+    last = next(i for i in range(first, len(lines)) if lines[i].startswith(stop))
+    return lines[first:last]
+
+
+@pytest.mark.parametrize("width", [40, 80])
+@pytest.mark.parametrize("text, args", [
+    (IT, []),
+    ("今天晚上吃河马。Attention is all you need, and a long sentence wraps!", ["--tokenizer", "char"]),
+])
+def test_a_long_token_list_wraps_between_tokens(runner, width, text, args):
+    from attntrace.tokenize import tokenize
+
+    r = invoke(runner, "explain", text, *args, env={"COLUMNS": str(width)})
+    lines = _token_lines(r.stdout, "tokens: ", "d_model=")
+    assert len(lines) > 1 and all(cell_len(line) <= width for line in lines)
+    assert all(line.rstrip().endswith(" /") for line in lines[:-1])  # a line ends after a separator …
+    assert not any(line.startswith("/") for line in lines[1:])  # … and the next starts with a token
+    words = " ".join(lines).removeprefix("tokens: ").split(" / ")
+    assert words == tokenize(text, args[1] if args else "default")
+
+
+def test_compare_sentences_wrap_between_tokens_too(runner):
+    a, b = IT, IT.replace("tired", "wide")
+    r = invoke(runner, "compare", a, b, "--token", "it", env={"COLUMNS": "40"})
+    lines = _token_lines(r.stdout, "S1: ", "S2: ")
+    assert len(lines) > 1 and all(line.rstrip().endswith(" /") for line in lines[:-1])
+    words = "The animal didn't cross the street because it was too tired .".split()
+    assert " ".join(lines).removeprefix("S1: ").split(" / ") == words

@@ -2294,6 +2294,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Shading runs, in each sentence's column, from its smallest weight (lightest) to its largest (darkest).",
         "zh": "底色在每个句子的那一列内从最小的权重（最浅）到最大的权重（最深）。",
     },
+    "focus.rounding": {
+        "en": "Numbers are shown rounded to {precision} decimals. A difference such as exp(a − m) is taken from "
+              "the shown digits; every other result is computed from the unrounded values, so redoing it with "
+              "the shown digits may differ in the last digit (more: --precision).",
+        "zh": "数字四舍五入到 {precision} 位小数显示。像 exp(a − m) 里的差是用显示出来的数字算的；其余结果都由"
+              "未舍入的数值算出，所以用显示的数字重算时最后一位可能不同（更多位数：--precision）。",
+    },
     "help.opt.all_": {
         "en": "Show every step: the embedding's parts and the whole layer, not only the attention path "
               "(the same as --steps all).",

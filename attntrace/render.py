@@ -69,6 +69,17 @@ def fmt(value, precision: int) -> str:
     return zero if text.lstrip("-").strip("0.") == "" else text  # no "-0.000"
 
 
+def shown_difference(a: float, b: float, precision: int) -> str:
+    """a − b as a reader gets it from the printed a and b: the difference of the rounded operands (exact in
+    decimal), so `0.441 − 0.769` shows −0.328 even when the unrounded difference rounds to −0.327."""
+    a, b = float(a), float(b)
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return fmt(a - b, precision)
+    from decimal import Decimal
+
+    return fmt(float(Decimal(fmt(a, precision)) - Decimal(fmt(b, precision))), precision)
+
+
 def heat_style(value: float, low: float = 0.0, high: float = 1.0) -> Style:
     """Background shade for an attention weight between `low` (lightest) and `high` (darkest): darker blue
     for more attention; [0, 1] by default, a row's own min and max (`row_span`) to make its differences
@@ -314,6 +325,17 @@ def prose_text(text: str, max_width: int, style: str = "") -> Text:
             line += atom
     lines.append(line)
     return Text("\n".join(lines), style=style)
+
+
+@dataclass
+class Prose:
+    """A sentence wrapped by `prose_text` to the width at render time."""
+
+    text: str
+    style: str = "dim"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield prose_text(self.text, options.max_width, self.style)
 
 
 def _formula_parts(run: str, max_width: int) -> list[str]:

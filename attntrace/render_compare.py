@@ -14,7 +14,17 @@ from rich.text import Text
 from .compare import Comparison, KeyRow, LayerAttention
 from .i18n import label as caption
 from .i18n import t
-from .render import ColourOnly, axis_labels, fmt, heat_style, matrix_table, row_span, token_line, token_texts
+from .render import (
+    ColourOnly,
+    axis_labels,
+    fmt,
+    heat_style,
+    matrix_table,
+    row_span,
+    shown_difference,
+    token_line,
+    token_texts,
+)
 
 ABSENT = "—"
 
@@ -84,7 +94,7 @@ def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
             cells.append(Text(ABSENT, style="dim") if w is None
                          else Text(fmt(float(w[k]), precision), style=heat_style(float(w[k]), *span)))
         both = row.weight_a is not None and row.weight_b is not None
-        diff = fmt(float(row.weight_b[k] - row.weight_a[k]), precision) if both else ABSENT
+        diff = shown_difference(row.weight_b[k], row.weight_a[k], precision) if both else ABSENT  # of the shown
         table.add_row(label, *cells, Text(diff, style="" if both else "dim"))
     return table
 

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from .focus import Focus, HeadFocus, Projection
 from .i18n import t
-from .render import fmt, token_labels
+from .render import Prose, fmt, shown_difference, token_labels
 
 
 def _elide(items: Sequence, max_terms: int) -> tuple[list, list, int]:
@@ -135,7 +135,9 @@ def _head_sections(f: Focus, hf: HeadFocus, w: _Writer) -> list[RenderableType]:
     soft: list[RenderableType] = [_heading(t("focus.softmax", m=w.num(sm.row_max))), _why(t("focus.softmax.why"))]
     for j, tok in enumerate(labels):
         if sm.allowed[j]:
-            rhs = f"exp({w.num(sm.scaled[j])} − {w.factor(sm.row_max)}) = exp({w.num(sm.shifted[j])})"
+            # the difference of the printed operands, so the subtraction checks out by hand
+            shifted = shown_difference(sm.scaled[j], sm.row_max, w.precision)
+            rhs = f"exp({w.num(sm.scaled[j])} − {w.factor(sm.row_max)}) = exp({shifted})"
             soft.append(w.equation(f"e[{tok}]", rhs, sm.exps[j]))
         else:
             soft.append(Text.assemble(("  " + f"e[{tok}]", "bold"), " = exp(−∞) = 0   ", (t("focus.masked"), "dim")))
@@ -165,7 +167,10 @@ def _head_sections(f: Focus, hf: HeadFocus, w: _Writer) -> list[RenderableType]:
 def focus_pages(f: Focus, precision: int = 3, max_terms: int = 8) -> list[RenderableType]:
     """The worked arithmetic as a list of sections (one per step of each head), for --step to pause between."""
     w = _Writer(precision, max_terms)
-    return [section for hf in f.heads for section in _head_sections(f, hf, w)]
+    pages = [section for hf in f.heads for section in _head_sections(f, hf, w)]
+    if pages:  # said once, before the first line of arithmetic
+        pages[0] = Group(Prose(t("focus.rounding", precision=precision)), pages[0])
+    return pages
 
 
 def render_focus(f: Focus, precision: int = 3, max_terms: int = 8) -> RenderableType:

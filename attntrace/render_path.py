@@ -24,22 +24,11 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from . import path
 from . import steps as catalogue
 from .i18n import t
+from .render import Prose, title_text
 from .render import _shape_text as _shape
-from .render import prose_text, title_text
 from .trace_data import Trace
 
 MAX_PRECISION = 12  # --precision's upper bound (cli/options.py)
-
-
-@dataclass
-class _Prose:
-    """A sentence wrapped to the width at render time (Chinese between characters, formulas whole)."""
-
-    text: str
-    style: str = "dim"
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield prose_text(self.text, options.max_width, self.style)
 
 
 @dataclass
@@ -57,7 +46,7 @@ def untrained(trace: Trace) -> RenderableType | None:
     """The seeded encoder's warning (None for a trained model): its numbers are random draws."""
     if trace.config.model is not None:
         return None
-    return _Prose(t("path.untrained", seed=trace.config.seed), "yellow")
+    return Prose(t("path.untrained", seed=trace.config.seed), "yellow")
 
 
 @dataclass
@@ -72,7 +61,7 @@ class PathGuide:
                                      if s.info is not None and s.info.axes[:1] == ("head",)), None)
 
     def intro(self) -> list[RenderableType]:
-        parts: list[RenderableType] = [_Map(), _Prose(t("path.map.note"))]
+        parts: list[RenderableType] = [_Map(), Prose(t("path.map.note"))]
         warning = untrained(self.trace)
         return parts + ([warning] if warning is not None else [])
 
@@ -111,7 +100,7 @@ class PathGuide:
     def closing(self) -> list[RenderableType]:
         parts: list[RenderableType] = []
         if self.total is not None and self.total > len(self.trace.steps):
-            parts.append(_Prose(t("path.rest", shown=len(self.trace.steps), total=self.total), "yellow"))
+            parts.append(Prose(t("path.rest", shown=len(self.trace.steps), total=self.total), "yellow"))
         more = min(self.precision + 3, MAX_PRECISION)
-        parts.append(_Prose(t("path.rounded", precision=self.precision, more=more)))
+        parts.append(Prose(t("path.rounded", precision=self.precision, more=more)))
         return parts

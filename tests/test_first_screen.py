@@ -7,11 +7,14 @@ from attntrace.path."""
 from __future__ import annotations
 
 import json
+import math
 import re
 
+import hypothesis.strategies as st
 import numpy as np
 import pytest
 import reference
+from hypothesis import given, settings
 from rich.cells import cell_len
 
 from attntrace.api import trace
@@ -328,3 +331,61 @@ def test_compare_sentences_wrap_between_tokens_too(runner):
     assert len(lines) > 1 and all(line.rstrip().endswith(" /") for line in lines[:-1])
     words = "The animal didn't cross the street because it was too tired .".split()
     assert " ".join(lines).removeprefix("S1: ").split(" / ") == words
+
+
+# --- shown arithmetic agrees with the shown digits ------------------------------------------------------------
+
+
+def _milli(text: str, precision: int = 3) -> int:
+    """A printed number as an integer count of its last digit: '-0.328' -> -328 (no float, no Decimal)."""
+    sign = -1 if text.startswith("-") else 1
+    whole, _, frac = text.lstrip("-").partition(".")
+    return sign * int(whole + frac.ljust(precision, "0"))
+
+
+EXP_LINE = re.compile(r"exp\((-?\d+\.\d+) − \(?(-?\d+\.\d+)\)?\) = exp\((-?\d+\.\d+)\) = (-?\d+\.\d+)")
+
+
+@pytest.mark.parametrize("text, token, args", [
+    (EXAMPLE, "今天", []),
+    (IT, "it", ["--d-model", "8", "--heads", "2", "--layers", "2", "--layer", "1"]),
+    (IT, "it", ["--model", "it-demo", "--layer", "1"]),
+])
+def test_focus_subtractions_check_out_with_the_printed_digits(runner, text, token, args):
+    r = invoke(runner, "explain", text, "--focus", token, *args, env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.stderr
+    lines = EXP_LINE.findall(r.stdout)
+    assert lines
+    for a, m, d, e in lines:
+        assert _milli(a) - _milli(m) == _milli(d), (a, m, d)  # what a reader gets subtracting by hand
+        # the exp is of the unrounded difference: within the rounding of its operands of exp(printed d)
+        assert abs(float(e) - math.exp(float(d))) <= math.exp(float(d)) * 1.5e-3 + 5e-4
+    flat = " ".join(r.stdout.split())
+    assert "difference such as exp(a − m) is taken from the shown digits" in flat
+    assert "may differ in the last digit" in flat
+    assert flat.count("Numbers are shown rounded to 3 decimals") == 1  # once, not once per head
+    assert ("untrained" in flat) == ("--model" not in args)
+
+
+def test_the_issues_example_now_subtracts_right(runner):
+    # scaled[今天] = 0.441 and the row maximum 0.769 in the seeded example: 0.441 − 0.769 = −0.328
+    r = invoke(runner, "explain", EXAMPLE, "--focus", "今天")
+    assert "exp(0.441 − 0.769) = exp(-0.328)" in r.stdout
+
+
+def test_compare_differences_check_out_with_the_printed_digits(runner):
+    r = invoke(runner, "compare", IT, IT.replace("tired", "wide"), "--token", "it", env={"COLUMNS": "100"})
+    rows = [line.split("│")[2:5] for line in r.stdout.splitlines() if line.count("│") == 5]
+    rows = [[c.strip() for c in row] for row in rows if "—" not in "".join(row) and row[0].strip()[:1].isdigit()]
+    assert len(rows) == 11
+    for s1, s2, diff in rows:
+        assert _milli(s2) - _milli(s1) == _milli(diff), (s1, s2, diff)
+
+
+@settings(max_examples=300)
+@given(st.floats(-50, 50), st.floats(-50, 50), st.integers(0, 6))
+def test_a_shown_difference_is_the_difference_of_the_shown_operands(a, b, precision):
+    from attntrace.render import fmt, shown_difference
+
+    assert _milli(shown_difference(a, b, precision), precision) == \
+        _milli(fmt(a, precision), precision) - _milli(fmt(b, precision), precision)

@@ -131,9 +131,12 @@ class Display:
             usage_error(str(e), self.command)
         except FocusError as e:
             fail(str(e))
+        from ..render_path import untrained
+
         pages = focus_pages(worked, precision)
         if with_header and pages:
-            pages[0] = Group(header(full), pages[0])
+            warning = untrained(full)
+            pages[0] = Group(header(full), *([warning] if warning is not None else []), pages[0])
         return pages
 
 

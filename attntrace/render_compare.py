@@ -16,6 +16,7 @@ from .i18n import label as caption
 from .i18n import t
 from .render import (
     ColourOnly,
+    Prose,
     axis_labels,
     fmt,
     heat_style,
@@ -79,6 +80,14 @@ def key_labels(rows: list[KeyRow]) -> list[str]:
             for row, tok in zip(rows, shown, strict=True)]
 
 
+def _ranked_table(att: LayerAttention, k: int, precision: int, rank: int, total: int, change: float) -> Group:
+    """A head's table under a line giving its rank and how much its row changes (a line of its own: a table's
+    title wraps to the table's width)."""
+    line = Text(t("compare.attention.ranked", rank=rank, total=total, change=fmt(change, precision)),
+                style="bold yellow")
+    return Group(line, _attention_table(att, k, precision))
+
+
 def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
     head = att.heads[k]
     table = Table(box=box.SQUARE, title=t("compare.attention.table", layer=att.layer, head=head),
@@ -99,18 +108,28 @@ def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
     return table
 
 
-def render_compare(c: Comparison, precision: int = 3) -> RenderableType:
-    return Group(*compare_pages(c, precision))
+def render_compare(c: Comparison, precision: int = 3, top: int | None = None) -> RenderableType:
+    return Group(*compare_pages(c, precision, top))
 
 
-def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
-    """The comparison in four pages: inputs, attention rows, outputs, and the cosine similarity."""
+# Heads shown first when compare ranks them (no --layer or --head): the few whose attention row changes most.
+TOP_HEADS = 3
+
+
+def compare_pages(c: Comparison, precision: int = 3, top: int | None = None) -> list[RenderableType]:
+    """The comparison in four pages: inputs, attention rows, outputs, and the cosine similarity.
+
+    With `top`, the heads are ranked by how much the token's attention row changes (`Comparison.ranking`)
+    and only the first `top` are drawn, with a note saying how many are left out and how to see them; with
+    None every head is drawn in layer order."""
     tok = token_texts([c.token])[0]
-    head = [
+    head: list[RenderableType] = [
         Text(t("compare.title", token=tok), style="bold magenta"),
         _sentence("S1", c.tokens_a, c.pos_a),
         _sentence("S2", c.tokens_b, c.pos_b),
     ]
+    if c.model is None:  # the seeded encoder: random weights, not a trained model's attention
+        head.append(Prose(t("path.untrained", seed=c.seed), "yellow"))
 
     # 1) the input vector
     inputs: list[RenderableType] = [*head, Text(t("compare.input.heading"), style="bold yellow")]
@@ -130,18 +149,28 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
         reason = t("compare.x.same_position", pos=c.pos_a)
     else:
         reason = t("compare.x.other_position", pos_a=c.pos_a, pos_b=c.pos_b)
-    inputs.append(Text(reason, style="dim"))
+    inputs.append(Prose(reason))
     if not c.same_x:
         inputs.append(_Vectors("X", c.x_a, c.x_b, precision))
 
     # 2) its attention rows over the shared tokens
     attention: list[RenderableType] = [Text(t("compare.attention.heading", token=tok), style="bold yellow"),
-                                       Text(t("compare.attention.why"), style="dim")]
+                                       Prose(t("compare.attention.why"))]
     attention.append(ColourOnly(Text(t("compare.shading"), style="dim")))
     if any("↔" in label for att in c.attention[:1] for label in key_labels(att.rows)):
-        attention.append(Text(t("compare.key.repeats"), style="dim"))
-    for att in c.attention:
-        attention += [_attention_table(att, k, precision) for k in range(len(att.heads))]
+        attention.append(Prose(t("compare.key.repeats")))
+    if top is None:
+        for att in c.attention:
+            attention += [_attention_table(att, k, precision) for k in range(len(att.heads))]
+    else:
+        ranking = c.ranking
+        by_layer = {att.layer: att for att in c.attention}
+        attention.append(Prose(t("compare.change.why")))
+        attention += [_ranked_table(by_layer[r.layer], r.k, precision, n, len(ranking), r.change)
+                      for n, r in enumerate(ranking[:top], start=1)]
+        if len(ranking) > top:
+            attention.append(Prose(t("compare.heads_hidden", shown=top, total=len(ranking),
+                                     hidden=len(ranking) - top), "yellow"))
 
     # 3) the output vectors, and 4) how far apart they are
     name, ua, ub, cos = c.output
@@ -161,7 +190,7 @@ def compare_pages(c: Comparison, precision: int = 3) -> list[RenderableType]:
         verdict = t("compare.verdict.different_x", pos_a=c.pos_a, pos_b=c.pos_b)
     similarity: list[RenderableType] = [
         Text(t("compare.cosine.heading"), style="bold yellow"),
-        Text(t("compare.cosine.why"), style="dim"),
+        Prose(t("compare.cosine.why")),
         table,
         Text.assemble((caption(t("compare.cosine.final", token=tok, step=name)), "bold"),
                       (_cos(cos, precision), "bold cyan")),

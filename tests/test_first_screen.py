@@ -389,3 +389,78 @@ def test_a_shown_difference_is_the_difference_of_the_shown_operands(a, b, precis
 
     assert _milli(shown_difference(a, b, precision), precision) == \
         _milli(fmt(a, precision), precision) - _milli(fmt(b, precision), precision)
+
+
+# --- compare: heads ranked by how much the row changes, captions by the model's own formulas -----------------
+
+TIRED, WIDE = IT, IT.replace("tired", "wide")
+
+
+def expected_ranking(a, b, query: int, differing: int) -> list[tuple[int, int, float]]:
+    """(layer, head, change) most changed first, from the two traces' weights: the sentences differ only at
+    position `differing` (tired / wide), so every other key pairs with the same position; the two adjectives
+    are keys of one sentence only, each counted whole."""
+    found = []
+    for layer in range(a.config.n_layers):
+        wa = a.step(f"blocks.{layer}.attn.weights")
+        wb = b.step(f"blocks.{layer}.attn.weights")
+        for h in range(a.config.n_heads):
+            total = sum(abs(float(wb[h, query, j]) - float(wa[h, query, j]))
+                        for j in range(len(a.tokens)) if j != differing)
+            total += float(wa[h, query, differing]) + float(wb[h, query, differing])
+            found.append((layer, h, total / 2))
+    return sorted(found, key=lambda x: -x[2])
+
+
+RANKED = re.compile(r"rank (\d+) of (\d+) · change (\d\.\d+)\nlayer (\d+) · head (\d+)")
+
+
+def test_compare_ranks_heads_by_how_much_the_row_changes_and_hides_the_rest(runner):
+    a, b = trace(TIRED, model="it-demo"), trace(WIDE, model="it-demo")
+    want = expected_ranking(a, b, a.tokens.index("it"), a.tokens.index("tired"))
+    r = invoke(runner, "compare", TIRED, WIDE, "--token", "it", "--model", "it-demo", env={"COLUMNS": "100"})
+    assert r.exit_code == 0, r.stderr
+    got = [(int(la), int(h), float(c)) for rank, total, c, la, h in RANKED.findall(r.stdout)]
+    assert [(la, h) for la, h, _ in got] == [(la, h) for la, h, _ in want[:3]]
+    assert all(abs(c - round(w, 3)) < 1.5e-3 for (_, _, c), (_, _, w) in zip(got, want, strict=False))
+    flat = " ".join(r.stdout.split())
+    assert "Showing the 3 of 4 heads whose row changes most; 1 more: --all shows every head" in flat
+    assert "untrained" not in flat  # a trained model
+    every = invoke(runner, "compare", TIRED, WIDE, "--token", "it", "--model", "it-demo", "--all",
+                   env={"COLUMNS": "100"})
+    assert [(int(la), int(h)) for *_, la, h in RANKED.findall(every.stdout)] == [(la, h) for la, h, _ in want]
+    assert "Showing the" not in every.stdout
+
+
+def test_compare_of_many_heads_shows_the_top_few_and_one_layer_shows_all_in_order(runner):
+    options = ["--layers", "3", "--heads", "4", "--d-model", "8"]
+    r = invoke(runner, "compare", TIRED, WIDE, "--token", "it", *options, env={"COLUMNS": "100"})
+    assert len(RANKED.findall(r.stdout)) == 3
+    flat = " ".join(r.stdout.split())
+    assert "Showing the 3 of 12 heads whose row changes most; 9 more" in flat
+    assert "untrained: its weights are random draws (seed 0)" in flat and "--model it-demo" in flat
+    a = trace(TIRED, n_layers=3, n_heads=4, d_model=8)
+    b = trace(WIDE, n_layers=3, n_heads=4, d_model=8)
+    want = expected_ranking(a, b, a.tokens.index("it"), a.tokens.index("tired"))
+    got = [(int(la), int(h)) for *_, la, h in RANKED.findall(r.stdout)]
+    assert got == [(la, h) for la, h, _ in want[:3]]
+    one = invoke(runner, "compare", TIRED, WIDE, "--token", "it", *options, "--layer", "2", env={"COLUMNS": "100"})
+    assert not RANKED.findall(one.stdout) and "Showing the" not in one.stdout
+    assert re.findall(r"^layer (\d) · head (\d)", one.stdout, re.M) == [("2", str(h)) for h in range(4)]
+
+
+def test_compare_with_a_checkpoint_captions_its_own_formula(runner, tmp_path):
+    pytest.importorskip("safetensors.numpy")
+    pytest.importorskip("tokenizers")
+    from test_bert import make_checkpoint
+
+    folder = str(make_checkpoint(tmp_path / "bert"))
+    for s2, where in (("the mat was too wide", "position 3 in both"), ("was the mat too wide", "P[3] and P[1]")):
+        r = invoke(runner, "compare", "the cat was too tired", s2, "--token", "was", "--model", folder,
+                   env={"COLUMNS": "100"})
+        assert r.exit_code == 0, r.stderr
+        flat = " ".join(r.stdout.split())
+        assert "X = LayerNorm(E[token] + P[pos] + T[segment])" in flat and where in flat  # BERT's X
+        assert "PE[" not in flat and "E[token] + PE" not in flat  # not the seeded encoder's sinusoids
+        assert "untrained" not in flat
+        assert "Showing the 3 of 4 heads" in flat  # 2 layers × 2 heads

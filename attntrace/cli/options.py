@@ -56,6 +56,9 @@ StepsOpt = Annotated[list[str] | None, typer.Option(
 AllOpt = Annotated[bool, typer.Option(
     "--all", help="Show every step: the embedding's parts and the whole layer, not only the attention path "
     "(the same as --steps all).", rich_help_panel=DISPLAY)]
+HeadsAllOpt = Annotated[bool, typer.Option(
+    "--all", help="Show every head's attention row, ranked by how much it changes (without it: the top 3).",
+    rich_help_panel=DISPLAY)]
 LayerOpt = Annotated[int | None, typer.Option("--layer", help="Show only this layer.", show_default=False,
                                               rich_help_panel=DISPLAY)]
 HeadOpt = Annotated[int | None, typer.Option("--head", help="Show only this head.", show_default=False,

@@ -398,9 +398,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notice.npz": {"en": "the trace (npz)", "zh": "追踪数据（npz）"},
     "model.default_view": {
         "en": "showing the attention weights ({shown} of {total} steps); choose others with --steps, --layer or "
-              "--head (--steps '*' shows all), or save every step with --json or --npz",
+              "--head (--all shows all), or save every step with --json or --npz",
         "zh": "只显示注意力权重（共 {total} 步中的 {shown} 步）；用 --steps、--layer 或 --head 选择其他步骤"
-              "（--steps '*' 显示全部），或用 --json、--npz 保存全部步骤",
+              "（--all 显示全部），或用 --json、--npz 保存全部步骤",
     },
     "render.model_config": {
         "en": "model={model} · d_model={d_model} · heads={heads} · layers={layers} · d_ff={d_ff} · ε={eps}",

@@ -464,3 +464,40 @@ def test_compare_with_a_checkpoint_captions_its_own_formula(runner, tmp_path):
         assert "PE[" not in flat and "E[token] + PE" not in flat  # not the seeded encoder's sinusoids
         assert "untrained" not in flat
         assert "Showing the 3 of 4 heads" in flat  # 2 layers × 2 heads
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_compare_ranking_in_chinese_fits_narrow_terminals(runner, width):
+    a, b = "动物没有过马路，因为它太累了。", "动物没有过马路，因为它太宽了。"
+    r = invoke(runner, "compare", a, b, "--token", "它", "--model", "it-demo", "--lang", "zh",
+               env={"COLUMNS": str(width)})
+    assert r.exit_code == 0, r.stderr
+    assert not [line for line in r.stdout.splitlines() if cell_len(line) > width]
+    flat = "".join(r.stdout.split())
+    assert "4个头中排第1·变化" in flat and "只显示4个头中这一行变化最大的3个；另有1个：--all显示所有的头" in flat
+    assert "变化=½Σ_j|S2−S1|" in flat
+    seeded = invoke(runner, "compare", a, b, "--token", "它", "--lang", "zh", env={"COLUMNS": str(width)})
+    assert "这个模型没有经过训练" in "".join(seeded.stdout.split())
+
+
+def test_step_prompt_in_chinese():
+    from attntrace.i18n import in_lang, t
+
+    with in_lang("zh"):
+        assert t("step.prompt.at", k=5, n=13) == "第 5 / 13 步 · 回车：下一步 · q：退出 "
+
+
+def test_a_checkpoint_shows_its_weights_by_default_and_everything_with_all(runner, tmp_path):
+    pytest.importorskip("safetensors.numpy")
+    pytest.importorskip("tokenizers")
+    from test_bert import make_checkpoint
+
+    folder = str(make_checkpoint(tmp_path / "bert"))
+    weights = invoke(runner, "explain", "the cat was too tired", "--model", folder)
+    assert weights.exit_code == 0, weights.stderr
+    assert set(titles(weights.stdout)) == {"blocks.0.attn.weights", "blocks.1.attn.weights"}
+    assert "--all shows all" in " ".join(weights.stderr.split()) and "untrained" not in weights.stdout
+    every = invoke(runner, "explain", "the cat was too tired", "--model", folder, "--all")
+    shown = titles(every.stdout)
+    assert {"blocks.1.ffn.W_1", "embed.sum", "blocks.0.attn.b_Q"} <= set(shown)
+    assert shown["blocks.0.attn.b_Q"] == "2" and shown["blocks.1.attn.b_O"] == "7"  # biases sit with their W

@@ -23,6 +23,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
 from . import path
 from . import steps as catalogue
+from .i18n import label as caption
 from .i18n import t
 from .render import Prose, title_text
 from .render import _shape_text as _shape
@@ -36,9 +37,10 @@ class _Map:
     """`Attention path: [1] X → [2] Q,K,V → …`, broken only between stages."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        parts = [(t("path.map.label"), "bold")]
-        parts += [(f"[{k}] {label}" + (" →" if k < len(path.STAGES) else ""), "bold yellow")
-                  for k, (label, _) in enumerate(path.STAGES, start=1)]
+        parts = [(f"[{k}] {label}" + (" →" if k < len(path.STAGES) else ""), "bold yellow")
+                 for k, (label, _) in enumerate(path.STAGES, start=1)]
+        # the label goes with the first stage: no space after a full-width colon (注意力路径：[1] X)
+        parts[0] = (caption(t("path.map.label")) + parts[0][0], parts[0][1])
         yield title_text(parts, options.max_width, sep=" ")
 
 

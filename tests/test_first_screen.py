@@ -191,6 +191,7 @@ def test_the_first_screen_fits_narrow_terminals_in_both_languages(runner, width,
     map_lines = [line for line in lines if "[1] X" in line or line.startswith("[")][:4]
     assert all(not line.rstrip().endswith("[") for line in map_lines)
     if lang == "zh":
+        assert "注意力路径：[1] X →" in r.stdout  # no space after the full-width colon
         flat = "".join(r.stdout.split())
         assert "注意力路径：" in flat and "没有经过训练" in flat and "--modelit-demo" in flat
         assert "四舍五入到3位小数" in flat and "--all" in flat

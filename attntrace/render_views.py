@@ -247,17 +247,18 @@ def step_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_
 
 
 def view_pages(trace: Trace, view: str = "steps", precision: int = 3,
-               max_rows: int | None = DEFAULT_ROWS, guide=None) -> list[RenderableType]:
+               max_rows: int | None = DEFAULT_ROWS, guide=None, notes=()) -> list[RenderableType]:
     """The pages of `view`: "steps" (every step's tables), "heads" (one heatmap page per layer) or "model";
-    each matrix shows at most max_rows rows (None: all)."""
+    each matrix shows at most max_rows rows (None: all). `notes` go under the header of a picture view (the
+    steps take a render_path.PathGuide instead)."""
     if view == "steps":
         return step_pages(trace, precision, max_rows, guide)
     layers = _layers(trace)
     if not layers:
-        return [Group(header(trace, max_rows), Text(t("view.no_weights"), style="yellow"))]
+        return [Group(header(trace, max_rows), *notes, Text(t("view.no_weights"), style="yellow"))]
     if view == "heads":
-        return ([Group(header(trace, max_rows), HeadsView(trace, layers[0], max_rows))]
+        return ([Group(header(trace, max_rows), *notes, HeadsView(trace, layers[0], max_rows))]
                 + [HeadsView(trace, la, max_rows) for la in layers[1:]])
     if view == "model":
-        return [Group(header(trace, max_rows), ModelView(trace, max_rows))]
+        return [Group(header(trace, max_rows), *notes, ModelView(trace, max_rows))]
     raise ViewError("error.view", view=repr(view), views=", ".join(VIEWS))

@@ -502,3 +502,12 @@ def test_a_checkpoint_shows_its_weights_by_default_and_everything_with_all(runne
     shown = titles(every.stdout)
     assert {"blocks.1.ffn.W_1", "embed.sum", "blocks.0.attn.b_Q"} <= set(shown)
     assert shown["blocks.0.attn.b_Q"] == "2" and shown["blocks.1.attn.b_O"] == "7"  # biases sit with their W
+
+
+@pytest.mark.parametrize("view", ["heads", "model"])
+def test_the_picture_views_warn_about_the_seeded_model_too(runner, view):
+    seeded = invoke(runner, "explain", EXAMPLE, "--view", view)
+    flat = " ".join(seeded.stdout.split())
+    assert flat.index("untrained") < flat.index("blocks.0") if view == "heads" else "untrained" in flat
+    trained = invoke(runner, "explain", IT, "--view", view, "--model", "it-demo")
+    assert trained.exit_code == 0 and "untrained" not in trained.stdout

@@ -112,7 +112,10 @@ class Display:
         from ..render_views import view_pages
 
         if self.focus is None:
-            return view_pages(trace, self.view, precision, self.rows, guide)
+            from ..render_path import untrained
+
+            warning = untrained(trace) if guide is None else None  # a picture view: the warning under its header
+            return view_pages(trace, self.view, precision, self.rows, guide, notes=[warning] if warning else [])
         pages = view_pages(trace, self.view, precision, self.rows) if self.view != "steps" else []
         return pages + self.focus_pages(precision, with_header=not pages)
 

@@ -2282,6 +2282,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "打印的数值四舍五入到 {precision} 位小数；每个数值都按未舍入的完整精度计算。"
               "更多位数：--precision {more}；全部位数：--json。",
     },
+    "path.rounded.max": {
+        "en": "Values are printed rounded to {precision} decimals; each is computed unrounded, at full precision. "
+              "Every digit: --json.",
+        "zh": "打印的数值四舍五入到 {precision} 位小数；每个数值都按未舍入的完整精度计算。全部位数：--json。",
+    },
     "render.shading": {
         "en": "Shading runs from the row's smallest weight (lightest) to its largest (darkest).",
         "zh": "底色在每一行内从最小的权重（最浅）到最大的权重（最深）。",

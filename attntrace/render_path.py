@@ -104,5 +104,6 @@ class PathGuide:
         if self.total is not None and self.total > len(self.trace.steps):
             parts.append(Prose(t("path.rest", shown=len(self.trace.steps), total=self.total), "yellow"))
         more = min(self.precision + 3, MAX_PRECISION)
-        parts.append(Prose(t("path.rounded", precision=self.precision, more=more)))
+        key = "path.rounded" if more > self.precision else "path.rounded.max"
+        parts.append(Prose(t(key, precision=self.precision, more=more)))
         return parts

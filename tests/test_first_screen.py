@@ -143,6 +143,8 @@ def test_the_screen_says_values_are_rounded_and_how_to_see_more(runner, precisio
     flat = " ".join(r.stdout.split())
     assert f"rounded to {precision} decimals" in flat and "computed unrounded" in flat
     assert f"More digits: --precision {more}; every digit: --json." in flat
+    top = " ".join(invoke(runner, "explain", EXAMPLE, "--precision", "12").stdout.split())
+    assert "rounded to 12 decimals" in top and "More digits" not in top and "Every digit: --json." in top
     # and the printed numbers are the trace's, rounded: X's first cell, from the reference encoder
     x00 = reference.seeded_token_row("今天", 0, 4)[0] + reference.positional_encoding(4, 4)[0][0]
     assert f"│ 今天 │ {x00:.{precision}f} │" in r.stdout

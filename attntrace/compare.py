@@ -20,6 +20,7 @@ Nothing here prints; `render_compare.py` lays it out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -94,7 +95,7 @@ class Comparison:
     model: str | None = None  # the checkpoint or built-in model; None for the seeded (untrained) encoder
     seed: int = 0
 
-    @property
+    @cached_property
     def ranking(self) -> list[HeadChange]:
         """Every compared head, the one whose attention row changes most first (ties: in layer, head order)."""
         changes = [HeadChange(att.layer, h, k, row_change(att.rows, k))

@@ -4,7 +4,8 @@
     python samples/make_samples.py --check  # exit 1 if anything is stale (tests/test_samples.py runs this)
 
 Each sentence gets its saved trace (`.json`, as `attntrace explain --json` writes it) and its rendered
-output (`.txt`, as `attntrace explain` prints it in a 100-column terminal without colour).
+output (`.txt`: every step's table, as `attntrace explain --all` prints them in a 100-column terminal
+without colour, without the path map and notes around them).
 
 A saved trace counts as fresh while its numbers equal a fresh run's to within rounding (see
 `freshness.py`: computed floats may differ in the last bits between CPUs), and is then left as it is; the
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from attntrace import Trace, trace
 from attntrace.i18n import set_lang
+from attntrace.render.path import PathGuide
 from attntrace.render.tables import to_text
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +49,8 @@ README_WIDTH = 100
 
 def readme_example(hippo: Trace) -> str:
     t = hippo.select(steps=["X", "*.scaled", "*.weights"])
-    return f"```console\n$ {README_COMMAND}\n{to_text(t, width=README_WIDTH).rstrip()}\n```"
+    shown = to_text(t, width=README_WIDTH, guide=PathGuide(t)).rstrip()  # as explain prints it
+    return f"```console\n$ {README_COMMAND}\n{shown}\n```"
 
 
 def saved_traces() -> dict[str, str]:

@@ -19,7 +19,7 @@ from attntrace.models.seeded import trace
 EXAMPLE = "今天晚上吃河马"
 ANSI = re.compile(r"\x1b\[")
 # A step's table title starts its line with the step name and three spaces (see render.step_tables).
-TITLE = re.compile(r"^((?:embed\.|blocks\.\d+\.)\S+|X)   ", re.MULTILINE)
+TITLE = re.compile(r"^(?:\[\d\]   )?((?:embed\.|blocks\.\d+\.)\S+|X)   ", re.MULTILINE)
 
 # Deterministic width and no colour unless a test asks for them.
 BASE_ENV = {"COLUMNS": "120", "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "TERM": "xterm"}
@@ -46,12 +46,13 @@ def assert_clean_failure(result, code: int, *needles: str) -> None:
 # --- explain ------------------------------------------------------------------------------------------
 
 
-def test_explain_the_example_sentence(runner):
-    result = invoke(runner, ["explain", EXAMPLE])
+@pytest.mark.parametrize("every", [["--all"], ["--steps", "all"]])
+def test_explain_the_example_sentence(runner, every):
+    result = invoke(runner, ["explain", EXAMPLE, *every])
     assert result.exit_code == 0, result.stderr
     assert "今天 / 晚上 / 吃 / 河马" in result.stdout
     titles = set(TITLE.findall(result.stdout))
-    assert titles == set(reference.step_names(1)), "every step is shown, under its name"
+    assert titles == set(reference.step_names(1)), "with --all every step is shown, under its name"
     assert "√d_k" in result.stdout  # the formula and reason beside scaled
     assert "Σ row" in result.stdout  # the weights show their row sums
     assert result.stderr == ""

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "attntrace"
 STAGES = [
     ("attntrace._version", "attntrace.visible", "attntrace.i18n", "attntrace.locale"),
     # a JSON parser with limits, for every file we did not write (traces, model configs, homework keys)
-    ("attntrace.config", "attntrace.steps", "attntrace.tokenize", "attntrace.io.jsonread"),
+    ("attntrace.config", "attntrace.steps", "attntrace.path", "attntrace.tokenize", "attntrace.io.jsonread"),
     ("attntrace.pieces", "attntrace.labels", "attntrace.trace_data"),
     ("attntrace.models",),
     ("attntrace.io", "attntrace.export"),

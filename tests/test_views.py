@@ -145,11 +145,13 @@ def test_step_pauses_on_a_terminal_and_q_stops(monkeypatch, run):
     from attntrace.cli import present
 
     printed = []
-    monkeypatch.setattr(present, "pause", lambda: printed.append(1) or pause(answers))
-    full = run("explain", "今天晚上吃河马")
-    r = run("explain", "今天晚上吃河马", "--step")
+    monkeypatch.setattr(present, "pause", lambda prompt=None: printed.append(prompt) or pause(answers, prompt))
+    full = run("explain", "今天晚上吃河马", "--all")
+    r = run("explain", "今天晚上吃河马", "--step", "--all")
     assert r.exit_code == 0
     assert len(printed) == 3
+    # every step of the one-layer trace is a page (reference.step_names: 30 steps)
+    assert printed == [f"step {k} / 30 · Enter: next · q: quit " for k in (1, 2, 3)]
     assert "X   X = E[token] + PE" in r.stdout
     assert "blocks.0.attn.W_Q" not in r.stdout  # stopped after the third page (embed.token, embed.position, X)
     assert len(r.stdout) < len(full.stdout)

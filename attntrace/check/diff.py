@@ -6,7 +6,7 @@
 verify recomputes each step from its formula; diff compares what two implementations recorded. It uses the
 same comparison (`check.Comparison`, `check.tolerance`) and, for the first divergent step, the same catalogue
 of mistakes (`diagnose.diagnose_step`), replayed on the step's inputs, which agree in both traces up to there.
-No printing and no files: the CLI prints `render_diff.render_diff(d)` and writes `json.dumps(d.to_dict())`.
+No printing and no files: the CLI prints `render.diff.render_diff(d)` and writes `json.dumps(d.to_dict())`.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Strict by default: a trace passes only when every step it holds was checked and 
 attntrace does not know, steps that could not be checked (what they need is missing) and steps the config's
 model has no place for make `ok` false; `strict=False` (the CLI's --lenient) counts only wrong steps.
 
-No printing and no files: the CLI (attntrace/cli/verify.py) prints `render_check.render_verification(v)`
+No printing and no files: the CLI (attntrace/cli/verify.py) prints `render.verify.render_verification(v)`
 and writes `json.dumps(v.to_dict())`.
 """
 

@@ -13,6 +13,7 @@ from .options import (
     DtypeOpt,
     ForceOpt,
     HeadOpt,
+    HeadsAllOpt,
     HeadsOpt,
     HtmlOpt,
     LangOpt,
@@ -54,6 +55,7 @@ def compare(
     precision: PrecisionOpt = 3,
     layer: LayerOpt = None,
     head: HeadOpt = None,
+    all_: HeadsAllOpt = False,
     step: StepOpt = False,
     lang: LangOpt = None,
     svg: SvgOpt = None,
@@ -82,13 +84,15 @@ def compare(
         model = load_checkpoint(model, dtype)  # once for both sentences
     a, b = (trace_text(ctx, s, "compare", model, dtype=dtype, **options) for s in (s1, s2))
 
-    from ..render.compare import compare_pages
+    from ..labels import TokenChoiceError
+    from ..render.compare import TOP_HEADS, compare_pages
     from ..teach.compare import CompareError
     from ..teach.compare import compare as run_compare
-    from ..teach.focus import TokenChoiceError
 
     try:
         result = run_compare(a, b, token, layer, head)
     except (TokenChoiceError, CompareError) as e:
         usage_error(str(e), "compare")
-    show_pages(compare_pages(result, precision), display)
+    ranked = layer is None and head is None  # every head: the most changed first
+    top = (len(result.ranking) if all_ else TOP_HEADS) if ranked else None
+    show_pages(compare_pages(result, precision, top), display)

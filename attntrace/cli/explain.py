@@ -9,6 +9,7 @@ import typer
 from .app import app, check_writable, distinct_outputs, notice, usage_error, write_stream, write_text
 from .options import (
     ROWS_DEFAULT,
+    AllOpt,
     DFFOpt,
     DModelOpt,
     DtypeOpt,
@@ -66,6 +67,27 @@ def select(trace, steps, layer, head, command: str):
         usage_error(str(e.for_cli()), command)
     except ValueError as e:
         usage_error(str(e), command)
+
+
+def every_step(steps: list[str] | None, all_: bool) -> list[str] | None:
+    """--all, or --steps all: every step (a glob matching them all); else --steps as given."""
+    return ["*"] if all_ or [s.strip() for s in steps or []] == ["all"] else steps
+
+
+def path_view(trace, steps, view: str, display) -> object:
+    """What the terminal shows when --steps chose nothing: the attention path (X, the projections, Q, K, V,
+    scores, scaled, the mask, weights, Z, the merge of the heads by W_O). The display learns how many steps
+    were left out, for its closing note; --json and --npz still get `trace` whole. Returns None to show
+    `trace` itself."""
+    from ..path import on_path
+
+    if steps or view != "steps":
+        return None
+    names = on_path(trace.names, trace.config.n_layers)
+    if not names or len(names) == len(trace.names):
+        return None
+    display.path_total = len(trace.names)
+    return trace.select(names)
 
 
 def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None,
@@ -127,6 +149,7 @@ def explain(
     mask: MaskOpt = Mask.none,
     precision: PrecisionOpt = 3,
     steps: StepsOpt = None,
+    all_: AllOpt = False,
     layer: LayerOpt = None,
     head: HeadOpt = None,
     view: ViewOpt = View.steps,
@@ -174,10 +197,16 @@ def explain(
     text = input_text(text, file, "explain")
     result = trace_text(ctx, text, "explain", model, dtype=dtype, tokenizer=tokenizer, d_model=d_model, heads=heads,
                         layers=layers, d_ff=d_ff, seed=seed, positional=positional, mask=mask)
+    steps = every_step(steps, all_)
     chosen = select(result, steps, layer, head, "explain")
     paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
     drawn = not quiet or display.records
-    shown = default_view(chosen, steps, layer, head, view.value) if model is not None and drawn else None
+    from ..models.builtin import is_builtin
+
+    if model is not None and not is_builtin(model):  # a checkpoint: its attention weights
+        shown = default_view(chosen, steps, layer, head, view.value) if drawn else None
+    else:
+        shown = path_view(chosen, steps, view.value, display)
     display.source = result
     emit(chosen, precision, json_, npz, display, shown=shown, page=paged)
 
@@ -187,6 +216,7 @@ def show(
     file: Annotated[str, typer.Argument(help="A trace saved with --json ('-' reads stdin).", metavar="FILE")],
     precision: PrecisionOpt = 3,
     steps: StepsOpt = None,
+    all_: AllOpt = False,
     layer: LayerOpt = None,
     head: HeadOpt = None,
     view: ViewOpt = View.steps,
@@ -220,9 +250,10 @@ def show(
 
     trace = read_trace(file, variant)  # JSON, an archive written with --npz, or a variant of a homework key
     display.source = trace
+    steps = every_step(steps, all_)
     chosen = select(trace, steps, layer, head, "show")
     paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
-    emit(chosen, precision, None, display=display, page=paged)
+    emit(chosen, precision, None, display=display, shown=path_view(chosen, steps, view.value, display), page=paged)
 
 
 @app.command()

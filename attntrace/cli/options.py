@@ -53,6 +53,12 @@ PrecisionOpt = Annotated[int, typer.Option("--precision", min=0, max=12, help="D
 StepsOpt = Annotated[list[str] | None, typer.Option(
     "--steps", help="Show only these steps: names or globs, comma-separated or repeated, "
     "e.g. --steps '*.weights'.", show_default=False, rich_help_panel=DISPLAY)]
+AllOpt = Annotated[bool, typer.Option(
+    "--all", help="Show every step: the embedding's parts and the whole layer, not only the attention path "
+    "(the same as --steps all).", rich_help_panel=DISPLAY)]
+HeadsAllOpt = Annotated[bool, typer.Option(
+    "--all", help="Show every head's attention row, ranked by how much it changes (without it: the top 3).",
+    rich_help_panel=DISPLAY)]
 LayerOpt = Annotated[int | None, typer.Option("--layer", help="Show only this layer.", show_default=False,
                                               rich_help_panel=DISPLAY)]
 HeadOpt = Annotated[int | None, typer.Option("--head", help="Show only this head.", show_default=False,

@@ -22,8 +22,9 @@ def start(lang) -> None:
 
 
 def pause(stdin=None, prompt: str | None = None) -> bool:
-    """After a page with --step: wait for Enter (True: go on) or q (False: stop). Never waits when input is
-    not a terminal (a pipe, a script, a test), so --step cannot hang anything."""
+    """After a page with --step: wait for a key (True: go on) or q (False: stop). A terminal that allows it
+    answers with one key press; otherwise a line (Enter). Never waits when input is not a terminal (a pipe,
+    a script, a test), so --step cannot hang anything."""
     stdin = sys.stdin if stdin is None else stdin
     try:
         if not stdin.isatty():
@@ -33,9 +34,35 @@ def pause(stdin=None, prompt: str | None = None) -> bool:
     from ..i18n import t
     from .app import err_console
 
-    err_console().print(prompt or t("step.prompt"), end="", style="dim", highlight=False)
-    line = stdin.readline()
-    return bool(line) and line.strip().lower() not in ("q", "quit")
+    console = err_console()
+    console.print(prompt or t("step.prompt"), end="", style="dim", highlight=False)
+    key = read_key(stdin)
+    if key is None:  # no single keys here: a line, ended by Enter
+        line = stdin.readline()
+        return bool(line) and line.strip().lower() not in ("q", "quit")
+    console.print()  # the key is not echoed: end the prompt's line
+    return key not in ("", "q", "Q", "\x04")  # \x04: Ctrl-D, which has no end-of-input meaning key by key
+
+
+def read_key(stdin) -> str | None:
+    """One key press from a terminal, without waiting for Enter ("" at end of input), or None where the
+    terminal cannot be switched to read keys one by one (Windows, a stream without a file descriptor)."""
+    try:
+        import os
+        import termios
+        import tty
+    except ImportError:  # not a POSIX system
+        return None
+    try:
+        fd = stdin.fileno()
+        saved = termios.tcgetattr(fd)
+    except (AttributeError, ValueError, OSError, termios.error):  # io.UnsupportedOperation is an OSError
+        return None
+    try:
+        tty.setcbreak(fd, termios.TCSANOW)  # keys one by one, typed-ahead ones kept; Ctrl-C still interrupts
+        return os.read(fd, 1).decode("utf-8", "replace")
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 @dataclass
@@ -53,6 +80,7 @@ class Display:
     head: int | None = None
     rows: int | None = int(ROWS_DEFAULT)  # rows shown of each matrix (None: all)
     quiet: bool = False  # --quiet: draw only for the --svg/--html pictures, print nothing on stdout
+    path_total: int | None = None  # steps of the trace when only its attention path is shown
 
     def check(self, force: bool) -> None:
         """Before any work: refuse to overwrite a picture file (unless --force)."""
@@ -70,15 +98,24 @@ class Display:
         return self.svg is not None or self.html is not None
 
     def pages(self, trace, precision: int) -> list:
-        """The pages to print for the selected `trace`: the view's, then the worked arithmetic of --focus."""
+        """The pages to print for the selected `trace`: the view's, then the worked arithmetic of --focus.
+        The steps of explain and show come with the attention path's guide (render.path.PathGuide)."""
+        guide = None
+        if self.view == "steps" and self.command in ("explain", "show"):
+            from ..render.path import PathGuide
+
+            guide = PathGuide(trace, precision, self.path_total)
         if self.focus is None and self.view == "steps" and not self.step:
             from ..render.tables import render_trace  # the same output in one piece, without loading the views
 
-            return [render_trace(trace, precision, self.rows)]
+            return [render_trace(trace, precision, self.rows, guide)]
         from ..render.views import view_pages
 
         if self.focus is None:
-            return view_pages(trace, self.view, precision, self.rows)
+            from ..render.path import untrained
+
+            warning = untrained(trace) if guide is None else None  # a picture view: the warning under its header
+            return view_pages(trace, self.view, precision, self.rows, guide, notes=[warning] if warning else [])
         pages = view_pages(trace, self.view, precision, self.rows) if self.view != "steps" else []
         return pages + self.focus_pages(precision, with_header=not pages)
 
@@ -98,9 +135,12 @@ class Display:
             usage_error(str(e), self.command)
         except FocusError as e:
             fail(str(e))
+        from ..render.path import untrained
+
         pages = focus_pages(worked, precision)
         if with_header and pages:
-            pages[0] = Group(header(full), pages[0])
+            warning = untrained(full)
+            pages[0] = Group(header(full), *([warning] if warning is not None else []), pages[0])
         return pages
 
 
@@ -131,7 +171,7 @@ def show_pages(pages: list, display: Display | None, quiet: bool = False) -> Non
     else:
         for k, page in enumerate(pages):
             console.print(page)
-            if k < len(pages) - 1 and not pause():
+            if k < len(pages) - 1 and not pause(prompt=t("step.prompt.at", k=k + 1, n=len(pages))):
                 break
     if display.svg is not None:
         write_text(display.svg, console.export_svg(title="attntrace", clear=False))

@@ -2,7 +2,7 @@
 
 Each variant is a `Trace` of the attention part of a one-head encoder (see `exercise`): the numbers X,
 W_Q, W_K, W_V are small whole numbers drawn from `default_rng([seed, *sha256(student id), attempt])`, and every
-later step is computed by walking `encoder.plan` with them, so the key holds exactly what `explain` and
+later step is computed by walking `models.plan.plan` with them, so the key holds exactly what `explain` and
 `verify` would compute. The draw depends on the seed and the id only, never on the roster's order.
 
 A draw is rejected, and the next attempt drawn, when the exercise would be degenerate (see `degenerate`) or

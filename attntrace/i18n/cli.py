@@ -546,4 +546,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "课程设置文件（TOML）：title、due、instructions、lang、sentences 以及每一步的 [points]；"
               "命令行上给出的选项优先。",
     },
+
+    # the first screen: the attention path, its map, the untrained warning, axis notes, rounding, ranked heads
+    "help.compare.all_": {
+        "en": "Show every head's attention row, ranked by how much it changes (without it: the top 3).",
+        "zh": "显示每个头的注意力那一行，按变化大小排序（不加时只显示变化最大的 3 个）。",
+    },
+    "help.opt.all_": {
+        "en": "Show every step: the embedding's parts and the whole layer, not only the attention path "
+              "(the same as --steps all).",
+        "zh": "显示每一步：X 的组成部分和整个层，而不只是注意力路径（与 --steps all 相同）。",
+    },
 }

@@ -584,4 +584,71 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The layer's output: the attention's residual plus the feed-forward's output, not normalized.",
         "zh": "这一层的输出：注意力的残差加上前馈网络的输出，未经归一化。",
     },
+
+    # the first screen: the attention path, its map, the untrained warning, axis notes, rounding, ranked heads
+    "path.map.label": {"en": "Attention path:", "zh": "注意力路径："},
+    "path.map.note": {
+        "en": "Each table's title starts with its place on this path.",
+        "zh": "每张表格的标题开头标出它在这条路径上的位置。",
+    },
+    "path.untrained": {
+        "en": "This seeded model is untrained: its weights are random draws (seed {seed}), so the numbers show how "
+              "attention computes, not what a trained model attends to. For a trained one: --model it-demo.",
+        "zh": "这个模型没有经过训练：它的权重是随机抽取的（种子 {seed}），所以这些数字展示的是注意力怎样计算，"
+              "而不是训练好的模型会关注什么。想看训练过的模型：--model it-demo。",
+    },
+    "path.axes.in": {
+        "en": "Rows: the {D} dimensions of x (d0–d{last}). Columns: the {d} dimensions of {vec}.",
+        "zh": "行：x 的 {D} 个维度（d0–d{last}）。列：{vec} 的 {d} 个维度。",
+    },
+    "path.axes.in.head": {
+        "en": "Rows: the {D} dimensions of x (d0–d{last}). Columns: the {d} dimensions of {vec} in head {head}, "
+              "columns {first}–{end} of the full {D}×{D} {W}.",
+        "zh": "行：x 的 {D} 个维度（d0–d{last}）。列：头 {head} 中 {vec} 的 {d} 个维度，"
+              "即完整的 {D}×{D} {W} 的第 {first}–{end} 列。",
+    },
+    "path.axes.out": {
+        "en": "Rows: the {d} dimensions of z. Columns: the {D} dimensions of the layer's output.",
+        "zh": "行：z 的 {d} 个维度。列：这一层输出的 {D} 个维度。",
+    },
+    "path.axes.out.head": {
+        "en": "Rows: the {d} dimensions of z in head {head}, rows {first}–{end} of the full {D}×{D} W_O. "
+              "Columns: the {D} dimensions of the layer's output.",
+        "zh": "行：头 {head} 中 z 的 {d} 个维度，即完整的 {D}×{D} W_O 的第 {first}–{end} 行。"
+              "列：这一层输出的 {D} 个维度。",
+    },
+    "path.axes.scores": {
+        "en": "Rows: the query token i (the one attending). Columns: the key token j (the one attended to).",
+        "zh": "行：查询词元 i（发出注意的词元）。列：键词元 j（被注意的词元）。",
+    },
+    "path.head_axis": {
+        "en": "{shape}: the first number of a shape counts the heads ({heads} here); each head has its own {rest} "
+              "table.",
+        "zh": "{shape}：形状中的第一个数是头的个数（这里是 {heads}）；每个头各有一张 {rest} 的表格。",
+    },
+    "path.rest": {
+        "en": "Shown: the attention path ({shown} of {total} steps). The rest of the layer (residual, LayerNorm, "
+              "feed-forward) and the parts of X: add --all.",
+        "zh": "这里只显示注意力路径（共 {total} 步中的 {shown} 步）。层的其余部分（残差、LayerNorm、前馈网络）"
+              "和 X 的组成部分：加上 --all。",
+    },
+    "path.rounded": {
+        "en": "Values are printed rounded to {precision} decimals; each is computed unrounded, at full precision. "
+              "More digits: --precision {more}; every digit: --json.",
+        "zh": "打印的数值四舍五入到 {precision} 位小数；每个数值都按未舍入的完整精度计算。"
+              "更多位数：--precision {more}；全部位数：--json。",
+    },
+    "path.rounded.max": {
+        "en": "Values are printed rounded to {precision} decimals; each is computed unrounded, at full precision. "
+              "Every digit: --json.",
+        "zh": "打印的数值四舍五入到 {precision} 位小数；每个数值都按未舍入的完整精度计算。全部位数：--json。",
+    },
+    "render.shading": {
+        "en": "Shading runs from the row's smallest weight (lightest) to its largest (darkest).",
+        "zh": "底色在每一行内从最小的权重（最浅）到最大的权重（最深）。",
+    },
+    "step.prompt.at": {
+        "en": "step {k} / {n} · Enter: next · q: quit ",
+        "zh": "第 {k} / {n} 步 · 回车：下一步 · q：退出 ",
+    },
 }

@@ -93,9 +93,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "model.npz_bad": {"en": "not an attntrace npz archive: {reason}", "zh": "不是 attntrace 的 npz 归档：{reason}"},
     "model.default_view": {
         "en": "showing the attention weights ({shown} of {total} steps); choose others with --steps, --layer or "
-              "--head (--steps '*' shows all), or save every step with --json or --npz",
+              "--head (--all shows all), or save every step with --json or --npz",
         "zh": "只显示注意力权重（共 {total} 步中的 {shown} 步）；用 --steps、--layer 或 --head 选择其他步骤"
-              "（--steps '*' 显示全部），或用 --json、--npz 保存全部步骤",
+              "（--all 显示全部），或用 --json、--npz 保存全部步骤",
     },
     "model.not_finite": {
         "en": "{file}: tensor {name} holds {count} NaN or infinite value(s) (the first, {value}, at {index}); "

@@ -286,4 +286,34 @@ MESSAGES: dict[str, dict[str, str]] = {
               "of Q and K; so X is the same wherever the token stands.",
         "zh": "旋转位置编码：X = E[token]，位置在注意力内部才以 Q、K 的旋转加入；所以无论这个词在哪个位置，X 都一样。",
     },
+
+    # the first screen: the attention path, its map, the untrained warning, axis notes, rounding, ranked heads
+    "compare.shading": {
+        "en": "Shading runs, in each sentence's column, from its smallest weight (lightest) to its largest (darkest).",
+        "zh": "底色在每个句子的那一列内从最小的权重（最浅）到最大的权重（最深）。",
+    },
+    "focus.rounding": {
+        "en": "Numbers are shown rounded to {precision} decimals. A difference such as exp(a − m) is taken from "
+              "the shown digits; every other result is computed from the unrounded values, so redoing it with "
+              "the shown digits may differ in the last digit (more: --precision).",
+        "zh": "数字四舍五入到 {precision} 位小数显示。像 exp(a − m) 里的差是用显示出来的数字算的；其余结果都由"
+              "未舍入的数值算出，所以用显示的数字重算时最后一位可能不同（更多位数：--precision）。",
+    },
+    "compare.attention.ranked": {
+        "en": "rank {rank} of {total} · change {change}",
+        "zh": "{total} 个头中排第 {rank} · 变化 {change}",
+    },
+    "compare.change.why": {
+        "en": "Heads are ranked by how much the row changes between the sentences: change = ½ Σ_j |S2 − S1| over "
+              "every key (a key only one sentence has counts with weight 0 in the other); 0 means the same row, "
+              "1 rows that share no weight.",
+        "zh": "各个头按这一行在两句之间变化的多少排序：变化 = ½ Σ_j |S2 − S1|，对所有键求和（只在一句中出现的键，"
+              "在另一句中的权重按 0 计）；0 表示这一行相同，1 表示两行没有任何共同的权重。",
+    },
+    "compare.heads_hidden": {
+        "en": "Showing the {shown} of {total} heads whose row changes most; {hidden} more: --all shows every "
+              "head, --layer and --head pick one.",
+        "zh": "只显示 {total} 个头中这一行变化最大的 {shown} 个；另有 {hidden} 个：--all 显示所有的头，"
+              "--layer 和 --head 选出其中一个。",
+    },
 }

@@ -1,7 +1,7 @@
 """Trace -> the data of the interactive page: every number rounded to what the page shows, with labels,
 formulas and captions in both languages. Nothing here prints, reads a file or computes a model value:
 the numbers are the trace's own, plus the softmax's intermediates (row maximum, s − m, exp, Σ), which
-`attntrace.focus.softmax_parts` derives from the recorded `scaled`, as `--focus` does in the terminal.
+`attntrace.teach.focus.softmax_parts` derives from the recorded `scaled`, as `--focus` does in the terminal.
 
 Numbers are stored as whole numbers of 10^-precision (0.231 at 3 decimals is 231), packed little-endian
 as int16 when every value of a step fits, else int32, all in one buffer that the page holds gzipped and

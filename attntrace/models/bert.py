@@ -6,7 +6,7 @@ A checkpoint folder holds `config.json` (the sizes), `model.safetensors` (the we
 Nothing is fetched from the network, and weights are read from safetensors only: a `pytorch_model.bin` is
 a pickle, and unpickling a file can run any code inside it.
 
-The weights become the parameters of the same encoder plan the seeded model runs (`encoder.plan` with
+The weights become the parameters of the same encoder plan the seeded model runs (`models.plan.plan` with
 `embed_norm`, `qkv_bias` and GELU), so every step keeps its name. For BERT (the other families' tables,
 in attntrace/models/distilbert.py and roberta.py, differ only in names, the token type and the position
 offset):

@@ -1,6 +1,6 @@
 """What differs between the families attntrace loads: one table per family, one loader for all encoders.
 
-BERT, DistilBERT, RoBERTa and XLM-RoBERTa are the same post-norm encoder (`encoder.plan` with
+BERT, DistilBERT, RoBERTa and XLM-RoBERTa are the same post-norm encoder (`models.plan.plan` with
 `embed_norm`, biases and GELU); they differ in the names of their tensors and config fields, in whether a
 token-type row is added, in where the position rows start and in the tokenizer. A `Family` lists exactly
 that; `attntrace.models.bert` reads any of them through it. The decoder families (GPT-2, Llama-style) have

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from rich import box
@@ -13,18 +14,37 @@ from rich.text import Text
 from ..i18n import label as caption
 from ..i18n import t
 from ..teach.compare import KeyRow, LayerAttention, TokenComparison
-from .tables import axis_labels, fmt, heat_style, matrix_table, token_texts
+from .tables import (
+    ColourOnly,
+    Prose,
+    axis_labels,
+    fmt,
+    heat_style,
+    matrix_table,
+    row_span,
+    shown_difference,
+    token_line,
+    token_texts,
+)
 
 ABSENT = "—"
 
 
-def _sentence(label: str, tokens: list[str], pos: int) -> Text:
-    line = Text(f"{label}: ", style="bold")
-    for i, tok in enumerate(token_texts(tokens)):
-        if i:
-            line.append(" / ", style="dim")
-        line.append(tok, style="bold reverse" if i == pos else "cyan")
-    return line
+@dataclass
+class _Sentence:
+    """`S1: a / b / c`, the compared token highlighted, wrapped between tokens at render time."""
+
+    label: str
+    tokens: list[str]
+    pos: int
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pieces = [(tok, "bold reverse" if i == self.pos else "cyan") for i, tok in enumerate(token_texts(self.tokens))]
+        yield token_line(Text(f"{self.label}: ", style="bold"), pieces, options.max_width)
+
+
+def _sentence(label: str, tokens: list[str], pos: int) -> _Sentence:
+    return _Sentence(label, tokens, pos)
 
 
 def _mark(same: bool) -> Text:
@@ -60,35 +80,56 @@ def key_labels(rows: list[KeyRow]) -> list[str]:
             for row, tok in zip(rows, shown, strict=True)]
 
 
+def _ranked_table(att: LayerAttention, k: int, precision: int, rank: int, total: int, change: float) -> Group:
+    """A head's table under a line giving its rank and how much its row changes (a line of its own: a table's
+    title wraps to the table's width)."""
+    line = Text(t("compare.attention.ranked", rank=rank, total=total, change=fmt(change, precision)),
+                style="bold yellow")
+    return Group(line, _attention_table(att, k, precision))
+
+
 def _attention_table(att: LayerAttention, k: int, precision: int) -> Table:
     head = att.heads[k]
     table = Table(box=box.SQUARE, title=t("compare.attention.table", layer=att.layer, head=head),
                   title_justify="left", title_style="bold")
     for name, justify in ((t("compare.key"), "left"), ("S1", "right"), ("S2", "right"), ("S2 − S1", "right")):
         table.add_column(name, justify=justify, no_wrap=True)
+    # each sentence's column is the token's attention row there: shaded from its own smallest to largest weight
+    spans = [row_span([w[k] for w in (getattr(r, side) for r in att.rows) if w is not None])
+             for side in ("weight_a", "weight_b")]
     for row, label in zip(att.rows, key_labels(att.rows), strict=True):
         cells: list[Text] = []
-        for w in (row.weight_a, row.weight_b):
+        for w, span in zip((row.weight_a, row.weight_b), spans, strict=True):
             cells.append(Text(ABSENT, style="dim") if w is None
-                         else Text(fmt(float(w[k]), precision), style=heat_style(float(w[k]))))
-        change = row.change
-        diff = ABSENT if change is None else fmt(float(change[k]), precision)
-        table.add_row(label, *cells, Text(diff, style="dim" if change is None else ""))
+                         else Text(fmt(float(w[k]), precision), style=heat_style(float(w[k]), *span)))
+        both = row.weight_a is not None and row.weight_b is not None
+        diff = shown_difference(row.weight_b[k], row.weight_a[k], precision) if both else ABSENT  # of the shown
+        table.add_row(label, *cells, Text(diff, style="" if both else "dim"))
     return table
 
 
-def render_compare(c: TokenComparison, precision: int = 3) -> RenderableType:
-    return Group(*compare_pages(c, precision))
+def render_compare(c: TokenComparison, precision: int = 3, top: int | None = None) -> RenderableType:
+    return Group(*compare_pages(c, precision, top))
 
 
-def compare_pages(c: TokenComparison, precision: int = 3) -> list[RenderableType]:
-    """The comparison in four pages: inputs, attention rows, outputs, and the cosine similarity."""
+# Heads shown first when compare ranks them (no --layer or --head): the few whose attention row changes most.
+TOP_HEADS = 3
+
+
+def compare_pages(c: TokenComparison, precision: int = 3, top: int | None = None) -> list[RenderableType]:
+    """The comparison in four pages: inputs, attention rows, outputs, and the cosine similarity.
+
+    With `top`, the heads are ranked by how much the token's attention row changes (`TokenComparison.ranking`)
+    and only the first `top` are drawn, with a note saying how many are left out and how to see them; with
+    None every head is drawn in layer order."""
     tok = token_texts([c.token])[0]
-    head = [
+    head: list[RenderableType] = [
         Text(t("compare.title", token=tok), style="bold magenta"),
         _sentence("S1", c.tokens_a, c.pos_a),
         _sentence("S2", c.tokens_b, c.pos_b),
     ]
+    if c.model is None:  # the seeded encoder: random weights, not a trained model's attention
+        head.append(Prose(t("path.untrained", seed=c.seed), "yellow"))
 
     # 1) the input vector
     inputs: list[RenderableType] = [*head, Text(t("compare.input.heading"), style="bold yellow")]
@@ -110,17 +151,28 @@ def compare_pages(c: TokenComparison, precision: int = 3) -> list[RenderableType
         reason = t("compare.x.same_position", pos=c.pos_a)
     else:
         reason = t("compare.x.other_position", pos_a=c.pos_a, pos_b=c.pos_b)
-    inputs.append(Text(reason, style="dim"))
+    inputs.append(Prose(reason))
     if not c.same_x:
         inputs.append(_Vectors("X", c.x_a, c.x_b, precision))
 
     # 2) its attention rows over the shared tokens
     attention: list[RenderableType] = [Text(t("compare.attention.heading", token=tok), style="bold yellow"),
-                                       Text(t("compare.attention.why"), style="dim")]
+                                       Prose(t("compare.attention.why"))]
+    attention.append(ColourOnly(Text(t("compare.shading"), style="dim")))
     if any("↔" in label for att in c.attention[:1] for label in key_labels(att.rows)):
-        attention.append(Text(t("compare.key.repeats"), style="dim"))
-    for att in c.attention:
-        attention += [_attention_table(att, k, precision) for k in range(len(att.heads))]
+        attention.append(Prose(t("compare.key.repeats")))
+    if top is None:
+        for att in c.attention:
+            attention += [_attention_table(att, k, precision) for k in range(len(att.heads))]
+    else:
+        ranking = c.ranking
+        by_layer = {att.layer: att for att in c.attention}
+        attention.append(Prose(t("compare.change.why")))
+        attention += [_ranked_table(by_layer[r.layer], r.k, precision, n, len(ranking), r.change)
+                      for n, r in enumerate(ranking[:top], start=1)]
+        if len(ranking) > top:
+            attention.append(Prose(t("compare.heads_hidden", shown=top, total=len(ranking),
+                                     hidden=len(ranking) - top), "yellow"))
 
     # 3) the output vectors, and 4) how far apart they are
     name, ua, ub, cos = c.output
@@ -140,7 +192,7 @@ def compare_pages(c: TokenComparison, precision: int = 3) -> list[RenderableType
         verdict = t("compare.verdict.different_x", pos_a=c.pos_a, pos_b=c.pos_b)
     similarity: list[RenderableType] = [
         Text(t("compare.cosine.heading"), style="bold yellow"),
-        Text(t("compare.cosine.why"), style="dim"),
+        Prose(t("compare.cosine.why")),
         table,
         Text.assemble((caption(t("compare.cosine.final", token=tok, step=name)), "bold"),
                       (_cos(cos, precision), "bold cyan")),

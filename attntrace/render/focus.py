@@ -1,6 +1,6 @@
 """Focus -> Rich renderables: the worked arithmetic of one attention row, written out line by line.
 
-Nothing here computes a model value: every number comes from the `Focus` built by `attntrace.focus`.
+Nothing here computes a model value: every number comes from the `Focus` built by `attntrace.teach.focus`.
 Each line is one equation, `label = a×b + a×b + … = total`; a sum longer than `max_terms` keeps its
 first and last terms and says how many it leaves out, and the total always stays.
 """
@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..i18n import t
 from ..teach.focus import Focus, HeadFocus, Projection
-from .tables import fmt, token_labels
+from .tables import Prose, fmt, shown_difference, token_labels
 
 
 def _elide(items: Sequence, max_terms: int) -> tuple[list, list, int]:
@@ -137,7 +137,9 @@ def _head_sections(f: Focus, hf: HeadFocus, w: _Writer) -> list[RenderableType]:
     soft: list[RenderableType] = [_heading(t("focus.softmax", m=w.num(sm.row_max))), _why(t("focus.softmax.why"))]
     for j, tok in enumerate(labels):
         if sm.allowed[j]:
-            rhs = f"exp({w.num(sm.scaled[j])} − {w.factor(sm.row_max)}) = exp({w.num(sm.shifted[j])})"
+            # the difference of the printed operands, so the subtraction checks out by hand
+            shifted = shown_difference(sm.scaled[j], sm.row_max, w.precision)
+            rhs = f"exp({w.num(sm.scaled[j])} − {w.factor(sm.row_max)}) = exp({shifted})"
             soft.append(w.equation(f"e[{tok}]", rhs, sm.exps[j]))
         else:
             soft.append(Text.assemble(("  " + f"e[{tok}]", "bold"), " = exp(−∞) = 0   ", (t("focus.masked"), "dim")))
@@ -167,7 +169,10 @@ def _head_sections(f: Focus, hf: HeadFocus, w: _Writer) -> list[RenderableType]:
 def focus_pages(f: Focus, precision: int = 3, max_terms: int = 8) -> list[RenderableType]:
     """The worked arithmetic as a list of sections (one per step of each head), for --step to pause between."""
     w = _Writer(precision, max_terms)
-    return [section for hf in f.heads for section in _head_sections(f, hf, w)]
+    pages = [section for hf in f.heads for section in _head_sections(f, hf, w)]
+    if pages:  # said once, before the first line of arithmetic
+        pages[0] = Group(Prose(t("focus.rounding", precision=precision)), pages[0])
+    return pages
 
 
 def render_focus(f: Focus, precision: int = 3, max_terms: int = 8) -> RenderableType:

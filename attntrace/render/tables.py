@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,14 +40,49 @@ def fmt(value, precision: int) -> str:
     return zero if text.lstrip("-").strip("0.") == "" else text  # no "-0.000"
 
 
-def heat_style(value: float) -> Style:
-    """Background shade for an attention weight in [0, 1]: darker blue for more attention. NaN (a trace
-    whose numbers overflowed) gets the lightest shade, +inf the darkest, like any value out of range."""
+def shown_difference(a: float, b: float, precision: int) -> str:
+    """a − b as a reader gets it from the printed a and b: the difference of the rounded operands (exact in
+    decimal), so `0.441 − 0.769` shows −0.328 even when the unrounded difference rounds to −0.327."""
+    a, b = float(a), float(b)
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return fmt(a - b, precision)
+    from decimal import Decimal
+
+    return fmt(float(Decimal(fmt(a, precision)) - Decimal(fmt(b, precision))), precision)
+
+
+def heat_style(value: float, low: float = 0.0, high: float = 1.0) -> Style:
+    """Background shade for an attention weight between `low` (lightest) and `high` (darkest): darker blue
+    for more attention; [0, 1] by default, a row's own min and max (`row_span`) to make its differences
+    visible. NaN (a trace whose numbers overflowed) gets the lightest shade, +inf the darkest, like any value
+    out of range."""
     v = float(value)
+    v = (v - low) / (high - low) if high > low else v
     v = 0.0 if math.isnan(v) else min(max(v, 0.0), 1.0)
     low, high = (235, 242, 255), (8, 48, 140)
     rgb = tuple(round(a + (b - a) * v) for a, b in zip(low, high, strict=True))
     return Style(bgcolor=Color.from_rgb(*rgb), color="white" if v > 0.45 else "black")
+
+
+def row_span(values) -> tuple[float, float]:
+    """The (smallest, largest) finite value of a row, the range its shading spans; (0, 1) for a row with no
+    finite value or only one value (a row all alike is shaded by the value itself)."""
+    finite = [v for v in np.asarray(values, dtype=float).ravel().tolist() if math.isfinite(v)]  # (n,)
+    if not finite or min(finite) == max(finite):
+        return 0.0, 1.0
+    return min(finite), max(finite)
+
+
+@dataclass
+class ColourOnly:
+    """A renderable shown only where colour is: a note about shading means nothing under NO_COLOR or in a
+    file without colours."""
+
+    renderable: RenderableType
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if console.color_system is not None and not console.no_color:
+            yield self.renderable
 
 
 # Rows of a matrix shown by default: a table of 20 rows with its title, borders and notes is about a
@@ -152,9 +188,14 @@ def matrix_table(
     heat: bool = False,
     row_sums: bool = False,
     max_rows: int | None = DEFAULT_ROWS,
+    notes: Sequence[RenderableType] = (),
 ) -> Group:
     """A 2-D array as a titled table, cut to max_width with an ellipsis column when it does not fit, and to
     max_rows (None: every row) with an ellipsis row between its first and last rows.
+
+    `notes` go between the title and the grid (what the rows and columns are). With `heat`, each row is
+    shaded from its own smallest value (lightest) to its largest (darkest), so nearly equal weights still
+    look different.
 
     The grid is drawn as lines of Text rather than with rich.table.Table: it is several times faster
     to render (explain prints dozens of these while the user waits) and its width is exact.
@@ -197,16 +238,19 @@ def matrix_table(
         if rows.cut and k == rows.head:
             row([(ELLIPSIS, None)] * len(widths))
         line = [(labels[k], BOLD)]
-        line += [(columns[j][k], heat_style(matrix[i, j]) if heat else None) for j in range(shown)]
+        span = row_span(matrix[i]) if heat else (0.0, 1.0)
+        line += [(columns[j][k], heat_style(matrix[i, j], *span) if heat else None) for j in range(shown)]
         line += [(ELLIPSIS, None)] if cut else []
         line += [(sum_texts[k], ITALIC)] if row_sums else []
         row(line)
     rule("└", "┴", "┘")
     grid = Lines(lines, width=1 + sum(w + 3 for w in widths))
 
-    parts: list[RenderableType] = [title, grid]
+    parts: list[RenderableType] = [title, *notes, grid]
     if caption:
         parts.append(prose_text(caption, max_width, "dim"))
+    if heat:
+        parts.append(ColourOnly(prose_text(t("render.shading"), max_width, "dim")))
     if cut:
         parts.append(Text(t("render.cut", shown=shown, total=len(col_labels)), style="yellow"))
     if rows.cut:
@@ -254,6 +298,17 @@ def prose_text(text: str, max_width: int, style: str = "") -> Text:
     return Text("\n".join(lines), style=style)
 
 
+@dataclass
+class Prose:
+    """A sentence wrapped by `prose_text` to the width at render time."""
+
+    text: str
+    style: str = "dim"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield prose_text(self.text, options.max_width, self.style)
+
+
 def _formula_parts(run: str, max_width: int) -> list[str]:
     """A run wider than a line, cut only at spaces outside brackets (`exp(x_j − max x) /` | `Σ exp(…)`)."""
     if cell_len(run) <= max_width:
@@ -284,13 +339,18 @@ def title_text(parts: list[tuple[str, str]], max_width: int, sep: str = "   ") -
 
 
 def step_tables(trace: Trace, name: str, precision: int, max_width: int,
-                max_rows: int | None = DEFAULT_ROWS) -> list[Group]:
-    """The tables of one step: one per head when the step has a head axis, each cut to max_rows rows."""
+                max_rows: int | None = DEFAULT_ROWS, guide=None) -> list[Group]:
+    """The tables of one step: one per head when the step has a head axis, each cut to max_rows rows.
+    A `guide` (render.path.PathGuide) adds each table's place on the attention path to its title and notes
+    on what its rows and columns are."""
     step = trace.steps[name]
     info = step.info
     axes = info.axes
     data = step.data
     parts = [(name, "bold"), (visible(step.formula), "cyan"), (_shape_text(step.shape), "dim")]  # from a file
+    marker = guide.marker(name) if guide is not None else None
+    if marker:
+        parts.insert(0, (marker, "bold yellow"))
     title = title_text(parts, max_width)
     why = reason_key(info, trace.config)
     caption = t(why) if why else None
@@ -306,6 +366,10 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
             return [f"h{h}" for h in trace.head_ids]
         return axis_labels(kind, size, trace.shown_tokens)
 
+    def notes(head: int | None) -> list[RenderableType]:
+        texts = guide.notes(name, head) if guide is not None else []
+        return [prose_text(text, max_width, "dim") for text in texts]
+
     tables = []
     if axes and axes[0] in catalogue.HEAD_AXES and data.ndim > 1:
         kv = axes[0] == "kv_head" and c.n_kv_heads < c.n_heads
@@ -315,19 +379,20 @@ def step_tables(trace: Trace, name: str, precision: int, max_width: int,
             label = t("render.kv_head", head=head) if kv else t("render.head", head=head)
             sub_title = title_text([*parts, (label, "bold magenta")], max_width)
             tables.append(_table_2d(sub, sub_axes, labels, sub_title, caption, precision, max_width, is_weights,
-                                    max_rows))
+                                    max_rows, notes(head)))
     else:
-        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows))
+        tables.append(_table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows,
+                                notes(None)))
     return tables
 
 
-def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows) -> Group:
+def _table_2d(data, axes, labels, title, caption, precision, max_width, is_weights, max_rows, notes=()) -> Group:
     if data.ndim == 1:
         matrix, rows, cols = data[None, :], [""], labels(axes[0], data.shape[0])
     else:
         matrix, rows, cols = data, labels(axes[0], data.shape[0]), labels(axes[1], data.shape[1])
     return matrix_table(matrix, rows, cols, title=title, caption=caption, precision=precision,
-                        max_width=max_width, heat=is_weights, row_sums=is_weights, max_rows=max_rows)
+                        max_width=max_width, heat=is_weights, row_sums=is_weights, max_rows=max_rows, notes=notes)
 
 
 # Tokens listed above a trace: a long text shows its first and last ones, as a tall matrix shows its rows.
@@ -346,6 +411,31 @@ def config_line(c) -> str:
              seed=c.seed, positional=shown_value("positional", c.positional), mask=shown_value("mask", c.mask))
 
 
+def token_line(label: Text, pieces: list[tuple[str, str]], max_width: int, tail: str | None = None) -> Text:
+    """`tokens: a / b / c`, wrapped between tokens: a line ends after a token and its " /", and the next
+    starts with a token, so a separator is never split (only a token wider than a line is)."""
+    line = label.copy()
+    used = cell_len(line.plain)
+    for k, (tok, style) in enumerate(pieces):
+        sep = " /" if k < len(pieces) - 1 else ""
+        width = cell_len(tok) + len(sep)
+        if used and used + (1 if k else 0) + width > max_width and k:
+            line.append("\n")
+            used = 0
+        elif k:
+            line.append(" ")
+            used += 1
+        line.append(tok, style=style)
+        line.append(sep, style="dim")
+        used += width
+    if tail is not None:
+        if used + 2 + cell_len(tail) > max_width:
+            line.append("\n" + tail, style="yellow")
+        else:
+            line.append("  " + tail, style="yellow")
+    return line
+
+
 def header(trace: Trace, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
     """The tokens and the configuration, above every view; with max_rows None (--rows all) every token."""
     return _Header(trace, HEADER_TOKENS if max_rows is not None else None)
@@ -358,18 +448,12 @@ class _Header:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         shown = cut_rows(len(self.trace.tokens), self.max_tokens)
-        tokens = Text(t("render.tokens.label"), style="bold")
         texts = token_texts([self.trace.shown_tokens[i] for i in shown.indices])
-        for k, tok in enumerate(texts):
-            if k:
-                tokens.append(" / ", style="dim")
-            if shown.cut and k == shown.head:
-                tokens.append(ELLIPSIS + " / ", style="dim")
-            tokens.append(tok, style="bold cyan")
+        pieces = [(tok, "bold cyan") for tok in texts]
         if shown.cut:
-            tokens.append("  " + t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total),
-                          style="yellow")
-        yield tokens
+            pieces.insert(shown.head, (ELLIPSIS, "dim"))
+        tail = t("render.tokens_cut", shown=shown.head + shown.tail, total=shown.total) if shown.cut else None
+        yield token_line(Text(t("render.tokens.label"), style="bold"), pieces, options.max_width, tail)
         config = config_line(self.trace.config)
         # one setting is never split across lines: "mask=none", not "mask=" / "none"
         yield title_text([(part, "dim") for part in config.split(" · ")], options.max_width, sep=" · ")
@@ -382,28 +466,35 @@ class TraceView:
     trace: Trace
     precision: int = 3
     max_rows: int | None = DEFAULT_ROWS
+    guide: object = None  # render.path.PathGuide: the path map above, places and axis notes, a closing note
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield header(self.trace, self.max_rows)
+        if self.guide is not None:
+            yield from self.guide.intro()
         current_layer: int | None = None
         for name in self.trace.steps:
             layer = catalogue.layer_of(name)
             if layer is not None and layer != current_layer:
                 current_layer = layer
                 yield Rule(Text(f"blocks.{layer}"), style="dim")  # Text: no markup or emoji parsing to load
-            yield from step_tables(self.trace, name, self.precision, options.max_width, self.max_rows)
+            yield from step_tables(self.trace, name, self.precision, options.max_width, self.max_rows, self.guide)
+        if self.guide is not None:
+            yield from self.guide.closing()
 
 
-def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS) -> RenderableType:
+def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS,
+                 guide=None) -> RenderableType:
     """The whole trace; each matrix shows at most max_rows rows (None: all of them)."""
-    return TraceView(trace, precision, max_rows)
+    return TraceView(trace, precision, max_rows, guide)
 
 
-def _recorded(trace: Trace, width: int) -> Console:
+def _recorded(trace: Trace, width: int, guide=None) -> Console:
     from ..visible import safe_console
 
-    console = safe_console(record=True, width=width, file=_Null(), color_system="truecolor")
-    console.print(render_trace(trace))
+    # no colours: the text is all that is kept, so a note about shading (ColourOnly) has nothing to describe
+    console = safe_console(record=True, width=width, file=_Null(), color_system=None)
+    console.print(render_trace(trace, guide=guide))
     return console
 
 
@@ -415,5 +506,6 @@ class _Null:
         pass
 
 
-def to_text(trace: Trace, width: int = 100) -> str:
-    return _recorded(trace, width).export_text()
+def to_text(trace: Trace, width: int = 100, guide=None) -> str:
+    """The trace as plain text, laid out for `width` columns (with a render.path.PathGuide: as explain shows it)."""
+    return _recorded(trace, width, guide).export_text()

@@ -218,38 +218,45 @@ class StepView:
     name: str
     precision: int
     max_rows: int | None = DEFAULT_ROWS
+    guide: object = None  # render.path.PathGuide, as in render.tables.TraceView
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from step_tables(self.trace, self.name, self.precision, options.max_width, self.max_rows)
+        yield from step_tables(self.trace, self.name, self.precision, options.max_width, self.max_rows, self.guide)
 
 
-def step_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS) -> list[RenderableType]:
-    """The default view, one page per step (the header and each layer's rule go with the step after them)."""
+def step_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS,
+               guide=None) -> list[RenderableType]:
+    """The default view, one page per step (the header and each layer's rule go with the step after them;
+    a `guide`'s introduction goes with the first page, its closing note with the last)."""
     pages: list[RenderableType] = []
-    pending: list[RenderableType] = [header(trace, max_rows)]
+    pending: list[RenderableType] = [header(trace, max_rows), *(guide.intro() if guide is not None else [])]
     current: int | None = None
     for name in trace.steps:
         layer = catalogue.layer_of(name)
         if layer is not None and layer != current:
             current = layer
             pending.append(Rule(f"blocks.{layer}", style="dim"))
-        pages.append(Group(*pending, StepView(trace, name, precision, max_rows)))
+        pages.append(Group(*pending, StepView(trace, name, precision, max_rows, guide)))
         pending = []
-    return pages or [Group(*pending)]
+    pages = pages or [Group(*pending)]
+    if guide is not None:
+        pages[-1] = Group(pages[-1], *guide.closing())
+    return pages
 
 
 def view_pages(trace: Trace, view: str = "steps", precision: int = 3,
-               max_rows: int | None = DEFAULT_ROWS) -> list[RenderableType]:
+               max_rows: int | None = DEFAULT_ROWS, guide=None, notes=()) -> list[RenderableType]:
     """The pages of `view`: "steps" (every step's tables), "heads" (one heatmap page per layer) or "model";
-    each matrix shows at most max_rows rows (None: all)."""
+    each matrix shows at most max_rows rows (None: all). `notes` go under the header of a picture view (the
+    steps take a render.path.PathGuide instead)."""
     if view == "steps":
-        return step_pages(trace, precision, max_rows)
+        return step_pages(trace, precision, max_rows, guide)
     layers = _layers(trace)
     if not layers:
-        return [Group(header(trace, max_rows), Text(t("view.no_weights"), style="yellow"))]
+        return [Group(header(trace, max_rows), *notes, Text(t("view.no_weights"), style="yellow"))]
     if view == "heads":
-        return ([Group(header(trace, max_rows), HeadsView(trace, layers[0], max_rows))]
+        return ([Group(header(trace, max_rows), *notes, HeadsView(trace, layers[0], max_rows))]
                 + [HeadsView(trace, la, max_rows) for la in layers[1:]])
     if view == "model":
-        return [Group(header(trace, max_rows), ModelView(trace, max_rows))]
+        return [Group(header(trace, max_rows), *notes, ModelView(trace, max_rows))]
     raise ViewError("error.view", view=repr(view), views=", ".join(VIEWS))

@@ -9,14 +9,18 @@
 * its attention row in each layer and head, over the tokens the two sentences share (paired by text:
   the k-th "the" in one with the k-th "the" in the other), plus the tokens only one sentence has;
 * its output vector after each layer, and the cosine similarity of the two,
-  cos(u, v) = u·v / (|u| |v|): 1 for the same direction, 0 for unrelated.
+  cos(u, v) = u·v / (|u| |v|): 1 for the same direction, 0 for unrelated;
+* how much its attention row changes in each layer and head, ½ Σ_j |w_S2[j] − w_S1[j]| over the keys of
+  both sentences (a key only one sentence has counts with weight 0 in the other): 0 when the row is the
+  same, 1 when the two rows share no weight at all; `ranking` lists the heads by it, most changed first.
 
-Nothing here prints; `render_compare.py` lays it out.
+Nothing here prints; `render/compare.py` lays it out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -61,6 +65,24 @@ class LayerAttention:
 
 
 @dataclass(frozen=True)
+class HeadChange:
+    layer: int
+    head: int
+    k: int  # the head's index in LayerAttention.heads
+    change: float  # ½ Σ_j |w_S2[j] − w_S1[j]|, in [0, 1]
+
+
+def row_change(rows: list[KeyRow], k: int) -> float:
+    """½ Σ_j |w_b[j] − w_a[j]| for head k over every key of either sentence (0 where a sentence lacks it)."""
+    total = 0.0
+    for row in rows:
+        a = 0.0 if row.weight_a is None else float(row.weight_a[k])
+        b = 0.0 if row.weight_b is None else float(row.weight_b[k])
+        total += abs(b - a)
+    return total / 2
+
+
+@dataclass(frozen=True)
 class TokenComparison:
     token: str
     tokens_a: list[str]
@@ -77,6 +99,15 @@ class TokenComparison:
     outputs: list[tuple[str, np.ndarray, np.ndarray, float]]  # (step, row in a, row in b, cosine) per layer
     x_formula: str | None = None  # a checkpoint's X, e.g. LayerNorm(E[token] + P[pos + 2] + T[segment])
     position_offset: int = 0  # token i takes row i + offset of the position table (RoBERTa)
+    model: str | None = None  # the checkpoint or built-in model; None for the seeded (untrained) encoder
+    seed: int = 0
+
+    @cached_property
+    def ranking(self) -> list[HeadChange]:
+        """Every compared head, the one whose attention row changes most first (ties: in layer, head order)."""
+        changes = [HeadChange(att.layer, h, k, row_change(att.rows, k))
+                   for att in self.attention for k, h in enumerate(att.heads)]
+        return sorted(changes, key=lambda c: -c.change)
 
     @property
     def same_embedding(self) -> bool:
@@ -166,6 +197,8 @@ def compare(a: Trace, b: Trace, token: str, layer: int | None = None, head: int 
         positional=a.config.positional,
         x_formula=x_formula(a),
         position_offset=a.config.position_offset,
+        model=a.config.model,
+        seed=a.config.seed,
         attention=attention,
         outputs=outputs,
     )

@@ -12,7 +12,7 @@ by hand, as the textbook writes it:
 Nothing is recomputed from the model: the inputs, weights and every total (Q, K, V, scores, scaled,
 weights, Z) are read from the trace, so what is shown is exactly what was recorded. Only the softmax's
 intermediate row maximum, exps and their sum, which the trace does not store, are derived here from
-the recorded `scaled` row. The renderer (`render_focus.py`) decides what to elide.
+the recorded `scaled` row. The renderer (`render/focus.py`) decides what to elide.
 """
 
 from __future__ import annotations

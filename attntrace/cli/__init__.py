@@ -5,15 +5,15 @@ import copy
 import sys
 
 from . import explain as _explain  # noqa: F401  (registers the commands)
-from . import verify as _verify  # noqa: F401  (#3)
+from . import verify as _verify  # noqa: F401
 
 # isort: split
 from . import diff as _diff  # noqa: F401  (after verify, so --help lists them together)
 from .app import app
 
 # isort: split
-from . import compare as _compare  # noqa: F401  (#5; after explain, so --help lists explain first)
-from . import homework as _homework  # noqa: F401  (#4)
+from . import compare as _compare  # noqa: F401  (after explain, so --help lists explain first)
+from . import homework as _homework  # noqa: F401
 
 
 def main() -> None:

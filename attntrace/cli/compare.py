@@ -1,4 +1,4 @@
-"""attntrace compare: one token in two sentences (#5)."""
+"""attntrace compare: one token in two sentences."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What `explain --model` and `--npz` add to the command line (#6): the CLI side only; the work is in
+"""What `explain --model` and `--npz` add to the command line: the CLI side only; the work is in
 attntrace.models and attntrace.npz."""
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); "
     "notices and errors still go to stderr.", rich_help_panel=OUTPUT)]
 
-# --- #6 pretrained models --------------------------------------------------------------------------------
+# --- pretrained models -------------------------------------------------------------------------------------
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", help="Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa: "
     "config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; needs "
@@ -90,7 +90,7 @@ NpzOpt = Annotated[str | None, typer.Option(
     "--npz", help="Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
     "the JSON header).", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
 
-# --- #5 teaching views -------------------------------------------------------------------------------------
+# --- teaching views ---------------------------------------------------------------------------------------
 
 
 class View(StrEnum):

@@ -1,4 +1,4 @@
-"""How explain, show and compare print (#5): the view, --focus, --step pauses, --svg/--html pictures.
+"""How explain, show and compare print: the view, --focus, --step pauses, --svg/--html pictures.
 
 The commands build pages (Rich renderables) with the library and hand them here; this module prints
 them to stdout, pausing between pages with --step when input is a terminal, and saves exactly what

@@ -56,7 +56,7 @@ def input_text(text: str | None, file: str | None, command: str) -> str:
 def trace_text(ctx: typer.Context, text: str, command: str, model, dtype=None, **options):
     """Trace `text` with the checkpoint `model` (a folder or a loaded one) computing in `dtype`, or else with
     the seeded encoder that `options` describe."""
-    if model is not None:  # a pretrained checkpoint (#6)
+    if model is not None:  # a pretrained checkpoint
         from .model import trace_checkpoint
 
         try:

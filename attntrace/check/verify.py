@@ -137,6 +137,15 @@ class ToleranceError(Message, ValueError):
     """rtol or atol is not a finite number >= 0."""
 
 
+def tolerances(rtol: float | None = None, atol: float | None = None) -> tuple[float, float]:
+    """(rtol, atol), with the defaults for those not given. Raises ToleranceError (naming it) for one that is
+    not a finite number >= 0."""
+    rtol = DEFAULT_RTOL if rtol is None else rtol
+    atol = DEFAULT_ATOL if atol is None else atol
+    check_tolerances(rtol, atol)
+    return rtol, atol
+
+
 def check_tolerances(rtol, atol) -> None:
     for name, value in (("rtol", rtol), ("atol", atol)):
         if isinstance(value, bool) or not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):

@@ -26,18 +26,15 @@ ReportJsonOpt = Annotated[str | None, typer.Option(
 
 
 def tolerances(rtol: float | None, atol: float | None, command: str) -> tuple[float, float]:
-    """--rtol and --atol with check's defaults; a negative or non-finite one is a usage error (exit 2)."""
-    import math
-
-    from ..check.engine import DEFAULT_ATOL, DEFAULT_RTOL
+    """--rtol and --atol with check's defaults; one check refuses is a usage error (exit 2), named as the option."""
+    from ..check.verify import ToleranceError
+    from ..check.verify import tolerances as checked
     from ..i18n import t
 
-    rtol = DEFAULT_RTOL if rtol is None else rtol
-    atol = DEFAULT_ATOL if atol is None else atol
-    for name, value in (("rtol", rtol), ("atol", atol)):
-        if not (math.isfinite(value) and value >= 0):
-            usage_error(t("verify.bad_tol", name="--" + name, value=value), command)
-    return rtol, atol
+    try:
+        return checked(rtol, atol)
+    except ToleranceError as e:
+        usage_error(t(e.key, **(e.fields | {"name": "--" + e.fields["name"]})), command)
 
 
 @app.command()

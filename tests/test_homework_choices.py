@@ -161,7 +161,7 @@ def test_class_outputs_fit_together():
 @pytest.fixture(scope="module")
 def a_set():
     options = exercise_options(seed=5, ask="Q,K")
-    variants, files = homework_set(STUDENTS, options, Course())
+    _, files = homework_set(STUDENTS, options, Course())
     return key_loads(files["key.json"]), files
 
 

@@ -6,12 +6,14 @@ import math
 from dataclasses import asdict, dataclass, fields
 
 from .i18n import Message
+from .tokenize import TOKENIZERS as _SPLITTERS
 
+TEXT_TOKENIZERS = tuple(_SPLITTERS)  # for any text (--tokenizer): the splitters attntrace.tokenize has
 POSITIONAL = ("sinusoidal", "none", "learned")  # learned: a pretrained checkpoint's position rows
 MASKS = ("none", "causal")
 # a model's own: a pretrained checkpoint's (wordpiece, bpe, sentencepiece), a built-in model's words (vocab)
 CHECKPOINT_TOKENIZERS = ("wordpiece", "bpe", "sentencepiece", "vocab")
-TOKENIZERS = ("default", "char", "space", *CHECKPOINT_TOKENIZERS)
+TOKENIZERS = (*TEXT_TOKENIZERS, *CHECKPOINT_TOKENIZERS)
 ACTIVATIONS = ("relu", "gelu")
 FAMILIES = ("seeded", "bert", "distilbert", "roberta", "xlm-roberta")  # the architecture a trace follows
 MAX_POSITION_OFFSET = 65536  # RoBERTa's offset is padding_idx + 1, a token id: below any vocabulary size

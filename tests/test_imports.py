@@ -87,3 +87,15 @@ def test_the_console_script_behaves_as_the_app(tmp_path):
         assert (runs[0].returncode, runs[0].stdout, runs[0].stderr) == (
             runs[1].returncode, runs[1].stdout, runs[1].stderr), args
         assert runs[0].returncode == (0 if args == ["--version"] else 2), args
+
+
+def test_attntrace_cli_app_is_the_typer_app_and_no_module():
+    import importlib
+
+    import typer
+
+    from attntrace.cli import app
+
+    assert isinstance(app, typer.Typer)
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("attntrace.cli.app")

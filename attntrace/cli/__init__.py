@@ -8,7 +8,7 @@ from . import verify as _verify  # noqa: F401
 
 # isort: split
 from . import diff as _diff  # noqa: F401  (after verify, so --help lists them together)
-from .app import app
+from .common import app
 
 # isort: split
 from . import compare as _compare  # noqa: F401  (after explain, so --help lists explain first)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, usage_error
+from .common import app, usage_error
 from .options import (
     DFFOpt,
     DModelOpt,

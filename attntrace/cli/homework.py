@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, out_console, output_failed, read_text, usage_error, write_text
+from .common import app, check_writable, fail, notice, out_console, output_failed, read_text, usage_error, write_text
 from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(
@@ -68,7 +68,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
         if path == "-":
             import sys
 
-            from .app import open_stdin
+            from .common import open_stdin
 
             open_stdin()
             data = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
@@ -347,7 +347,7 @@ def _class_outputs(csv, report, histogram, force: bool, format_: str, assignment
     """Before any grading: the CSV layout fits its options, and every output file may be written."""
     from ..homework.choices import OptionError, check_outputs
     from ..homework.gradebook import GradebookError, Layout
-    from .app import distinct_outputs
+    from .common import distinct_outputs
 
     layout = Layout(format_, assignment, id_field, excel)
     try:

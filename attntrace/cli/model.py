@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from .app import check_writable, fail, notice, read_text, usage_error, write_bytes
+from .common import check_writable, fail, notice, read_text, usage_error, write_bytes
 
 # explain's options that describe the seeded encoder; a checkpoint's config.json fixes all of them
 SEEDED_OPTIONS = ("tokenizer", "d_model", "heads", "layers", "d_ff", "seed", "positional", "mask")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from .app import check_writable, distinct_outputs, fail, notice, out_console, usage_error, write_text
+from .common import check_writable, distinct_outputs, fail, notice, out_console, usage_error, write_text
 from .options import ROWS_DEFAULT
 
 
@@ -31,7 +31,7 @@ def pause(stdin=None, prompt: str | None = None) -> bool:
     except (AttributeError, ValueError):  # a closed or odd stream is no terminal
         return True
     from ..i18n import t
-    from .app import err_console
+    from .common import err_console
 
     err_console().print(prompt or t("step.prompt"), end="", style="dim", highlight=False)
     line = stdin.readline()

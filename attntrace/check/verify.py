@@ -77,6 +77,13 @@ class Verification:
     def n_checked(self) -> int:
         return sum(1 for s in self.report.steps if s.status in (OK, WRONG))
 
+    def nothing_checked(self) -> Message | None:
+        """Why the trace could not be checked at all: it holds only inputs (named); None when a step was checked."""
+        if self.n_checked:
+            return None
+        given = [s.name for s in self.report.steps if s.found is not None]
+        return Message("verify.no_steps", names=", ".join(given))
+
     def counts(self) -> dict[str, int]:
         """How many steps have each status; inputs (givens) are not counted."""
         out = {OK: 0, WRONG: 0, MISSING: 0, NOT_CHECKED: 0}

@@ -79,9 +79,9 @@ def verify(
         result = run(trace, rtol, atol, strict=not lenient)
     except NothingToCheck as e:
         fail(t("error.trace", path=file, reason=t("verify.nothing", needs=", ".join(e.needs))))
-    if result.n_checked == 0:
-        given = [s.name for s in result.report.steps if s.found is not None]
-        fail(t("error.trace", path=file, reason=t("verify.no_steps", names=", ".join(given))))
+    nothing = result.nothing_checked()
+    if nothing is not None:
+        fail(t("error.trace", path=file, reason=str(nothing)))
 
     if json_ is not None:
         write_text(json_, json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")

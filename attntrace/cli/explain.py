@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, distinct_outputs, notice, usage_error, write_stream, write_text
+from .common import app, check_writable, distinct_outputs, notice, usage_error, write_stream, write_text
 from .options import (
     ROWS_DEFAULT,
     AllOpt,
@@ -102,7 +102,7 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
     bad = trace.first_nonfinite()
     if bad is not None and (json_ is not None or npz is not None):
         from ..io.json import UnwritableTraceError
-        from .app import fail
+        from .common import fail
 
         path, option = (json_, "--json") if json_ is not None else (npz, "--npz")
         fail(t("error.unwritable", path=path, option=option,

@@ -14,6 +14,10 @@ import unicodedata
 from .i18n import Message
 
 
+class TextTypeError(Message, TypeError):
+    """The text is not a str (a number, bytes, a list...)."""
+
+
 class EmptyTextError(Message, ValueError):
     """The text has no tokens (empty or whitespace only)."""
 
@@ -145,6 +149,8 @@ TOKENIZERS = {"default": tokenize_default, "char": tokenize_char, "space": token
 
 def tokenize(text: str, tokenizer: str = "default") -> list[str]:
     """Split `text` into tokens with the named tokenizer ("default", "char" or "space")."""
+    if not isinstance(text, str):
+        raise TextTypeError("error.text_type", type=type(text).__name__)
     if tokenizer not in TOKENIZERS:
         raise TokenizerError("error.tokenizer", value=repr(tokenizer), allowed=", ".join(TOKENIZERS))
     bad = next((i for i, ch in enumerate(text) if 0xD800 <= ord(ch) <= 0xDFFF), None)

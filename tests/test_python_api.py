@@ -129,3 +129,20 @@ def test_allowed_is_the_mask_or_what_the_config_says():
     assert (causal.allowed(0) == lower).all()
     assert (causal.select(steps="*.weights").allowed(0) == lower).all()  # mask step dropped, config still causal
     assert trace("a b c d", tokenizer="space").allowed(0).all()
+
+
+@pytest.mark.parametrize("text", [123, b"today", ["a", "b"], None])
+def test_a_text_that_is_not_a_str_is_a_type_error_that_says_so(text):
+    for call in (lambda: trace(text), lambda: trace(text, model="it-demo")):
+        with pytest.raises(TypeError, match=f"must be a str, not {type(text).__name__}"):
+            call()
+
+
+def test_errors_of_the_python_api_speak_python():
+    from attntrace.tokenize import EmptyTextError
+
+    with pytest.raises(EmptyTextError) as e:
+        trace("   ")
+    assert "attntrace explain" not in str(e.value)  # no shell command in a Python error
+    with pytest.raises(TypeError, match="model= .and dtype=. alone"):
+        trace("a b", model="it-demo", n_heads=2)

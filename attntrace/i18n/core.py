@@ -311,8 +311,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.prefix": {"en": "Error", "zh": "错误"},
     "error.prefixed": {"en": "Error: {message}", "zh": "错误：{message}"},
     "error.empty_text": {
-        "en": "the text is empty: give a sentence with at least one word, e.g. attntrace explain \"今天晚上吃河马\"",
-        "zh": "文本为空：请给出至少包含一个词的句子，例如 attntrace explain \"今天晚上吃河马\"",
+        "en": "the text is empty: give a sentence with at least one word, e.g. \"今天晚上吃河马\"",
+        "zh": "文本为空：请给出至少包含一个词的句子，例如“今天晚上吃河马”",
+    },
+    "error.text_type": {
+        "en": "the text must be a str, not {type} (e.g. trace(\"今天晚上吃河马\"))",
+        "zh": "文本必须是 str，而不是 {type}（例如 trace(\"今天晚上吃河马\")）",
+    },
+    "error.model_alone": {
+        "en": "a pretrained model fixes its own config: pass model= (and dtype=) alone",
+        "zh": "预训练模型自带配置：只传 model=（和 dtype=），不要再给其他设置",
+    },
+    "error.config_or_options": {
+        "en": "pass either config or keyword options, not both",
+        "zh": "config 和逐项设置（d_model=… 等）只能二选一，不能同时给",
     },
     "error.same_output": {
         "en": "{first} and {second} both name {path}; one would overwrite the other, so give each its own file",

@@ -637,8 +637,12 @@ def trace_model(text: str, model: str | Path | Checkpoint, dtype: str = "float64
     >>> t.tokens[:3]
     ['[CLS]', 'the', 'animal']
     """
+    from ..tokenize import TextTypeError
     from .builtin import WordModel, is_builtin, trace_builtin
     from .plan import build_trace, check_trace_size, forward
+
+    if not isinstance(text, str):  # before a folder is read: the checkpoint's tokenizer would fail obscurely
+        raise TextTypeError("error.text_type", type=type(text).__name__)
 
     if isinstance(model, WordModel) or is_builtin(model):
         return trace_builtin(text, model)

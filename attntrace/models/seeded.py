@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from ..config import Config, ConfigError
+from ..i18n import Message
 from ..tokenize import tokenize
 from ..trace_data import Trace
 from .plan import build_trace, check_trace_size, forward
 from .weights import SEEDED_LIMIT_GIB, seeded_bytes, seeded_params, token_embeddings
+
+
+class ConfigTypeError(Message, TypeError):
+    """trace() was given settings that cannot go together."""
 
 
 def trace(text: str, config: Config | None = None, **options) -> Trace:
@@ -28,12 +33,12 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
     if model is not None:  # a checkpoint folder or a loaded attntrace.models.Checkpoint
         dtype = options.pop("dtype", "float64")
         if config is not None or options:
-            raise TypeError("a pretrained model fixes its own config: pass model= (and dtype=) alone")
+            raise ConfigTypeError("error.model_alone")
         from .bert import trace_model
 
         return trace_model(text, model, dtype)
     if config is not None and options:
-        raise TypeError("pass either config or keyword options, not both")
+        raise ConfigTypeError("error.config_or_options")
     config = config or Config(**options)
     conflict = config.seeded_conflict()
     if conflict is not None:

@@ -226,3 +226,26 @@ def test_cli_focus_on_a_saved_trace(run, tmp_path):
     assert run("explain", "今天晚上吃河马", "--steps", "*.weights", "--json", str(cut)).exit_code == 0
     r = run("show", str(cut), "--focus", "河马")
     assert r.exit_code == 1 and "needs steps this trace does not hold" in r.stderr
+
+
+def test_a_long_sentences_focus_shows_the_first_and_last_keys_and_says_how_many_are_left_out():
+    # Cost grows with what is shown: 300 keys are not 300 lines of k, v, scores, exp and weights each.
+    from rich.console import Console
+
+    from attntrace.models.seeded import trace as seeded_trace
+    from attntrace.render.focus import render_focus
+    from attntrace.teach.focus import focus as worked
+
+    n, shown = 300, 10
+    t = seeded_trace(" ".join(f"w{i}" for i in range(n)), tokenizer="space")
+    f = worked(t, 3, 0, None)
+    console = Console(width=120, record=True, color_system=None)
+    console.print(render_focus(f, max_keys=shown))
+    text = console.export_text()
+    keys_named = {i for i in range(n) if f"k[w{i}]" in text}
+    assert keys_named == set(range(shown // 2)) | set(range(n - shown // 2, n))
+    assert text.count(f"… {n - shown} more keys") == 4  # k/v, the scores, exp and the weights
+    everything = Console(width=120, record=True, color_system=None)
+    everything.print(render_focus(f, max_keys=None))
+    full = everything.export_text()
+    assert {i for i in range(n) if f"k[w{i}]" in full} == set(range(n))

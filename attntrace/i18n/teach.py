@@ -38,6 +38,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "focus.more_terms": {"en": "… {n} more terms …", "zh": "… 另有 {n} 项 …"},
     "focus.more_components": {"en": "… {n} more components …", "zh": "… 另有 {n} 个分量 …"},
+    "focus.more_keys": {"en": "… {n} more keys (--rows all shows every key) …",
+                        "zh": "… 另有 {n} 个键（--rows all 显示全部键）…"},
 
     # compare.*
     "compare.title": {"en": "{token} in two contexts", "zh": "{token} 在两个语境中"},

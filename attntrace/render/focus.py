@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..i18n import t
 from ..teach.focus import Focus, HeadFocus, Projection
-from .tables import Prose, fmt, shown_difference, token_labels
+from .tables import DEFAULT_ROWS, Prose, fmt, shown_difference, token_labels
 
 
 def _elide(items: Sequence, max_terms: int) -> tuple[list, list, int]:
@@ -54,7 +54,8 @@ class Equation:
 
 
 class _Writer:
-    def __init__(self, precision: int, max_terms: int) -> None:
+    def __init__(self, precision: int, max_terms: int, max_keys: int | None = None) -> None:
+        self.max_keys = max_keys
         self.precision = precision
         self.max_terms = max_terms
 
@@ -78,6 +79,14 @@ class _Writer:
 
     def equation(self, label: str, rhs: str, total: float) -> Equation:
         return Equation("  " + label, rhs, self.num(total))
+
+    def keys(self, items: Sequence, make) -> list[RenderableType]:
+        """One or more lines per key, the middle of a long sentence's keys left out (--rows sets how many)."""
+        first, last, left = _elide(items, self.max_keys) if self.max_keys is not None else (list(items), [], 0)
+        out = [line for x in first for line in make(x)]
+        if left:
+            out.append(Text("  " + t("focus.more_keys", n=left), style="dim"))
+        return out + [line for x in last for line in make(x)]
 
     def lines(self, items: Sequence, make) -> list[RenderableType]:
         """One line per item, eliding the middle of a long list of components."""
@@ -117,42 +126,51 @@ def _head_sections(f: Focus, hf: HeadFocus, w: _Writer) -> list[RenderableType]:
 
     # 2) k_j and v_j for the keys it meets
     kv: list[RenderableType] = [_heading(t("focus.kv", token=me))]
-    for kp, vp in zip(hf.keys, hf.values, strict=True):
-        kv += _projection_lines(w, kp, f"k[{labels[kp.token]}]")
-        kv += _projection_lines(w, vp, f"v[{labels[vp.token]}]")
+    kv += w.keys(list(zip(hf.keys, hf.values, strict=True)), lambda kvp: [
+        *_projection_lines(w, kvp[0], f"k[{labels[kvp[0].token]}]"),
+        *_projection_lines(w, kvp[1], f"v[{labels[kvp[1].token]}]")])
 
     # 3) the scores q·k_j, then ÷ √d_k
     root = hf.d_k ** 0.5
     sc: list[RenderableType] = [_heading(t("focus.dot", d_k=hf.d_k, root=w.num(root))), _why(t("why.scaled"))]
     if f.scored != ("Q", "K"):  # rotary positions (and grouped K/V): the scores use the rotated rows
         sc.append(_why(t("focus.rotated", q=f.scored[0], k=f.scored[1], layer=f.layer)))
-    for d in hf.dots:
+
+    def dot_lines(d) -> list[RenderableType]:
         key = labels[d.key]
         pairs = list(zip(d.q, d.k, strict=True))
-        sc.append(w.equation(f"s[{key}] = q·k[{key}]", w.terms(pairs), d.score))
-        sc.append(w.equation(f"s[{key}] / √{hf.d_k}", f"{w.num(d.score)} / {w.num(root)}", d.scaled))
+        return [w.equation(f"s[{key}] = q·k[{key}]", w.terms(pairs), d.score),
+                w.equation(f"s[{key}] / √{hf.d_k}", f"{w.num(d.score)} / {w.num(root)}", d.scaled)]
+
+    sc += w.keys(hf.dots, dot_lines)
 
     # 4) softmax: subtract the row maximum, exp, add up, divide
     sm = hf.softmax
     soft: list[RenderableType] = [_heading(t("focus.softmax", m=w.num(sm.row_max))), _why(t("focus.softmax.why"))]
-    for j, tok in enumerate(labels):
-        if sm.allowed[j]:
-            # the difference of the printed operands, so the subtraction checks out by hand
-            shifted = shown_difference(sm.scaled[j], sm.row_max, w.precision)
-            rhs = f"exp({w.num(sm.scaled[j])} − {w.factor(sm.row_max)}) = exp({shifted})"
-            soft.append(w.equation(f"e[{tok}]", rhs, sm.exps[j]))
-        else:
-            soft.append(Text.assemble(("  " + f"e[{tok}]", "bold"), " = exp(−∞) = 0   ", (t("focus.masked"), "dim")))
+
+    def exp_line(j: int) -> list[RenderableType]:
+        tok = labels[j]
+        if not sm.allowed[j]:
+            return [Text.assemble(("  " + f"e[{tok}]", "bold"), " = exp(−∞) = 0   ", (t("focus.masked"), "dim"))]
+        # the difference of the printed operands, so the subtraction checks out by hand
+        shifted = shown_difference(sm.scaled[j], sm.row_max, w.precision)
+        rhs = f"exp({w.num(sm.scaled[j])} − {w.factor(sm.row_max)}) = exp({shifted})"
+        return [w.equation(f"e[{tok}]", rhs, sm.exps[j])]
+
+    soft += w.keys(range(len(labels)), exp_line)
     allowed = [j for j in range(len(labels)) if sm.allowed[j]]
     first, last, left = _elide(allowed, w.max_terms)
     parts = [w.num(sm.exps[j]) for j in first] + ([t("focus.more_terms", n=left)] if left else [])
     parts += [w.num(sm.exps[j]) for j in last]
     soft.append(w.equation("Σ e", " + ".join(parts), sm.total))
-    for j, tok in enumerate(labels):
+
+    def weight_line(j: int) -> list[RenderableType]:
+        tok = labels[j]
         if sm.allowed[j]:
-            soft.append(w.equation(f"w[{tok}]", f"{w.num(sm.exps[j])} / {w.num(sm.total)}", sm.weights[j]))
-        else:
-            soft.append(Text.assemble(("  " + f"w[{tok}]", "bold"), " = ", (w.num(sm.weights[j]), "bold cyan")))
+            return [w.equation(f"w[{tok}]", f"{w.num(sm.exps[j])} / {w.num(sm.total)}", sm.weights[j])]
+        return [Text.assemble(("  " + f"w[{tok}]", "bold"), " = ", (w.num(sm.weights[j]), "bold cyan"))]
+
+    soft += w.keys(range(len(labels)), weight_line)
 
     # 5) z = Σ_j w_j·v_j
     ws = hf.z
@@ -166,14 +184,16 @@ def _head_sections(f: Focus, hf: HeadFocus, w: _Writer) -> list[RenderableType]:
     return [Group(*q), Group(*kv), Group(*sc), Group(*soft), Group(*zs)]
 
 
-def focus_pages(f: Focus, precision: int = 3, max_terms: int = 8) -> list[RenderableType]:
+def focus_pages(f: Focus, precision: int = 3, max_terms: int = 8,
+                max_keys: int | None = DEFAULT_ROWS) -> list[RenderableType]:
     """The worked arithmetic as a list of sections (one per step of each head), for --step to pause between."""
-    w = _Writer(precision, max_terms)
+    w = _Writer(precision, max_terms, max_keys)
     pages = [section for hf in f.heads for section in _head_sections(f, hf, w)]
     if pages:  # said once, before the first line of arithmetic
         pages[0] = Group(Prose(t("focus.rounding", precision=precision)), pages[0])
     return pages
 
 
-def render_focus(f: Focus, precision: int = 3, max_terms: int = 8) -> RenderableType:
-    return Group(*focus_pages(f, precision, max_terms))
+def render_focus(f: Focus, precision: int = 3, max_terms: int = 8,
+                 max_keys: int | None = DEFAULT_ROWS) -> RenderableType:
+    return Group(*focus_pages(f, precision, max_terms, max_keys))

@@ -5,6 +5,10 @@ mistake in it, applied to the very values the local check used (the trace's own 
 the replay matches what the trace holds, the hint names that mistake ("`scaled` equals `scores`: the
 division by √d_k = 2 is missing"); when none matches, it lists the usual causes for that step.
 No printing; the sentences come from attntrace.i18n.
+
+The lists are two tables, CANDIDATES (the encoders) and DECODER_CANDIDATES (GPT-2, Llama-style): a step
+pattern -> the small functions that replay its mistakes, each `f(Local) -> (message key, fields, replay)`.
+A new mistake is one more `yield` in its step's function; a new step is one more function and table row.
 """
 
 from __future__ import annotations
@@ -148,8 +152,12 @@ def _param_candidates(pattern: str, expected: np.ndarray) -> Iterator[Candidate]
 
 def _heads_reordered(which: str, expected: np.ndarray) -> Iterator[Candidate]:
     for order in _head_orders(expected.shape[0]):
-        yield ("diagnose.param.heads_order", {"w": which, "order": ", ".join(map(str, order))},
+        yield ("diagnose.param.heads_order", {"w": which, "order": _order(order)},
                lambda order=order: expected[order])
+
+
+def _order(order: list[int]) -> str:
+    return ", ".join(map(str, order))  # [1, 0] -> "1, 0"
 
 
 def _head_orders(H: int) -> Iterator[list[int]]:
@@ -286,13 +294,12 @@ def _qkv_mistakes(loc: Local) -> Iterator[Candidate]:
         if other != which and loc.attn + "W_" + other in values:
             W_other = values[loc.attn + "W_" + other]
             yield ("diagnose.qkv.other_weight", {**fields, "other": "W_" + other},
-                   lambda W_other=W_other: plus_bias(project(x, W_other)))
+                   lambda W_other=W_other: project(x, W_other, bias))
     if layer and layer > 0 and "X" in values:
         yield ("diagnose.qkv.layer_input", {**fields, "layer": layer, "prev": layer - 1},
-               lambda: plus_bias(project(values["X"], W)))
+               lambda: project(values["X"], W, bias))
     if layer == 0 and c.positional == "sinusoidal" and "embed.token" in values:
-        yield ("diagnose.qkv.no_position", fields,
-               lambda: plus_bias(project(values["embed.token"], W)))
+        yield "diagnose.qkv.no_position", fields, lambda: project(values["embed.token"], W, bias)
 
 
 def _scores_mistakes(loc: Local) -> Iterator[Candidate]:
@@ -300,15 +307,13 @@ def _scores_mistakes(loc: Local) -> Iterator[Candidate]:
     c = loc.config
     Q, K = loc.ins  # Q and K, or a decoder's Q_rot and K_rot / K_rep
     yield "diagnose.scores.swapped", {}, lambda: qk(K, Q)  # K·Qᵀ
-    yield "diagnose.scores.scaled_early", {"d_k": c.d_head, "root": _root(c.d_head)}, \
-        lambda: qk(Q, K) / math.sqrt(c.d_head)
+    yield "diagnose.scores.scaled_early", _d_k(c), lambda: qk(Q, K) / math.sqrt(c.d_head)
 
 
 def _scaled_mistakes(loc: Local) -> Iterator[Candidate]:
     """scores / √d_k without the division, by d_k, by √d_model, times √d_k; the causal mask put in here."""
     c, s = loc.config, loc.args[loc.attn + "scores"]
-    fields = {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model,
-              "root_model": _root(c.d_model)}
+    fields = {**_d_k(c), "d_model": c.d_model, "root_model": _root(c.d_model)}
     yield "diagnose.scaled.no_sqrt", fields, lambda: s
     yield "diagnose.scaled.by_d_k", fields, lambda: s / c.d_head
     yield "diagnose.scaled.d_model", fields, lambda: s / math.sqrt(c.d_model)
@@ -332,7 +337,7 @@ def _weights_mistakes(loc: Local) -> Iterator[Candidate]:
     c = loc.config
     s = loc.args[loc.attn + "scaled"]  # (H, n, n)
     mask = loc.args.get(loc.attn + "mask")  # (n, n)
-    root = {"d_k": c.d_head, "root": _root(c.d_head)}
+    root = _d_k(c)
     yield "diagnose.weights.axis", {}, lambda: _softmax(s, mask, axis=-2)
     if mask is not None:
         yield "diagnose.weights.mask_inverted", {}, lambda: _softmax(s, ~mask)
@@ -341,7 +346,7 @@ def _weights_mistakes(loc: Local) -> Iterator[Candidate]:
     yield "diagnose.weights.scores", root, lambda: _softmax(s * math.sqrt(c.d_head), mask)
     yield "diagnose.weights.twice", root, lambda: _softmax(s / math.sqrt(c.d_head), mask)
     yield "diagnose.weights.no_sum", {}, lambda: np.exp(s) * (1 if mask is None else mask)
-    yield "diagnose.weights.whole", {}, lambda: _softmax_whole(s, mask)
+    yield "diagnose.weights.whole", {}, lambda: _softmax(s, mask, axis=(-2, -1))
 
 
 def _Z_mistakes(loc: Local) -> Iterator[Candidate]:
@@ -369,7 +374,7 @@ def _out_mistakes(loc: Local) -> Iterator[Candidate]:
         # (H, n, d) reshaped straight to (n, H·d): each row mixes the heads' rows
         yield "diagnose.out.reshape", {}, lambda: Z.reshape(n, H * d) @ full + (0 if b is None else b)
         for order in _head_orders(H):
-            yield ("diagnose.out.heads_order", {"order": ", ".join(map(str, order))},
+            yield ("diagnose.out.heads_order", {"order": _order(order)},
                    lambda order=order: merge_heads(Z[order], W, b))
 
 
@@ -454,7 +459,7 @@ def _rope_mistakes(loc: Local) -> Iterator[Candidate]:
     """RoPE on adjacent pairs, left out, turned the other way, or divided by √d_k."""
     c = loc.config
     x, cos, sin = loc.ins  # (H, n, d), (n, d), (n, d)
-    fields = {"t": loc.name[-5], "d_k": c.d_head, "root": _root(c.d_head)}  # "Q" of "….Q_rot"
+    fields = {"t": loc.name[-5], **_d_k(c)}  # "Q" of "….Q_rot"
     yield "diagnose.rope.interleaved", fields, lambda: _interleaved_rope(x, cos, sin)
     yield "diagnose.rope.missing", fields, lambda: x
     yield "diagnose.rope.direction", fields, lambda: ops.rope(x, cos, -sin)
@@ -471,8 +476,7 @@ def _kv_mistakes(loc: Local) -> Iterator[Candidate]:
     else:
         yield "diagnose.kv.tiled", fields, lambda: loc.ins[0][tiled]  # (H_kv, n, d) -> (H, n, d)
         if loc.name.endswith("V_rep") and "rope.cos" in loc.values:
-            yield "diagnose.rope.on_v", {}, lambda: ops.rope(loc.ins[0], loc.values["rope.cos"],
-                                                                     loc.values["rope.sin"])[loc.ins[1].astype(np.intp)]
+            yield "diagnose.rope.on_v", {}, lambda: _rotated_v(loc, loc.ins[0], loc.ins[1])
 
 
 def _rope_on_v_mistakes(loc: Local) -> Iterator[Candidate]:
@@ -481,25 +485,32 @@ def _rope_on_v_mistakes(loc: Local) -> Iterator[Candidate]:
         c, values = loc.config, loc.values
         w = loc.ins[0]  # (H, n, n)
         kv = values.get(loc.attn + "kv_head")
-        yield "diagnose.rope.on_v", {}, lambda: w @ (ops.rope(values[loc.attn + "V"], values["rope.cos"],
-                                                                  values["rope.sin"])
-                                                     [np.arange(c.n_heads) // c.group if kv is None else
-                                                      kv.astype(np.intp)])
+        kv_head = np.arange(c.n_heads) // c.group if kv is None else kv  # (H,): the K/V head each head reads
+        # (H, n, n) x (H, n, d) -> (H, n, d)
+        yield "diagnose.rope.on_v", {}, lambda: w @ _rotated_v(loc, values[loc.attn + "V"], kv_head)
+
+
+def _rotated_v(loc: Local, V: np.ndarray, kv_head: np.ndarray) -> np.ndarray:
+    """V rotated like K (RoPE on V too), each query head's K/V head picked: V_rep as that port computes it."""
+    rotated = ops.rope(V, loc.values["rope.cos"], loc.values["rope.sin"])  # (H_kv, n, d)
+    return rotated[kv_head.astype(np.intp)]  # (H_kv, n, d) -> (H, n, d)
 
 
 def _norm1_resid_mistakes(loc: Local) -> Iterator[Candidate]:
     """resid = x + attn.out with norm1.out in place of x."""
-    if loc.block + "norm1.out" in loc.values:
-        yield ("diagnose.prenorm.resid", {"norm": "norm1.out"},
-               lambda: loc.values[loc.block + "norm1.out"] + loc.ins[1])
+    yield from _norm_added(loc, "norm1.out")
 
 
 def _decoder_out_mistakes(loc: Local) -> Iterator[Candidate]:
     """out = attn.resid + ffn.out without attn.resid, or with norm2.out in its place."""
     yield "diagnose.resid.missing", {}, lambda: loc.ins[1]
-    if loc.block + "norm2.out" in loc.values:
-        yield ("diagnose.prenorm.resid", {"norm": "norm2.out"},
-               lambda: loc.values[loc.block + "norm2.out"] + loc.ins[1])
+    yield from _norm_added(loc, "norm2.out")
+
+
+def _norm_added(loc: Local, norm: str) -> Iterator[Candidate]:
+    """The sublayer's output added to the norm's output instead of to the norm's input (pre-norm)."""
+    if loc.block + norm in loc.values:
+        yield "diagnose.prenorm.resid", {"norm": norm}, lambda: loc.values[loc.block + norm] + loc.ins[1]  # (n, D)
 
 
 def _swiglu_mistakes(loc: Local) -> Iterator[Candidate]:
@@ -560,7 +571,8 @@ DECODER_CANDIDATES: dict[str, tuple[Mistakes, ...]] = {
 _ACT_NAMES = {"relu": "ReLU", "gelu": "GELU", "gelu_tanh": "GELU (tanh)", "silu": "SiLU"}  # as the formulas name them
 
 
-def _softmax(x: np.ndarray, mask: np.ndarray | None = None, axis: int = -1) -> np.ndarray:
+def _softmax(x: np.ndarray, mask: np.ndarray | None = None, axis: int | tuple[int, ...] = -1) -> np.ndarray:
+    """softmax along `axis`: the rows (-1), the columns (-2), or a head's whole (n, n) matrix ((-2, -1))."""
     if mask is not None:
         x = np.where(mask, x, -np.inf)  # (H, n, n)
     e = np.exp(x - x.max(axis=axis, keepdims=True))
@@ -664,11 +676,9 @@ def _masked_in_scaled(right: np.ndarray, found: np.ndarray, n: int) -> np.ndarra
     return out
 
 
-def _softmax_whole(s: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
-    """softmax over the whole (n, n) matrix of a head instead of each row."""
-    x = s if mask is None else np.where(mask, s, -np.inf)
-    e = np.exp(x - x.max(axis=(-2, -1), keepdims=True))
-    return e / e.sum(axis=(-2, -1), keepdims=True)
+def _d_k(c: Config) -> dict:
+    """The fields of a sentence that names d_k and its root: {"d_k": 4, "root": "2"}."""
+    return {"d_k": c.d_head, "root": _root(c.d_head)}
 
 
 def _root(d: int) -> str:
@@ -692,8 +702,7 @@ def _generic_fields(trace: Trace) -> dict:
     activation = {"gelu": "GELU: 0.5·h·(1 + erf(h/√2))",
                   "gelu_tanh": "GELU: 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³)))",
                   "silu": "SiLU: gate / (1 + e^(−gate))"}.get(c.activation, "ReLU: max(0, h)")
-    return {"d_k": c.d_head, "root": _root(c.d_head), "d_model": c.d_model, "activation": activation,
-            "offset": off, "right": _rows(off, n)}
+    return {**_d_k(c), "d_model": c.d_model, "activation": activation, "offset": off, "right": _rows(off, n)}
 
 
 def _rows(start: int, n: int) -> str:

@@ -92,19 +92,3 @@ def _key_variant(*args):
     from ..homework.reading import key_variant  # imported only for a key: the homework package is large
 
     return key_variant(*args)
-
-
-def default_view(trace, steps, layer, head, view: str):
-    """What the terminal shows of a model trace when the user chose nothing: the attention weights.
-
-    A full MiniLM trace is some 190 tables with hundreds of rows (over 100 000 lines, half a minute of
-    drawing), so without --steps/--layer/--head the screen gets `*.attn.weights` and a notice saying how to
-    see more; --json and --npz still hold every step. Returns None to show `trace` itself.
-    """
-    from ..i18n import t
-
-    if steps or layer is not None or head is not None or view != "steps":
-        return None
-    shown = trace.select(["*.attn.weights"])
-    notice(t("model.default_view", shown=len(shown.steps), total=len(trace.steps)))
-    return shown

@@ -100,19 +100,17 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
     `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures; `page` is
     (--page FILE, the trace the page shows), written with the other files."""
     from ..i18n import t
+    from ..io.finite import not_finite
 
-    # NaN or inf (an overflow, e.g. from huge weights): shown as they are, but not saved, since both file
-    # formats refuse them on reading. Checked before any file is written, so no half of the output is left.
-    bad = trace.first_nonfinite()
-    if bad is not None and (json_ is not None or npz is not None):
-        from ..io.json import UnwritableTraceError
+    bad = not_finite(trace)  # NaN or inf: what each output may hold is the library's rule (io/finite.py)
+    if bad is not None:
         from .app import fail
 
-        path, option = (json_, "--json") if json_ is not None else (npz, "--npz")
-        fail(t("error.unwritable", path=path, option=option,
-               reason=str(UnwritableTraceError("trace.write_nan", name=bad))))
-    if bad is not None:
-        notice(t("notice.not_finite", name=bad))
+        for output, option, path in (("json", "--json", json_), ("npz", "--npz", npz),
+                                     ("page", "--page", page[0] if page is not None else None)):
+            if path is not None and not bad.allows(output):  # before any file is written
+                fail(t("error.unwritable", path=path, option=option, reason=str(bad.error())))
+        notice(str(bad.notice()))
     if npz is not None:
         from .model import write_npz
 

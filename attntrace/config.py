@@ -6,12 +6,15 @@ import math
 from dataclasses import asdict, dataclass, fields
 
 from .i18n import Message
+from .tokenize import TOKENIZERS as _SPLITTERS
 
-POSITIONAL = ("sinusoidal", "none", "learned", "rope")  # learned, rope: a pretrained checkpoint's positions
+TEXT_TOKENIZERS = tuple(_SPLITTERS)  # for any text (--tokenizer): the splitters attntrace.tokenize has
+CHECKPOINT_POSITIONAL = ("learned", "rope")  # a pretrained checkpoint's positions: rows it learned, or rotations
+POSITIONAL = ("sinusoidal", "none", *CHECKPOINT_POSITIONAL)
 MASKS = ("none", "causal")
 # a model's own: a pretrained checkpoint's (wordpiece, bpe, sentencepiece), a built-in model's words (vocab)
 CHECKPOINT_TOKENIZERS = ("wordpiece", "bpe", "sentencepiece", "vocab")
-TOKENIZERS = ("default", "char", "space", *CHECKPOINT_TOKENIZERS)
+TOKENIZERS = (*TEXT_TOKENIZERS, *CHECKPOINT_TOKENIZERS)
 ACTIVATIONS = ("relu", "gelu", "gelu_tanh", "silu")  # gelu_tanh: GPT-2's gelu_new; silu: the gate of SwiGLU
 # The architecture a trace follows: the seeded encoder, the post-norm encoders (BERT, DistilBERT, RoBERTa,
 # XLM-RoBERTa), GPT-2's pre-norm decoder, or a Llama-style decoder (RMSNorm, rotary positions, grouped K/V,

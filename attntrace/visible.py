@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls, DEL, lone surrogates, and the bidirectional embeddings, overrides and isolates.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_C0_DEL = r"\x00-\x1f\x7f"  # the C0 controls and DEL
+CONTROL = re.compile(f"[{_C0_DEL}]")  # what a TOML or JSON basic string must write as \uXXXX
+# The above, the C1 controls, lone surrogates, and the bidirectional embeddings, overrides and isolates.
+_UNSAFE = re.compile(rf"[{_C0_DEL}\x80-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ def _fresh_consoles(monkeypatch):
     Messages are checked in English, whatever the machine's locale."""
     import importlib
 
-    cli_app = importlib.import_module("attntrace.cli.app")  # the module: `attntrace.cli.app` is also the Typer app
+    cli_app = importlib.import_module("attntrace.cli.common")
 
     for var in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
@@ -44,7 +44,7 @@ def run(runner):
 
     from attntrace.cli import app
 
-    cli_app = importlib.import_module("attntrace.cli.app")
+    cli_app = importlib.import_module("attntrace.cli.common")
 
     def invoke(*args):
         cli_app.reset_consoles()

@@ -1,4 +1,4 @@
-"""Pretrained BERT checkpoints (#6): tiny random checkpoints built here, checked step by step against a
+"""Pretrained BERT checkpoints: tiny random checkpoints built here, checked step by step against a
 reference BERT written below from the formulas with plain loops (it imports nothing from attntrace);
 the loader's error messages; and, where the package is installed, the real all-MiniLM-L6-v2.
 """

@@ -1,4 +1,4 @@
-"""A checkpoint's trace works with verify, --focus and the views, as a seeded one does (#6)."""
+"""A checkpoint's trace works with verify, --focus and the views, as a seeded one does."""
 
 from __future__ import annotations
 

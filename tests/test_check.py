@@ -227,6 +227,28 @@ def test_bad_tolerances_are_refused():
             verify(tr, **bad)
 
 
+def test_tolerances_fill_in_the_defaults_and_name_the_bad_one():
+    from attntrace.check.engine import DEFAULT_ATOL, DEFAULT_RTOL
+    from attntrace.check.verify import ToleranceError, tolerances
+
+    assert tolerances() == (DEFAULT_RTOL, DEFAULT_ATOL)
+    assert tolerances(0.5, None) == (0.5, DEFAULT_ATOL) and tolerances(None, 0) == (DEFAULT_RTOL, 0)
+    for rtol, atol, name in ((-1, None, "rtol"), (None, float("nan"), "atol"), (float("inf"), 1, "rtol"),
+                             (True, None, "rtol"), (0, -0.1, "atol")):
+        with pytest.raises(ToleranceError) as e:
+            tolerances(rtol, atol)
+        assert (e.value.key, e.value.fields["name"]) == ("verify.bad_tol", name)
+
+
+def test_a_trace_of_inputs_only_says_nothing_was_checked_and_names_them():
+    tr = user_trace("1 head", keep=lambda n: n in ("X", "blocks.0.attn.W_Q", "blocks.0.attn.W_K"))
+    v = verify(tr)
+    why = v.nothing_checked()
+    assert v.n_checked == 0 and not v.ok and why is not None and why.key == "verify.no_steps"
+    assert why.fields["names"].split(", ") == ["X", "blocks.0.attn.W_Q", "blocks.0.attn.W_K"]
+    assert verify(user_trace("1 head")).nothing_checked() is None
+
+
 def test_the_report_is_plain_json():
     v = verify(user_trace("2 heads", "other_head"))
     d = json.loads(json.dumps(v.to_dict()))

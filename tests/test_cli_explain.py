@@ -28,7 +28,7 @@ BASE_ENV = {"COLUMNS": "120", "NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPAT
 def invoke(runner, args, env=None, **kwargs):
     import importlib
 
-    importlib.import_module("attntrace.cli.app").reset_consoles()  # consoles bind to this call's streams
+    importlib.import_module("attntrace.cli.common").reset_consoles()  # consoles bind to this call's streams
     return runner.invoke(app, args, env={**BASE_ENV, **(env or {})}, **kwargs)
 
 

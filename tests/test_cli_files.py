@@ -30,7 +30,7 @@ def test_overwriting_with_force_keeps_the_files_mode(runner, tmp_path):
 def test_a_failed_write_leaves_no_temporary_file_and_no_traceback(runner, tmp_path, monkeypatch):
     import importlib
 
-    cli_app = importlib.import_module("attntrace.cli.app")
+    cli_app = importlib.import_module("attntrace.cli.common")
 
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")

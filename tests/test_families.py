@@ -183,7 +183,7 @@ def run(runner):
 
     from attntrace.cli import app
 
-    cli_app = importlib.import_module("attntrace.cli.app")
+    cli_app = importlib.import_module("attntrace.cli.common")
 
     def invoke(*args, env=None):
         cli_app.reset_consoles()

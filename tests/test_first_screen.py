@@ -51,7 +51,7 @@ def expected_path(names: list[str], n_layers: int) -> dict[str, int]:
 def invoke(runner, *args, env=None):
     import importlib
 
-    importlib.import_module("attntrace.cli.app").reset_consoles()
+    importlib.import_module("attntrace.cli.common").reset_consoles()
     return runner.invoke(app, list(args), env={**ENV, **(env or {})})
 
 

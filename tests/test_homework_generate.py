@@ -159,3 +159,17 @@ def test_property_every_class_has_equal_work_and_no_row_nearly_one_hot(seed, bou
         ref = reference.attention_head(tr.step("X").tolist(), *(head(tr, w).tolist() for w in ("W_Q", "W_K", "W_V")),
                                        d_head, causal=False)
         assert all(max(row) <= 0.9 for row in ref["weights"]), (seed, v.student.id, ref["weights"])
+
+
+def test_a_step_as_students_write_it_has_no_head_axis():
+    from attntrace.homework.exercise import ASKABLE, GIVEN, shape, value
+
+    (v,) = generate(students(1), Options(seed=4, min_tokens=3, max_tokens=3))
+    n, d = len(v.trace.tokens), v.trace.config.d_model
+    for short in GIVEN + ASKABLE:
+        name = short if short == "X" else "blocks.0.attn." + short
+        full = np.asarray(v.trace.steps[name].data)
+        got = value(v.trace, short)
+        assert got.shape == shape(short, n, d), short
+        np.testing.assert_array_equal(got, full if short == "X" else full[0])
+        assert short == "X" or full.shape == (1, *got.shape)

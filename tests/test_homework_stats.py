@@ -76,7 +76,7 @@ def test_a_diagnosis_on_the_step_grade_is_used(klass):
 def _terminal(runner, out, files, *args, columns="80"):
     import importlib
 
-    importlib.import_module("attntrace.cli.app").reset_consoles()  # a console of this width
+    importlib.import_module("attntrace.cli.common").reset_consoles()  # a console of this width
     return runner.invoke(app, ["homework", "grade", "--key", str(out / "key.json"), *map(str, files), *args],
                          env={"COLUMNS": columns, "NO_COLOR": "1"})
 

@@ -76,27 +76,26 @@ def test_python_dash_m_runs_the_cli():
     assert out.stdout.startswith("attntrace ")
 
 
-def test_the_console_script_builds_only_the_command_it_runs_and_behaves_the_same(tmp_path):
-    """main() hands Typer just the named command (Typer reads every command's signature at each start);
-    its output, usage errors and exit codes must equal the full app's."""
-    import subprocess
-    import sys
-
+def test_the_console_script_behaves_as_the_app(tmp_path):
+    """main() (the console script) runs the same app: output, usage errors and exit codes equal the app's."""
     full = "import sys; from attntrace.cli import app; sys.argv[0] = 'attntrace'; app()"
-    lean = "import sys; from attntrace.cli import main; sys.argv[0] = 'attntrace'; main()"
-    for args in (["explain", "--help"], ["homework", "new", "--help"], ["explain"], ["verify"],
-                 ["explain", "今天", "--steps", "X"], ["nonsense"], ["--version"]):
+    script = "import sys; from attntrace.cli import main; sys.argv[0] = 'attntrace'; main()"
+    for args in (["verify"], ["nonsense"], ["--version"]):
         runs = [subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
                                env={"COLUMNS": "80", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
-                for code in (full, lean)]
+                for code in (full, script)]
         assert (runs[0].returncode, runs[0].stdout, runs[0].stderr) == (
             runs[1].returncode, runs[1].stdout, runs[1].stderr), args
+        assert runs[0].returncode == (0 if args == ["--version"] else 2), args
 
 
-def test_main_builds_only_the_named_command():
-    from attntrace.cli import _only
+def test_attntrace_cli_app_is_the_typer_app_and_no_module():
+    import importlib
 
-    lean = _only("explain")
-    assert [c.callback.__name__ for c in lean.registered_commands] == ["explain"] and not lean.registered_groups
-    assert [g.typer_instance.info.name for g in _only("homework").registered_groups] == ["homework"]
-    assert _only("nonsense") is None and _only("--help") is None
+    import typer
+
+    from attntrace.cli import app
+
+    assert isinstance(app, typer.Typer)
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("attntrace.cli.app")

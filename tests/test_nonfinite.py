@@ -26,7 +26,7 @@ def run(runner):
     would otherwise reach the user's stderr)."""
     import importlib
 
-    cli_app = importlib.import_module("attntrace.cli.app")
+    cli_app = importlib.import_module("attntrace.cli.common")
 
     def invoke(*args):
         cli_app.reset_consoles()

@@ -211,7 +211,7 @@ def schema_validator():
     from typer.testing import CliRunner
 
     jsonschema = pytest.importorskip("jsonschema")
-    importlib.import_module("attntrace.cli.app").reset_consoles()
+    importlib.import_module("attntrace.cli.common").reset_consoles()
     from attntrace.cli import app
 
     result = CliRunner().invoke(app, ["schema"])

@@ -25,3 +25,17 @@ def test_result_is_always_safe_and_encodable(text):
     assert is_visible(shown)
     shown.encode("utf-8")  # no lone surrogate survives
     assert all(not (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F) for c in shown)
+
+
+def test_the_control_characters_toml_escapes_are_ones_visible_escapes():
+    import tomllib
+
+    from attntrace.homework.sheets import toml_string
+    from attntrace.visible import CONTROL, is_visible
+
+    controls = [chr(c) for c in range(0x100) if CONTROL.match(chr(c))]
+    assert controls == [chr(c) for c in range(0x20)] + ["\x7f"]
+    for ch in controls:
+        assert not is_visible(ch)
+        written = toml_string("a" + ch + "b")
+        assert ch not in written and tomllib.loads(f"x = {written}")["x"] == "a" + ch + "b"

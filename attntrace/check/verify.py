@@ -77,6 +77,13 @@ class Verification:
     def n_checked(self) -> int:
         return sum(1 for s in self.report.steps if s.status in (OK, WRONG))
 
+    def nothing_checked(self) -> Message | None:
+        """Why the trace could not be checked at all: it holds only inputs (named); None when a step was checked."""
+        if self.n_checked:
+            return None
+        given = [s.name for s in self.report.steps if s.found is not None]
+        return Message("verify.no_steps", names=", ".join(given))
+
     def counts(self) -> dict[str, int]:
         """How many steps have each status; inputs (givens) are not counted."""
         out = {OK: 0, WRONG: 0, MISSING: 0, NOT_CHECKED: 0}
@@ -135,6 +142,15 @@ def verify(trace, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL, *, str
 
 class ToleranceError(Message, ValueError):
     """rtol or atol is not a finite number >= 0."""
+
+
+def tolerances(rtol: float | None = None, atol: float | None = None) -> tuple[float, float]:
+    """(rtol, atol), with the defaults for those not given. Raises ToleranceError (naming it) for one that is
+    not a finite number >= 0."""
+    rtol = DEFAULT_RTOL if rtol is None else rtol
+    atol = DEFAULT_ATOL if atol is None else atol
+    check_tolerances(rtol, atol)
+    return rtol, atol
 
 
 def check_tolerances(rtol, atol) -> None:

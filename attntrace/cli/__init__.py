@@ -1,24 +1,22 @@
 """The command line: each command parses its options, calls the public Python API and prints."""
 
 import contextlib
-import copy
 import sys
 
 from . import explain as _explain  # noqa: F401  (registers the commands)
-from . import verify as _verify  # noqa: F401  (#3)
+from . import verify as _verify  # noqa: F401
 
 # isort: split
 from . import diff as _diff  # noqa: F401  (after verify, so --help lists them together)
-from .app import app
+from .common import app
 
 # isort: split
-from . import compare as _compare  # noqa: F401  (#5; after explain, so --help lists explain first)
-from . import homework as _homework  # noqa: F401  (#4)
+from . import compare as _compare  # noqa: F401  (after explain, so --help lists explain first)
+from . import homework as _homework  # noqa: F401
 
 
 def main() -> None:
-    """Run the CLI. Typer reads the signature of every command it holds before it runs one (~10 ms for
-    attntrace's, on every start); when the first argument names a command, only that one is built."""
+    """Run the CLI (the console script), turning a stream that cannot be written into one line and exit 1."""
     import errno
     import os
 
@@ -26,10 +24,9 @@ def main() -> None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the life of the process)
     if sys.stdout is None:  # started with stdout closed (>&-): the output has nowhere to go
         _write_failed(OSError(errno.EBADF, os.strerror(errno.EBADF)))
-    lean = _only(sys.argv[1]) if len(sys.argv) > 1 else None
     try:
         try:
-            (lean or app)()
+            app()
         finally:
             sys.stdout.flush()  # a full disk shows here, while there is still a way to say so
     except OSError as e:  # stdout or stderr could not be written: a full disk, a closed pipe, a closed stream
@@ -53,13 +50,3 @@ def _write_failed(error: OSError) -> None:
             sys.stderr.flush()
     raise SystemExit(1)
 
-
-def _only(name: str):
-    """The app with just the command (or command group) `name`, or None when `name` is not one."""
-    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]
-    groups = [g for g in app.registered_groups if g.typer_instance.info.name == name]
-    if not commands and not groups:
-        return None
-    lean = copy.copy(app)  # the same name, help, callback (--version) and settings
-    lean.registered_commands, lean.registered_groups = commands, groups
-    return lean

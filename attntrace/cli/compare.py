@@ -1,4 +1,4 @@
-"""attntrace compare: one token in two sentences (#5)."""
+"""attntrace compare: one token in two sentences."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, usage_error
+from .common import app, usage_error
 from .options import (
     DFFOpt,
     DModelOpt,

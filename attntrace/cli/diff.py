@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, out_console, usage_error, write_text
+from .common import app, check_writable, fail, notice, out_console, usage_error, write_text
 from .options import ForceOpt, LangOpt
 from .verify import AtolOpt, LenientOpt, ReportJsonOpt, RtolOpt, tolerances
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, distinct_outputs, notice, usage_error, write_stream, write_text
+from .common import app, check_writable, distinct_outputs, notice, usage_error, write_stream, write_text
 from .options import (
     ROWS_DEFAULT,
     AllOpt,
@@ -104,7 +104,7 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
 
     bad = not_finite(trace)  # NaN or inf: what each output may hold is the library's rule (io/finite.py)
     if bad is not None:
-        from .app import fail
+        from .common import fail
 
         for output, option, path in (("json", "--json", json_), ("npz", "--npz", npz),
                                      ("page", "--page", page[0] if page is not None else None)):

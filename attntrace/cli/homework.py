@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, out_console, output_failed, read_text, usage_error, write_text
+from .common import app, check_writable, fail, notice, out_console, output_failed, read_text, usage_error, write_text
 from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(
@@ -27,17 +27,6 @@ EXERCISE = "Exercise"
 GRADING = "Grading"
 OUTPUT = "Output"
 SHEETS = "Sheets"
-
-
-def _int_range(text: str, key: str, command: str) -> tuple[int, int]:
-    """'-2..2' -> (-2, 2); '3' -> (3, 3)."""
-    from ..i18n import t
-
-    low, sep, high = text.strip().partition("..")
-    try:
-        return (int(low), int(high)) if sep else (int(low), int(low))
-    except ValueError:
-        usage_error(t(key, value=text), command)
 
 
 def _check_folder(out: str, force: bool) -> None:
@@ -79,7 +68,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
         if path == "-":
             import sys
 
-            from .app import open_stdin
+            from .common import open_stdin
 
             open_stdin()
             data = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
@@ -154,26 +143,8 @@ def new(
     from .present import start
 
     start(lang)  # the sheets, the template and every message in this language
-    from ..homework import (
-        ASKABLE,
-        Course,
-        CourseError,
-        GenerationError,
-        Options,
-        RosterError,
-        Rules,
-        Student,
-        generate,
-        key_dict,
-        key_dumps,
-        latex_class,
-        latex_sheet,
-        markdown_sheet,
-        parse_ask,
-        parse_course,
-        read_roster,
-        toml_template,
-    )
+    from ..homework import Course, CourseError, GenerationError, RosterError, parse_course, read_roster
+    from ..homework.choices import OptionError, exercise_options, homework_set
     from ..i18n import set_lang, t
     from ..tokenize import EmptyTextError, InvalidTextError
 
@@ -189,50 +160,26 @@ def new(
         usage_error(str(e), "homework new")
     if lang is None and course.lang is not None:
         set_lang(course.lang)  # the course file's language, unless --lang says another
-
-    if range_ is not None and (min_ is not None or max_ is not None):
-        usage_error(t("hw.cli.range_both"), "homework new")
-    low, high = _int_range(range_, "hw.cli.range", "homework new") if range_ is not None else (-1, 1)
-    low, high = low if min_ is None else min_, high if max_ is None else max_
-    min_tokens, max_tokens = (None, None) if tokens is None else _int_range(tokens, "hw.cli.tokens", "homework new")
     try:
-        steps = parse_ask(ask)
-    except ValueError as e:
-        usage_error(t("hw.cli.ask", step=str(e), choices=", ".join(ASKABLE)), "homework new")
-    if not 0 <= decimals <= 10:
-        usage_error(t("hw.cli.bad_decimals", value=decimals), "homework new")
-    try:
-        options = Options(seed=seed, low=low, high=high, d_head=d_head, min_tokens=min_tokens,
-                          max_tokens=max_tokens, text=text, sentences=course.sentences or "mixed", ask=steps,
-                          decimals=decimals)
-    except GenerationError as e:
+        options = exercise_options(seed=seed, range_=range_, low=min_, high=max_, d_head=d_head, tokens=tokens,
+                                   text=text, sentences=course.sentences, ask=ask, decimals=decimals)
+    except (OptionError, GenerationError) as e:
         usage_error(str(e), "homework new")
 
     _check_folder(out, force)
+    students = None
     if roster is not None:
         try:
             students = read_roster(_read_bytes(roster, ROSTER_BYTES), id_column, tuple(name_column or ()),
                                    encoding)
         except RosterError as e:
             fail(t("hw.cli.roster", path=roster, reason=str(e)))
-    else:
-        students = [Student("", "", "exercise")]
-
     try:
-        variants = generate(students, options)
+        variants, files = homework_set(students, options, course)
     except EmptyTextError:
         usage_error(t("error.empty_text"), "homework new")
     except (GenerationError, InvalidTextError) as e:  # InvalidTextError: --text with an undecodable byte
         usage_error(str(e), "homework new")
-
-    rules = Rules(decimals=decimals, points=dict(course.points))
-    files = {"key.json": key_dumps(key_dict(variants, options, rules, roster is not None)),
-             "class.tex": latex_class(variants, steps, decimals, course)}
-    for v in variants:
-        base = f"students/{v.student.file}"
-        files[base + ".md"] = markdown_sheet(v, steps, decimals, course)
-        files[base + ".tex"] = latex_sheet(v, steps, decimals, course)
-        files[base + ".toml"] = toml_template(v, steps, decimals)
     _write_folder(out, files, force)
     notice(t("hw.cli.wrote_set", n=len(variants), out=out))
 
@@ -291,39 +238,38 @@ def grade(
     from .present import start
 
     start(lang)  # the summary, the feedback files and every message in this language
-    import math
-
-    from ..homework import KeyError_, feedback_markdown, grade_all, key_loads
-    from ..homework.grade import MAX_BYTES, PROBLEM, unapplied
-    from ..homework.policy import DUPLICATES, OverrideError, Policy, SubmissionFile, read_overrides
+    from ..homework import KeyError_, OverrideError, SubmissionFile, grade_all, key_loads
+    from ..homework.choices import (
+        OptionError,
+        check_grading,
+        feedback_files,
+        graded_key,
+        grading_policy,
+        problems,
+        several_files,
+    )
+    from ..homework.grade import MAX_BYTES, unapplied
     from ..i18n import t
     from .files import read_limited
 
     if not submissions:
         usage_error(t("hw.cli.no_files"), "homework grade")
-    if decimals is not None and not 0 <= decimals <= 10:
-        usage_error(t("hw.cli.bad_decimals", value=decimals), "homework grade")
-    if ecf_share is not None and not (math.isfinite(ecf_share) and 0 <= ecf_share <= 1):
-        usage_error(t("hw.cli.bad_share", value=ecf_share), "homework grade")
-    if duplicates not in DUPLICATES:
-        usage_error(t("hw.cli.duplicates", value=duplicates), "homework grade")
+    try:
+        check_grading(decimals, ecf_share, duplicates)
+    except OptionError as e:
+        usage_error(str(e), "homework grade")
     layout = _class_outputs(csv, report, histogram, force, format_, assignment, id_field, excel)
     if feedback is not None:
         _check_folder(feedback, force)
     try:
-        answer_key = key_loads(read_text(key, KEY_BYTES))
+        answer_key = graded_key(key_loads(read_text(key, KEY_BYTES)), decimals, ecf_share, no_solutions)
     except KeyError_ as e:
         fail(t("error.trace", path=key, reason=str(e)))
-    answer_key = answer_key.with_rules(decimals=decimals, ecf_share=ecf_share,
-                                       solutions=False if no_solutions else None)
-    policy = Policy(duplicates=duplicates)
-    if overrides is not None:
-        try:
-            policy = Policy(duplicates=duplicates, overrides=read_overrides(
-                _read_bytes(overrides, ROSTER_BYTES), set(answer_key.variants) if answer_key.roster else None,
-                {s: answer_key.rules.points[s] for s in answer_key.ask}))
-        except OverrideError as e:
-            fail(t("hw.cli.bad_overrides", path=overrides, reason=str(e)))
+    try:
+        policy = grading_policy(duplicates, answer_key,
+                                None if overrides is None else _read_bytes(overrides, ROSTER_BYTES))
+    except OverrideError as e:
+        fail(t("hw.cli.bad_overrides", path=overrides, reason=str(e)))
 
     files = []
     named: set[str] = set()
@@ -338,21 +284,18 @@ def grade(
             files.append(SubmissionFile(path, error=e.strerror or str(e)))
     results = grade_all(answer_key, files, policy)
 
-    outputs: dict[str, str] = {}
+    outputs = feedback_files(results, answer_key) if feedback is not None else {}
     if feedback is not None:
-        for r in results:
-            if r.feedback_file:
-                outputs[r.feedback_file + ".md"] = feedback_markdown(r, answer_key)
         _write_folder(feedback, outputs, force, _only_feedback, "files.kept_other")
     _write_class(results, answer_key, csv, layout, report, histogram)
     if feedback is not None:
         notice(t("hw.cli.feedback", n=len(outputs), out=feedback))
-    several = sum(any(n.key == "hw.dup.newer" for n in r.notes) for r in results)
+    several = several_files(results)
     if several:
         notice(t("hw.cli.several", n=several))
     for o in unapplied(results, policy):
         notice(t("hw.cli.unapplied", id=o.student_id, step=o.step, line=o.line))
-    n_problems = sum(r.status == PROBLEM for r in results)
+    n_problems = problems(results)
     if n_problems:
         notice(t("hw.cli.problems", n=n_problems))
         raise typer.Exit(1)
@@ -400,44 +343,28 @@ def check_(
         raise typer.Exit(1)
 
 
-REPORT_SUFFIXES = (".md", ".markdown", ".html", ".htm")
-
-
 def _class_outputs(csv, report, histogram, force: bool, format_: str, assignment, id_field, excel: bool):
     """Before any grading: the CSV layout fits its options, and every output file may be written."""
+    from ..homework.choices import OptionError, check_outputs
     from ..homework.gradebook import GradebookError, Layout
-    from ..i18n import t
-    from .app import distinct_outputs
+    from .common import distinct_outputs
 
     layout = Layout(format_, assignment, id_field, excel)
     try:
-        layout.check()
-    except GradebookError as e:
+        check_outputs(csv, report, histogram, layout)
+    except (GradebookError, OptionError) as e:
         usage_error(str(e), "homework grade")
-    if csv is None and layout != Layout():
-        usage_error(t("hw.gb.needs_csv"), "homework grade")
-    if report is not None and not report.lower().endswith(REPORT_SUFFIXES):
-        usage_error(t("hw.report.suffix", path=report), "homework grade")
     for path in (csv, report, histogram):
         if path is not None:
             check_writable(path, force)
     distinct_outputs("homework grade", csv=csv, report=report, histogram=histogram)
-    if csv == "-" and histogram == "-":
-        usage_error(t("error.same_output", path="-", first="--csv", second="--histogram"), "homework grade")
     return layout
 
 
 def _write_class(results, answer_key, csv, layout, report, histogram) -> None:
     """The grades CSV in its layout, the class statistics (report, histogram) and the terminal summary."""
-    from ..homework import (
-        class_stats,
-        gradebook_csv,
-        histogram_svg,
-        stats_html,
-        stats_markdown,
-        stats_renderable,
-        summary_table,
-    )
+    from ..homework import class_stats, gradebook_csv, histogram_svg, stats_renderable, summary_table
+    from ..homework.choices import report_text
     from ..i18n import t
 
     if csv is not None:
@@ -447,10 +374,7 @@ def _write_class(results, answer_key, csv, layout, report, histogram) -> None:
             notice(t("hw.gb.excel_hint"))
     stats = class_stats(results, answer_key)
     if report is not None:
-        svg = (os.path.relpath(histogram, os.path.dirname(os.path.abspath(report)))
-               if histogram not in (None, "-") else None)
-        write_text(report, stats_html(stats) if report.lower().endswith((".html", ".htm"))
-                   else stats_markdown(stats, svg))
+        write_text(report, report_text(stats, report, histogram))
     if histogram is not None:
         write_text(histogram, histogram_svg(stats))
     if "-" not in (csv, histogram):  # stdout is data

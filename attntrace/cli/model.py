@@ -1,11 +1,11 @@
-"""What `explain --model` and `--npz` add to the command line (#6): the CLI side only; the work is in
+"""What `explain --model` and `--npz` add to the command line: the CLI side only; the work is in
 attntrace.models and attntrace.npz."""
 
 from __future__ import annotations
 
 import typer
 
-from .app import check_writable, fail, notice, read_text, usage_error, write_bytes
+from .common import check_writable, fail, notice, read_text, usage_error, write_bytes
 
 # explain's options that describe the seeded encoder; a checkpoint's config.json fixes all of them
 SEEDED_OPTIONS = ("tokenizer", "d_model", "heads", "layers", "d_ff", "seed", "positional", "mask")

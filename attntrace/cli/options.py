@@ -7,17 +7,25 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import LANGS
+from ..render import VIEWS
+from ..tokenize import TOKENIZERS
+
 MODEL = "Model"
 DISPLAY = "Display"
 OUTPUT = "Output"
 
 
-class Tokenizer(StrEnum):
-    default = "default"
-    char = "char"
-    space = "space"
+def _choices(name: str, values: tuple[str, ...]) -> type[StrEnum]:
+    """An enum of the library's choices, which Typer shows and checks: one list, kept where the rule is."""
+    return StrEnum(name, {v: v for v in values})
 
 
+Tokenizer = _choices("Tokenizer", tuple(TOKENIZERS))
+
+
+# config.POSITIONAL (less a checkpoint's "learned") and config.MASKS, spelled out: importing config for --help
+# would build its Config dataclass on every start (~4 ms). tests/test_choices.py keeps them in step.
 class Positional(StrEnum):
     sinusoidal = "sinusoidal"
     none = "none"
@@ -82,7 +90,7 @@ QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print nothing on stdout: only write the files asked for (--json, --npz, --svg, --html); "
     "notices and errors still go to stderr.", rich_help_panel=OUTPUT)]
 
-# --- #6 pretrained models --------------------------------------------------------------------------------
+# --- pretrained models -------------------------------------------------------------------------------------
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", help="Trace a local Hugging Face checkpoint folder (BERT, DistilBERT, RoBERTa, XLM-RoBERTa, GPT-2, "
     "Llama, Qwen2, Mistral: config.json, model.safetensors, tokenizer.json) instead of the seeded encoder; needs "
@@ -96,18 +104,11 @@ NpzOpt = Annotated[str | None, typer.Option(
     "--npz", help="Write the selected steps as a numpy archive to FILE (arrays by step name, plus 'meta': "
     "the JSON header).", metavar="FILE", show_default=False, rich_help_panel=OUTPUT)]
 
-# --- #5 teaching views -------------------------------------------------------------------------------------
+# --- teaching views ---------------------------------------------------------------------------------------
 
 
-class View(StrEnum):
-    steps = "steps"
-    heads = "heads"
-    model = "model"
-
-
-class Lang(StrEnum):
-    en = "en"
-    zh = "zh"
+View = _choices("View", VIEWS)
+Lang = _choices("Lang", LANGS)
 
 
 ViewOpt = Annotated[View, typer.Option(

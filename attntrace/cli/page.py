@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .app import check_writable, notice, usage_error, write_text
+from .common import check_writable, notice, usage_error, write_text
 
 # What a checkpoint's page holds when the user chose nothing: every attention step and each layer's output,
 # which the four views need. The feed-forward activations of a 40-token MiniLM trace alone would double it.

@@ -1,4 +1,4 @@
-"""How explain, show and compare print (#5): the view, --focus, --step pauses, --svg/--html pictures.
+"""How explain, show and compare print: the view, --focus, --step pauses, --svg/--html pictures.
 
 The commands build pages (Rich renderables) with the library and hand them here; this module prints
 them to stdout, pausing between pages with --step when input is a terminal, and saves exactly what
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from .app import check_writable, distinct_outputs, fail, notice, out_console, usage_error, write_text
+from .common import check_writable, distinct_outputs, fail, notice, out_console, usage_error, write_text
 from .options import ROWS_DEFAULT
 
 
@@ -32,7 +32,7 @@ def pause(stdin=None, prompt: str | None = None) -> bool:
     except (AttributeError, ValueError):  # a closed or odd stream is no terminal
         return True
     from ..i18n import t
-    from .app import err_console
+    from .common import err_console
 
     console = err_console()
     console.print(prompt or t("step.prompt"), end="", style="dim", highlight=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from .app import fail, usage_error
+from .common import fail, usage_error
 
 
 def seeded_config(command: str, *, tokenizer, d_model, heads, layers, d_ff, seed, positional, mask):
@@ -35,7 +35,7 @@ def input_text(text: str | None, file: str | None, command: str) -> str:
     limit = TEXT_LIMIT_MIB * 2**20
     try:
         if path == "-":
-            from .app import open_stdin
+            from .common import open_stdin
 
             stdin = open_stdin()
             stream = getattr(stdin, "buffer", None)
@@ -56,7 +56,7 @@ def input_text(text: str | None, file: str | None, command: str) -> str:
 def trace_text(ctx: typer.Context, text: str, command: str, model, dtype=None, **options):
     """Trace `text` with the checkpoint `model` (a folder or a loaded one) computing in `dtype`, or else with
     the seeded encoder that `options` describe."""
-    if model is not None:  # a pretrained checkpoint (#6)
+    if model is not None:  # a pretrained checkpoint
         from .model import trace_checkpoint
 
         try:

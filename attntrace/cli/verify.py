@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, check_writable, fail, notice, out_console, usage_error, write_text
+from .common import app, check_writable, fail, notice, out_console, usage_error, write_text
 from .options import OUTPUT, ForceOpt, LangOpt, VariantOpt
 
 # The defaults live in attntrace.check (DEFAULT_RTOL, DEFAULT_ATOL); they are spelled out here only in the help,
@@ -26,18 +26,15 @@ ReportJsonOpt = Annotated[str | None, typer.Option(
 
 
 def tolerances(rtol: float | None, atol: float | None, command: str) -> tuple[float, float]:
-    """--rtol and --atol with check's defaults; a negative or non-finite one is a usage error (exit 2)."""
-    import math
-
-    from ..check.engine import DEFAULT_ATOL, DEFAULT_RTOL
+    """--rtol and --atol with check's defaults; one check refuses is a usage error (exit 2), named as the option."""
+    from ..check.verify import ToleranceError
+    from ..check.verify import tolerances as checked
     from ..i18n import t
 
-    rtol = DEFAULT_RTOL if rtol is None else rtol
-    atol = DEFAULT_ATOL if atol is None else atol
-    for name, value in (("rtol", rtol), ("atol", atol)):
-        if not (math.isfinite(value) and value >= 0):
-            usage_error(t("verify.bad_tol", name="--" + name, value=value), command)
-    return rtol, atol
+    try:
+        return checked(rtol, atol)
+    except ToleranceError as e:
+        usage_error(t(e.key, **(e.fields | {"name": "--" + e.fields["name"]})), command)
 
 
 @app.command()
@@ -82,9 +79,9 @@ def verify(
         result = run(trace, rtol, atol, strict=not lenient)
     except NothingToCheck as e:
         fail(t("error.trace", path=file, reason=t("verify.nothing", needs=", ".join(e.needs))))
-    if result.n_checked == 0:
-        given = [s.name for s in result.report.steps if s.found is not None]
-        fail(t("error.trace", path=file, reason=t("verify.no_steps", names=", ".join(given))))
+    nothing = result.nothing_checked()
+    if nothing is not None:
+        fail(t("error.trace", path=file, reason=str(nothing)))
 
     if json_ is not None:
         write_text(json_, json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")

@@ -4,6 +4,7 @@
     exercise.py  the steps an exercise asks for, their shapes, labels and points
     generate.py  variants drawn from the seed and the student id, each a Trace; degenerate ones redrawn
     course.py    what the teacher says on every sheet: title, due date, how to hand in, points (course.toml)
+    choices.py   the options of `homework new` and `grade`, checked; the set's files, the report's kind
     sheets.py    Markdown sheets, TOML submission templates, escaping
     latex.py     LaTeX sheets made to print, and the class file with every sheet
     key.py       key.json: every variant's trace, the asked steps and the grading rules

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..i18n import Message, t
 from ..trace_data import Trace
-from .exercise import GIVEN, format_given, labels
+from .exercise import GIVEN, format_given, labels, value
 from .feedback import number
 from .grade import tolerances
 from .key import Key
@@ -27,7 +27,6 @@ from .sheets import (
     latex_escape,
     latex_formula,
     md_escape,
-    value,
 )
 
 MAX_LISTED = 8  # variant ids named when one must be chosen

@@ -11,6 +11,13 @@ Students write matrices without the head axis (one head): Q is (n, d), scores is
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..trace_data import Trace
+
 PREFIX = "blocks.0.attn."
 
 # Steps a student can be asked for, in computation order; the short name is what sheets and submissions use.
@@ -52,6 +59,12 @@ def parse_ask(text: str | None) -> tuple[str, ...]:
     if not chosen:
         raise ValueError(text)
     return tuple(s for s in ASKABLE if s in chosen)
+
+
+def value(trace: Trace, short: str) -> np.ndarray:
+    """A step as students write it, without the head axis (one head): (n, d), (n, n) or (d, d)."""
+    data = trace.step(full_name(short))
+    return data if short == "X" else data[0]
 
 
 def axes(short: str) -> tuple[str, str]:

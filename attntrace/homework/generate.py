@@ -25,7 +25,7 @@ from ..models.weights import seed_words
 from ..tokenize import tokenize
 from ..trace_data import Trace
 from .course import POOLS  # --sentences: which built-in sentences a variant may use
-from .exercise import DEFAULT_ASK, LAST_STEP, full_name
+from .exercise import DEFAULT_ASK, LAST_STEP, full_name, value
 from .roster import Student
 
 # Short sentences that tokenize to 2-4 distinct tokens, each count in both languages (tests check this).
@@ -188,15 +188,15 @@ def degenerate(trace: Trace, decimals: int = 2) -> str | None:
     - "one_hot": a row of weights is nearly one-hot: its largest weight is above MAX_WEIGHT (0.9), or rounds
       to 1 at `decimals` places (softmax saturated: the row is 0.98 / 0.02 or 1.00 and 0.00s).
     """
-    Q, K = trace.step(full_name("Q"))[0], trace.step(full_name("K"))[0]  # (n, d)
+    Q, K = value(trace, "Q"), value(trace, "K")  # (n, d)
     if (~Q.any(axis=-1)).any() or (~K.any(axis=-1)).any():
         return "zero_row"
-    if not trace.step(full_name("V")).any():
+    if not value(trace, "V").any():
         return "zero_v"
-    scores = trace.step(full_name("scores"))[0]  # (n, n)
+    scores = value(trace, "scores")  # (n, n)
     if (scores == scores[:, :1]).all(axis=-1).any():
         return "tied"
-    weights = trace.step(full_name("weights"))[0]  # (n, n)
+    weights = value(trace, "weights")  # (n, n)
     top = weights.max(axis=-1)  # (n,)
     if (top > MAX_WEIGHT).any() or (np.round(top, decimals) >= 1.0).any():
         return "one_hot"

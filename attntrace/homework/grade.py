@@ -36,7 +36,7 @@ from ..check.engine import WRONG, check
 from ..i18n import Message
 from ..trace_data import Step, Trace
 from .carry import reads_slip
-from .exercise import ASKABLE, GIVEN, full_name, printed, shape, short_name
+from .exercise import ASKABLE, GIVEN, full_name, printed, shape, short_name, value
 from .key import Key, Rules
 from .mistakes import credit as mistake_credit
 from .mistakes import explain
@@ -213,14 +213,9 @@ def answer_array(raw, expected: tuple[int, int]) -> tuple[np.ndarray | None, Pro
 # --- tolerance ----------------------------------------------------------------------------------------
 
 
-def _head(trace: Trace, short: str) -> np.ndarray:
-    data = trace.step(full_name(short))
-    return data if short == "X" else data[0]  # drop the one head: (n, d), (n, n), (d, d)
-
-
 def allowances(trace: Trace, ask: tuple[str, ...], rules: Rules) -> dict[str, np.ndarray]:
     """Per asked step, per cell: how far rounding the earlier answers may move the exact value."""
-    exact = {s: _head(trace, s) for s in GIVEN + ASKABLE if full_name(s) in trace.steps}
+    exact = {s: value(trace, s) for s in GIVEN + ASKABLE if full_name(s) in trace.steps}
     # r: how far the value a student works from may be from the exact one
     r = {s: np.abs(exact[s] - printed(exact[s])) for s in GIVEN}
     d = trace.config.d_head
@@ -333,7 +328,7 @@ def grade_submission(sub: Submission, student: Student, code: str, trace: Trace,
     steps = {name: s for name, s in trace.steps.items() if short_name(name) not in ask}
     grades: dict[str, StepGrade] = {}
     for s in ask:
-        g = StepGrade(s, trace.steps[full_name(s)].formula, rules.points[s], _head(trace, s), tol[s])
+        g = StepGrade(s, trace.steps[full_name(s)].formula, rules.points[s], value(trace, s), tol[s])
         raw = sub.answers.get(s, sub.answers.get(full_name(s)))
         if raw is None:
             g.problem = Problem("hw.sub.missing_step", step=s)

@@ -21,7 +21,7 @@ from string import Formatter
 from ..i18n import MESSAGES, get_lang, t
 from ..trace_data import Trace
 from .course import Course
-from .exercise import format_given, labels, shape
+from .exercise import format_given, labels, shape, value
 from .generate import Variant
 from .sheets import (
     WHY,
@@ -34,7 +34,6 @@ from .sheets import (
     latex_escape,
     latex_formula,
     points_text,
-    value,
 )
 
 # --- captions with formulas in them -------------------------------------------------------------------

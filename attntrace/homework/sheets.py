@@ -15,15 +15,13 @@ import numpy as np
 
 from ..i18n import label, t
 from ..trace_data import Trace
-from ..visible import visible
+from ..visible import CONTROL, visible
 from .course import Course
-from .exercise import GIVEN, format_given, full_name, labels, needed_givens, shape
+from .exercise import GIVEN, format_given, full_name, labels, needed_givens, shape, value
 from .generate import Variant
 from .selfcheck import check_line
 
 # --- escaping -----------------------------------------------------------------------------------------
-
-_TOML_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # what a TOML basic string must write as \uXXXX
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -83,7 +81,7 @@ def toml_string(text: str) -> str:
     for ch in text:
         if ch in '"\\':
             out.append("\\" + ch)
-        elif _TOML_CONTROL.match(ch):
+        elif CONTROL.match(ch):
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
@@ -126,12 +124,6 @@ def latex_formula(short: str, d: int) -> str:
 
 def given_steps(ask: tuple[str, ...]) -> tuple[str, ...]:
     return GIVEN + needed_givens(ask)
-
-
-def value(trace: Trace, short: str) -> np.ndarray:
-    """A step without the head axis: (n, d), (n, n) or (d, d)."""
-    data = trace.step(full_name(short))
-    return data if short == "X" else data[0]
 
 
 def _shape_text(rows: int, cols: int) -> str:

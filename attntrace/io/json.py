@@ -288,24 +288,46 @@ def trace_from_dict(data, consume: bool = False) -> Trace:
     `consume`: drop each step's lists from `data` once its array is made (for a dict no one else holds)."""
     if not isinstance(data, dict):
         raise _fail("trace.not_object")
+    _check_format(data)
+    tokens = _tokens(data)
+    raw_config = data.get("config", {})
+    config = _config(raw_config)
+    text = data.get("text", " ".join(tokens))
+    if not isinstance(text, str):
+        raise _fail("trace.text")
+    heads = _heads(data.get("heads"), config)
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list):
+        raise _fail("trace.steps")
+    steps, notes, unknown = _steps(raw_steps, len(tokens), config, raw_config, heads, consume)
+    return Trace(text=text, tokens=tokens, config=config, steps=steps, heads=heads, notes=notes, unknown=unknown)
+
+
+def _check_format(data: dict) -> None:
     fmt = data.get("format")
     if fmt != FORMAT:
         raise _fail("trace.format", found=repr(fmt), expected=repr(FORMAT))
     version = data.get("version")
     if version != VERSION:
         raise _fail("trace.version", found=repr(version), attntrace=__version__, expected=VERSION)
+
+
+def _tokens(data: dict) -> list[str]:
     tokens = data.get("tokens")
     if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) and t for t in tokens):
         raise _fail("trace.tokens")
-    raw_config = data.get("config", {})
+    return tokens
+
+
+def _config(raw_config) -> Config:
     try:
-        config = Config.from_dict(raw_config, required=REQUIRED)
+        return Config.from_dict(raw_config, required=REQUIRED)
     except (ConfigError, TypeError) as e:
         raise _fail("trace.config", reason=e) from None
-    text = data.get("text", " ".join(tokens))
-    if not isinstance(text, str):
-        raise _fail("trace.text")
-    heads = data.get("heads")
+
+
+def _heads(heads, config: Config) -> list[int] | None:
+    """The heads a trace holds (None: all of them): distinct head numbers of the config's model."""
     if heads is not None and (
         not isinstance(heads, list)
         or not heads
@@ -313,11 +335,13 @@ def trace_from_dict(data, consume: bool = False) -> Trace:
         or len(set(heads)) != len(heads)
     ):
         raise _fail("trace.heads", last=config.n_heads - 1)
-    raw_steps = data.get("steps")
-    if not isinstance(raw_steps, list):
-        raise _fail("trace.steps")
+    return heads
 
-    sizes = catalogue.axis_sizes(len(tokens), config.d_model, config.n_heads, config.d_ff, config.position_offset,
+
+def _steps(raw_steps: list, n_tokens: int, config: Config, raw_config: dict, heads: list[int] | None,
+           consume: bool) -> tuple[dict[str, Step], list[str], list[str]]:
+    """The known steps, checked one by one, with the notes on unknown names and those names."""
+    sizes = catalogue.axis_sizes(n_tokens, config.d_model, config.n_heads, config.d_ff, config.position_offset,
                                  config.n_kv_heads)
     if heads is not None:
         from ..trace_data import kv_heads_of
@@ -326,13 +350,10 @@ def trace_from_dict(data, consume: bool = False) -> Trace:
     steps: dict[str, Step] = {}
     notes: list[str] = []
     unknown: list[str] = []
-    present = {catalogue.layer_of(raw["name"]) for raw in raw_steps  # layers for _near_name's suggestions
-               if isinstance(raw, dict) and isinstance(raw.get("name"), str) and catalogue.is_known(raw["name"])}
-    present.discard(None)
+    present = _layers_present(raw_steps)
     for i, raw in enumerate(raw_steps):
-        where = f"steps[{i}]"
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-            raise _fail("trace.step_object", where=where)
+            raise _fail("trace.step_object", where=f"steps[{i}]")
         name = raw["name"]
         where = f"steps[{i}] ({name})"
         if not catalogue.is_known(name):
@@ -347,27 +368,41 @@ def trace_from_dict(data, consume: bool = False) -> Trace:
             raise _fail("trace.no_layer", where=where, layer=layer, n_layers=config.n_layers)
         if name in steps:
             raise _fail("trace.twice", where=where)
-        if "data" not in raw:
-            raise _fail("trace.no_data", where=where)
-        arr = _array(where, name, raw["data"], copy=not consume)
-        if consume:
-            raw["data"] = None  # the lists of a big step take four times its array
-        declared = raw.get("shape")
-        if declared is not None and (not isinstance(declared, list) or tuple(declared) != arr.shape):
-            raise _fail("trace.shape_declared", where=where, declared=declared, shape=list(arr.shape))
-        expected = catalogue.expected_shape(name, sizes)
-        if arr.shape != expected and arr.shape == expected[1:] and catalogue.info(name).axes[0] in catalogue.HEAD_AXES:
-            raise _fail("trace.shape_head", where=where, shape=list(arr.shape), expected=list(expected))
-        if arr.shape != expected:
-            raise _fail("trace.shape", where=where, shape=list(arr.shape), n=len(tokens), expected=list(expected),
-                        fix=shape_fix(name, arr.shape, expected, config, raw_config))
-        formula = raw.get("formula")
-        if formula is not None and not isinstance(formula, str):
-            raise _fail("trace.formula", where=where)
-        steps[name] = Step(name, arr, formula or catalogue.info(name).formula)
+        steps[name] = _step(where, name, raw, sizes, config, raw_config, consume)
     if len(unknown) > MAX_UNKNOWN_NOTES:
         notes.append(t("trace.unknown_more", n=len(unknown) - MAX_UNKNOWN_NOTES))
-    return Trace(text=text, tokens=tokens, config=config, steps=steps, heads=heads, notes=notes, unknown=unknown)
+    return steps, notes, unknown
+
+
+def _layers_present(raw_steps: list) -> set[int]:
+    """The layers the known steps are in, for _near_name's suggestions."""
+    present = {catalogue.layer_of(raw["name"]) for raw in raw_steps
+               if isinstance(raw, dict) and isinstance(raw.get("name"), str) and catalogue.is_known(raw["name"])}
+    present.discard(None)
+    return present
+
+
+def _step(where: str, name: str, raw: dict, sizes: dict[str, int], config: Config, raw_config: dict,
+          consume: bool) -> Step:
+    """One known step: its data as an array of the shape the catalogue and the config give, and its formula."""
+    if "data" not in raw:
+        raise _fail("trace.no_data", where=where)
+    arr = _array(where, name, raw["data"], copy=not consume)
+    if consume:
+        raw["data"] = None  # the lists of a big step take four times its array
+    declared = raw.get("shape")
+    if declared is not None and (not isinstance(declared, list) or tuple(declared) != arr.shape):
+        raise _fail("trace.shape_declared", where=where, declared=declared, shape=list(arr.shape))
+    expected = catalogue.expected_shape(name, sizes)
+    if arr.shape != expected and arr.shape == expected[1:] and catalogue.info(name).axes[0] in catalogue.HEAD_AXES:
+        raise _fail("trace.shape_head", where=where, shape=list(arr.shape), expected=list(expected))
+    if arr.shape != expected:
+        raise _fail("trace.shape", where=where, shape=list(arr.shape), n=sizes["token"], expected=list(expected),
+                    fix=shape_fix(name, arr.shape, expected, config, raw_config))
+    formula = raw.get("formula")
+    if formula is not None and not isinstance(formula, str):
+        raise _fail("trace.formula", where=where)
+    return Step(name, arr, formula or catalogue.info(name).formula)
 
 
 def shape_fix(name: str, shape: tuple[int, ...], expected: tuple[int, ...], config: Config,

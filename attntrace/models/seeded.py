@@ -25,7 +25,7 @@ def trace(text: str, config: Config | None = None, **options) -> Trace:
     pip install "safetensors>=0.4" "tokenizers>=0.15".
     """
     model = options.pop("model", None)
-    if model is not None:  # a checkpoint folder or a loaded attntrace.models.Checkpoint (#6)
+    if model is not None:  # a checkpoint folder or a loaded attntrace.models.Checkpoint
         dtype = options.pop("dtype", "float64")
         if config is not None or options:
             raise TypeError("a pretrained model fixes its own config: pass model= (and dtype=) alone")

@@ -9,3 +9,7 @@
     verify.py    the verify report
     diff.py      the diff report
 """
+
+# --view: every step's tables, one layer's heads side by side, every layer × head as small grids. Here, in a
+# module that imports nothing, so that the command line's choices come from it without loading Rich or numpy.
+VIEWS = ("steps", "heads", "model")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -87,27 +89,28 @@ def render_table(v: Verification, width: int = 120) -> Table:
 
     first = v.first_wrong
     rows = [s for s in shown_steps(v.report) if not (s.is_input and s.name not in ROOTS)]  # weights: below
-    layer: int | None = None
-    i = 0
-    while i < len(rows):
-        s = rows[i]
-        if catalogue.layer_of(s.name) != layer:
-            layer = catalogue.layer_of(s.name)
+    for n, (layer, items) in enumerate(_by_layer(rows)):
+        if n or layer is not None:  # a heading over each layer's rows (the inputs before layer 0 have none)
             add(Text(f"blocks.{layer}", style="bold"), *[""] * 5)
-        run = 1
-        while (s.status == MISSING and i + run < len(rows) and rows[i + run].status == MISSING
-               and catalogue.layer_of(rows[i + run].name) == layer):
-            run += 1
-        if run >= MIN_MISSING_RUN:  # one row for a run of missing steps, e.g. the rest of a layer
-            last = _short(rows[i + run - 1].name)
-            add(f"{_short(s.name)} … {last}", t("verify.status.missing"), "", "", t("verify.steps", n=run), "",
-                style="dim")
-        else:
-            run = 1
-            cells, style = _row(v, s, s is first)
-            add(*cells, style=style)
-        i += run
+        for run in items:
+            if len(run) > 1:  # a run of missing steps, e.g. the rest of a layer
+                add(f"{_short(run[0].name)} … {_short(run[-1].name)}", t("verify.status.missing"), "", "",
+                    t("verify.steps", n=len(run)), "", style="dim")
+            else:
+                cells, style = _row(v, run[0], run[0] is first)
+                add(*cells, style=style)
     return table
+
+
+def _by_layer(rows: list[StepCheck]) -> Iterator[tuple[int | None, list[list[StepCheck]]]]:
+    """The rows of each layer in turn, as the table's rows: MIN_MISSING_RUN or more missing steps in a row
+    are one row (a list of them), every other step a row of its own (a list of one)."""
+    for layer, in_layer in groupby(rows, key=lambda s: catalogue.layer_of(s.name)):
+        items: list[list[StepCheck]] = []
+        for missing, run in groupby(in_layer, key=lambda s: s.status == MISSING):
+            run = list(run)
+            items += [run] if missing and len(run) >= MIN_MISSING_RUN else [[s] for s in run]
+        yield layer, items
 
 
 def strict_lines(v: Verification) -> list[str]:

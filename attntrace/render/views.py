@@ -23,9 +23,9 @@ from rich.text import Text
 from .. import steps as catalogue
 from ..i18n import Message, t
 from ..trace_data import Trace
+from . import VIEWS  # the choices, defined where --help reads them without numpy
 from .tables import DEFAULT_ROWS, ELLIPSIS, RowCut, cut_rows, header, heat_style, rows_note, token_texts, trace_pages
 
-VIEWS = ("steps", "heads", "model")
 GAP = 3  # spaces between grids placed side by side
 LABEL_CELLS = 12  # widest row label in the heads view ("12 Attention" fits; longer words are cut)
 

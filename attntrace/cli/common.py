@@ -22,13 +22,15 @@ from .._version import __version__
 def lang_in(args: list[str]) -> str | None:
     """The language --lang names in the command line (`--lang zh`, `--lang=zh`), read before Click parses it,
     so that Click's own messages and every --help are in it too; None when it is absent or not one we know."""
+    from ..i18n import LANGS
+
     args = [str(a) for a in args]  # the Python API (CliRunner, a notebook) may pass paths
     for i, arg in enumerate(args):
         if arg == "--":
             break
         value = arg.partition("=")[2] if arg.startswith("--lang=") else (
             args[i + 1] if arg == "--lang" and i + 1 < len(args) else None)
-        if value in ("en", "zh"):
+        if value in LANGS:
             return value
     return None
 

@@ -3,7 +3,8 @@
 The path is what the textbook writes, X → Q, K, V → q·k → ÷√d_k → softmax → Σ w·v → the heads merged by
 W_O. `stage_of(name)` says which of these stages a step belongs to (1 … 7), or None for a step off the
 path (the embeddings' parts, the residuals, LayerNorm, the feed-forward network); `on_path` keeps the
-steps a first screen shows. Nothing here computes a model value or renders anything.
+steps a first screen shows, and `default_steps` says what the terminal shows when the user chose no step.
+Nothing here computes a model value or renders anything.
 """
 
 from __future__ import annotations
@@ -37,6 +38,29 @@ def stage_of(name: str, n_layers: int) -> int | None:
 def on_path(names: list[str], n_layers: int) -> list[str]:
     """The names on the attention path, in their order."""
     return [n for n in names if stage_of(n, n_layers) is not None]
+
+
+WEIGHTS = "blocks.{l}.attn.weights"  # what a checkpoint's terminal shows by default
+
+
+def default_steps(names: list[str], n_layers: int, *, checkpoint: bool, steps=None, layer: int | None = None,
+                  head: int | None = None, view: str = "steps") -> list[str] | None:
+    """The steps the terminal shows of a trace (`names`, of `n_layers` layers) when the user chose none, or None
+    to show them all. Only the steps view is cut; --json and --npz hold every step.
+
+    * A checkpoint (`explain --model DIR`) without --steps, --layer or --head: its attention weights. A full
+      MiniLM trace is some 190 tables with hundreds of rows (over 100 000 lines, half a minute of drawing).
+    * The seeded encoder and it-demo, or a saved trace, without --steps: the attention path (None when the
+      path is every step).
+    """
+    if steps or view != "steps":
+        return None
+    if checkpoint:
+        if layer is not None or head is not None:
+            return None
+        return [n for n in names if catalogue.pattern_of(n) == WEIGHTS] or None
+    shown = on_path(names, n_layers)
+    return shown if shown and len(shown) < len(names) else None
 
 
 def head_columns(head: int, d_head: int) -> tuple[int, int]:

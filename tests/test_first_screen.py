@@ -513,3 +513,23 @@ def test_the_picture_views_warn_about_the_seeded_model_too(runner, view):
     assert flat.index("untrained") < flat.index("blocks.0") if view == "heads" else "untrained" in flat
     trained = invoke(runner, "explain", IT, "--view", view, "--model", "it-demo")
     assert trained.exit_code == 0 and "untrained" not in trained.stdout
+
+
+# --- what the terminal shows when no step is chosen, through the library ------------------------------------
+
+
+def test_default_steps_are_the_path_or_a_checkpoints_weights():
+    from attntrace.path import default_steps
+
+    names = reference.step_names(2)
+    path = list(expected_path(names, 2))
+    weights = [n for n in names if n.startswith("blocks.") and n.endswith(".attn.weights")]
+    assert default_steps(names, 2, checkpoint=False) == path
+    assert default_steps(names, 2, checkpoint=False, layer=1, head=0) == path  # --layer/--head keep the path
+    assert default_steps(names, 2, checkpoint=True) == weights == ["blocks.0.attn.weights", "blocks.1.attn.weights"]
+    for chosen in ({"steps": ["X"]}, {"view": "heads"}):  # a choice of steps, or a picture view: nothing cut
+        assert default_steps(names, 2, checkpoint=False, **chosen) is None
+        assert default_steps(names, 2, checkpoint=True, **chosen) is None
+    assert default_steps(names, 2, checkpoint=True, layer=0) is None
+    assert default_steps(names, 2, checkpoint=True, head=0) is None
+    assert default_steps(path, 2, checkpoint=False) is None  # the path already: nothing left out

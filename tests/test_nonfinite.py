@@ -336,3 +336,38 @@ def test_grid_lines_are_as_wide_as_the_grid():
     assert [line.plain for line in g.lines] == ["head 0", "  0   ", "100   "]
     g = make_grid("head 0", weights, allowed, percent_cell, max_width=4, key_header=False)  # no room: cut
     assert g.width == 4 and g.lines[0].plain == "head"
+
+
+# --- the rule, through the library (io/finite.py) -------------------------------------------------------------
+
+
+def test_the_nonfinite_rule_names_the_first_step_and_the_outputs_that_refuse_it():
+    from dataclasses import replace
+
+    from attntrace.io.finite import check_writable, not_finite
+    from attntrace.io.json import UnwritableTraceError
+    from attntrace.io.npz import to_npz_bytes
+
+    tr = trace("a b c", d_model=4, n_heads=1)
+    assert not_finite(tr) is None
+    for output in ("screen", "page", "json", "npz"):
+        check_writable(tr, output)  # a finite trace goes everywhere
+    names = tr.names
+    at = names.index("blocks.0.attn.scores")
+    steps = dict(tr.steps)
+    for name in names[at:at + 2]:  # scores and the next step overflowed; scores comes first
+        data = steps[name].data.astype(float)
+        data.flat[0] = math.inf if name == names[at] else math.nan
+        steps[name] = replace(steps[name], data=data)
+    bad_trace = replace(tr, steps=steps)
+    bad = not_finite(bad_trace)
+    assert bad.step == "blocks.0.attn.scores"
+    assert [o for o in ("screen", "page", "json", "npz") if bad.allows(o)] == ["screen", "page"]
+    assert str(bad.error()) == "step blocks.0.attn.scores holds NaN or infinity; the trace format does not allow them"
+    assert str(bad.notice()).startswith("from step blocks.0.attn.scores on, the trace holds NaN or infinity")
+    for output in ("json", "npz"):
+        with pytest.raises(UnwritableTraceError):
+            check_writable(bad_trace, output)
+    check_writable(bad_trace, "page")
+    with pytest.raises(UnwritableTraceError):  # the archive writer asks the rule too: no file that would not load
+        to_npz_bytes(bad_trace)

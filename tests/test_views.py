@@ -225,15 +225,45 @@ def test_show_has_the_views_too(run, tmp_path):
     assert shown.exit_code == 0 and shown.stdout == direct.stdout
 
 
-def test_step_pages_print_exactly_the_default_view():
-    """--step prints the default view page by page; together the pages are the same text."""
-    from attntrace.render.tables import render_trace
-    from attntrace.render.views import step_pages
+def test_trace_pages_give_each_step_a_page_with_its_layer_rule():
+    """The pages TraceView prints and --step pauses between: one per step in order, the header and the
+    guide's introduction on the first, the rule of a layer on the first page of that layer, the closing
+    note on the last. Expected layers are read from the step names here, not by the package's catalogue."""
+    from rich.rule import Rule
+
+    from attntrace.render.path import PathGuide
+    from attntrace.render.tables import StepView, header, trace_pages
 
     tr = trace("今天晚上吃河马 Attention is all you need", n_layers=2, n_heads=2, mask="causal")
     for shown in (tr, tr.select(["*.weights", "X"]), tr.select(layer=1, head=0)):
-        whole, paged = (Console(file=io.StringIO(), width=80) for _ in range(2))
-        whole.print(render_trace(shown))
-        for page in step_pages(shown):
-            paged.print(page)
-        assert paged.file.getvalue() == whole.file.getvalue()
+        for guide in (None, PathGuide(shown, 3, len(tr.steps))):
+            pages = trace_pages(shown, guide=guide)
+            assert [[x.name for x in p if isinstance(x, StepView)] for p in pages] == [[n] for n in shown.names]
+            expected_rules, last = [], None
+            for name in shown.names:
+                m = re.match(r"blocks\.(\d+)\.", name)
+                layer = int(m.group(1)) if m else None
+                expected_rules.append([f"blocks.{layer}"] if layer is not None and layer != last else [])
+                last = layer if layer is not None else last
+            assert [[str(x.title) for x in p if isinstance(x, Rule)] for p in pages] == expected_rules
+            head = type(header(shown))
+            intro = guide.intro() if guide is not None else []
+            assert type(pages[0][0]) is head and not any(isinstance(x, head) for p in pages[1:] for x in p)
+            assert [type(x) for x in pages[0][1:1 + len(intro)]] == [type(x) for x in intro]
+            closing = guide.closing() if guide is not None else []
+            tail = pages[-1][len(pages[-1]) - len(closing):]
+            assert [x.text for x in tail] == [x.text for x in closing]
+            assert isinstance(pages[-1][len(pages[-1]) - len(closing) - 1], StepView)  # the closing comes last
+
+
+def test_a_trace_without_steps_is_one_page_of_header_and_guide():
+    from dataclasses import replace
+
+    from attntrace.render.path import PathGuide
+    from attntrace.render.tables import Prose, header, trace_pages
+
+    empty = replace(trace("a b"), steps={})
+    guide = PathGuide(empty)
+    (page,) = trace_pages(empty, guide=guide)
+    assert type(page[0]) is type(header(empty)) and len(page) == 1 + len(guide.intro()) + len(guide.closing())
+    assert isinstance(page[-1], Prose)

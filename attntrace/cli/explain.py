@@ -74,20 +74,24 @@ def every_step(steps: list[str] | None, all_: bool) -> list[str] | None:
     return ["*"] if all_ or [s.strip() for s in steps or []] == ["all"] else steps
 
 
-def path_view(trace, steps, view: str, display) -> object:
-    """What the terminal shows when --steps chose nothing: the attention path (X, the projections, Q, K, V,
-    scores, scaled, the mask, weights, Z, the merge of the heads by W_O). The display learns how many steps
-    were left out, for its closing note; --json and --npz still get `trace` whole. Returns None to show
-    `trace` itself."""
-    from ..path import on_path
+def first_screen(trace, steps, layer, head, view: str, display, checkpoint: bool = False) -> object:
+    """What the terminal shows when the user chose no step (`path.default_steps`): a checkpoint's attention
+    weights, with a notice saying how to see more, or else the attention path, the display learning how
+    many steps were left out for its closing note. Returns None to show `trace` itself."""
+    from ..path import default_steps
 
-    if steps or view != "steps":
+    names = default_steps(trace.names, trace.config.n_layers, checkpoint=checkpoint, steps=steps, layer=layer,
+                          head=head, view=view)
+    if names is None:
         return None
-    names = on_path(trace.names, trace.config.n_layers)
-    if not names or len(names) == len(trace.names):
-        return None
-    display.path_total = len(trace.names)
-    return trace.select(names)
+    shown = trace.select(names)
+    if checkpoint:
+        from ..i18n import t
+
+        notice(t("model.default_view", shown=len(shown.steps), total=len(trace.steps)))
+    else:
+        display.path_total = len(trace.names)
+    return shown
 
 
 def emit(trace, precision: int, json_: str | None, npz: str | None = None, display=None, shown=None,
@@ -96,19 +100,17 @@ def emit(trace, precision: int, json_: str | None, npz: str | None = None, displ
     `display` (cli/present.py) chooses the view, --focus, --step and the --svg/--html pictures; `page` is
     (--page FILE, the trace the page shows), written with the other files."""
     from ..i18n import t
+    from ..io.finite import not_finite
 
-    # NaN or inf (an overflow, e.g. from huge weights): shown as they are, but not saved, since both file
-    # formats refuse them on reading. Checked before any file is written, so no half of the output is left.
-    bad = trace.first_nonfinite()
-    if bad is not None and (json_ is not None or npz is not None):
-        from ..io.json import UnwritableTraceError
+    bad = not_finite(trace)  # NaN or inf: what each output may hold is the library's rule (io/finite.py)
+    if bad is not None:
         from .common import fail
 
-        path, option = (json_, "--json") if json_ is not None else (npz, "--npz")
-        fail(t("error.unwritable", path=path, option=option,
-               reason=str(UnwritableTraceError("trace.write_nan", name=bad))))
-    if bad is not None:
-        notice(t("notice.not_finite", name=bad))
+        for output, option, path in (("json", "--json", json_), ("npz", "--npz", npz),
+                                     ("page", "--page", page[0] if page is not None else None)):
+            if path is not None and not bad.allows(output):  # before any file is written
+                fail(t("error.unwritable", path=path, option=option, reason=str(bad.error())))
+        notice(str(bad.notice()))
     if npz is not None:
         from .model import write_npz
 
@@ -188,7 +190,7 @@ def explain(
     if json_ is not None:
         check_writable(json_, force)
     display.check(force)
-    from .model import check_npz, default_view
+    from .model import check_npz
     from .page import check_page, page_trace
     from .tracing import input_text, trace_text
 
@@ -200,13 +202,11 @@ def explain(
     steps = every_step(steps, all_)
     chosen = select(result, steps, layer, head, "explain")
     paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
-    drawn = not quiet or display.records
     from ..models.builtin import is_builtin
 
-    if model is not None and not is_builtin(model):  # a checkpoint: its attention weights
-        shown = default_view(chosen, steps, layer, head, view.value) if drawn else None
-    else:
-        shown = path_view(chosen, steps, view.value, display)
+    checkpoint = model is not None and not is_builtin(model)
+    drawn = not quiet or display.records or not checkpoint  # a checkpoint's notice says what is drawn
+    shown = first_screen(chosen, steps, layer, head, view.value, display, checkpoint) if drawn else None
     display.source = result
     emit(chosen, precision, json_, npz, display, shown=shown, page=paged)
 
@@ -253,7 +253,8 @@ def show(
     steps = every_step(steps, all_)
     chosen = select(trace, steps, layer, head, "show")
     paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
-    emit(chosen, precision, None, display=display, shown=path_view(chosen, steps, view.value, display), page=paged)
+    emit(chosen, precision, None, display=display, shown=first_screen(chosen, steps, layer, head, view.value, display),
+         page=paged)
 
 
 @app.command()

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from ..io.bounded import read_limited  # noqa: F401 (reading, bounded: the library's, imported from here)
+
 
 class OutputError(Exception):
     """A file that cannot be written. `usage` marks a path that is wrong as given (exit code 2)."""
@@ -118,19 +120,6 @@ def write_stream(path: str, writer: Callable[[BinaryIO], object]) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-
-
-# --- reading, bounded ------------------------------------------------------------------------------------
-
-
-def read_limited(path: str, limit: int) -> bytes:
-    """At most `limit` + 1 bytes of the regular file `path` (more than `limit` means too large): a link to
-    /dev/zero or a FIFO is refused, not read without end. Raises OSError with a message as its strerror."""
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
-        raise OSError(0, _t("error.is_dir") if stat.S_ISDIR(mode) else _t("files.not_regular"))
-    with open(path, "rb") as f:
-        return f.read(limit + 1)
 
 
 # --- a folder of files, swapped in whole ------------------------------------------------------------------

@@ -72,73 +72,23 @@ def write_npz(path: str, trace) -> None:
 
 
 def read_trace(path: str, variant: str | None = None):
-    """A saved trace: JSON text, or a numpy archive written with --npz; '-' reads JSON from stdin. A homework
-    key.json gives the trace of one variant (`variant`: a student id, variant code or file name; none needed
-    when the key has one). Every problem with the file ends in a message naming the place (exit 1) and the
-    notes of what was skipped are shown."""
-    from ..i18n import t
-    from ..io.json import TraceFormatError, loads
-    from ..io.load import load
-
-    text = read_text(path) if path == "-" else None  # stdin is read once: kept in case it is a key
-    try:
-        try:
-            if text is not None:
-                trace = loads(text)
-            else:
-                try:
-                    trace = load(path)  # a JSON file line by line, or an NPZ archive
-                except OSError as e:
-                    fail(t("error.read", path=path, reason=e.strerror or str(e)))
-                except UnicodeDecodeError as e:
-                    fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
-        except TraceFormatError as e:
-            if e.key != "trace.format" or e.fields.get("found") != repr(HOMEWORK_KEY):
-                raise
-            return _key_variant(path, text, variant)
-    except TraceFormatError as e:
-        fail(t("error.trace", path=path, reason=str(e)))
-    except MemoryError:  # a file of huge arrays (or numbers) can need more memory than the machine has
-        fail(t("error.trace", path=path, reason=t("error.memory.file")))
-    if variant is not None:
-        usage_error(t("hw.keysheet.not_a_key", path=path))
-    for note in trace.notes:
-        notice(f"{path}: {note}")
-    return trace
-
-
-HOMEWORK_KEY = "attntrace.homework.key"
-KEY_BYTES = 1024 * 1024 * 1024  # as `homework grade --key` reads it
-
-
-def _key_variant(path: str, text: str | None, variant: str | None):
-    """The trace of one variant of a homework key, with a notice naming it."""
-    from ..homework.answer_key import VariantError, find_variant
-    from ..homework.key import KeyError_, loads
-    from ..i18n import t
+    """A saved trace (`io.load.read_trace`: JSON, an archive written with --npz, or a variant of a homework
+    key.json); '-' reads stdin. A problem with the file ends in a message naming it (exit 1; 2 when
+    --variant does not fit it); the notes of the reading are shown."""
+    from ..io.load import TraceReadError
+    from ..io.load import read_trace as read
 
     try:
-        key = loads(text if text is not None else read_text(path, KEY_BYTES))
-        student, code, trace = find_variant(key, variant)
-    except KeyError_ as e:
-        fail(t("error.trace", path=path, reason=str(e)))
-    except VariantError as e:  # the option is missing or names no variant: a usage error
-        usage_error(t("error.trace", path=path, reason=str(e)))
-    notice(t("hw.keysheet.showing", path=path, id=student.id or student.file, name=student.name or "-", code=code))
-    return trace
+        source = read_text("-").encode("utf-8") if path == "-" else path  # stdin is read once: it may be a key
+        loaded = read(source, variant, name=path, key_reader=_key_variant)
+    except TraceReadError as e:
+        (usage_error if e.usage else fail)(str(e))
+    for note in loaded.notes:
+        notice(note)
+    return loaded.trace
 
 
-def default_view(trace, steps, layer, head, view: str):
-    """What the terminal shows of a model trace when the user chose nothing: the attention weights.
+def _key_variant(*args):
+    from ..homework.reading import key_variant  # imported only for a key: the homework package is large
 
-    A full MiniLM trace is some 190 tables with hundreds of rows (over 100 000 lines, half a minute of
-    drawing), so without --steps/--layer/--head the screen gets `*.attn.weights` and a notice saying how to
-    see more; --json and --npz still hold every step. Returns None to show `trace` itself.
-    """
-    from ..i18n import t
-
-    if steps or layer is not None or head is not None or view != "steps":
-        return None
-    shown = trace.select(["*.attn.weights"])
-    notice(t("model.default_view", shown=len(shown.steps), total=len(trace.steps)))
-    return shown
+    return key_variant(*args)

@@ -98,50 +98,24 @@ class Display:
         return self.svg is not None or self.html is not None
 
     def pages(self, trace, precision: int) -> list:
-        """The pages to print for the selected `trace`: the view's, then the worked arithmetic of --focus.
-        The steps of explain and show come with the attention path's guide (render.path.PathGuide)."""
-        guide = None
-        if self.view == "steps" and self.command in ("explain", "show"):
-            from ..render.path import PathGuide
+        """The pages to print for the selected `trace` (render.pages.command_pages); a --focus that names no
+        token is a usage error, one the trace cannot show a failure."""
+        from ..render.pages import command_pages
 
-            guide = PathGuide(trace, precision, self.path_total)
-        if self.focus is None and self.view == "steps" and not self.step:
-            from ..render.tables import render_trace  # the same output in one piece, without loading the views
+        worked = self.worked() if self.focus is not None else None
+        return command_pages(trace, self.view, precision, self.rows, path=self.command in ("explain", "show"),
+                             path_total=self.path_total, step=self.step, focus=worked, source=self.source)
 
-            return [render_trace(trace, precision, self.rows, guide)]
-        from ..render.views import view_pages
+    def worked(self):
+        """The worked arithmetic of --focus, on the whole trace (teach.focus.focus_on)."""
+        from ..teach.focus import FocusError, TokenChoiceError, focus_on
 
-        if self.focus is None:
-            from ..render.path import untrained
-
-            warning = untrained(trace) if guide is None else None  # a picture view: the warning under its header
-            return view_pages(trace, self.view, precision, self.rows, guide, notes=[warning] if warning else [])
-        pages = view_pages(trace, self.view, precision, self.rows) if self.view != "steps" else []
-        return pages + self.focus_pages(precision, with_header=not pages)
-
-    def focus_pages(self, precision: int, with_header: bool) -> list:
-        from rich.console import Group
-
-        from ..labels import TokenChoiceError, resolve_in
-        from ..render.focus import focus_pages
-        from ..render.tables import header
-        from ..teach.focus import FocusError, focus
-
-        full = self.source
         try:
-            query = resolve_in(full, self.focus)
-            worked = focus(full, query, 0 if self.layer is None else self.layer, self.head)
+            return focus_on(self.source, self.focus, self.layer, self.head)
         except TokenChoiceError as e:
             usage_error(str(e), self.command)
         except FocusError as e:
             fail(str(e))
-        from ..render.path import untrained
-
-        pages = focus_pages(worked, precision)
-        if with_header and pages:
-            warning = untrained(full)
-            pages[0] = Group(header(full), *([warning] if warning is not None else []), pages[0])
-        return pages
 
 
 def show_pages(pages: list, display: Display | None, quiet: bool = False) -> None:

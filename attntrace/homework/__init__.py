@@ -9,6 +9,7 @@
     latex.py     LaTeX sheets made to print, and the class file with every sheet
     key.py       key.json: every variant's trace, the asked steps and the grading rules
     answer_key.py  one variant picked out of the key; readable answer keys for TAs (Markdown, LaTeX)
+    reading.py   one variant's trace out of key.json, as `show`, `verify` and `diff` read it (through attntrace.io)
     grade.py     submissions -> per-cell credit, through attntrace.check
     carry.py     error carried forward charged once: which cells read a slip directly
     mistakes.py  a step one known mistake explains (verify's diagnosis) and the credit the key gives it
@@ -20,7 +21,7 @@
     stats.py     class statistics: totals, per step, the most-missed cells and mistakes, a histogram
     classreport.py  the terminal summary and statistics, the report as Markdown, HTML and SVG
 
-Nothing here prints or touches files; `attntrace.cli.homework` does that.
+Nothing here prints or writes files (`attntrace.cli.homework` does that); reading.py reads through attntrace.io.
 """
 
 from .answer_key import VariantError, answer_latex, answer_markdown, find_variant, key_sheets

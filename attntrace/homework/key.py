@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from .._version import __version__
 from ..i18n import Message
 from ..io.json import TraceFormatError, trace_from_dict
+from ..io.load import HOMEWORK_KEY
 from ..trace_data import Trace
 from .exercise import ASKABLE, DEFAULT_POINTS, GIVEN, full_name, shape
 from .exercise import needed_givens as _needed_givens
@@ -28,8 +29,9 @@ from .mistakes import DEFAULT as DEFAULT_MISTAKE
 from .mistakes import DEFAULT_CREDIT, KNOWN
 from .roster import Student, safe_name
 
-FORMAT = "attntrace.homework.key"
+FORMAT = HOMEWORK_KEY  # "attntrace.homework.key", which io.load tells apart from a trace
 VERSION = 1
+KEY_BYTES = 1024 * 1024 * 1024  # a key holds a full trace per student: a few megabytes for a large class
 
 RULE = (
     "A cell is right when |found - expected| <= 0.5·10^-decimals + allowance + slack. The allowance is the "

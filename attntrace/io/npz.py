@@ -32,7 +32,11 @@ def _without_data(trace: Trace) -> Trace:
 
 
 def to_npz_bytes(trace: Trace) -> bytes:
-    """The archive as bytes (uncompressed: attention weights barely compress, and it loads faster)."""
+    """The archive as bytes (uncompressed: attention weights barely compress, and it loads faster). Raises
+    UnwritableTraceError for NaN or infinity, which reading the archive would refuse (io.finite)."""
+    from .finite import check_writable
+
+    check_writable(trace, "npz")
     header = trace_to_dict(_without_data(trace))
     header["steps"] = [{"name": s.name, "shape": list(s.shape), "formula": s.formula} for s in trace.steps.values()]
     arrays = {name: s.data for name, s in trace.steps.items()}

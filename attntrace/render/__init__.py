@@ -3,6 +3,8 @@
     tables.py    one table per step, the step pages, labels of tokens, rows and columns
     views.py     --view heads / model: grids of attention weights
     focus.py     --focus: the worked arithmetic of teach.focus
+    path.py      the attention path's guide around the step tables
+    pages.py     what explain and show print: the view's pages, then --focus
     compare.py   compare: teach.compare side by side
     verify.py    the verify report
     diff.py      the diff report

@@ -1,6 +1,6 @@
 """What explain and show put around the step tables so a learner always knows where a table sits.
 
-A `PathGuide` gives `render.tables.TraceView` (and `render.views.step_pages`, for --step):
+A `PathGuide` gives `render.tables.trace_pages` (the pages TraceView prints and --step pauses between):
 
 * `intro()`: the map of the attention path, `[1] X → [2] Q,K,V → … → [7] ·W_O`, and for the seeded encoder
   the warning that its weights are random draws (how attention computes, not what a trained model

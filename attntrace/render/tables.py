@@ -460,6 +460,42 @@ class _Header:
 
 
 @dataclass
+class StepView:
+    """One step's tables, laid out for the width Rich gives it at render time."""
+
+    trace: Trace
+    name: str
+    precision: int
+    max_rows: int | None = DEFAULT_ROWS
+    guide: object = None  # render.path.PathGuide, as in TraceView
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from step_tables(self.trace, self.name, self.precision, options.max_width, self.max_rows, self.guide)
+
+
+def trace_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS,
+                guide=None) -> list[list[RenderableType]]:
+    """The default view of `trace` cut into pages, one per step, each page the list of what it shows in order:
+    the header (and a `guide`'s introduction) go with the first step, each layer's rule with its first step,
+    a guide's closing note with the last step. A trace without steps is one page. `TraceView` prints the
+    pages one after the other, `render.views.step_pages` one at a time (--step)."""
+    pages: list[list[RenderableType]] = []
+    pending: list[RenderableType] = [header(trace, max_rows), *(guide.intro() if guide is not None else [])]
+    current: int | None = None
+    for name in trace.steps:
+        layer = catalogue.layer_of(name)
+        if layer is not None and layer != current:
+            current = layer
+            pending.append(Rule(Text(f"blocks.{layer}"), style="dim"))  # Text: no markup or emoji parsing to load
+        pages.append([*pending, StepView(trace, name, precision, max_rows, guide)])
+        pending = []
+    pages = pages or [pending]
+    if guide is not None:
+        pages[-1].extend(guide.closing())
+    return pages
+
+
+@dataclass
 class TraceView:
     """A whole trace, laid out for the width Rich gives it at render time."""
 
@@ -469,18 +505,8 @@ class TraceView:
     guide: object = None  # render.path.PathGuide: the path map above, places and axis notes, a closing note
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield header(self.trace, self.max_rows)
-        if self.guide is not None:
-            yield from self.guide.intro()
-        current_layer: int | None = None
-        for name in self.trace.steps:
-            layer = catalogue.layer_of(name)
-            if layer is not None and layer != current_layer:
-                current_layer = layer
-                yield Rule(Text(f"blocks.{layer}"), style="dim")  # Text: no markup or emoji parsing to load
-            yield from step_tables(self.trace, name, self.precision, options.max_width, self.max_rows, self.guide)
-        if self.guide is not None:
-            yield from self.guide.closing()
+        for page in trace_pages(self.trace, self.precision, self.max_rows, self.guide):
+            yield from page
 
 
 def render_trace(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS,

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.rule import Rule
 from rich.text import Text
 
 from .. import steps as catalogue
 from ..i18n import Message, t
 from ..trace_data import Trace
 from . import VIEWS  # the choices, defined where --help reads them without numpy
-from .tables import DEFAULT_ROWS, ELLIPSIS, RowCut, cut_rows, header, heat_style, rows_note, step_tables, token_texts
+from .tables import DEFAULT_ROWS, ELLIPSIS, RowCut, cut_rows, header, heat_style, rows_note, token_texts, trace_pages
 
 GAP = 3  # spaces between grids placed side by side
 LABEL_CELLS = 12  # widest row label in the heads view ("12 Attention" fits; longer words are cut)
@@ -210,38 +209,10 @@ class ModelView:
 # --- pages ------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class StepView:
-    """One step's tables (as the default view shows them), laid out for the width at render time."""
-
-    trace: Trace
-    name: str
-    precision: int
-    max_rows: int | None = DEFAULT_ROWS
-    guide: object = None  # render.path.PathGuide, as in render.tables.TraceView
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from step_tables(self.trace, self.name, self.precision, options.max_width, self.max_rows, self.guide)
-
-
 def step_pages(trace: Trace, precision: int = 3, max_rows: int | None = DEFAULT_ROWS,
                guide=None) -> list[RenderableType]:
-    """The default view, one page per step (the header and each layer's rule go with the step after them;
-    a `guide`'s introduction goes with the first page, its closing note with the last)."""
-    pages: list[RenderableType] = []
-    pending: list[RenderableType] = [header(trace, max_rows), *(guide.intro() if guide is not None else [])]
-    current: int | None = None
-    for name in trace.steps:
-        layer = catalogue.layer_of(name)
-        if layer is not None and layer != current:
-            current = layer
-            pending.append(Rule(f"blocks.{layer}", style="dim"))
-        pages.append(Group(*pending, StepView(trace, name, precision, max_rows, guide)))
-        pending = []
-    pages = pages or [Group(*pending)]
-    if guide is not None:
-        pages[-1] = Group(pages[-1], *guide.closing())
-    return pages
+    """The default view, one page per step (render.tables.trace_pages: the pages TraceView prints together)."""
+    return [Group(*page) for page in trace_pages(trace, precision, max_rows, guide)]
 
 
 def view_pages(trace: Trace, view: str = "steps", precision: int = 3,

@@ -181,3 +181,12 @@ def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> 
             z=WeightedSum(weights, v_rows, allowed, trace.step(a + "Z")[k, query]),
         ))
     return Focus(trace.shown_tokens, query, layer, x_in, heads, (q_name.rsplit(".", 1)[-1], k_name.rsplit(".", 1)[-1]))
+
+
+def focus_on(trace: Trace, token: str, layer: int | None = None, head: int | None = None) -> Focus:
+    """`focus` for the query `token` as a person types it (`labels.resolve_in`: a piece, the piece as shown,
+    text@position or a position), in `layer` (default 0). Raises TokenChoiceError when it names no token
+    (or more than one), FocusError when the trace lacks what the arithmetic needs."""
+    from ..labels import resolve_in
+
+    return focus(trace, resolve_in(trace, token), 0 if layer is None else layer, head)

@@ -127,6 +127,14 @@ def strict_lines(v: Verification) -> list[str]:
     return lines
 
 
+def subset_line(v: Verification) -> str | None:
+    """The steps a trace of some heads cannot have checked (sums over every head), or None."""
+    if not v.in_subset:
+        return None
+    return t("verify.subset.note", n=len(v.in_subset), heads=", ".join(map(str, v.trace.head_ids)),
+             names=", ".join(s.name for s in v.in_subset))
+
+
 @dataclass
 class _TableView:
     """The table, with as many columns as the width Rich gives it at render time holds."""
@@ -152,10 +160,13 @@ def render_verification(v: Verification, path: str | None = None) -> RenderableT
     parts.append(Text(t("verify.summary", ok=c[OK], wrong=c[WRONG], missing=c[MISSING], not_checked=c[NOT_CHECKED],
                         rtol=f"{v.rtol:g}", atol=f"{v.atol:g}")))
     parts += [Text(line, style="yellow") for line in strict_lines(v)]
+    subset = subset_line(v)
+    if subset is not None:
+        parts.append(Text(subset, style="dim"))
     first = v.first_wrong
     if first is None:
         if v.ok:
-            passed = "verify.pass" if not v.unverified else "verify.pass_lenient"
+            passed = "verify.pass_lenient" if v.unverified else "verify.pass_subset" if v.in_subset else "verify.pass"
             parts.append(Text(t(passed), style="bold green"))
         elif v.n_checked:
             parts.append(Text(t("verify.strict.fail"), style="bold red"))

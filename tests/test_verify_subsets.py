@@ -101,3 +101,23 @@ def test_a_kv_head_out_of_range_in_a_whole_trace_is_wrong_not_a_crash(full):
     v = verify(data)
     assert v.first_wrong.name == "blocks.1.attn.kv_head"
     assert v.report["blocks.1.attn.V_rep"].status == "ok"
+
+
+# --- the tables' headings: the steps after the last layer ---------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("family", ["tiny-gpt2", "tiny-llama"])
+def test_steps_after_the_last_layer_have_their_own_heading_in_verify_and_diff(full, family, lang, tmp_path, runner):
+    path = tmp_path / "t.json"
+    path.write_text(full[family].to_json())
+    word = {"en": "after the layers", "zh": "各层之后"}[lang]
+    last = full[family].config.n_layers - 1
+    for args in (["verify", str(path)], ["diff", str(path), str(path)]):
+        result = runner.invoke(app, [*args, "--lang", lang], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.stdout + result.stderr
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        assert "blocks.None" not in result.stdout
+        heads = [i for i, line in enumerate(lines) if line == word or line == f"blocks.{last}"]
+        assert [lines[i] for i in heads] == [f"blocks.{last}", word], args  # once, after the last layer's
+        assert lines[heads[1] + 1].startswith("final_norm.")

@@ -39,6 +39,12 @@ def _err(value: float) -> str:
     return f"{value:.1e}" if value else "0"
 
 
+def heading(layer: int | None) -> Text:
+    """The heading over a group of rows: `blocks.{l}` for a layer's, words for the steps after the last layer
+    (a decoder's final_norm)."""
+    return Text(f"blocks.{layer}" if layer is not None else t("verify.after_layers"), style="bold")
+
+
 def _short(name: str) -> str:
     """Rows sit under a `blocks.{l}` heading, so the step column drops that prefix."""
     layer = catalogue.layer_of(name)
@@ -91,7 +97,7 @@ def render_table(v: Verification, width: int = 120) -> Table:
     rows = [s for s in shown_steps(v.report) if not (s.is_input and s.name not in ROOTS)]  # weights: below
     for n, (layer, items) in enumerate(_by_layer(rows)):
         if n or layer is not None:  # a heading over each layer's rows (the inputs before layer 0 have none)
-            add(Text(f"blocks.{layer}", style="bold"), *[""] * 5)
+            add(heading(layer), *[""] * 5)
         for run in items:
             if len(run) > 1:  # a run of missing steps, e.g. the rest of a layer
                 add(f"{_short(run[0].name)} … {_short(run[-1].name)}", t("verify.status.missing"), "", "",

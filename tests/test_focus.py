@@ -226,3 +226,40 @@ def test_cli_focus_on_a_saved_trace(run, tmp_path):
     assert run("explain", "今天晚上吃河马", "--steps", "*.weights", "--json", str(cut)).exit_code == 0
     r = run("show", str(cut), "--focus", "河马")
     assert r.exit_code == 1 and "needs steps this trace does not hold" in r.stderr
+
+
+# --- the query token from Python, as --focus takes it ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["吃", "吃@2", "2", 2])
+def test_focus_takes_the_query_as_text_text_at_position_or_position(query):
+    from attntrace.teach.focus import focus
+
+    t = trace("今天晚上吃河马", n_heads=2)
+    assert t.tokens[2] == "吃"
+    worked = focus(t, query)
+    assert worked.query == 2
+    for h, head in enumerate(worked.heads):  # the row of the token named, not of another
+        assert head.softmax.weights.tolist() == t.step("blocks.0.attn.weights")[h, 2].tolist()
+
+
+@pytest.mark.parametrize("query", ["狗", "9", 9, -1, 1.5, True, None])
+def test_focus_refuses_a_query_naming_no_token_with_the_tokens_listed(query):
+    from attntrace.labels import TokenChoiceError
+    from attntrace.teach.focus import focus
+
+    with pytest.raises(TokenChoiceError) as e:
+        focus(trace("今天晚上吃河马"), query)
+    assert "0 今天" in str(e.value)
+
+
+def test_focus_takes_a_decoder_piece_as_shown_or_typed():
+    pytest.importorskip("tokenizers")
+    from pathlib import Path
+
+    from attntrace.models import load, trace_model
+    from attntrace.teach.focus import focus
+
+    t = trace_model("The cat sat", load(Path(__file__).with_name("data") / "families" / "tiny-gpt2"))
+    position = t.shown_tokens.index("␣cat")
+    assert focus(t, "cat").query == focus(t, "␣cat").query == focus(t, t.tokens[position]).query == position

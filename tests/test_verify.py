@@ -135,7 +135,8 @@ def test_every_explain_json_verifies(runner, tmp_path, cfg_key):
 
 def test_a_one_head_selection_from_explain_verifies_with_the_sum_over_heads_as_a_note(runner, tmp_path):
     path = tmp_path / "t.json"
-    runner.invoke(app, ["explain", "今天晚上吃河马", "--heads", "2", "--d-model", "8", "--head", "1", "--json", str(path)])
+    args = ["explain", "今天晚上吃河马", "--heads", "2", "--d-model", "8", "--head", "1", "--json", str(path)]
+    runner.invoke(app, args)
     code, data = report(runner, path)
     assert code == 0 and data["ok"] and data["counts"]["wrong"] == 0
     assert data["not_checked"] == [] and data["not_checkable_in_subset"] == ["blocks.0.attn.out"]

@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("tokenizers")
 
-from attntrace import steps as catalogue  # noqa: E402
-from attntrace.check.verify import verify  # noqa: E402
-from attntrace.cli import app  # noqa: E402
+from attntrace import steps as catalogue
+from attntrace.check.verify import verify
+from attntrace.cli import app
 
 DATA = Path(__file__).with_name("data") / "families"
 FAMILIES = ["tiny-llama", "tiny-qwen2", "tiny-mistral", "tiny-gpt2", "tiny-distilgpt2", "distilbert", "roberta",

@@ -327,18 +327,40 @@ def test_no_tokenizer(run, tmp_path):
     assert r.exit_code == 1 and "tokenizer.json" in r.stderr and "vocab.txt" in r.stderr
 
 
-def test_missing_dependency_says_what_to_install(run, tmp_path, monkeypatch):
+@pytest.mark.parametrize("absent", [("tokenizers",), ("safetensors", "tokenizers")])
+def test_missing_dependency_names_every_missing_one_and_what_to_install(run, tmp_path, monkeypatch, absent):
     folder = make_checkpoint(tmp_path / "m")
-    monkeypatch.setitem(sys.modules, "tokenizers", None)  # import tokenizers now raises ImportError
+    for module in absent:
+        monkeypatch.setitem(sys.modules, module, None)  # import now raises ImportError
     r = _explain(run, folder)
-    assert r.exit_code == 1
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    text = " ".join(r.stderr.split())
+    assert "not installed: tokenizers." in text  # safetensors is never imported: numpy reads the files
     # attntrace is installed from a clone, not an index: the command names the packages themselves, as the
     # models extra pins them, so it works wherever the user is
     import tomllib
 
     extra = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"][
         "optional-dependencies"]["models"]
-    assert "pip install " + " ".join(f'"{r}"' for r in extra) in r.stderr
+    assert "pip install " + " ".join(f'"{r}"' for r in extra) in text
+
+
+def test_missing_dependency_from_python_is_a_model_error(tmp_path, monkeypatch):
+    from attntrace.models import MissingDependency, ModelError, load
+
+    folder = make_checkpoint(tmp_path / "m")
+    for module in ("safetensors", "tokenizers"):
+        monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(MissingDependency) as e:
+        load(folder)
+    assert isinstance(e.value, ModelError) and "not installed: tokenizers" in str(e.value)
+
+
+def test_a_checkpoint_loads_without_the_safetensors_package(run, tmp_path, monkeypatch):
+    folder = make_checkpoint(tmp_path / "m")  # written with safetensors; read back by attntrace's own reader
+    monkeypatch.setitem(sys.modules, "safetensors", None)
+    r = _explain(run, folder)
+    assert r.exit_code == 0, r.stderr
 
 
 def test_text_too_long_is_a_usage_error(run, tmp_path):

@@ -249,3 +249,40 @@ def test_a_long_sentences_focus_shows_the_first_and_last_keys_and_says_how_many_
     everything.print(render_focus(f, max_keys=None))
     full = everything.export_text()
     assert {i for i in range(n) if f"k[w{i}]" in full} == set(range(n))
+
+
+# --- the query token from Python, as --focus takes it ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["吃", "吃@2", "2", 2])
+def test_focus_takes_the_query_as_text_text_at_position_or_position(query):
+    from attntrace.teach.focus import focus
+
+    t = trace("今天晚上吃河马", n_heads=2)
+    assert t.tokens[2] == "吃"
+    worked = focus(t, query)
+    assert worked.query == 2
+    for h, head in enumerate(worked.heads):  # the row of the token named, not of another
+        assert head.softmax.weights.tolist() == t.step("blocks.0.attn.weights")[h, 2].tolist()
+
+
+@pytest.mark.parametrize("query", ["狗", "9", 9, -1, 1.5, True, None])
+def test_focus_refuses_a_query_naming_no_token_with_the_tokens_listed(query):
+    from attntrace.labels import TokenChoiceError
+    from attntrace.teach.focus import focus
+
+    with pytest.raises(TokenChoiceError) as e:
+        focus(trace("今天晚上吃河马"), query)
+    assert "0 今天" in str(e.value)
+
+
+def test_focus_takes_a_decoder_piece_as_shown_or_typed():
+    pytest.importorskip("tokenizers")
+    from pathlib import Path
+
+    from attntrace.models import load, trace_model
+    from attntrace.teach.focus import focus
+
+    t = trace_model("The cat sat", load(Path(__file__).with_name("data") / "families" / "tiny-gpt2"))
+    position = t.shown_tokens.index("␣cat")
+    assert focus(t, "cat").query == focus(t, "␣cat").query == focus(t, t.tokens[position]).query == position

@@ -133,19 +133,35 @@ def test_every_explain_json_verifies(runner, tmp_path, cfg_key):
     assert "0 wrong · 0 missing" in result.stdout
 
 
-def test_a_one_head_selection_from_explain_is_right_but_not_verified_unless_lenient(runner, tmp_path):
+def test_a_one_head_selection_from_explain_verifies_with_the_sum_over_heads_as_a_note(runner, tmp_path):
     path = tmp_path / "t.json"
-    runner.invoke(app, ["explain", "今天晚上吃河马", "--heads", "2", "--head", "1", "--json", str(path)])
+    args = ["explain", "今天晚上吃河马", "--heads", "2", "--d-model", "8", "--head", "1", "--json", str(path)]
+    runner.invoke(app, args)
     code, data = report(runner, path)
-    assert code == 1 and data["counts"]["wrong"] == 0 and data["not_checked"] == ["blocks.0.attn.out"]
+    assert code == 0 and data["ok"] and data["counts"]["wrong"] == 0
+    assert data["not_checked"] == [] and data["not_checkable_in_subset"] == ["blocks.0.attn.out"]
     out = next(s for s in data["steps"] if s["name"] == "blocks.0.attn.out")
     assert (out["status"], out["needs"]) == ("not checked", ["all heads"])
+    assert next(s for s in data["steps"] if s["name"] == "blocks.0.attn.resid")["status"] == "ok"
     result = run(runner, path)
-    assert "1 step(s) could not be checked: blocks.0.attn.out (needs all heads)" in flat(result.stdout)
-    assert "Every step present is right" not in result.stdout and "Not verified" in result.stdout
-    lenient = run(runner, path, "--lenient")
-    assert lenient.exit_code == 0
-    assert "--lenient: steps that could not be checked are not counted" in flat(lenient.stdout)
+    assert result.exit_code == 0
+    text = flat(result.stdout)
+    assert "This trace holds heads 1 only, and 1 step(s) sum over every head: blocks.0.attn.out" in text
+    assert "Every step that a trace of these heads can check is right" in text and "Not verified" not in text
+    zh = flat(run(runner, path, "--lang", "zh").stdout)
+    assert "只有第 1 个头" in zh and "只含这些头的追踪数据能检查的步骤全部正确" in zh
+
+
+def test_a_trace_claiming_every_head_stays_strict_about_the_sum_over_heads(runner, tmp_path):
+    path = tmp_path / "t.json"
+    runner.invoke(app, ["explain", "今天晚上吃河马", "--heads", "2", "--json", str(path)])
+    data = json.loads(path.read_text())
+    data["heads"] = [0, 1]  # said outright: every head
+    data["steps"] = [s for s in data["steps"] if s["name"] != "blocks.0.attn.W_O"]  # attn.out cannot be checked
+    path.write_text(json.dumps(data))
+    code, out = report(runner, path)
+    assert code == 1 and out["not_checked"] == ["blocks.0.attn.out"] and out["not_checkable_in_subset"] == []
+    assert "could not be checked: blocks.0.attn.out (needs blocks.0.attn.W_O)" in flat(run(runner, path).stdout)
 
 
 # --- bad input ---------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 Strict by default: a trace passes only when every step it holds was checked and is right. Step names
 attntrace does not know, steps that could not be checked (what they need is missing) and steps the config's
 model has no place for make `ok` false; `strict=False` (the CLI's --lenient) counts only wrong steps.
+A trace that says it holds some of the heads (`heads`, as explain --head writes it) cannot have its sums
+over every head (attn.out) checked by construction: those are `in_subset`, a note, not a failure.
 
 No printing and no files: the CLI (attntrace/cli/verify.py) prints `render.verify.render_verification(v)`
 and writes `json.dumps(v.to_dict())`.
@@ -23,6 +25,7 @@ from ..labels import cell_label
 from ..trace_data import Trace
 from .diagnose import Hint, diagnose
 from .engine import (
+    ALL_HEADS,
     DEFAULT_ATOL,
     DEFAULT_RTOL,
     MISSING,
@@ -56,8 +59,16 @@ class Verification:
 
     @property
     def unchecked(self) -> list[StepCheck]:
-        """Steps the trace holds that could not be checked for want of what their rule needs."""
-        return [s for s in self.report.steps if s.status == NOT_CHECKED and not s.is_input]
+        """Steps the trace holds that could not be checked for want of what their rule needs (other than
+        the heads a head subset left out: see `in_subset`)."""
+        return [s for s in self.report.steps if s.status == NOT_CHECKED and not s.is_input and s.needs != (ALL_HEADS,)]
+
+    @property
+    def in_subset(self) -> list[StepCheck]:
+        """Steps that sum over every head, in a trace that says it holds only some (`heads`): no trace of those
+        heads could let them be checked, so they do not fail a strict verify; the steps after them are checked
+        from the trace's own values."""
+        return [s for s in self.report.steps if s.status == NOT_CHECKED and s.needs == (ALL_HEADS,)]
 
     @property
     def unverified(self) -> bool:
@@ -107,6 +118,7 @@ class Verification:
             "strict": self.strict,
             "unknown": list(self.trace.unknown),
             "not_checked": [s.name for s in self.unchecked],
+            "not_checkable_in_subset": [s.name for s in self.in_subset],
             "unused": list(self.report.unused),
             "notes": list(self.report.notes),
             "steps": [self._step_dict(s) for s in self.report.steps],

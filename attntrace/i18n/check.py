@@ -544,4 +544,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "act is SiLU(up): the SiLU belongs to gate (gate_proj), and up (up_proj) multiplies it.",
         "zh": "act 是 SiLU(up)：SiLU 应作用于 gate（gate_proj），up（up_proj）再与它相乘。",
     },
+    # verify of a trace that holds some of the heads, and the heading of the steps after the last layer
+    "verify.subset.note": {
+        "en": "This trace holds heads {heads} only, and {n} step(s) sum over every head: {names}. No trace of "
+              "these heads can have them checked, so they do not fail it; the steps after them are checked from "
+              "the trace's own values.",
+        "zh": "这份追踪数据只有第 {heads} 个头，而 {n} 个步骤是对所有头求和：{names}。"
+              "只含这些头的追踪数据无法检查它们，所以不算未通过；它们后面的步骤用追踪数据自己的值检查。",
+    },
+    "verify.after_layers": {"en": "after the layers", "zh": "各层之后"},
+    "verify.pass_subset": {
+        "en": "Every step that a trace of these heads can check is right.",
+        "zh": "只含这些头的追踪数据能检查的步骤全部正确。",
+    },
 }

@@ -2,12 +2,6 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     # model.*
-    "model.install": {
-        "en": "tracing a pretrained model needs safetensors and tokenizers ({missing} is not installed); "
-              "install them with: pip install \"safetensors>=0.4\" \"tokenizers>=0.15\"",
-        "zh": "追踪预训练模型需要 safetensors 和 tokenizers（未安装 {missing}）；"
-              "请运行：pip install \"safetensors>=0.4\" \"tokenizers>=0.15\"",
-    },
     "model.missing": {
         "en": "the model folder {path} does not exist; --model takes a local Hugging Face checkpoint folder "
               "(config.json, model.safetensors, tokenizer.json or vocab.txt)",
@@ -244,5 +238,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "does not apply the window, so give a text of at most {window} tokens",
         "zh": "这段文本共 {n} 个词元，超过了 {model} 的滑动注意力窗口 {window}；attntrace 不实现滑动窗口，"
               "请给出不超过 {window} 个词元的文本",
+    },
+    # the packages a pretrained model needs
+    "model.install.missing": {
+        "en": "tracing a pretrained model needs safetensors and tokenizers; not installed: {missing}. "
+              "Install them with: {command}",
+        "zh": "追踪预训练模型需要 safetensors 和 tokenizers；未安装：{missing}。请运行：{command}",
     },
 }

@@ -178,12 +178,26 @@ class Checkpoint:
 # --- loading --------------------------------------------------------------------------------------------
 
 
+# The models extra, as pyproject.toml pins it (a test keeps the two in step): module name, requirement.
+MODELS_EXTRA = (("safetensors", "safetensors>=0.4"), ("tokenizers", "tokenizers>=0.15"))  # pyproject's models extra
+# What loading a model imports: safetensors files are read by attntrace's own numpy reader (tensors.py), so only
+# the tokenizers are needed at run time; the message still installs the whole extra.
+RUNTIME = ("tokenizers",)
+
+
 def _require():
-    """The optional dependency, imported only when a model is loaded."""
-    try:
-        import tokenizers  # noqa: F401
-    except ImportError as e:
-        raise MissingDependency("model.install", missing=e.name or "tokenizers") from None
+    """The optional dependencies, imported only when a model is loaded; every one missing is named at once."""
+    import importlib
+
+    missing = []
+    for module in RUNTIME:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(module)
+    if missing:
+        raise MissingDependency("model.install.missing", missing=", ".join(missing),
+                                command="pip install " + " ".join(f'"{pin}"' for _, pin in MODELS_EXTRA))
 
 
 def _listing(folder: Path) -> str:

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import steps as catalogue
 from ..config import Config
+from ..trace_data import kv_heads_of
 from .ops import (
     ACTIVATIONS,
     Param,
@@ -35,7 +36,7 @@ _FORMULAS = {"gelu_tanh": "act = 0.5·h·(1 + tanh(√(2/π)·(h + 0.044715·h³
              "gelu": "act = GELU(h) = 0.5·h·(1 + erf(h/√2))"}
 
 
-def gpt2_plan(config: Config, n: int) -> list[Rule | Param]:
+def gpt2_plan(config: Config, n: int, heads: list[int] | None = None) -> list[Rule | Param]:
     """GPT-2's steps in computation order for n tokens: pre-norm layers, causal attention, a final norm."""
     eps = config.ln_eps
 
@@ -55,13 +56,13 @@ def gpt2_plan(config: Config, n: int) -> list[Rule | Param]:
                 Param(f + "W_2"), Param(f + "b_2"),
                 Rule(f + "out", (f + "act", f + "W_2", f + "b_2"), affine)]  # (n, F) x (F, D) -> (n, D)
 
-    return steps + pre_norm_layers(config, n, norm, "LayerNorm", ffn)
+    return steps + pre_norm_layers(config, n, norm, "LayerNorm", ffn, heads)
 
 
 _RMS = " = x / √(mean(x²) + ε) · γ"
 
 
-def llama_plan(config: Config, n: int) -> list[Rule | Param]:
+def llama_plan(config: Config, n: int, heads: list[int] | None = None) -> list[Rule | Param]:
     """A Llama-style decoder's steps in computation order for n tokens."""
     eps, d, theta = config.ln_eps, config.d_head, config.rope_theta
     tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -92,15 +93,17 @@ def llama_plan(config: Config, n: int) -> list[Rule | Param]:
                 Rule(f + "out", (f + "gated", f + "W_down"), np.matmul,  # (n, F) x (F, D) -> (n, D)
                      formula="ffn.out = gated·W_down")]
 
-    return steps + pre_norm_layers(config, n, norm, "RMSNorm", ffn)
+    return steps + pre_norm_layers(config, n, norm, "RMSNorm", ffn, heads)
 
 
 # --- the pre-norm attention block both decoder plans use ---------------------------------------------------
 
 
-def attention_steps(config: Config, n: int, layer: int, x_in: str, x_norm: str) -> list[Rule | Param]:
+def attention_steps(config: Config, n: int, layer: int, x_in: str, x_norm: str,
+                    heads: list[int] | None = None) -> list[Rule | Param]:
     """Causal multi-head attention on `x_norm` (the normalized layer input), with rotary positions and
-    grouped K/V where the config has them, added back onto `x_in`."""
+    grouped K/V where the config has them, added back onto `x_in`. `heads`: the query heads a trace holds
+    (all when None); a trace of some keeps only the K/V heads they read."""
     a = f"blocks.{layer}.attn."
     bias, rotary, grouped = config.qkv_bias, config.positional == "rope", config.n_kv_heads < config.n_heads
     d_k, norm = config.d_head, x_norm.split(".", 2)[-1]  # "norm1.out"
@@ -116,12 +119,17 @@ def attention_steps(config: Config, n: int, layer: int, x_in: str, x_norm: str) 
         steps.append(Rule(a + "K_rot", (k, "rope.cos", "rope.sin"), rope))
         q, k = a + "Q_rot", a + "K_rot"
     if grouped:  # query head h reads kv head h // group: heads 0..group-1 share kv head 0
-        group = config.group
-        steps.append(Rule(a + "kv_head", (), lambda: np.arange(config.n_heads) // group,
+        group, query_heads = config.group, list(range(config.n_heads)) if heads is None else list(heads)
+        held = kv_heads_of(query_heads, config)  # the K/V heads K and V hold, numbered as in the model
+
+        def repeat(x: np.ndarray, kv_head: np.ndarray) -> np.ndarray:
+            return repeat_kv(x, kv_head, held)
+
+        steps.append(Rule(a + "kv_head", (), lambda: np.array(query_heads) // group,
                           formula=f"kv_head[h] = h // {group}"))
-        steps.append(Rule(a + "K_rep", (k, a + "kv_head"), repeat_kv,
+        steps.append(Rule(a + "K_rep", (k, a + "kv_head"), repeat,
                           formula=f"K_rep[h] = {k.rsplit('.', 1)[-1]}[kv_head[h]]"))
-        steps.append(Rule(a + "V_rep", (v, a + "kv_head"), repeat_kv))
+        steps.append(Rule(a + "V_rep", (v, a + "kv_head"), repeat))
         k, v = a + "K_rep", a + "V_rep"
     scores_formula = "scores = " + q.rsplit(".", 1)[-1] + "·" + k.rsplit(".", 1)[-1] + "ᵀ"
     steps.append(Rule(a + "scores", (q, k), qk, formula=scores_formula))
@@ -142,7 +150,7 @@ def attention_steps(config: Config, n: int, layer: int, x_in: str, x_norm: str) 
     return steps
 
 
-def pre_norm_layers(config: Config, n: int, norm, kind: str, ffn) -> list[Rule | Param]:
+def pre_norm_layers(config: Config, n: int, norm, kind: str, ffn, heads: list[int] | None = None) -> list[Rule | Param]:
     """Every layer of a pre-norm decoder, then the final norm: norm1, attention added back onto the layer's
     input, norm2, the family's feed-forward (`ffn(prefix, input)`: its steps up to ffn.out) added back onto
     attn.resid. `norm(name, x, formula)` gives a norm's steps; `kind` names it in the formulas (LayerNorm)."""
@@ -150,7 +158,7 @@ def pre_norm_layers(config: Config, n: int, norm, kind: str, ffn) -> list[Rule |
     for layer in range(config.n_layers):
         p, x_in = f"blocks.{layer}.", catalogue.layer_input(layer)
         steps += norm(p + "norm1", x_in, f"norm1.out = {kind}(x)")
-        steps += attention_steps(config, n, layer, x_in, p + "norm1.out")
+        steps += attention_steps(config, n, layer, x_in, p + "norm1.out", heads)
         steps += norm(p + "norm2", p + "attn.resid", f"norm2.out = {kind}(attn.resid)")
         steps += ffn(p + "ffn.", p + "norm2.out")
         steps.append(Rule(p + "out", (p + "attn.resid", p + "ffn.out"), np.add, formula="out = attn.resid + ffn.out"))

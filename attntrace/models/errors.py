@@ -10,7 +10,7 @@ class ModelError(Message, ValueError):
 
 
 class MissingDependency(ModelError):
-    """tokenizers is not installed."""
+    """A package of the models extra (safetensors, tokenizers) is not installed; the message names each one."""
 
 
 class TextTooLong(ModelError):

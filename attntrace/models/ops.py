@@ -159,9 +159,23 @@ def rope(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
     return y
 
 
-def repeat_kv(x: np.ndarray, kv_head: np.ndarray) -> np.ndarray:
-    """Grouped-query attention: K or V of H_kv heads as H heads, query head h reading kv head kv_head[h]."""
-    return x[kv_head.astype(np.intp)]  # (H_kv, n, d) -> (H, n, d)
+class UnheldHead(ValueError):
+    """An index step (kv_head) names a K/V head that the K or V it indexes does not hold."""
+
+
+def repeat_kv(x: np.ndarray, kv_head: np.ndarray, held: list[int] | None = None) -> np.ndarray:
+    """Grouped-query attention: K or V of H_kv heads as H heads, query head h reading kv head kv_head[h].
+
+    kv_head holds K/V head numbers. `held` lists the K/V heads x holds, in order, when it holds only some (a
+    trace of some query heads keeps the K/V heads they read): each number is then looked up among them.
+    Raises UnheldHead for a number that is not a K/V head x holds."""
+    held = list(range(x.shape[0])) if held is None else list(held)
+    where = {k: i for i, k in enumerate(held)}
+    numbers = np.asarray(kv_head).ravel()
+    if not all(np.isfinite(k) and float(k).is_integer() and int(k) in where for k in numbers):
+        raise UnheldHead(f"kv_head {numbers.tolist()} names a K/V head outside {held}")
+    index = np.array([where[int(k)] for k in numbers], dtype=np.intp)  # (H,) positions along x's kv_head axis
+    return x[index]  # (H_kv, n, d) -> (H, n, d)
 
 
 def swiglu(gate_act: np.ndarray, up: np.ndarray) -> np.ndarray:

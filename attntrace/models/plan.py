@@ -33,13 +33,14 @@ from .ops import (  # the operations, re-exported: attntrace.models.plan.project
 )
 
 
-def plan(config: Config, n: int) -> list[Rule | Param]:
+def plan(config: Config, n: int, heads: list[int] | None = None) -> list[Rule | Param]:
     """Every step of the model, in computation order, for a sentence of n tokens. Decoder families have
-    their plans in decoder_plan.py."""
+    their plans in decoder_plan.py. `heads`: the query heads a trace holds, when it holds only some
+    (`Trace.heads`); only grouped K/V's steps depend on which (the K/V heads they read are numbered)."""
     if config.family in ("gpt2", "llama"):
         from .decoder_plan import gpt2_plan, llama_plan
 
-        return (gpt2_plan if config.family == "gpt2" else llama_plan)(config, n)
+        return (gpt2_plan if config.family == "gpt2" else llama_plan)(config, n, heads)
     steps: list[Rule | Param] = [Param("embed.token")]
     if config.embed_norm:  # BERT: learned position (and segment) rows, summed, then layer-normalized
         steps += _learned_embeddings(config, n)

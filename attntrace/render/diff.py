@@ -13,7 +13,7 @@ from ..check.diff import DIFFERS, ONLY_MINE, ONLY_REF, SAME, SHAPE, Difference, 
 from ..check.verify import first_wrong_cell
 from ..i18n import t
 from ..labels import cell_label, token_texts
-from .verify import _err, _num, _short
+from .verify import _err, _num, _short, heading
 
 STATUS_STYLE = {SAME: "green", DIFFERS: "bold red", SHAPE: "bold red", ONLY_MINE: "dim", ONLY_REF: "dim"}
 
@@ -39,9 +39,9 @@ def render_table(d: Difference) -> Table:
     first = d.first_divergent
     layer: int | None = None
     for s in d.steps:
-        if catalogue.layer_of(s.name) != layer:
+        if catalogue.layer_of(s.name) != layer:  # the inputs before layer 0 have no heading
             layer = catalogue.layer_of(s.name)
-            table.add_row(Text(f"blocks.{layer}", style="bold"), "", "", "", "")
+            table.add_row(heading(layer), "", "", "", "")
         table.add_row(*_row(d, s, s is first), style="bold" if s is first else None)
     return table
 

@@ -39,6 +39,12 @@ def _err(value: float) -> str:
     return f"{value:.1e}" if value else "0"
 
 
+def heading(layer: int | None) -> Text:
+    """The heading over a group of rows: `blocks.{l}` for a layer's, words for the steps after the last layer
+    (a decoder's final_norm)."""
+    return Text(f"blocks.{layer}" if layer is not None else t("verify.after_layers"), style="bold")
+
+
 def _short(name: str) -> str:
     """Rows sit under a `blocks.{l}` heading, so the step column drops that prefix."""
     layer = catalogue.layer_of(name)
@@ -91,7 +97,7 @@ def render_table(v: Verification, width: int = 120) -> Table:
     rows = [s for s in shown_steps(v.report) if not (s.is_input and s.name not in ROOTS)]  # weights: below
     for n, (layer, items) in enumerate(_by_layer(rows)):
         if n or layer is not None:  # a heading over each layer's rows (the inputs before layer 0 have none)
-            add(Text(f"blocks.{layer}", style="bold"), *[""] * 5)
+            add(heading(layer), *[""] * 5)
         for run in items:
             if len(run) > 1:  # a run of missing steps, e.g. the rest of a layer
                 add(f"{_short(run[0].name)} … {_short(run[-1].name)}", t("verify.status.missing"), "", "",
@@ -127,6 +133,14 @@ def strict_lines(v: Verification) -> list[str]:
     return lines
 
 
+def subset_line(v: Verification) -> str | None:
+    """The steps a trace of some heads cannot have checked (sums over every head), or None."""
+    if not v.in_subset:
+        return None
+    return t("verify.subset.note", n=len(v.in_subset), heads=", ".join(map(str, v.trace.head_ids)),
+             names=", ".join(s.name for s in v.in_subset))
+
+
 @dataclass
 class _TableView:
     """The table, with as many columns as the width Rich gives it at render time holds."""
@@ -152,10 +166,13 @@ def render_verification(v: Verification, path: str | None = None) -> RenderableT
     parts.append(Text(t("verify.summary", ok=c[OK], wrong=c[WRONG], missing=c[MISSING], not_checked=c[NOT_CHECKED],
                         rtol=f"{v.rtol:g}", atol=f"{v.atol:g}")))
     parts += [Text(line, style="yellow") for line in strict_lines(v)]
+    subset = subset_line(v)
+    if subset is not None:
+        parts.append(Text(subset, style="dim"))
     first = v.first_wrong
     if first is None:
         if v.ok:
-            passed = "verify.pass" if not v.unverified else "verify.pass_lenient"
+            passed = "verify.pass_lenient" if v.unverified else "verify.pass_subset" if v.in_subset else "verify.pass"
             parts.append(Text(t(passed), style="bold green"))
         elif v.n_checked:
             parts.append(Text(t("verify.strict.fail"), style="bold red"))

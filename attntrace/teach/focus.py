@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..i18n import Message
-from ..labels import TokenChoiceError, resolve_token, token_list  # noqa: F401 (part of the focus API)
+from ..labels import TokenChoiceError, resolve_in, resolve_token, token_list  # noqa: F401 (part of the focus API)
 from ..trace_data import Trace
 
 
@@ -130,9 +130,18 @@ def _needed(trace: Trace, layer: int) -> tuple[str, str, str, str]:
     return x_in, q, k, v
 
 
-def focus(trace: Trace, query: int, layer: int = 0, head: int | None = None) -> Focus:
-    """The worked arithmetic of row `query` of attention in `layer`, for `head` or every head in the trace."""
+def focus(trace: Trace, query: int | str, layer: int = 0, head: int | None = None) -> Focus:
+    """The worked arithmetic of row `query` of attention in `layer`, for `head` or every head in the trace.
+
+    `query` is the query token, as the CLI's --focus takes it: its text (`"吃"`, a model's piece `"Ġcat"` or
+    as shown `"␣cat"`, `"cat"`) when it occurs once, `"text@position"`, or a position (`2` or `"2"`).
+    Raises TokenChoiceError (a ValueError) listing the tokens when it names none or several."""
     n = len(trace.tokens)
+    if isinstance(query, str):
+        query = resolve_in(trace, query)
+    elif isinstance(query, bool) or not isinstance(query, (int, np.integer)):
+        raise TokenChoiceError("error.token.unknown", token=repr(query), tokens=token_list(trace.shown_tokens))
+    query = int(query)
     if not 0 <= query < n:
         raise TokenChoiceError("error.token.unknown", token=str(query), tokens=token_list(trace.tokens))
     trace.check_layer(layer, FocusError)

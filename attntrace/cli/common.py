@@ -17,6 +17,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from .._version import __version__
+from .options import LangOpt
 
 
 def lang_in(args: list[str]) -> str | None:
@@ -311,13 +312,32 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def lang_for_subcommands(ctx: typer.Context, lang) -> None:
+    """A group's --lang (`attntrace --lang zh explain ...`, `attntrace homework --lang zh new ...`) becomes
+    the default --lang of every command under it, so the command's own start(lang) keeps it; the language of
+    the group's own help and errors is already set, from the command line, by LocalGroup.main."""
+    if lang is None:
+        return
+
+    def defaults(command) -> dict:
+        table: dict = {"lang": lang.value}
+        for name, sub in getattr(command, "commands", {}).items():
+            table[name] = defaults(sub)
+        return table
+
+    ctx.default_map = {**defaults(ctx.command), **(ctx.default_map or {})}
+
+
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Make Transformer self-attention visible, number by number.
 
     Example:  attntrace explain "今天晚上吃河马"
     """
+    lang_for_subcommands(ctx, lang)

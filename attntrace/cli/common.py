@@ -286,7 +286,7 @@ def open_stdin():
 def read_text(path: str, limit: int | None = None) -> str:
     """A UTF-8 file ('-': stdin) as text. With `limit`, a file larger than `limit` bytes, or one that is not
     a regular file (a link to /dev/zero, a FIFO), is refused instead of read without end."""
-    from ..i18n import t
+    from ..i18n import os_reason, t
 
     try:
         if path == "-":
@@ -303,7 +303,7 @@ def read_text(path: str, limit: int | None = None) -> str:
     except UnicodeDecodeError as e:
         fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except OSError as e:
-        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+        fail(t("error.read", path=path, reason=os_reason(e)))
 
 
 def _version(value: bool) -> None:

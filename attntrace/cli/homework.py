@@ -77,7 +77,7 @@ def _only_feedback(old: Path) -> bool:
 
 def _read_bytes(path: str, limit: int) -> bytes:
     """A file's bytes, refused when larger than `limit` or not a regular file; decoding is the library's."""
-    from ..i18n import t
+    from ..i18n import os_reason, t
     from .files import read_limited
 
     try:
@@ -91,7 +91,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
         else:
             data = read_limited(path, limit)
     except OSError as e:
-        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+        fail(t("error.read", path=path, reason=os_reason(e)))
     if len(data) > limit:
         fail(t("error.read", path=path, reason=t("files.too_large", limit=limit)))
     return data
@@ -265,7 +265,7 @@ def grade(
         several_files,
     )
     from ..homework.grade import MAX_BYTES, unapplied
-    from ..i18n import t
+    from ..i18n import os_reason, t
     from .files import read_limited
 
     if not submissions:
@@ -297,7 +297,7 @@ def grade(
             content = read_limited(path, MAX_BYTES)
             files.append(SubmissionFile(path, content, mtime=os.stat(path).st_mtime))
         except OSError as e:
-            files.append(SubmissionFile(path, error=e.strerror or str(e)))
+            files.append(SubmissionFile(path, error=str(os_reason(e))))
     results = grade_all(answer_key, files, policy)
 
     outputs = feedback_files(results, answer_key) if feedback is not None else {}
@@ -336,7 +336,7 @@ def check_(
     from ..homework import self_check, self_check_report
     from ..homework.grade import MAX_BYTES
     from ..homework.selfcheck import unreadable
-    from ..i18n import t
+    from ..i18n import os_reason, t
     from .files import read_limited
 
     if not files:
@@ -346,7 +346,7 @@ def check_(
         try:  # one byte more than a submission may have: self_check reports the size
             results.append(self_check(read_limited(path, MAX_BYTES), path))
         except OSError as e:
-            results.append(unreadable(path, e.strerror or str(e)))
+            results.append(unreadable(path, str(os_reason(e))))
     console = out_console()
     for i, result in enumerate(results):
         if i:

@@ -190,5 +190,6 @@ def translate_help(text: str, lang: str) -> str:
     text = re.sub(r"^Usage: ", lambda _m: MESSAGES["click.usage"][lang].format(rest=""), text, flags=re.M)
     text = text.replace("Show this message and exit.", MESSAGES["click.help_option"][lang])
     # Click's "  [默认：4; 0<=x<=12]" in the full-width brackets the catalogue's help texts use (［默认：…］)
-    text = re.sub(r"(?:(?<=\S)[ \t]+)?\[((?:默认|必需)[^\]]*)\]", lambda m: "［" + m[1].replace("; ", "；") + "］", text)
+    note = r"(?:(?<=\S)[ \t]+)?\[((?:默认|必需)[^\]]*)\]"
+    text = re.sub(note, lambda m: "［" + m[1].replace("; ", "；") + "］", text)
     return re.sub(r"^([^\s\x00-\x7f][^\n:]*):$", r"\1：", text, flags=re.M)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import Config, ConfigError
-from ..i18n import Message
+from ..i18n import Message, os_reason
 from .distilbert import DISTILBERT
 from .errors import MissingDependency, ModelError, TextTooLong
 from .family import BERT, GPT2, LLAMA, DecoderFamily, Family
@@ -215,7 +215,7 @@ def _regular(path: Path, error: str, /, **fields) -> os.stat_result:
     try:
         info = os.stat(path)
     except OSError as e:
-        raise ModelError(error, **fields, reason=e.strerror or str(e)) from None
+        raise ModelError(error, **fields, reason=os_reason(e)) from None
     if not stat.S_ISREG(info.st_mode):
         raise ModelError(error, **fields, reason=Message("model.not_regular"))
     return info
@@ -351,7 +351,7 @@ def check_safetensors(path: Path) -> None:
             except (UnicodeDecodeError, ValueError) as e:  # JSONDecodeError and JsonLimitError are ValueErrors
                 raise bad("model.st.not_json", reason=str(e)) from None
     except OSError as e:
-        raise ModelError("model.bad_weights", file=str(path), reason=e.strerror or str(e)) from None
+        raise ModelError("model.bad_weights", file=str(path), reason=os_reason(e)) from None
     if not isinstance(header, dict):
         raise bad("model.not_object")
     data_bytes = size - 8 - n

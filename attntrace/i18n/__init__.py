@@ -106,8 +106,19 @@ def os_reason(error: OSError) -> Message | str:
     reason = error.strerror or str(error)
     name = errnos.errorcode.get(error.errno) if isinstance(error.errno, int) else None
     if name in OS_REASONS and error.strerror:
-        return Message(f"os.{name}", strerror=reason)
+        return _OSReason(f"os.{name}", reason)
     return reason
+
+
+class _OSReason(Message):
+    """An errno's reason: the OS's own words in English (they differ between systems), the catalogue's else."""
+
+    def __init__(self, key: str, strerror: str) -> None:
+        super().__init__(key)
+        self.strerror = strerror
+
+    def __str__(self) -> str:
+        return self.strerror if get_lang() == "en" else super().__str__()
 
 
 def _merged(*topics) -> dict[str, dict[str, str]]:

@@ -39,7 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.unsupported": {
         "en": "{path} has {field} = {found}; attntrace supports {family} checkpoints with {field} = {supported}",
-        "zh": "{path} 中 {field} = {found}；attntrace 只支持 {field} = {supported} 的 {family} 模型",
+        "zh": "{path} 中 {field} = {found}；对 {family} 模型，attntrace 只支持 {field} = {supported}",
     },
     "model.pickle_only": {
         "en": "{path} has its weights only in {file}; attntrace reads model.safetensors only, because loading "
@@ -245,4 +245,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这段文本共 {n} 个词元，超过了 {model} 的滑动注意力窗口 {window}；attntrace 不实现滑动窗口，"
               "请给出不超过 {window} 个词元的文本",
     },
+
+    # what a refused config.json field must be, and a family's name, in the sentence that refuses it
+    "model.family.llama": {"en": "Llama-style (Llama, Qwen2, Mistral)", "zh": "Llama、Qwen2、Mistral"},
+    "model.supported.object": {"en": "an object", "zh": "一个 JSON 对象"},
+    "model.supported.number": {"en": "a number", "zh": "一个数"},
+    "model.supported.no_rope_scaling": {"en": "'default' (no rope scaling)", "zh": "'default'（不做 RoPE 缩放）"},
+    "model.supported.one_of": {"en": "{first} or {last}", "zh": "{first} 或 {last}"},
 }

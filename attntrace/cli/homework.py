@@ -8,18 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .common import (
-    app,
-    check_writable,
-    fail,
-    lang_for_subcommands,
-    notice,
-    out_console,
-    output_failed,
-    read_text,
-    usage_error,
-    write_text,
-)
+from .common import (app, check_writable, fail, lang_for_subcommands, notice, out_console, output_failed, read_text,
+                     usage_error, write_text)
 from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(
@@ -35,6 +25,7 @@ app.add_typer(homework_app)
 @homework_app.callback()
 def homework(ctx: typer.Context, lang: LangOpt = None) -> None:
     lang_for_subcommands(ctx, lang)
+
 
 ROSTER_BYTES = 16 * 1024 * 1024  # far more than the largest roster read_roster accepts
 KEY_BYTES = 1024 * 1024 * 1024  # a key holds a full trace per student: a few megabytes for a large class

@@ -8,8 +8,18 @@ from typing import Annotated
 
 import typer
 
-from .common import (app, check_writable, fail, lang_for_subcommands, notice, out_console, output_failed, read_text,
-                     usage_error, write_text)
+from .common import (
+    app,
+    check_writable,
+    fail,
+    lang_for_subcommands,
+    notice,
+    out_console,
+    output_failed,
+    read_text,
+    usage_error,
+    write_text,
+)
 from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(

@@ -39,14 +39,14 @@ def _write_failed(error: OSError) -> None:
     import errno
     import os
 
-    from ..i18n import t
+    from ..i18n import os_reason, t
 
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     if error.errno != errno.EPIPE:  # a reader that stopped reading (| head) needs no message
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            sys.stderr.write(t("error.prefixed", message=t("error.output", reason=error.strerror or error)) + "\n")
+            sys.stderr.write(t("error.prefixed", message=t("error.output", reason=os_reason(error))) + "\n")
             sys.stderr.flush()
     raise SystemExit(1)
 

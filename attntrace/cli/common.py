@@ -17,6 +17,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from .._version import __version__
+from .options import LangOpt
 
 
 def lang_in(args: list[str]) -> str | None:
@@ -285,7 +286,7 @@ def open_stdin():
 def read_text(path: str, limit: int | None = None) -> str:
     """A UTF-8 file ('-': stdin) as text. With `limit`, a file larger than `limit` bytes, or one that is not
     a regular file (a link to /dev/zero, a FIFO), is refused instead of read without end."""
-    from ..i18n import t
+    from ..i18n import os_reason, t
 
     try:
         if path == "-":
@@ -302,7 +303,7 @@ def read_text(path: str, limit: int | None = None) -> str:
     except UnicodeDecodeError as e:
         fail(t("error.read", path=path, reason=t("error.not_utf8", byte=e.start)))
     except OSError as e:
-        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+        fail(t("error.read", path=path, reason=os_reason(e)))
 
 
 def _version(value: bool) -> None:
@@ -311,13 +312,32 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def lang_for_subcommands(ctx: typer.Context, lang) -> None:
+    """A group's --lang (`attntrace --lang zh explain ...`, `attntrace homework --lang zh new ...`) becomes
+    the default --lang of every command under it, so the command's own start(lang) keeps it; the language of
+    the group's own help and errors is already set, from the command line, by LocalGroup.main."""
+    if lang is None:
+        return
+
+    def defaults(command) -> dict:
+        table: dict = {"lang": lang.value}
+        for name, sub in getattr(command, "commands", {}).items():
+            table[name] = defaults(sub)
+        return table
+
+    ctx.default_map = {**defaults(ctx.command), **(ctx.default_map or {})}
+
+
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Make Transformer self-attention visible, number by number.
 
     Example:  attntrace explain "今天晚上吃河马"
     """
+    lang_for_subcommands(ctx, lang)

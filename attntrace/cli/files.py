@@ -79,7 +79,9 @@ def _file_mode(target: Path) -> int:
 
 
 def _reason(e: OSError) -> str:
-    return e.strerror or str(e)
+    from ..i18n import os_reason
+
+    return str(os_reason(e))
 
 
 def write_bytes(path: str, data: bytes | Iterable[bytes]) -> None:

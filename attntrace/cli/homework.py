@@ -8,7 +8,18 @@ from typing import Annotated
 
 import typer
 
-from .common import app, check_writable, fail, notice, out_console, output_failed, read_text, usage_error, write_text
+from .common import (
+    app,
+    check_writable,
+    fail,
+    lang_for_subcommands,
+    notice,
+    out_console,
+    output_failed,
+    read_text,
+    usage_error,
+    write_text,
+)
 from .options import ForceOpt, LangOpt
 
 homework_app = typer.Typer(
@@ -19,6 +30,12 @@ homework_app = typer.Typer(
     rich_markup_mode=None,  # plain help, as the main app: Rich help formatting costs ~100 ms of imports
 )
 app.add_typer(homework_app)
+
+
+@homework_app.callback()
+def homework(ctx: typer.Context, lang: LangOpt = None) -> None:
+    lang_for_subcommands(ctx, lang)
+
 
 ROSTER_BYTES = 16 * 1024 * 1024  # far more than the largest roster read_roster accepts
 KEY_BYTES = 1024 * 1024 * 1024  # a key holds a full trace per student: a few megabytes for a large class
@@ -61,7 +78,7 @@ def _only_feedback(old: Path) -> bool:
 
 def _read_bytes(path: str, limit: int) -> bytes:
     """A file's bytes, refused when larger than `limit` or not a regular file; decoding is the library's."""
-    from ..i18n import t
+    from ..i18n import os_reason, t
     from .files import read_limited
 
     try:
@@ -75,7 +92,7 @@ def _read_bytes(path: str, limit: int) -> bytes:
         else:
             data = read_limited(path, limit)
     except OSError as e:
-        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+        fail(t("error.read", path=path, reason=os_reason(e)))
     if len(data) > limit:
         fail(t("error.read", path=path, reason=t("files.too_large", limit=limit)))
     return data
@@ -249,7 +266,7 @@ def grade(
         several_files,
     )
     from ..homework.grade import MAX_BYTES, unapplied
-    from ..i18n import t
+    from ..i18n import os_reason, t
     from .files import read_limited
 
     if not submissions:
@@ -281,7 +298,7 @@ def grade(
             content = read_limited(path, MAX_BYTES)
             files.append(SubmissionFile(path, content, mtime=os.stat(path).st_mtime))
         except OSError as e:
-            files.append(SubmissionFile(path, error=e.strerror or str(e)))
+            files.append(SubmissionFile(path, error=str(os_reason(e))))
     results = grade_all(answer_key, files, policy)
 
     outputs = feedback_files(results, answer_key) if feedback is not None else {}
@@ -320,7 +337,7 @@ def check_(
     from ..homework import self_check, self_check_report
     from ..homework.grade import MAX_BYTES
     from ..homework.selfcheck import unreadable
-    from ..i18n import t
+    from ..i18n import os_reason, t
     from .files import read_limited
 
     if not files:
@@ -330,7 +347,7 @@ def check_(
         try:  # one byte more than a submission may have: self_check reports the size
             results.append(self_check(read_limited(path, MAX_BYTES), path))
         except OSError as e:
-            results.append(unreadable(path, e.strerror or str(e)))
+            results.append(unreadable(path, str(os_reason(e))))
     console = out_console()
     for i, result in enumerate(results):
         if i:

@@ -22,7 +22,7 @@ def seeded_config(command: str, *, tokenizer, d_model, heads, layers, d_ff, seed
 def input_text(text: str | None, file: str | None, command: str) -> str:
     """The text to trace: TEXT, or stdin for TEXT '-', or the file of --file (one of them). A file or stdin
     is read as UTF-8, up to TEXT_LIMIT_MIB; anything else ends in a message."""
-    from ..i18n import t
+    from ..i18n import os_reason, t
     from .options import TEXT_LIMIT_MIB
 
     if text is not None and file is not None:
@@ -44,7 +44,7 @@ def input_text(text: str | None, file: str | None, command: str) -> str:
             with open(path, "rb") as f:
                 data = f.read(limit + 1)
     except OSError as e:
-        fail(t("error.read", path=path, reason=e.strerror or str(e)))
+        fail(t("error.read", path=path, reason=os_reason(e)))
     if len(data) > limit:
         usage_error(t("error.text.too_big", path=path, limit=TEXT_LIMIT_MIB), command)
     try:

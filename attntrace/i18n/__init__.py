@@ -92,6 +92,35 @@ class Message(Exception):
         return t(self.key, **{k: str(v) if isinstance(v, Message) else v for k, v in self.fields.items()})
 
 
+# errno names whose reason the catalogue says in every language (`os.ENOENT`); others keep the OS's words
+OS_REASONS = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EDQUOT", "EROFS", "EEXIST",
+              "ENAMETOOLONG", "ELOOP", "EMFILE", "ENFILE", "EIO", "EBUSY", "ETXTBSY", "EXDEV", "ENXIO", "ENODEV",
+              "EPIPE", "EBADF", "EFBIG", "ENOTEMPTY", "EAGAIN", "EINTR", "ETIMEDOUT", "ENOMEM")
+
+
+def os_reason(error: OSError) -> Message | str:
+    """Why an OSError happened, as a sentence in the language current when it is shown: the catalogue's
+    words for a common errno (ENOENT: 没有这个文件或文件夹), the OS's strerror in English and for the rest."""
+    import errno as errnos
+
+    reason = error.strerror or str(error)
+    name = errnos.errorcode.get(error.errno) if isinstance(error.errno, int) else None
+    if name in OS_REASONS and error.strerror:
+        return _OSReason(f"os.{name}", reason)
+    return reason
+
+
+class _OSReason(Message):
+    """An errno's reason: the OS's own words in English (they differ between systems), the catalogue's else."""
+
+    def __init__(self, key: str, strerror: str) -> None:
+        super().__init__(key)
+        self.strerror = strerror
+
+    def __str__(self) -> str:
+        return self.strerror if get_lang() == "en" else super().__str__()
+
+
 def _merged(*topics) -> dict[str, dict[str, str]]:
     """One table from the topic modules; a key defined in two of them is a mistake, found at import."""
     table: dict[str, dict[str, str]] = {}

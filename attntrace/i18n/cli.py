@@ -557,4 +557,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(the same as --steps all).",
         "zh": "显示每一步：X 的组成部分和整个层，而不只是注意力路径（与 --steps all 相同）。",
     },
+
+    # the Chinese user's gaps: the root option's help
+    "help.opt.version": {
+        "en": "Show the version and exit.",
+        "zh": "显示版本号并退出。",
+    },
 }

@@ -494,7 +494,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "hw.keysheet.wrote": {"en": "wrote {n} answer key file(s) to {out}", "zh": "已将 {n} 个答案文件写入 {out}"},
     "hw.report.mistake_line": {"en": "{step}: {what} — {n} ({ids})", "zh": "{step}：{what}，{n} 人（{ids}）"},
-    "hw.report.mistake_count": {"en": "{step}: {what} — {n}", "zh": "{step}：{what}，{n} 人"},
+    "hw.report.mistake_count": {"en": "{step}: {what} — {n}", "zh": "{step}（{n} 人）：{what}"},
 
     # sheets a teacher prints: course settings, points, sentence pools, LaTeX
     "hw.gen.pool": {"en": "--sentences must be one of {choices}, got {value!r}",

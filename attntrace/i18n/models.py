@@ -33,7 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.unsupported": {
         "en": "{path} has {field} = {found}; attntrace supports {family} checkpoints with {field} = {supported}",
-        "zh": "{path} 中 {field} = {found}；attntrace 只支持 {field} = {supported} 的 {family} 模型",
+        "zh": "{path} 中 {field} = {found}；对 {family} 模型，attntrace 只支持 {field} = {supported}",
     },
     "model.pickle_only": {
         "en": "{path} has its weights only in {file}; attntrace reads model.safetensors only, because loading "
@@ -241,8 +241,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # the packages a pretrained model needs
     "model.install.missing": {
-        "en": "tracing a pretrained model needs safetensors and tokenizers; not installed: {missing}. "
-              "Install them with: {command}",
-        "zh": "追踪预训练模型需要 safetensors 和 tokenizers；未安装：{missing}。请运行：{command}",
+        "en": "tracing a pretrained model needs the models extra; not installed: {missing}. "
+              "Install it with: {command}",
+        "zh": "追踪预训练模型需要 models 附加依赖；未安装：{missing}。请运行：{command}",
     },
+
+    # what a refused config.json field must be, and a family's name, in the sentence that refuses it
+    "model.family.llama": {"en": "Llama-style (Llama, Qwen2, Mistral)", "zh": "Llama、Qwen2、Mistral"},
+    "model.supported.object": {"en": "an object", "zh": "一个 JSON 对象"},
+    "model.supported.number": {"en": "a number", "zh": "一个数"},
+    "model.supported.no_rope_scaling": {"en": "'default' (no rope scaling)", "zh": "'default'（不做 RoPE 缩放）"},
+    "model.supported.one_of": {"en": "{first} or {last}", "zh": "{first} 或 {last}"},
 }

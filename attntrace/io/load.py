@@ -10,7 +10,7 @@ import contextlib
 import os
 from typing import NamedTuple
 
-from ..i18n import Message
+from ..i18n import Message, os_reason
 from ..trace_data import Trace
 
 NPZ_MAGIC = b"PK\x03\x04"  # a numpy archive is a zip file
@@ -91,7 +91,7 @@ def reading(name: str):
     try:
         yield
     except OSError as e:
-        raise TraceReadError("error.read", path=name, reason=e.strerror or str(e)) from None
+        raise TraceReadError("error.read", path=name, reason=os_reason(e)) from None
     except UnicodeDecodeError as e:
         raise TraceReadError("error.read", path=name, reason=Message("error.not_utf8", byte=e.start)) from None
     except TraceFormatError as e:

@@ -180,7 +180,7 @@ def localize_error(error, lang: str) -> None:
 
 def translate_help(text: str, lang: str) -> str:
     """A --help page Click wrote, with its own words in `lang`: the usage line, the help option's line and the
-    section headings (`选项：` with a full-width colon)."""
+    section headings (`选项：` with a full-width colon), and its `[default: …]` notes in the catalogue's brackets."""
     import re
 
     from ..i18n import MESSAGES
@@ -189,4 +189,7 @@ def translate_help(text: str, lang: str) -> str:
         return text
     text = re.sub(r"^Usage: ", lambda _m: MESSAGES["click.usage"][lang].format(rest=""), text, flags=re.M)
     text = text.replace("Show this message and exit.", MESSAGES["click.help_option"][lang])
+    # Click's "  [默认：4; 0<=x<=12]" in the full-width brackets the catalogue's help texts use (［默认：…］)
+    note = r"(?:(?<=\S)[ \t]+)?\[((?:默认|必需)[^\]]*)\]"
+    text = re.sub(note, lambda m: "［" + m[1].replace("; ", "；") + "］", text)
     return re.sub(r"^([^\s\x00-\x7f][^\n:]*):$", r"\1：", text, flags=re.M)

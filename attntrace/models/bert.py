@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..config import Config, ConfigError
-from ..i18n import Message
+from ..i18n import Message, os_reason
 from .distilbert import DISTILBERT
 from .errors import MissingDependency, ModelError, TextTooLong
-from .family import BERT, GPT2, LLAMA, DecoderFamily, Family
+from .family import BERT, GPT2, LLAMA, DecoderFamily, Family, shown_label
 from .roberta import ROBERTA, XLM_ROBERTA
 from .tensors import COMPUTE, SafetensorsError, Stored, as_float, first_nonfinite, read_header
 
@@ -229,7 +229,7 @@ def _regular(path: Path, error: str, /, **fields) -> os.stat_result:
     try:
         info = os.stat(path)
     except OSError as e:
-        raise ModelError(error, **fields, reason=e.strerror or str(e)) from None
+        raise ModelError(error, **fields, reason=os_reason(e)) from None
     if not stat.S_ISREG(info.st_mode):
         raise ModelError(error, **fields, reason=Message("model.not_regular"))
     return info
@@ -245,6 +245,14 @@ def _read_json(path: Path, error: str, /, **fields):
         return loads(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as e:  # JSONDecodeError and JsonLimitError are ValueErrors
         raise ModelError(error, **fields, reason=str(e)) from None
+
+
+def _one_of(allowed) -> object:
+    """The values a config.json option may take, for a message: `'gelu'`, or `'a', 'b' or 'c'` in its language."""
+    shown = [repr(a) for a in allowed]
+    if len(shown) == 1:
+        return shown[0]
+    return Message("model.supported.one_of", first=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _short_repr(value) -> str:
@@ -295,10 +303,10 @@ def _read_config(folder: Path) -> tuple[dict, Family | DecoderFamily]:
         value = data.get(key, default)
         if not any(type(value) is type(a) and value == a for a in allowed):  # 0 is not False
             raise ModelError("model.unsupported", path=str(path), field=key, found=_short_repr(value),
-                             supported=" or ".join(map(repr, allowed)), family=family.label)
+                             supported=_one_of(allowed), family=shown_label(family))
     for key in family.sizes.values():
         if key not in data:
-            raise ModelError("model.config_field", path=str(path), field=key, family=family.label)
+            raise ModelError("model.config_field", path=str(path), field=key, family=shown_label(family))
     for key in (*family.sizes.values(), "type_vocab_size"):
         if key not in data:
             continue  # type_vocab_size: the family's default
@@ -365,7 +373,7 @@ def check_safetensors(path: Path) -> None:
             except (UnicodeDecodeError, ValueError) as e:  # JSONDecodeError and JsonLimitError are ValueErrors
                 raise bad("model.st.not_json", reason=str(e)) from None
     except OSError as e:
-        raise ModelError("model.bad_weights", file=str(path), reason=e.strerror or str(e)) from None
+        raise ModelError("model.bad_weights", file=str(path), reason=os_reason(e)) from None
     if not isinstance(header, dict):
         raise bad("model.not_object")
     data_bytes = size - 8 - n
@@ -455,7 +463,7 @@ class _Tensors:
                                      value=str(as_float(value[index], t.dtype)))
                 return t
         raise ModelError("model.tensor_missing", file=str(self.file), name=self.prefix + name, step=step,
-                         family=self.family.label)
+                         family=shown_label(self.family))
 
     def get(self, name: str, shape: tuple[int, ...], step: str) -> np.ndarray:
         """The tensor `name` in the dtype of the computation."""
@@ -602,7 +610,7 @@ def _tokenizer(folder: Path, family: Family | DecoderFamily):
         tok = _FROM_FILES[family.tokenizer](folder, _settings(folder), family)
     else:
         files = " + ".join(family.tokenizer_files)
-        raise ModelError("model.no_tokenizer", path=str(folder), found=_listing(folder), family=family.label,
+        raise ModelError("model.no_tokenizer", path=str(folder), found=_listing(folder), family=shown_label(family),
                          files=f"tokenizer.json or {files}" if files else "tokenizer.json")
     tok.no_padding()
     tok.no_truncation()

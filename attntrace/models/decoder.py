@@ -15,7 +15,7 @@ import numpy as np
 
 from ..config import Config, ConfigError
 from .bert import Checkpoint, ModelError, TextTooLong, _short_repr, _Tensors, _tokenizer
-from .family import DecoderFamily
+from .family import DecoderFamily, shown_label
 
 
 def split_linear(W: np.ndarray, heads: int) -> np.ndarray:
@@ -71,7 +71,7 @@ def make_config(path: Path, **fields) -> Config:
         raise ModelError("model.bad_config", path=str(path / "config.json"), reason=str(e)) from None
 
 
-def refuse(path: Path, family: DecoderFamily, field: str, found, supported: str) -> ModelError:
+def refuse(path: Path, family: DecoderFamily, field: str, found, supported: object) -> ModelError:
     """An option of config.json that attntrace does not trace, in the encoders' words."""
     return ModelError("model.unsupported", path=str(path), field=field, found=_short_repr(found),
-                      supported=supported, family=family.label)
+                      supported=supported, family=shown_label(family))

@@ -22,6 +22,15 @@ LAYER_ROLES = ("Q", "K", "V", "O", "ln1", "W_1", "W_2", "ln2")
 SIZE_FIELDS = ("d_model", "n_heads", "n_layers", "d_ff", "vocab", "positions")
 
 
+def shown_label(family) -> object:
+    """A family's name for messages, in the language current when it is shown where the catalogue has one
+    (`model.family.llama`: Llama、Qwen2、Mistral), else its label as people write it (BERT, GPT-2)."""
+    from ..i18n import Message, has
+
+    key = f"model.family.{family.name}"
+    return Message(key) if has(key) else family.label
+
+
 @dataclass(frozen=True)
 class Family:
     name: str  # Config.family, and the model_type in config.json

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import Config
+from ..i18n import Message
 from .bert import _Tensors
 from .decoder import DecoderCheckpoint, checkpoint, make_config, refuse, split_linear, split_out
 from .family import DecoderFamily
@@ -36,15 +37,15 @@ def _rope_theta(data: dict, cfg: Path, family: DecoderFamily) -> float:
     scaling = data.get("rope_scaling") or {}
     for where, block in (("rope_parameters", params), ("rope_scaling", scaling)):
         if not isinstance(block, dict):
-            raise refuse(cfg, family, where, block, "an object")
+            raise refuse(cfg, family, where, block, Message("model.supported.object"))
         kind = block.get("rope_type", block.get("type", "default"))
         if kind != "default":
-            raise refuse(cfg, family, where + ".rope_type", kind, "'default' (no rope scaling)")
+            raise refuse(cfg, family, where + ".rope_type", kind, Message("model.supported.no_rope_scaling"))
     if data.get("partial_rotary_factor", 1.0) != 1.0:
         raise refuse(cfg, family, "partial_rotary_factor", data["partial_rotary_factor"], "1.0")
     theta = params.get("rope_theta", data.get("rope_theta", 10000.0))
     if isinstance(theta, bool) or not isinstance(theta, (int, float)):
-        raise refuse(cfg, family, "rope_theta", theta, "a number")
+        raise refuse(cfg, family, "rope_theta", theta, Message("model.supported.number"))
     return float(theta)
 
 

@@ -73,6 +73,8 @@ def exercise_options(*, seed: int = 2026, range_: str | None = None, low: int | 
     except ValueError as e:
         raise OptionError("hw.cli.ask", step=str(e), choices=", ".join(ASKABLE)) from None
     check_decimals(decimals)
+    if decimals == 0 and "weights" in steps:  # each weight rounds to 0 or 1: one-hot rows, or all zeros
+        raise OptionError("hw.cli.weights_whole")
     return Options(seed=seed, low=range_low if low is None else low, high=range_high if high is None else high,
                    d_head=d_head, min_tokens=min_tokens, max_tokens=max_tokens, text=text,
                    sentences=sentences or "mixed", ask=steps, decimals=decimals)

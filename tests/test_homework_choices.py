@@ -120,6 +120,18 @@ def test_a_set_without_roster_is_one_shared_exercise():
     key = key_loads(files["key.json"])
     assert key.roster is False and key.ask == ("Q", "scores") and key.rules.decimals == 1
     assert set(tomllib.loads(files["students/exercise.toml"])["answers"]) == {"Q", "scores"}
+    first = files["students/exercise.toml"].splitlines()[0]
+    assert first == f"# attntrace homework: the class's shared exercise, variant {variants[0].code}; write your " \
+                    "student id in student_id below"
+    set_lang("zh")
+    assert "全班共用的练习" in homework_set(None, options, Course())[1]["students/exercise.toml"].splitlines()[0]
+
+
+def test_whole_weights_cannot_be_asked():
+    """To 0 places each weight is 0 or 1: a row is one-hot or all zeros, so --decimals 0 refuses weights."""
+    with pytest.raises(OptionError, match="--decimals 0 cannot ask for weights"):
+        exercise_options(decimals=0)
+    assert exercise_options(decimals=0, ask="Q,K,V,scores,scaled,Z").decimals == 0
 
 
 def test_a_set_from_a_roster_has_each_students_files_and_the_courses_points():

@@ -552,4 +552,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "every number is 0: no answer of this homework is all zeros, and grading gives an all-zeros answer "
               "nothing; check your work",
         "zh": "每个数都是 0：这份作业没有哪一步的答案全是 0，全为 0 的答案评分时不得分；请检查你的计算"},
+    "hw.toml.header_shared": {
+        "en": "attntrace homework: the class's shared exercise, variant {code}; write your student id in student_id "
+              "below",
+        "zh": "attntrace 作业：全班共用的练习，题目编号 {code}；请在下面的 student_id 处填写你的学号"},
 }

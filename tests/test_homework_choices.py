@@ -223,3 +223,16 @@ def test_the_report_is_html_or_markdown_linking_the_histogram(a_set):
     assert "](img/h.svg)" in markdown
     assert "](../h.svg)" in report_text(stats, "out/r.md", "h.svg")
     assert ".svg)" not in report_text(stats, "out/r.md", "-") and ".svg)" not in report_text(stats, "r.md", None)
+
+
+def test_points_for_a_step_not_asked_are_refused_not_dropped():
+    from attntrace.homework import parse_course
+
+    course = parse_course(b"[points]\nweights = 2\nscores = 3\n")
+    refused = r"\[points\] gives points to scores, which is not asked \(--ask: weights, Z\)"
+    with pytest.raises(OptionError, match=refused):
+        homework_set(None, exercise_options(ask="weights,Z"), course)
+    _variants, files = homework_set(None, exercise_options(ask="scores,weights,Z"), course)
+    from attntrace.homework.exercise import DEFAULT_POINTS
+
+    assert key_loads(files["key.json"]).rules.points == {"scores": 3.0, "weights": 2.0, "Z": DEFAULT_POINTS["Z"]}

@@ -223,10 +223,13 @@ def test_every_student_gets_the_same_number_of_answer_cells_by_default(runner, t
     (["--config", "bad.toml"], 1, "unknown key 'colour'"),
     (["--title", "x" * 201], 2, "201 characters"),
     (["--sentences", "de"], 2, "--sentences"),
+    (["--config", "points.toml", "--ask", "weights,Z"], 2, "gives points to scores, which is not asked (--ask: "
+                                                           "weights, Z)"),
 ])
 def test_bad_course_settings_are_refused_before_any_work(runner, tmp_path, monkeypatch, args, code, words):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.toml").write_text('colour = "red"\n', encoding="utf-8")
+    (tmp_path / "points.toml").write_text('[points]\nweights = 2\nscores = 3\n', encoding="utf-8")
     result = runner.invoke(app, ["homework", "new", "--out", "hw", *args])
     assert result.exit_code == code, result.stderr
     assert words in result.stderr and "Traceback" not in result.stderr

@@ -144,7 +144,7 @@ def new(
 
     start(lang)  # the sheets, the template and every message in this language
     from ..homework import Course, CourseError, GenerationError, RosterError, parse_course, read_roster
-    from ..homework.choices import OptionError, exercise_options, homework_set
+    from ..homework.choices import OptionError, check_course, exercise_options, homework_set
     from ..i18n import set_lang, t
     from ..tokenize import EmptyTextError, InvalidTextError
 
@@ -163,6 +163,7 @@ def new(
     try:
         options = exercise_options(seed=seed, range_=range_, low=min_, high=max_, d_head=d_head, tokens=tokens,
                                    text=text, sentences=course.sentences, ask=ask, decimals=decimals)
+        check_course(course, options)
     except (OptionError, GenerationError) as e:
         usage_error(str(e), "homework new")
 

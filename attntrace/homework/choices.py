@@ -1,6 +1,7 @@
 """What a teacher chooses for `homework new` and `homework grade`, checked and turned into the library's terms.
 
     exercise_options   --seed, --range or --min/--max, --tokens, --ask, --decimals ... -> Options
+    check_course       the course file fits the exercise ([points] only for asked steps)
     homework_set       the students (or one shared exercise) -> their variants and every file of the set
     check_grading      --decimals, --ecf-share, --duplicates
     check_outputs      the grades CSV's layout and the report / histogram files fit together
@@ -80,10 +81,19 @@ def exercise_options(*, seed: int = 2026, range_: str | None = None, low: int | 
                    sentences=sentences or "mixed", ask=steps, decimals=decimals)
 
 
+def check_course(course: Course, options: Options) -> None:
+    """The course file fits the exercise: [points] names only asked steps. Raises OptionError."""
+    extra = course.points_not_asked(options.ask)
+    if extra:
+        raise OptionError("hw.cli.points_not_asked", step=extra[0], asked=", ".join(options.ask))
+
+
 def homework_set(students: list[Student] | None, options: Options,
                  course: Course) -> tuple[list[Variant], dict[str, str]]:
     """The variants of `students` (None: no roster, one shared exercise) and the set's files by path:
-    key.json, class.tex, and per student students/<file>.md, .tex and .toml. Raises what `generate` raises."""
+    key.json, class.tex, and per student students/<file>.md, .tex and .toml. Raises what `generate` raises,
+    and OptionError from `check_course`."""
+    check_course(course, options)
     variants = generate([ONE_EXERCISE] if students is None else students, options)
     steps, decimals = options.ask, options.decimals
     rules = Rules(decimals=decimals, points=dict(course.points))

@@ -556,4 +556,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "attntrace homework: the class's shared exercise, variant {code}; write your student id in student_id "
               "below",
         "zh": "attntrace 作业：全班共用的练习，题目编号 {code}；请在下面的 student_id 处填写你的学号"},
+    "hw.cli.points_not_asked": {
+        "en": "the course file's [points] gives points to {step}, which is not asked (--ask: {asked}); remove it "
+              "from [points] or add it to --ask",
+        "zh": "课程文件的 [points] 给 {step} 设了分数，但这一步没有要求计算（--ask：{asked}）；请从 [points] 中删去它，"
+              "或把它加入 --ask"},
 }

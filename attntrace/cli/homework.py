@@ -175,6 +175,8 @@ def new(
                                    encoding)
         except RosterError as e:
             fail(t("hw.cli.roster", path=roster, reason=str(e)))
+        for line, name in students.skipped:
+            notice(t("hw.roster.skipped_test", line=line, name=name))
     try:
         variants, files = homework_set(students, options, course)
     except EmptyTextError:

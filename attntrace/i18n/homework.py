@@ -561,4 +561,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "from [points] or add it to --ask",
         "zh": "课程文件的 [points] 给 {step} 设了分数，但这一步没有要求计算（--ask：{asked}）；请从 [points] 中删去它，"
               "或把它加入 --ask"},
+    "hw.roster.no_id": {
+        "en": "the roster's line {line}{who} has no id in the column {column!r}; if the ids are in another "
+              "column, name it with --id-column",
+        "zh": "名单第 {line} 行{who}在 {column!r} 列没有 id；如果 id 在另一列，请用 --id-column 指明"},
+    "hw.roster.who": {"en": " ({name})", "zh": "（{name}）"},
+    "hw.roster.skipped_test": {
+        "en": "skipped line {line} of the roster, {name}: Canvas's test student (Student View), who has no id",
+        "zh": "已跳过名单第 {line} 行的 {name}：这是 Canvas 的测试学生（学生视图），没有 id"},
 }

@@ -53,6 +53,15 @@ def _write_folder(out: str, files: dict[str, str], force: bool, discard_old=None
         notice(t(kept, out=out, backup=str(backup)))
 
 
+def _key_lang(answer_key, lang) -> None:
+    """Without --lang, what follows (feedback, report, key sheets, messages) is in the sheets' language, as the
+    key records it; a key from before it did keeps the language --lang or the locale gave."""
+    from ..i18n import set_lang
+
+    if lang is None and answer_key.course.lang is not None:
+        set_lang(answer_key.course.lang)
+
+
 def _only_feedback(old: Path) -> bool:
     """A previous feedback folder holding only feedback Markdown is made again from the submissions: it
     need not be kept. Anything else in it is kept (and named)."""
@@ -268,6 +277,7 @@ def grade(
         answer_key = graded_key(key_loads(read_text(key, KEY_BYTES)), decimals, ecf_share, no_solutions)
     except KeyError_ as e:
         fail(t("error.trace", path=key, reason=str(e)))
+    _key_lang(answer_key, lang)
     try:
         policy = grading_policy(duplicates, answer_key,
                                 None if overrides is None else _read_bytes(overrides, ROSTER_BYTES))
@@ -419,6 +429,7 @@ def key_sheet(
         answer_key = key_loads(read_text(key, KEY_BYTES))
     except KeyError_ as e:
         fail(t("error.trace", path=key, reason=str(e)))
+    _key_lang(answer_key, lang)
     try:
         files = key_sheets(answer_key, variant)
     except VariantError as e:

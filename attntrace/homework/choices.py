@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import replace
 
-from ..i18n import Message
+from ..i18n import Message, get_lang
 from .classreport import stats_html, stats_markdown
 from .course import Course
 from .exercise import ASKABLE, parse_ask
@@ -97,7 +98,8 @@ def homework_set(students: list[Student] | None, options: Options,
     variants = generate([ONE_EXERCISE] if students is None else students, options)
     steps, decimals = options.ask, options.decimals
     rules = Rules(decimals=decimals, points=dict(course.points))
-    files = {"key.json": key_dumps(key_dict(variants, options, rules, students is not None)),
+    kept = replace(course, lang=get_lang())  # the language the sheets are written in, for grade and key-sheet
+    files = {"key.json": key_dumps(key_dict(variants, options, rules, students is not None, kept)),
              "class.tex": latex_class(variants, steps, decimals, course)}
     for v in variants:
         base = f"students/{v.student.file}"

@@ -415,7 +415,7 @@ def _rules(options):
 
 MUTATIONS = ["none", "drop step", "drop row", "long row", "text cell", "zeros", "typed zeros", "scalar", "rename",
              "outside"]
-MAY_BE_READY = ("none", "typed zeros", "outside")  # zeros a student types are an answer (V can be all zeros)
+MAY_BE_READY = ("none", "typed zeros", "outside")  # zeros a student types are an answer, with a warning
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
@@ -460,6 +460,12 @@ def test_ready_means_grade_reads_every_step(options, data):
         g = graded.steps.get(s)
         assert g is None or g.problem is not None or g.trivial, (how, s)
     assert how in MAY_BE_READY or not checked.ready, how
+    if how in ("zeros", "typed zeros"):  # no asked step's answer is all zeros: grading gives zeros nothing
+        assert np.round(v.trace.step("blocks.0.attn." + step)[0], options.decimals).any(), step
+        assert graded.steps[step].trivial and graded.steps[step].points == 0
+        said = [i for i in checked.issues if i.step == step]
+        assert said and all(i.warning == (how == "typed zeros") for i in said), [str(i.message) for i in said]
+        assert not any("hand it in" in str(i.message) for i in checked.issues)
     if how == "none":
         assert checked.ready and graded.status == OK
 

@@ -120,6 +120,18 @@ def test_a_set_without_roster_is_one_shared_exercise():
     key = key_loads(files["key.json"])
     assert key.roster is False and key.ask == ("Q", "scores") and key.rules.decimals == 1
     assert set(tomllib.loads(files["students/exercise.toml"])["answers"]) == {"Q", "scores"}
+    first = files["students/exercise.toml"].splitlines()[0]
+    assert first == f"# attntrace homework: the class's shared exercise, variant {variants[0].code}; write your " \
+                    "student id in student_id below"
+    set_lang("zh")
+    assert "全班共用的练习" in homework_set(None, options, Course())[1]["students/exercise.toml"].splitlines()[0]
+
+
+def test_whole_weights_cannot_be_asked():
+    """To 0 places each weight is 0 or 1: a row is one-hot or all zeros, so --decimals 0 refuses weights."""
+    with pytest.raises(OptionError, match="--decimals 0 cannot ask for weights"):
+        exercise_options(decimals=0)
+    assert exercise_options(decimals=0, ask="Q,K,V,scores,scaled,Z").decimals == 0
 
 
 def test_a_set_from_a_roster_has_each_students_files_and_the_courses_points():
@@ -211,3 +223,16 @@ def test_the_report_is_html_or_markdown_linking_the_histogram(a_set):
     assert "](img/h.svg)" in markdown
     assert "](../h.svg)" in report_text(stats, "out/r.md", "h.svg")
     assert ".svg)" not in report_text(stats, "out/r.md", "-") and ".svg)" not in report_text(stats, "r.md", None)
+
+
+def test_points_for_a_step_not_asked_are_refused_not_dropped():
+    from attntrace.homework import parse_course
+
+    course = parse_course(b"[points]\nweights = 2\nscores = 3\n")
+    refused = r"\[points\] gives points to scores, which is not asked \(--ask: weights, Z\)"
+    with pytest.raises(OptionError, match=refused):
+        homework_set(None, exercise_options(ask="weights,Z"), course)
+    _variants, files = homework_set(None, exercise_options(ask="scores,weights,Z"), course)
+    from attntrace.homework.exercise import DEFAULT_POINTS
+
+    assert key_loads(files["key.json"]).rules.points == {"scores": 3.0, "weights": 2.0, "Z": DEFAULT_POINTS["Z"]}

@@ -222,7 +222,8 @@ def test_ids_that_map_to_one_file_name_are_an_error_naming_both(runner, tmp_path
     ("student,name\ns1,A\n", "missing: id"),
     ("no,fullname\ns1,A\n", "--id-column"),
     ("id,name\ns1,A\ns1,B\n", "s1 twice"),
-    ("id,name\n,A\n", "empty id"),
+    ("id,name\ns0,B\n,A\n", "line 3 (A) has no id in the column 'id'; if the ids are in another column, name it "
+                           "with --id-column"),
     ("id,name\n\"a\x00b\",A\n", "control character"),
     ("id,name\n", "no students"),
     ("id,name\ns1,Lee, Ann\n", "more cells"),

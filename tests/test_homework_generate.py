@@ -42,10 +42,14 @@ def test_every_step_matches_the_loop_reference_and_the_numbers_are_small_whole_n
             np.testing.assert_allclose(head(tr, s), np.array(ref[s]), rtol=1e-12, atol=1e-12, err_msg=s)
 
 
-def _is_degenerate_by_hand(tr) -> bool:
-    """The four rules, with loops: a zero row of Q or K, V all zeros, a tied row of scores, a weight above 0.9."""
+def _is_degenerate_by_hand(tr, decimals: int = 2, ask=NAMES) -> bool:
+    """The rules, with loops: a zero row of Q or K, V all zeros, a tied row of scores, a weight above 0.9, an
+    asked step's answer all zeros at `decimals` places."""
     n = len(tr.tokens)
     Q, K, V, S, W = (head(tr, s).tolist() for s in ("Q", "K", "V", "scores", "weights"))
+    for s in ask:
+        if all(round(x, decimals) == 0 for row in head(tr, s).tolist() for x in row):
+            return True
     if any(all(x == 0 for x in row) for row in Q + K) or all(x == 0 for row in V for x in row):
         return True
     if any(all(x == row[0] for x in row) for row in S):
@@ -68,7 +72,21 @@ def _trace(X, WQ, WK, WV):
     params = {"embed.token": np.array(X, float)}
     for name, w in (("W_Q", WQ), ("W_K", WK), ("W_V", WV)):
         params["blocks.0.attn." + name] = np.array([w], float)
-    return exercise_trace("a b", ["a", "b"], Config(d_model=d, n_heads=1, positional="none"), params)
+    tokens = ["a", "b", "c"][: len(X)]
+    return exercise_trace(" ".join(tokens), tokens, Config(d_model=d, n_heads=1, positional="none"), params)
+
+
+def test_an_answer_all_zeros_at_the_asked_places_is_redrawn():
+    """Weights [[.16,.42,.42],[.06,.47,.47],…] are all 0 to 0 places: the template's zeros would be right."""
+    tr = _trace([[1], [2], [2]], [[1]], [[1]], [[1]])
+    assert degenerate(tr, decimals=2) is None
+    assert all(round(w, 0) == 0 for row in head(tr, "weights").tolist() for w in row)
+    assert degenerate(tr, decimals=0) == "zero_answer"
+    assert degenerate(tr, decimals=0, ask=("Q", "K", "V", "scores")) is None  # weights not asked
+    ask = ("Q", "K", "V", "scores", "scaled", "Z")  # Z of 0.3 is 0 to 0 places
+    vs = generate(students(60), Options(seed=3, decimals=0, ask=ask))
+    assert not any(_is_degenerate_by_hand(v.trace, 0, ask) for v in vs)
+    assert "zero_answer" in {why for v in vs for why in v.rejected}
 
 
 def test_degenerate_finds_each_kind():

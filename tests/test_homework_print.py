@@ -196,6 +196,58 @@ def test_new_with_a_course_file_and_options(runner, tmp_path):
     assert class_tex.count(r"\sheetfoot{") == 2 and "Ann Lee" in class_tex and "Bo Chen" in class_tex
 
 
+def test_grade_and_key_sheet_write_in_the_sets_language_unless_told(runner, tmp_path, monkeypatch):
+    """A Chinese set graded without --lang gets Chinese feedback, report and key sheets, with the title."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    out = tmp_path / "hw"
+    result = runner.invoke(app, ["homework", "new", "--out", str(out), "--lang", "zh", "--title", "第三次作业",
+                                 "--due", "周五", "--ask", "Q,scores"])
+    assert result.exit_code == 0, result.stderr
+    key = json.loads((out / "key.json").read_text(encoding="utf-8"))
+    assert key["course"] == {"lang": "zh", "title": "第三次作业", "due": "周五"}
+    sub = out / "students" / "exercise.toml"
+    sub.write_text(sub.read_text(encoding="utf-8").replace('student_id = ""', 'student_id = "s9"'), encoding="utf-8")
+
+    def grade(*more):
+        fb, report = tmp_path / f"fb{len(more)}", tmp_path / f"report{len(more)}.md"
+        result = runner.invoke(app, ["homework", "grade", "--key", str(out / "key.json"), str(sub), "--feedback",
+                                     str(fb), "--report", str(report), "--force", *more])
+        assert result.exit_code == 0, result.stderr
+        return (fb / "s9.md").read_text(encoding="utf-8"), report.read_text(encoding="utf-8")
+
+    feedback, report = grade()
+    assert feedback.startswith("# s9 的作业反馈\n") and "第三次作业 · " in feedback
+    assert report.startswith("# 全班统计")
+    feedback, report = grade("--lang", "en")  # --lang wins
+    assert feedback.startswith("# Feedback for s9\n") and report.startswith("# Class statistics")
+    result = runner.invoke(app, ["homework", "key-sheet", "--key", str(out / "key.json"), "--out",
+                                 str(tmp_path / "keys")])
+    assert result.exit_code == 0, result.stderr
+    sheet = (tmp_path / "keys" / "exercise.md").read_text(encoding="utf-8")
+    assert sheet.startswith("# 答案：") and "\n第三次作业\n" in sheet
+    del key["course"]  # a key from before the language was kept: the locale's, as before
+    (out / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    feedback, report = grade()
+    assert feedback.startswith("# Feedback for s9\n") and "第三次作业" not in feedback
+
+
+@pytest.mark.parametrize("course, words", [
+    ({"lang": "fr"}, "course.lang"),
+    ({"title": 3}, "course"),
+    ({"title": "x" * 201}, "title ≤ 200"),
+    ({"colour": "red"}, "course"),
+])
+def test_a_keys_bad_course_is_a_clear_error(tmp_path, course, words):
+    from attntrace.homework import KeyError_, key_loads
+    from attntrace.homework.choices import exercise_options, homework_set
+    from attntrace.homework.course import Course
+
+    key = json.loads(homework_set(None, exercise_options(ask="Q"), Course())[1]["key.json"])
+    assert key["course"]["lang"] in ("en", "zh")
+    with pytest.raises(KeyError_, match=re.escape(words)):
+        key_loads(json.dumps({**key, "course": course}))
+
+
 def test_the_lang_option_wins_over_the_course_file(runner, tmp_path):
     (tmp_path / "course.toml").write_text('lang = "zh"\n', encoding="utf-8")
     out = tmp_path / "hw"
@@ -223,10 +275,13 @@ def test_every_student_gets_the_same_number_of_answer_cells_by_default(runner, t
     (["--config", "bad.toml"], 1, "unknown key 'colour'"),
     (["--title", "x" * 201], 2, "201 characters"),
     (["--sentences", "de"], 2, "--sentences"),
+    (["--config", "points.toml", "--ask", "weights,Z"], 2, "gives points to scores, which is not asked (--ask: "
+                                                           "weights, Z)"),
 ])
 def test_bad_course_settings_are_refused_before_any_work(runner, tmp_path, monkeypatch, args, code, words):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.toml").write_text('colour = "red"\n', encoding="utf-8")
+    (tmp_path / "points.toml").write_text('[points]\nweights = 2\nscores = 3\n', encoding="utf-8")
     result = runner.invoke(app, ["homework", "new", "--out", "hw", *args])
     assert result.exit_code == code, result.stderr
     assert words in result.stderr and "Traceback" not in result.stderr

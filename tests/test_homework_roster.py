@@ -101,3 +101,41 @@ def test_a_garbage_file_is_attributed_to_the_student_its_name_names(tmp_path):
     rows = {r.student_id: r for r in results}
     assert set(rows) == {"s001", "s002"}  # no anonymous row
     assert rows["s001"].status != rows["s002"].status and rows["s001"].problems
+
+
+# A Canvas gradebook export as Canvas writes it: the internal ID, an empty SIS User ID for the test student
+# (Student View), the "Points Possible" row with its leading spaces, assignment and score columns.
+CANVAS = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,Homework 1 (4711),Current Score,Unposted Current Score,"
+    "Final Score\r\n"
+    "    Points Possible,,,,,10.00,(read only),(read only),(read only)\r\n"
+    '"Lee, Ann",101,s001,alee,CS 224 Section 1,8.50,85.00,85.00,85.00\r\n'
+    '"Student, Test",9999,,,CS 224 Section 1,,,,\r\n'
+    '"王, 小明",102,s002,xwang,CS 224 Section 1,9.00,90.00,90.00,90.00\r\n'
+)
+
+
+def test_canvas_export_skips_the_test_student_with_a_notice(tmp_path):
+    students = read_roster(CANVAS)
+    assert [(s.id, s.name) for s in students] == [("s001", "Lee, Ann"), ("s002", "王, 小明")]
+    assert students.skipped == ((4, "Student, Test"),)
+    (tmp_path / "r.csv").write_text(CANVAS, encoding="utf-8")
+    result = CliRunner().invoke(app, ["homework", "new", "--out", str(tmp_path / "hw"), "--roster",
+                                      str(tmp_path / "r.csv"), "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert "skipped line 4 of the roster, Student, Test: Canvas's test student" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "hw" / "students").glob("*.toml")) == ["s001.toml", "s002.toml"]
+
+
+def test_another_row_without_an_id_names_its_line_name_and_column():
+    text = CANVAS.replace('"Lee, Ann",101,s001,', '"Lee, Ann",101,,')
+    with pytest.raises(RosterError) as e:
+        read_roster(text)
+    assert str(e.value) == ("the roster's line 3 (Lee, Ann) has no id in the column 'SIS User ID'; if the ids are "
+                            "in another column, name it with --id-column")
+    by_login = read_roster(text, id_column="SIS Login ID")  # the teacher's way out, as the message says
+    assert [s.id for s in by_login] == ["alee", "xwang"] and by_login.skipped == ((4, "Student, Test"),)
+    named = read_roster("id,name\n,Test Student\ns1,A\n")  # the other spelling; ids only is no test student
+    assert [s.id for s in named] == ["s1"] and named.skipped == ((2, "Test Student"),)
+    with pytest.raises(RosterError, match="line 3 has no id in the column 'id'"):  # no name to give
+        read_roster("id,section\ns1,X\n,Y\n")

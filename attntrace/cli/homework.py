@@ -70,6 +70,15 @@ def _write_folder(out: str, files: dict[str, str], force: bool, discard_old=None
         notice(t(kept, out=out, backup=str(backup)))
 
 
+def _key_lang(answer_key, lang) -> None:
+    """Without --lang, what follows (feedback, report, key sheets, messages) is in the sheets' language, as the
+    key records it; a key from before it did keeps the language --lang or the locale gave."""
+    from ..i18n import set_lang
+
+    if lang is None and answer_key.course.lang is not None:
+        set_lang(answer_key.course.lang)
+
+
 def _only_feedback(old: Path) -> bool:
     """A previous feedback folder holding only feedback Markdown is made again from the submissions: it
     need not be kept. Anything else in it is kept (and named)."""
@@ -161,7 +170,7 @@ def new(
 
     start(lang)  # the sheets, the template and every message in this language
     from ..homework import Course, CourseError, GenerationError, RosterError, parse_course, read_roster
-    from ..homework.choices import OptionError, exercise_options, homework_set
+    from ..homework.choices import OptionError, check_course, exercise_options, homework_set
     from ..i18n import set_lang, t
     from ..tokenize import EmptyTextError, InvalidTextError
 
@@ -180,6 +189,7 @@ def new(
     try:
         options = exercise_options(seed=seed, range_=range_, low=min_, high=max_, d_head=d_head, tokens=tokens,
                                    text=text, sentences=course.sentences, ask=ask, decimals=decimals)
+        check_course(course, options)
     except (OptionError, GenerationError) as e:
         usage_error(str(e), "homework new")
 
@@ -191,6 +201,8 @@ def new(
                                    encoding)
         except RosterError as e:
             fail(t("hw.cli.roster", path=roster, reason=str(e)))
+        for line, name in students.skipped:
+            notice(t("hw.roster.skipped_test", line=line, name=name))
     try:
         variants, files = homework_set(students, options, course)
     except EmptyTextError:
@@ -282,6 +294,7 @@ def grade(
         answer_key = graded_key(key_loads(read_text(key, KEY_BYTES)), decimals, ecf_share, no_solutions)
     except KeyError_ as e:
         fail(t("error.trace", path=key, reason=str(e)))
+    _key_lang(answer_key, lang)
     try:
         policy = grading_policy(duplicates, answer_key,
                                 None if overrides is None else _read_bytes(overrides, ROSTER_BYTES))
@@ -433,6 +446,7 @@ def key_sheet(
         answer_key = key_loads(read_text(key, KEY_BYTES))
     except KeyError_ as e:
         fail(t("error.trace", path=key, reason=str(e)))
+    _key_lang(answer_key, lang)
     try:
         files = key_sheets(answer_key, variant)
     except VariantError as e:

@@ -98,6 +98,7 @@ def answer_markdown(key: Key, student: Student, code: str, trace: Trace) -> str:
     d = trace.config.d_model
     who = " ".join(x for x in (student.id, f"({student.name})" if student.name else "") if x) or student.file
     out = [f"# {md_escape(t('hw.keysheet.title', who=who))}", "",
+           *([md_escape(key.course.title), ""] if key.course.title else []),
            f"**{t('hw.sheet.variant')}:** {md_escape(code)}", "",
            md_escape(t("hw.sheet.sentence", text=trace.text, tokens=" / ".join(trace.tokens), d=d)), "",
            md_escape(_rule_line(key)), "", f"## {md_escape(t('hw.sheet.given'))}", ""]
@@ -121,6 +122,7 @@ def _latex_body(key: Key, student: Student, code: str, trace: Trace) -> list[str
     d = trace.config.d_model
     who = " ".join(x for x in (student.id, f"({student.name})" if student.name else "") if x) or student.file
     body = [r"\section*{" + latex_escape(t("hw.keysheet.title", who=who)) + "}",
+            *([r"\noindent " + latex_escape(key.course.title), ""] if key.course.title else []),
             r"\noindent\textbf{" + latex_escape(t("hw.sheet.variant")) + ":} " + latex_escape(code), "",
             r"\medskip\noindent " + latex_escape(t("hw.sheet.sentence", text=trace.text,
                                                    tokens=" / ".join(trace.tokens), d=d)), "",

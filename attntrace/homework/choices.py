@@ -1,6 +1,7 @@
 """What a teacher chooses for `homework new` and `homework grade`, checked and turned into the library's terms.
 
     exercise_options   --seed, --range or --min/--max, --tokens, --ask, --decimals ... -> Options
+    check_course       the course file fits the exercise ([points] only for asked steps)
     homework_set       the students (or one shared exercise) -> their variants and every file of the set
     check_grading      --decimals, --ecf-share, --duplicates
     check_outputs      the grades CSV's layout and the report / histogram files fit together
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import replace
 
-from ..i18n import Message
+from ..i18n import Message, get_lang
 from .classreport import stats_html, stats_markdown
 from .course import Course
 from .exercise import ASKABLE, parse_ask
@@ -73,19 +75,31 @@ def exercise_options(*, seed: int = 2026, range_: str | None = None, low: int | 
     except ValueError as e:
         raise OptionError("hw.cli.ask", step=str(e), choices=", ".join(ASKABLE)) from None
     check_decimals(decimals)
+    if decimals == 0 and "weights" in steps:  # each weight rounds to 0 or 1: one-hot rows, or all zeros
+        raise OptionError("hw.cli.weights_whole")
     return Options(seed=seed, low=range_low if low is None else low, high=range_high if high is None else high,
                    d_head=d_head, min_tokens=min_tokens, max_tokens=max_tokens, text=text,
                    sentences=sentences or "mixed", ask=steps, decimals=decimals)
 
 
+def check_course(course: Course, options: Options) -> None:
+    """The course file fits the exercise: [points] names only asked steps. Raises OptionError."""
+    extra = course.points_not_asked(options.ask)
+    if extra:
+        raise OptionError("hw.cli.points_not_asked", step=extra[0], asked=", ".join(options.ask))
+
+
 def homework_set(students: list[Student] | None, options: Options,
                  course: Course) -> tuple[list[Variant], dict[str, str]]:
     """The variants of `students` (None: no roster, one shared exercise) and the set's files by path:
-    key.json, class.tex, and per student students/<file>.md, .tex and .toml. Raises what `generate` raises."""
+    key.json, class.tex, and per student students/<file>.md, .tex and .toml. Raises what `generate` raises,
+    and OptionError from `check_course`."""
+    check_course(course, options)
     variants = generate([ONE_EXERCISE] if students is None else students, options)
     steps, decimals = options.ask, options.decimals
     rules = Rules(decimals=decimals, points=dict(course.points))
-    files = {"key.json": key_dumps(key_dict(variants, options, rules, students is not None)),
+    kept = replace(course, lang=get_lang())  # the language the sheets are written in, for grade and key-sheet
+    files = {"key.json": key_dumps(key_dict(variants, options, rules, students is not None, kept)),
              "class.tex": latex_class(variants, steps, decimals, course)}
     for v in variants:
         base = f"students/{v.student.file}"

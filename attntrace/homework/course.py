@@ -12,7 +12,8 @@ Given on the command line (--title, --due, --instructions) or in a small TOML fi
     scores = 3
     weights = 3
 
-Options on the command line win over the file. Every key is optional; an unknown one is refused with the
+Options on the command line win over the file. Points for a step that is not asked are refused (a course file
+written for another --ask would otherwise lose them silently). Every key is optional; an unknown one is refused with the
 known ones listed, so a typo (`tilte`) does not pass silently.
 """
 
@@ -44,6 +45,7 @@ class Course:
     lang: str | None = None
     sentences: str | None = None
     points: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_POINTS))
+    named_points: tuple[str, ...] = ()  # the steps [points] names (the others have their default points)
 
     def __post_init__(self) -> None:
         for name, limit in MAX_TEXT.items():
@@ -57,6 +59,10 @@ class Course:
 
     def total(self, ask: tuple[str, ...]) -> float:
         return sum(self.points[s] for s in ask)
+
+    def points_not_asked(self, ask: tuple[str, ...]) -> list[str]:
+        """The steps [points] gives points to that are not asked: a course file written for another --ask."""
+        return [s for s in self.named_points if s not in ask]
 
 
 def _text(key: str, value) -> str:
@@ -102,4 +108,5 @@ def parse_course(data: bytes) -> Course:
         raise CourseError("hw.course.choice", name="sentences", value=fields["sentences"], choices=", ".join(POOLS))
     if "points" in raw:
         fields["points"] = _points(raw["points"])
+        fields["named_points"] = tuple(raw["points"])
     return Course(**fields)

@@ -36,7 +36,7 @@ def _value(x: float) -> str:
 def feedback_markdown(result: Result, key: Key) -> str:
     who = f"{result.name} ({result.student_id})" if result.name else (result.student_id or result.file or "?")
     out = [f"# {md_escape(t('hw.fb.title', who=who))}", ""]
-    meta = []
+    meta = [md_escape(key.course.title)] if key.course.title else []
     if result.code:
         meta.append(f"{t('hw.sheet.variant')}: {md_escape(result.code)}")
     if result.file:

@@ -178,7 +178,7 @@ def draw(options: Options, student_id: str, attempt: int,
     return exercise_trace(text, list(tokens), config, params)
 
 
-def degenerate(trace: Trace, decimals: int = 2) -> str | None:
+def degenerate(trace: Trace, decimals: int = 2, ask: tuple[str, ...] = DEFAULT_ASK) -> str | None:
     """Why this exercise would be a poor one, or None when it is fine.
 
     - "zero_row": a row of Q or K is all zeros (that token's scores are all 0: nothing to compute);
@@ -186,7 +186,10 @@ def degenerate(trace: Trace, decimals: int = 2) -> str | None:
       was would be the right answer;
     - "tied": a row of scores has every entry equal (its weights are uniform without any softmax work);
     - "one_hot": a row of weights is nearly one-hot: its largest weight is above MAX_WEIGHT (0.9), or rounds
-      to 1 at `decimals` places (softmax saturated: the row is 0.98 / 0.02 or 1.00 and 0.00s).
+      to 1 at `decimals` places (softmax saturated: the row is 0.98 / 0.02 or 1.00 and 0.00s);
+    - "zero_answer": an asked step among scores, scaled, weights and Z is all zeros at `decimals` places (Z of
+      0.3 with --decimals 0): the template's zeros would be the right answer. With the rules above Q, K and V
+      never are, so no asked step's answer is all zeros and an all-zeros answer is always unfilled work.
     """
     Q, K = value(trace, "Q"), value(trace, "K")  # (n, d)
     if (~Q.any(axis=-1)).any() or (~K.any(axis=-1)).any():
@@ -200,6 +203,8 @@ def degenerate(trace: Trace, decimals: int = 2) -> str | None:
     top = weights.max(axis=-1)  # (n,)
     if (top > MAX_WEIGHT).any() or (np.round(top, decimals) >= 1.0).any():
         return "one_hot"
+    if any(not np.round(value(trace, s), decimals).any() for s in ("scores", "scaled", "weights", "Z") if s in ask):
+        return "zero_answer"
     return None
 
 
@@ -222,7 +227,7 @@ def make_variant(options: Options, student: Student, taken: set[bytes] | frozens
     rejected = []
     for attempt in range(MAX_ATTEMPTS):
         trace = draw(options, student.id, attempt, pool)
-        why = degenerate(trace, options.decimals)
+        why = degenerate(trace, options.decimals, options.ask)
         if why is None and fingerprint(trace) in taken:
             why = "duplicate"
         if why is None:

@@ -1,6 +1,7 @@
 """key.json: every variant's full trace, the asked steps and the grading rules, once for the class.
 
     {"format": "attntrace.homework.key", "version": 1, "seed": 2026, "options": {...},
+     "course": {"lang": "zh", "title": "...", "due": "..."},
      "roster": true, "ask": ["Q", ...], "given": ["X", "W_Q", ...],
      "grading": {"decimals": 2, "slack": 1e-09, "ecf_share": 1.0, "points": {"Q": 1.0, ...},
                  "mistake_credit": {"default": 0.0}, "solutions": true, "rule": "..."},
@@ -8,7 +9,10 @@
 
 Each `trace` is the attntrace trace JSON (format "attntrace.trace"), so `attntrace show` and `verify` read it.
 A teacher may edit `grading` (points per step, decimals, ECF share, the credit of known mistakes, whether
-feedback shows the expected values) before grading; `rule` says what each does.
+feedback shows the expected values) before grading; `rule` says what each does. `course` holds the sheets'
+language and the course settings that feedback and key sheets show (title, due, instructions); grade and
+key-sheet write in that language unless told another. A key without it (made before it was written) reads
+as a course with none of them.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ import math
 from dataclasses import asdict, dataclass, field, replace
 
 from .._version import __version__
-from ..i18n import Message
+from ..i18n import LANGS, Message
 from ..io.json import TraceFormatError, trace_from_dict
 from ..io.load import HOMEWORK_KEY
 from ..trace_data import Trace
+from .course import MAX_TEXT, Course, CourseError
 from .exercise import ASKABLE, DEFAULT_POINTS, GIVEN, full_name, shape
 from .exercise import needed_givens as _needed_givens
 from .generate import Options, Variant
@@ -79,6 +84,7 @@ class Key:
     rules: Rules
     variants: dict[str, tuple[Student, str, Trace]]  # id -> (student, code, trace)
     options: dict = field(default_factory=dict)
+    course: Course = field(default_factory=Course)  # the sheets' language, title, due date, instructions
 
     @property
     def given(self) -> tuple[str, ...]:
@@ -98,15 +104,22 @@ class Key:
         return sum(self.rules.points[s] for s in self.ask)
 
 
-def key_dict(variants: list[Variant], options: Options, rules: Rules, roster: bool) -> dict:
+COURSE_FIELDS = ("lang", "title", "due", "instructions")  # what of the course the key keeps
+
+
+def key_dict(variants: list[Variant], options: Options, rules: Rules, roster: bool,
+             course: Course | None = None) -> dict:
+    """The key as JSON data; `course` (its lang: the sheets' language) is kept for grade and key-sheet."""
     opts = asdict(options)
     opts["ask"] = list(options.ask)
+    kept = {k: getattr(course, k) for k in COURSE_FIELDS if course is not None and getattr(course, k) is not None}
     return {
         "format": FORMAT,
         "version": VERSION,
         "attntrace_version": __version__,
         "seed": options.seed,
         "options": opts,
+        **({"course": kept} if kept else {}),
         "roster": roster,
         "ask": list(options.ask),
         "given": list(GIVEN + _needed_givens(options.ask)),
@@ -184,6 +197,22 @@ def _check_variant(where: str, trace: Trace, ask: tuple[str, ...]) -> None:
                             expected=" × ".join(map(str, expected if s == "X" else (1, *expected))))
 
 
+def _course(raw) -> Course:
+    """The key's "course": {"lang": "zh", "title": ..., "due": ..., "instructions": ...}, every one optional."""
+    if raw is None:
+        return Course()
+    if not isinstance(raw, dict) or not all(k in COURSE_FIELDS and isinstance(v, str) for k, v in raw.items()):
+        raise KeyError_("hw.key.field", where="course", expected='{"lang": "en" or "zh", "title": "...", '
+                        '"due": "...", "instructions": "..."}')
+    if raw.get("lang") is not None and raw["lang"] not in LANGS:
+        raise KeyError_("hw.key.field", where="course.lang", expected=" or ".join(LANGS))
+    try:
+        return Course(**raw)
+    except CourseError as e:  # longer than a sheet's header takes
+        limits = ", ".join(f"{k} ≤ {n}" for k, n in MAX_TEXT.items())
+        raise KeyError_("hw.key.field", where="course", expected=f"{limits} characters ({e})") from None
+
+
 def loads(text: str) -> Key:
     try:
         data = json.loads(text)
@@ -240,4 +269,4 @@ def loads(text: str) -> Key:
         files.add(v["file"].casefold())
         variants[v["id"]] = (Student(v["id"], v["name"], v["file"]), v["code"], trace)
     return Key(seed=data.get("seed", 0), roster=bool(data.get("roster", True)), ask=tuple(ask), rules=rules,
-               variants=variants, options=data.get("options") or {})
+               variants=variants, options=data.get("options") or {}, course=_course(data.get("course")))

@@ -51,6 +51,15 @@ def safe_name(student_id: str) -> str:
     return name
 
 
+class Roster(list):
+    """The Students of a roster, in its order; `skipped` holds the rows left out on purpose (Canvas's test
+    student), as (line, name), for the caller to mention."""
+
+    def __init__(self, students=(), skipped: tuple[tuple[int, str], ...] = ()):
+        super().__init__(students)
+        self.skipped = skipped
+
+
 def check_id(student_id: str, where: str) -> None:
     if not student_id.strip():
         raise RosterError("hw.roster.empty_id", where=where)
@@ -84,6 +93,9 @@ ID_HEADERS = ("sisuserid", "studentid", "idnumber", "studentnumber", "matriculat
 NAME_HEADERS = ("name", "studentname", "fullname", "student", "姓名", "名字")
 NAME_PAIRS = (("firstname", "surname"), ("firstname", "lastname"), ("givenname", "familyname"),
               ("名", "姓"))
+# Canvas's "Student View" account, in every gradebook export with no SIS id; and its second row
+CANVAS_TEST_STUDENT = ("student, test", "test student")
+CANVAS_POINTS_ROW = "points possible"
 
 
 def _key(header: str) -> str:
@@ -151,17 +163,20 @@ def _columns(header: list[str], id_column: str | None, name_columns: tuple[str, 
 
 
 def read_roster(text: str | bytes, id_column: str | None = None, name_columns: tuple[str, ...] = (),
-                encoding: str | None = None) -> list[Student]:
+                encoding: str | None = None) -> Roster:
     """Parse a roster as spreadsheets and course sites export it: a header row naming an id column (`id`,
     "SIS User ID", "ID number", "Student ID", 学号, … or `id_column`) and, optionally, a name column or two
     ("Student", "Student Name", "First name" + "Surname", … or `name_columns`, joined with a space); the
     delimiter `,`, `;` or tab; bytes decoded by `decode_roster`. Empty rows and Canvas's "Points Possible"
-    row are skipped; other columns are ignored."""
+    row are skipped; so is Canvas's test student ("Student, Test" without an id), named in `Roster.skipped`.
+    Any other row without an id is an error naming its line, its name and the id column. Other columns are
+    ignored."""
     if isinstance(text, bytes):
         text = decode_roster(text, encoding)
     text = text.removeprefix("\ufeff")  # spreadsheets write a byte-order mark
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     pairs = []
+    skipped = []
     try:
         header = next((row for row in reader if any(c.strip() for c in row)), [])
         header = [h.strip() for h in header]
@@ -175,14 +190,20 @@ def read_roster(text: str | bytes, id_column: str | None = None, name_columns: t
             cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
             sid = cells[sid_at]
             name = " ".join(cells[i] for i in name_at if cells[i])
-            if not sid and name.casefold() == "points possible":  # Canvas's second row
+            if not sid and name.casefold() == CANVAS_POINTS_ROW:  # Canvas's second row
+                continue
+            if not sid and name.casefold() in CANVAS_TEST_STUDENT:
+                skipped.append((reader.line_num, name))
                 continue
             if len(pairs) == MAX_STUDENTS:
                 raise RosterError("hw.roster.too_many", limit=MAX_STUDENTS)
+            if not sid:
+                raise RosterError("hw.roster.no_id", line=reader.line_num, column=header[sid_at],
+                                  who=RosterError("hw.roster.who", name=name) if name else "")
             check_id(sid, where)
             pairs.append((sid, name))
     except csv.Error as e:
         raise RosterError("hw.roster.csv", where=f"line {reader.line_num}", reason=str(e)) from None
     if not pairs:
         raise RosterError("hw.roster.empty")
-    return assign_files(pairs)
+    return Roster(assign_files(pairs), tuple(skipped))

@@ -24,8 +24,9 @@ What is checked, in order; a problem of the file as a whole hides the per-step c
 3. that it is a file of this homework: a student_id, a variant code of the form 3FA9-C21B, and the check line
    intact and sealed with them;
 4. per asked step: present under [answers], rows of numbers, the right number of rows and of numbers in each,
-   finite, and not still the template's zeros (`[0.0, 0.0]` as it wrote them: zeros a student types are an
-   answer); and no step that is not asked. Beyond that it judges no answer, except for one rule every answer
+   finite, and not still the template's zeros (`[0.0, 0.0]` as it wrote them: no asked step's answer is all
+   zeros, so they are unfilled work; zeros a student types are an answer, with a warning); and no step that
+   is not asked. Beyond that it judges no answer, except for one rule every answer
    obeys (a warning): each row of weights lies in [0, 1] and adds up to 1.
 
 A file without a check line (a template from before it existed, or the line deleted) is checked as far as
@@ -379,9 +380,11 @@ def _answers(result: SelfCheck, data: dict, dims: tuple[int, int] | None, text: 
         if values is None:
             continue
         result.shapes[s] = (len(values), len(values[0]))
-        if not any(any(row) for row in values) and _untouched(text, s):
-            zeros.append(s)
-            continue
+        if not any(any(row) for row in values):
+            if _untouched(text, s):
+                zeros.append(s)
+                continue
+            result.add("hw.check.typed_zeros", step=s, warning=True)
         result.good.append(s)
         if s == "weights":
             _softmax_rows(result, values)
@@ -397,9 +400,9 @@ _BLOCK_END = re.compile(r"\s*\]\s*(?:#.*)?")
 
 
 def _untouched(text: str, step: str) -> bool:
-    """The step's rows are still the template's placeholders, written as it writes them (`[0.0, 0.0],`).
-    An answer that really is all zeros, typed by the student (0, 0.00), is an answer: the exercise's V and
-    Z can be all zeros (W_V = 0 when d_head is 1)."""
+    """The step's rows are still the template's placeholders, written as it writes them (`[0.0, 0.0],`):
+    unfilled work, as `homework new` draws no exercise whose answer to an asked step is all zeros
+    (generate.degenerate). Zeros the student typed (0, 0.00) are an answer, with a warning (it earns nothing)."""
     start = re.compile(rf"\s*{re.escape(step)}\s*=\s*\[\s*(?:#.*)?")
     lines = text.split("\n")
     for i, line in enumerate(lines):

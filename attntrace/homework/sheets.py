@@ -253,7 +253,8 @@ def toml_template(variant: Variant, ask: tuple[str, ...], decimals: int = 2,
     tr, st = variant.trace, variant.student
     n, d = len(tr.tokens), tr.config.d_model
     who = f"{st.id} ({st.name})" if st.name else st.id
-    out = [f"# {comment(t('hw.toml.header', who=who, code=variant.code))}",
+    head = t("hw.toml.header", who=who, code=variant.code) if st.id else t("hw.toml.header_shared", code=variant.code)
+    out = [f"# {comment(head)}",
            f"# {comment(t('hw.toml.fill', decimals=decimals))}",
            f"student_id = {toml_string(st.id)}",
            f"variant = {toml_string(variant.code)}",

@@ -382,9 +382,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hw.check.cell_not_finite": {"en": "row {row}, column {col}: {found} is not a finite number",
                                  "zh": "第 {row} 行第 {col} 列：{found} 不是有限的数"},
     "hw.check.more_cells": {"en": "and {n} more cells that are not numbers", "zh": "另外还有 {n} 个单元格不是数字"},
-    "hw.check.zeros": {"en": "still all zeros, as in the template: write your answers (if your answer really is "
-                             "all zeros, you may hand it in as it is)",
-                       "zh": "仍然全是 0，和模板一样：请填写你的答案（如果你的答案确实全是 0，可以照样提交）"},
+    "hw.check.zeros": {"en": "still all zeros, as in the template: write your answers",
+                       "zh": "仍然全是 0，和模板一样：请填写你的答案"},
     "hw.check.blank": {"en": "every answer is still all zeros, as in the template: write your answers in place of "
                              "the zeros",
                        "zh": "所有答案仍然全是 0，和模板一样：请把 0 换成你的答案"},
@@ -541,4 +540,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "hw.sheet.class": {"en": "All {n} sheets of the class, one after another; each starts on a new page.",
                        "zh": "全班 {n} 份练习依次排列，每份从新的一页开始。"},
+    # homework: a new teacher's first set (language kept in the key, Canvas rosters, unfilled zeros, points)
+    "hw.gen.why.zero_answer": {"en": "an answer was all zeros at the asked decimal places",
+                               "zh": "某一步的答案按要求的小数位数全为 0"},
+    "hw.cli.weights_whole": {
+        "en": "--decimals 0 cannot ask for weights: every weight would round to 0 or 1; use --decimals 1 or more, "
+              "or leave weights out of --ask",
+        "zh": "--decimals 0 时不能要求计算 weights：每个权重都会四舍五入成 0 或 1；请用 --decimals 1 或更多，"
+              "或者把 weights 从 --ask 中去掉"},
+    "hw.check.typed_zeros": {
+        "en": "every number is 0: no answer of this homework is all zeros, and grading gives an all-zeros answer "
+              "nothing; check your work",
+        "zh": "每个数都是 0：这份作业没有哪一步的答案全是 0，全为 0 的答案评分时不得分；请检查你的计算"},
+    "hw.toml.header_shared": {
+        "en": "attntrace homework: the class's shared exercise, variant {code}; write your student id in student_id "
+              "below",
+        "zh": "attntrace 作业：全班共用的练习，题目编号 {code}；请在下面的 student_id 处填写你的学号"},
+    "hw.cli.points_not_asked": {
+        "en": "the course file's [points] gives points to {step}, which is not asked (--ask: {asked}); remove it "
+              "from [points] or add it to --ask",
+        "zh": "课程文件的 [points] 给 {step} 设了分数，但这一步没有要求计算（--ask：{asked}）；请从 [points] 中删去它，"
+              "或把它加入 --ask"},
+    "hw.roster.no_id": {
+        "en": "the roster's line {line}{who} has no id in the column {column!r}; if the ids are in another "
+              "column, name it with --id-column",
+        "zh": "名单第 {line} 行{who}在 {column!r} 列没有 id；如果 id 在另一列，请用 --id-column 指明"},
+    "hw.roster.who": {"en": " ({name})", "zh": "（{name}）"},
+    "hw.roster.skipped_test": {
+        "en": "skipped line {line} of the roster, {name}: Canvas's test student (Student View), who has no id",
+        "zh": "已跳过名单第 {line} 行的 {name}：这是 Canvas 的测试学生（学生视图），没有 id"},
 }

@@ -198,3 +198,22 @@ def test_verify_and_show_of_a_missing_file_say_why_in_chinese(tmp_path):
     for command in ("verify", "show"):
         r = CliRunner().invoke(app, [command, str(tmp_path / "nothere.json"), "--lang", "zh"])
         assert r.exit_code == 1 and "No such file" not in r.stderr and "没有这个文件" in r.stderr, r.stderr
+
+
+def test_a_roster_problem_names_its_line_in_the_sentences_language():
+    from attntrace.homework.roster import RosterError, read_roster
+    from attntrace.i18n import in_lang
+
+    roster = b"id,name\ns1,Ann\n,Bo\n"
+    try:
+        read_roster(roster)
+    except RosterError as e:
+        error = e
+    else:
+        raise AssertionError("an empty id must be refused")
+    with in_lang("zh"):
+        zh = str(error)
+    with in_lang("en"):
+        en = str(error)
+    assert "第 3 行" in zh and "line" not in zh, zh
+    assert "line 3" in en, en

@@ -60,7 +60,7 @@ class Roster(list):
         self.skipped = skipped
 
 
-def check_id(student_id: str, where: str) -> None:
+def check_id(student_id: str, where: Message) -> None:
     if not student_id.strip():
         raise RosterError("hw.roster.empty_id", where=where)
     if not is_visible(student_id):
@@ -182,7 +182,7 @@ def read_roster(text: str | bytes, id_column: str | None = None, name_columns: t
         header = [h.strip() for h in header]
         sid_at, name_at = _columns(header, id_column, tuple(name_columns))
         for row in reader:
-            where = f"line {reader.line_num}"
+            where = Message("place.line", n=reader.line_num)  # "line 4" / "第 4 行"
             if not any(cell.strip() for cell in row):  # the ,,, lines Excel leaves at the end
                 continue
             if any(cell.strip() for cell in row[len(header):]):  # more cells than the header: a stray comma
@@ -203,7 +203,7 @@ def read_roster(text: str | bytes, id_column: str | None = None, name_columns: t
             check_id(sid, where)
             pairs.append((sid, name))
     except csv.Error as e:
-        raise RosterError("hw.roster.csv", where=f"line {reader.line_num}", reason=str(e)) from None
+        raise RosterError("hw.roster.csv", where=Message("place.line", n=reader.line_num), reason=str(e)) from None
     if not pairs:
         raise RosterError("hw.roster.empty")
     return Roster(assign_files(pairs), tuple(skipped))

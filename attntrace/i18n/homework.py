@@ -1,6 +1,8 @@
 """The sentences of attntrace.homework: rosters, sheets, keys, grading and feedback."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # a place in a file the user gave
+    "place.line": {"en": "line {n}", "zh": "第 {n} 行"},
     # hw.*
     "hw.roster.columns": {
         "en": "the roster has no id column (such as id, Student ID, SIS User ID, ID number); missing: {missing} "
@@ -21,10 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "zh": "--encoding {encoding!r} 不是 Python 认识的编码"},
     "hw.roster.not_encoding": {"en": "the roster is not {encoding} text (byte {byte}); try another --encoding",
                                "zh": "名单不是 {encoding} 文本（第 {byte} 字节）；请换一个 --encoding"},
-    "hw.roster.empty_id": {"en": "the roster has an empty id at {where}", "zh": "名单第 {where} 处的 id 为空"},
+    "hw.roster.empty_id": {"en": "the roster has an empty id at {where}", "zh": "名单{where}的 id 为空"},
     "hw.roster.control": {
         "en": "the roster id {id} at {where} holds a control character (NUL, newline, …)",
-        "zh": "名单 {where} 处的 id {id} 含有控制字符（NUL、换行等）",
+        "zh": "名单{where}的 id {id} 含有控制字符（NUL、换行等）",
     },
     "hw.roster.duplicate": {"en": "the roster lists the id {id} twice", "zh": "名单中 id {id} 出现了两次"},
     "hw.roster.same_file": {
@@ -33,10 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "hw.roster.extra_cells": {
         "en": "the roster has more cells than columns at {where} (a comma in a name needs quotes)",
-        "zh": "名单 {where} 处的单元格比列多（名字里的逗号需要加引号）",
+        "zh": "名单{where}的单元格比列多（名字里的逗号需要加引号）",
     },
     "hw.roster.csv": {"en": "the roster is not valid CSV at {where}: {reason}",
-                      "zh": "名单在 {where} 处不是有效的 CSV：{reason}"},
+                      "zh": "名单在{where}不是有效的 CSV：{reason}"},
     "hw.roster.empty": {"en": "the roster lists no students", "zh": "名单里没有学生"},
     "hw.gen.d_head": {"en": "--d-head must be 1 or 4 (so √d_head is whole), got {d}",
                       "zh": "--d-head 必须是 1 或 4（这样 √d_head 是整数），得到的是 {d}"},

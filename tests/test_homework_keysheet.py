@@ -35,6 +35,23 @@ def test_show_reads_a_variant_out_of_the_key(run, hw, pick):
         assert all(f"{x:.4f}" in result.stdout for x in row)
 
 
+def test_show_writes_a_variant_as_a_trace_a_student_can_check_against(run, hw, tmp_path):
+    # A teacher (or a TA) gets one variant's numbers as a trace file: the same numbers as the key holds.
+    from attntrace import Trace
+
+    out, data = hw
+    v = data["variants"][1]
+    for option, name in (("--json", "v.json"), ("--npz", "v.npz")):
+        path = tmp_path / name
+        result = run("show", str(out / "key.json"), "--variant", v["id"], option, str(path), "--quiet")
+        assert result.exit_code == 0, result.output
+        written = Trace.load(str(path))
+        for short, expected in exact(v).items():
+            found = written.step(short if short == "X" else f"blocks.0.attn.{short}")
+            np.testing.assert_allclose(found if short == "X" else found[0], expected, rtol=1e-12, atol=1e-12)
+    assert run("verify", str(tmp_path / "v.json")).exit_code == 0
+
+
 def test_verify_reads_a_variant_and_finds_it_right(run, hw):
     out, data = hw
     result = run("verify", str(out / "key.json"), "--variant", data["variants"][0]["id"])

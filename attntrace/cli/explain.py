@@ -230,22 +230,29 @@ def show(
     force: ForceOpt = False,
     quiet: QuietOpt = False,
     variant: VariantOpt = None,
+    json_: JsonOpt = None,
+    npz: NpzOpt = None,
 ) -> None:
-    """Show a saved trace as explain would.
+    """Show a saved trace as explain would; --json and --npz write the steps shown (a homework variant too).
 
     Example:  attntrace explain "Attention is all you need" --json t.json && attntrace show t.json --layer 0
 
     Example:  attntrace show t.json --page view.html
+
+    Example:  attntrace show hw1/key.json --variant s001 --json s001.json
     """
     from .present import start
 
     start(lang)
-    from .model import read_trace
+    from .model import check_npz, read_trace
     from .page import check_page, page_trace
 
     display = make_display("show", view, focus, step, svg, html, layer, head, rows, quiet)
-    distinct_outputs("show", svg=svg, html=html, page=page)
+    distinct_outputs("show", json_=json_, npz=npz, svg=svg, html=html, page=page)
+    if json_ is not None:
+        check_writable(json_, force)
     display.check(force)
+    check_npz(npz, force)
     check_page(page, force, "show")
 
     trace = read_trace(file, variant)  # JSON, an archive written with --npz, or a variant of a homework key
@@ -253,8 +260,8 @@ def show(
     steps = every_step(steps, all_)
     chosen = select(trace, steps, layer, head, "show")
     paged = (page, page_trace(chosen, steps, layer, head)) if page is not None else None
-    emit(chosen, precision, None, display=display, shown=first_screen(chosen, steps, layer, head, view.value, display),
-         page=paged)
+    emit(chosen, precision, json_, npz, display=display,
+         shown=first_screen(chosen, steps, layer, head, view.value, display), page=paged)
 
 
 @app.command()

@@ -289,18 +289,23 @@ MESSAGES: dict[str, dict[str, str]] = {
               'd." --page view.html',
     },
     'help.show': {
-        "en": 'Show a saved trace as explain would.\n'
+        "en": 'Show a saved trace as explain would; --json and --npz write the steps shown (a homework variant too).\n'
               '\n'
               'Example:  attntrace explain "Attention is all you need" --json t.json && attntrace s'
               'how t.json --layer 0\n'
               '\n'
-              'Example:  attntrace show t.json --page view.html',
-        "zh": '像 explain 一样显示保存下来的追踪数据。\n'
+              'Example:  attntrace show t.json --page view.html\n'
+              '\n'
+              'Example:  attntrace show hw1/key.json --variant s001 --json s001.json',
+        "zh": '像 explain 一样显示保存下来的追踪数据；--json 和 --npz 写出所显示的步骤'
+              '（作业密钥中的一个变体也可以）。\n'
               '\n'
               '示例：attntrace explain "Attention is all you need" --json t.json && attntrace show '
               't.json --layer 0\n'
               '\n'
-              '示例：attntrace show t.json --page view.html',
+              '示例：attntrace show t.json --page view.html\n'
+              '\n'
+              '示例：attntrace show hw1/key.json --variant s001 --json s001.json',
     },
     'help.verify': {
         "en": 'Recompute every step of a trace and show where it first goes wrong.\n'

@@ -61,8 +61,7 @@ class Roster(list):
 
 
 def check_id(student_id: str, where: Message) -> None:
-    if not student_id.strip():
-        raise RosterError("hw.roster.empty_id", where=where)
+    """A non-empty id (read_roster refuses empty ones first, naming the row) holds no control character."""
     if not is_visible(student_id):
         raise RosterError("hw.roster.control", where=where, id=visible(student_id))
 

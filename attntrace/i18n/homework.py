@@ -23,7 +23,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "zh": "--encoding {encoding!r} 不是 Python 认识的编码"},
     "hw.roster.not_encoding": {"en": "the roster is not {encoding} text (byte {byte}); try another --encoding",
                                "zh": "名单不是 {encoding} 文本（第 {byte} 字节）；请换一个 --encoding"},
-    "hw.roster.empty_id": {"en": "the roster has an empty id at {where}", "zh": "名单{where}的 id 为空"},
     "hw.roster.control": {
         "en": "the roster id {id} at {where} holds a control character (NUL, newline, …)",
         "zh": "名单{where}的 id {id} 含有控制字符（NUL、换行等）",

@@ -49,13 +49,6 @@ class KeyRow:
     weight_a: np.ndarray | None  # (H,) the weight the compared token gives this key, per head
     weight_b: np.ndarray | None
 
-    @property
-    def change(self) -> np.ndarray | None:
-        """(H,) weight in S2 minus weight in S1, per head; None where either sentence lacks the key."""
-        if self.weight_a is None or self.weight_b is None:
-            return None
-        return self.weight_b - self.weight_a
-
 
 @dataclass(frozen=True)
 class LayerAttention:
